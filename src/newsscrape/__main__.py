@@ -1,0 +1,3 @@
+from newsscrape.cli import main
+
+main()

@@ -1,0 +1,106 @@
+"""The newsscrape error tree.
+
+Every failure that a user can cause or meet is one of these, and each carries a
+machine-readable ``kind`` that appears in ``--errors`` JSONL output::
+
+    NewsscrapeError                    kind
+    ├── InputError                     input         a file could not be read
+    │   └── InvalidURLError            invalid_url   not an http(s) URL with a host
+    ├── FetchError                     network       connection refused, DNS, TLS, reset
+    │   ├── HTTPStatusError            http_status   a 4xx or 5xx answer (carries .status)
+    │   ├── FetchTimeoutError          timeout       the whole-request deadline passed
+    │   ├── TooLargeError              too_large     body (decompressed) over --max-bytes
+    │   ├── NotHTMLError               not_html      Content-Type is not HTML
+    │   ├── RedirectError              redirect      loop, too many, or to a non-http(s) URL
+    │   ├── RobotsError                robots        robots.txt disallows the URL
+    │   └── BlockedError               blocked       address policy refused the connection
+    └── ExtractError                   no_article    the page holds no article text
+
+Library code raises these (wrapping the underlying exception with ``raise … from``);
+the command line turns them into one stderr line and one ``--errors`` record.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class NewsscrapeError(Exception):
+    """Base class: every expected failure in newsscrape."""
+
+    kind: str = "error"
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``error`` object of an ``--errors`` line."""
+        return {"kind": self.kind, "message": self.message, "status": self.status}
+
+
+class InputError(NewsscrapeError):
+    """An input (file, URL list) could not be read."""
+
+    kind = "input"
+
+
+class InvalidURLError(InputError):
+    """The URL is not an absolute http(s) URL with a host."""
+
+    kind = "invalid_url"
+
+
+class FetchError(NewsscrapeError):
+    """Downloading failed at the network level."""
+
+    kind = "network"
+
+
+class HTTPStatusError(FetchError):
+    """The server answered with a 4xx or 5xx status."""
+
+    kind = "http_status"
+
+
+class FetchTimeoutError(FetchError):
+    """The whole request (connect, redirects, body) exceeded its deadline."""
+
+    kind = "timeout"
+
+
+class TooLargeError(FetchError):
+    """The (decompressed) body exceeded the size cap."""
+
+    kind = "too_large"
+
+
+class NotHTMLError(FetchError):
+    """The response is not an HTML document."""
+
+    kind = "not_html"
+
+
+class RedirectError(FetchError):
+    """Too many redirects, a loop, or a redirect to a non-http(s) URL."""
+
+    kind = "redirect"
+
+
+class RobotsError(FetchError):
+    """robots.txt disallows fetching the URL."""
+
+    kind = "robots"
+
+
+class BlockedError(FetchError):
+    """The address policy refused the connection (SSRF protection)."""
+
+    kind = "blocked"
+
+
+class ExtractError(NewsscrapeError):
+    """The page was fetched but holds no article."""
+
+    kind = "no_article"

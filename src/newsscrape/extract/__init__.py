@@ -1,0 +1,1 @@
+"""Stage 2: reading metadata off the parsed page, stripping chrome, extracting the body."""

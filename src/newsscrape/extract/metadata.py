@@ -1,0 +1,332 @@
+"""Metadata readers: what the page says about the article, read before chrome removal.
+
+Each reader takes the parsed tree and returns found values with their source
+(``json-ld``, ``meta``, ``microdata``, ``time``, ``html``). Nothing is normalized
+here: the normalizer chooses and cleans.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from newsscrape.extract.selectors import CHROME, METADATA
+from newsscrape.record import Found
+
+ARTICLE_TYPES = frozenset({
+    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "livebloggosting",
+    "liveblogposting", "techarticle", "scholarlyarticle", "socialmediaposting", "report",
+    "askpublicnewsarticle", "satiricalarticle", "posting",
+})
+PAGE_TYPES = frozenset({"webpage", "itempage", "collectionpage", "medicalwebpage"})
+
+# meta name/property -> field, in order of trust within the meta source.
+META_FIELDS: dict[str, tuple[str, ...]] = {
+    "title": ("og:title", "twitter:title", "dc.title", "sailthru.title", "parsely-title"),
+    "publisher": ("og:site_name", "application-name", "publisher", "dc.publisher"),
+    "authors": ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author",
+                "byl", "twitter:creator:name"),
+    "published": ("article:published_time", "og:published_time", "datepublished",
+                  "pubdate", "publishdate", "publish-date", "publish_date", "date",
+                  "dc.date.issued", "dc.date", "dcterms.created", "sailthru.date",
+                  "parsely-pub-date", "article.published", "originalpublicationdate",
+                  "og:article:published_time", "cxenseparse:recs:publishtime"),
+    "modified": ("article:modified_time", "og:updated_time", "og:modified_time",
+                 "datemodified", "lastmod", "last-modified", "dcterms.modified",
+                 "article.updated", "og:article:modified_time"),
+    "descriptions": ("description", "og:description", "twitter:description", "dc.description"),
+    "images": ("og:image", "og:image:url", "og:image:secure_url", "twitter:image",
+               "twitter:image:src"),
+    "sections": ("article:section", "og:article:section", "parsely-section", "section"),
+    "tags": ("article:tag", "og:article:tag", "parsely-tags"),
+    "keywords": ("keywords", "news_keywords"),
+    "languages": ("og:locale", "content-language", "dc.language", "language"),
+}
+
+
+@dataclass(slots=True)
+class Collected:
+    """Mutable accumulator of found values, field name -> ordered list."""
+
+    values: dict[str, list[Found]] = field(default_factory=dict)
+    breadcrumbs: list[tuple[Found, ...]] = field(default_factory=list)
+
+    def add(self, name: str, value: object, source: str) -> None:
+        """Append a non-empty string value for ``name``."""
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            text = " ".join(str(value).split())
+            if text:
+                self.values.setdefault(name, []).append(Found(text, source))
+
+    def get(self, name: str) -> tuple[Found, ...]:
+        """The values found for ``name``, in order."""
+        return tuple(self.values.get(name, ()))
+
+
+def read_metadata(tree: LexborHTMLParser) -> Collected:
+    """Run every reader over the tree, in order of trust."""
+    found = Collected()
+    read_json_ld(tree, found)
+    read_meta_tags(tree, found)
+    read_microdata(tree, found)
+    read_time_elements(tree, found)
+    read_html_hints(tree, found)
+    read_visible_breadcrumbs(tree, found)
+    return found
+
+
+# --- JSON-LD --------------------------------------------------------------------------------
+
+def _json_ld_objects(tree: LexborHTMLParser) -> Iterator[dict[str, Any]]:
+    for script in tree.css("script[type*='ld+json' i]"):
+        raw = script.text(deep=True, strip=True)
+        try:
+            data = json.loads(raw, strict=False)
+        except ValueError:
+            try:  # Trailing commas and stray control characters are common.
+                data = json.loads(re.sub(r",\s*([}\]])", r"\1", raw), strict=False)
+            except ValueError:
+                continue
+        yield from _flatten(data)
+
+
+def _flatten(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _flatten(item)
+    elif isinstance(data, dict):
+        graph = data.get("@graph")
+        if isinstance(graph, list):
+            yield from _flatten(graph)
+        if "@type" in data:
+            yield data
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    kind = obj.get("@type", ())
+    kinds = [kind] if isinstance(kind, str) else kind if isinstance(kind, list) else []
+    return {str(k).lower() for k in kinds}
+
+
+def _names(value: Any) -> Iterator[str]:
+    """Names from a JSON-LD person/organization value (str, dict or list of them)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        name = value.get("name")
+        if isinstance(name, str):
+            yield name
+        elif isinstance(name, list):
+            yield from (n for n in name if isinstance(n, str))
+    elif isinstance(value, list):
+        for item in value:
+            yield from _names(item)
+
+
+def _urls(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        yield from _urls(value.get("url") or value.get("contentUrl") or value.get("@id"))
+    elif isinstance(value, list):
+        for item in value:
+            yield from _urls(item)
+
+
+def read_json_ld(tree: LexborHTMLParser, found: Collected) -> None:
+    """Article fields from JSON-LD (``@graph`` and lists included); pages as a fallback."""
+    objects = list(_json_ld_objects(tree))
+    articles = [o for o in objects if _types(o) & ARTICLE_TYPES]
+    pages = [o for o in objects if _types(o) & PAGE_TYPES]
+    for obj in articles + pages:
+        _read_creative_work(obj, found)
+    for obj in objects:
+        if "breadcrumblist" in _types(obj):
+            _read_breadcrumb_list(obj, found)
+        elif obj in pages and isinstance(obj.get("breadcrumb"), dict):
+            _read_breadcrumb_list(obj["breadcrumb"], found)
+    for obj in objects:
+        if _types(obj) & {"organization", "newsmediaorganization", "website"}:
+            found.add("site_names", obj.get("name"), "json-ld")
+
+
+def _read_creative_work(obj: dict[str, Any], found: Collected) -> None:
+    src = "json-ld"
+    for key in ("headline", "name", "alternativeHeadline"):
+        found.add("title", obj.get(key) if isinstance(obj.get(key), str) else None, src)
+    for name in _names(obj.get("author")):
+        found.add("authors", name, src)
+    for name in _names(obj.get("publisher")):
+        found.add("publisher", name, src)
+    found.add("published", obj.get("datePublished") or obj.get("dateCreated"), src)
+    found.add("modified", obj.get("dateModified"), src)
+    found.add("descriptions", obj.get("description"), src)
+    for url in _urls(obj.get("image") or obj.get("thumbnailUrl")):
+        found.add("images", url, src)
+    found.add("languages", obj.get("inLanguage") if isinstance(obj.get("inLanguage"), str)
+              else None, src)
+    section = obj.get("articleSection")
+    for item in section if isinstance(section, list) else [section]:
+        found.add("sections", item, src)
+    keywords = obj.get("keywords")
+    for item in keywords if isinstance(keywords, list) else [keywords]:
+        found.add("tags", item, src)
+    found.add("canonical", obj.get("url") if isinstance(obj.get("url"), str) else None, src)
+    body = obj.get("articleBody")
+    found.add("article_body", body if isinstance(body, str) else None, src)
+
+
+def _read_breadcrumb_list(obj: dict[str, Any], found: Collected) -> None:
+    items = obj.get("itemListElement")
+    if not isinstance(items, list):
+        return
+    ordered = sorted((i for i in items if isinstance(i, dict)),
+                     key=lambda i: _position(i.get("position")))
+    trail: list[Found] = []
+    for item in ordered:
+        name = item.get("name")
+        inner = item.get("item")
+        if not isinstance(name, str) and isinstance(inner, dict):
+            name = inner.get("name")
+        if isinstance(name, str) and name.strip():
+            trail.append(Found(" ".join(name.split()), "json-ld"))
+    if trail:
+        found.breadcrumbs.append(tuple(trail))
+
+
+def _position(value: Any) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return float("inf")
+
+
+# --- <meta> ---------------------------------------------------------------------------------
+
+def read_meta_tags(tree: LexborHTMLParser, found: Collected) -> None:
+    """OpenGraph, ``article:*``, Dublin Core, Twitter and classic ``<meta name>`` tags."""
+    by_key: dict[str, list[str]] = {}
+    for node in tree.css("meta[content]"):
+        attrs = node.attributes
+        key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop") \
+            or attrs.get("http-equiv")
+        if key:
+            by_key.setdefault(key.strip().lower(), []).append(attrs.get("content") or "")
+    for name, keys in META_FIELDS.items():
+        for key in keys:
+            for value in by_key.get(key, ()):
+                found.add(name, value, "meta")
+
+
+# --- microdata ------------------------------------------------------------------------------
+
+def read_microdata(tree: LexborHTMLParser, found: Collected) -> None:
+    """Microdata BreadcrumbList trails and ``itemprop`` dates, authors and headline."""
+    for trail_node in tree.css("[itemtype*='BreadcrumbList']"):
+        names = [n.text(deep=True, strip=True) for n in
+                 trail_node.css("[itemprop='itemListElement'] [itemprop='name']")]
+        trail = tuple(Found(" ".join(n.split()), "microdata") for n in names if n.strip())
+        if trail:
+            found.breadcrumbs.append(trail)
+    for prop, name in (("datePublished", "published"), ("dateModified", "modified"),
+                       ("headline", "title")):
+        for node in tree.css(f"[itemprop='{prop}']"):
+            attrs = node.attributes
+            value = attrs.get("content") or attrs.get("datetime") or node.text(strip=True)
+            found.add(name, value, "microdata")
+    for node in tree.css("[itemprop='author']"):
+        inner = node.css_first("[itemprop='name']")
+        value = (inner.attributes.get("content") or inner.text(strip=True)) if inner else (
+            node.attributes.get("content") or node.text(deep=True, strip=True))
+        found.add("authors", value, "microdata")
+
+
+# --- <time>, rel=tag, lang, canonical, h1 ---------------------------------------------------
+
+_MODIFIED_HINT = re.compile(r"updat|modif|edit|aktualisiert|actualis|更新", re.IGNORECASE)
+
+
+def read_time_elements(tree: LexborHTMLParser, found: Collected) -> None:
+    """``<time datetime>`` values, split into published and modified by their labels."""
+    for node in tree.css("time[datetime]"):
+        value = node.attributes.get("datetime") or ""
+        label = " ".join(filter(None, (node.attributes.get("class"),
+                                       node.attributes.get("itemprop"),
+                                       _parent_label(node))))
+        name = "modified" if _MODIFIED_HINT.search(label) else "published"
+        found.add(name, value, "time")
+
+
+def _parent_label(node: LexborNode) -> str:
+    parent = node.parent
+    if parent is None:
+        return ""
+    own = (parent.attributes.get("class") or "") + " "
+    return own + (parent.text(deep=False, strip=True) or "")[:40]
+
+
+def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
+    """``<html lang>``, the canonical link, ``rel=tag`` links, the first headline, bylines."""
+    root = tree.css_first("html")
+    if root is not None:
+        found.add("languages", root.attributes.get("lang") or root.attributes.get("xml:lang"),
+                  "html")
+    for link in tree.css("link[rel~='canonical' i][href]"):
+        found.add("canonical", link.attributes.get("href"), "html")
+    for link in tree.css("a[rel~='tag']:not([rel~='category'])"):
+        found.add("tags", link.text(deep=True, strip=True), "html")
+    headline = _first(tree, METADATA.headline)
+    if headline is not None:
+        found.add("headline", headline.text(deep=True, strip=True), "html")
+    title = tree.css_first("title")
+    if title is not None:
+        found.add("title_tag", title.text(deep=True, strip=True), "html")
+    for selector in METADATA.byline:
+        for node in tree.css(selector):
+            found.add("bylines", node.text(deep=True, separator=" ", strip=True), "html")
+
+
+def _first(tree: LexborHTMLParser, selectors: Iterable[str]) -> LexborNode | None:
+    for selector in selectors:
+        node = tree.css_first(selector)
+        if node is not None:
+            return node
+    return None
+
+
+# --- visible breadcrumb trails -----------------------------------------------------------------
+
+BREADCRUMB_SEPARATORS = re.compile(r"\s*(?:»|›|>|/|→|\||::|·|»)\s*")
+
+
+def read_visible_breadcrumbs(tree: LexborHTMLParser, found: Collected) -> None:
+    """Trails from breadcrumb-like containers: their links/items, else their split text."""
+    for selector in CHROME.breadcrumbs:
+        for node in tree.css(selector):
+            trail = breadcrumb_items(node)
+            if len(trail) >= 2:
+                found.breadcrumbs.append(tuple(Found(item, "html") for item in trail))
+                return
+
+
+def breadcrumb_items(node: LexborNode) -> list[str]:
+    """The items of one breadcrumb container, in order."""
+    items = node.css("li") or []
+    if not items:
+        items = [n for n in node.css("a, span[class*='current'], span[class*='last']")]
+    texts = [" ".join(n.text(deep=True, separator=" ", strip=True).split()) for n in items]
+    texts = [t for t in texts if t and not BREADCRUMB_SEPARATORS.fullmatch(t)]
+    if len(texts) >= 2:
+        tail = node.text(deep=True, separator=" ", strip=True)
+        last = BREADCRUMB_SEPARATORS.split(tail)[-1].strip() if tail else ""
+        if last and last not in texts and len(last) < 300:
+            texts.append(last)
+        return texts
+    text = node.text(deep=True, separator=" ", strip=True)
+    return [p.strip() for p in BREADCRUMB_SEPARATORS.split(text) if p.strip()]

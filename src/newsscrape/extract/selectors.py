@@ -1,0 +1,102 @@
+"""CSS selectors as data: one named tuple per kind of page furniture.
+
+Adding a site pattern is a one-line change here (with a fixture page beside it in
+``tests/fixtures/pages``). Selectors are matched by selectolax (Lexbor), which
+supports CSS Selectors Level 4 including ``:is()`` and attribute substrings.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class ChromeSelectors(NamedTuple):
+    """Page furniture removed before the body is extracted, one group per kind."""
+
+    breadcrumbs: tuple[str, ...]
+    comments: tuple[str, ...]
+    headers_footers: tuple[str, ...]
+    share_bars: tuple[str, ...]
+    related: tuple[str, ...]
+    newsletter_cookie: tuple[str, ...]
+    hidden: tuple[str, ...]
+    noise: tuple[str, ...]
+
+
+CHROME = ChromeSelectors(
+    breadcrumbs=(
+        "nav[aria-label*='breadcrumb' i]",
+        "[class*='breadcrumb' i]",
+        "[id*='breadcrumb' i]",
+        "[itemtype*='BreadcrumbList']",
+        "[typeof='BreadcrumbList']",
+    ),
+    comments=(
+        "#comments", "#respond", ".comments-area", ".comment-respond", "#disqus_thread",
+        ".fb-comments", "[class*='comment-list']", "ol.commentlist", ".comments",
+        "[id^='comments-']", "[class~='comment-form']", "form#commentform",
+        "[class*='akismet']", "[class*='comments-section']", "section#comments",
+        "[data-component='comments']", ".post-comments", "#comment-section",
+    ),
+    headers_footers=(
+        "body > header", "body > footer", "#masthead", "#colophon", ".site-header",
+        ".site-footer", "[role='banner']", "[role='contentinfo']", "footer.footer",
+        "#footer", "#header",
+    ),
+    share_bars=(
+        "[class*='share-bar' i]", "[class*='sharedaddy']", "[class*='social-share' i]",
+        "[class*='share-buttons' i]", "[class*='sharing' i]", ".addthis_toolbox",
+        "[class*='shareaholic']", "[class~='share']", "[class*='social-links' i]",
+    ),
+    related=(
+        "[class*='related' i]", "[id*='related' i]", "[class*='read-more' i]",
+        "[class*='recommended' i]", "[class*='more-stories' i]", "[class*='jp-relatedposts']",
+        "[class*='yarpp']", "[class*='post-navigation']", "nav.navigation",
+        "[class*='outbrain' i]", "[class*='taboola' i]",
+    ),
+    newsletter_cookie=(
+        "[class*='newsletter' i]", "[id*='newsletter' i]", "[class*='cookie' i]",
+        "[id*='cookie' i]", "[class*='consent' i]", "[id*='consent' i]", "[class*='gdpr' i]",
+        "[class*='subscribe' i]", "[class*='signup' i]", "[class*='paywall' i]",
+    ),
+    hidden=(
+        "[hidden]", "[aria-hidden='true']", "[style*='display:none' i]",
+        "[style*='display: none' i]", "[style*='visibility:hidden' i]",
+        "[style*='visibility: hidden' i]",
+    ),
+    noise=(
+        "script", "style", "noscript", "template", "iframe", "svg", "form", "button",
+        "select", "input", "textarea", "aside", "nav", "[role='navigation']",
+        "[role='complementary']", "[class*='sidebar' i]", "[id*='sidebar' i]",
+        "[class*='widget' i]", "[class*='advert' i]", "[class~='ad']", "[class*='ad-slot']",
+        "[class*='tags-links']", "[class~='tags']", "[class*='post-tags']", "[rel='tag']",
+        "[class*='author-box' i]", "[class*='author-bio' i]", "[class*='byline' i]",
+        "[class*='entry-meta']", "[class*='post-meta']", "[class*='article-meta']",
+        "[class*='entry-footer']", "[class*='cat-links']", "[class*='screen-reader-text']",
+    ),
+)
+
+
+class MetadataSelectors(NamedTuple):
+    """Where visible metadata lives on the page (read before the chrome is removed)."""
+
+    headline: tuple[str, ...]
+    byline: tuple[str, ...]
+    article_root: tuple[str, ...]
+
+
+METADATA = MetadataSelectors(
+    headline=(
+        "article h1", "main h1", "h1[class*='title' i]", "h1[itemprop='headline']", "h1",
+    ),
+    byline=(
+        "[rel='author']", "[itemprop='author'] [itemprop='name']", "[itemprop='author']",
+        "[class*='byline' i]", "[class*='author-name' i]", "[class~='author']",
+        "a[href*='/author/']",
+    ),
+    article_root=(
+        "[itemprop='articleBody']", "article .entry-content", ".entry-content",
+        "article .post-content", ".post-content", ".article-body", "[class*='article-body']",
+        "[class*='article__body']", "[class*='story-body']", "article", "main", "[role='main']",
+    ),
+)

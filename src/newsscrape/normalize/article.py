@@ -1,0 +1,198 @@
+"""Choose and normalize each field: ``Article`` (found values) -> ``Record``.
+
+Sources are tried in order of trust (JSON-LD, meta, microdata, ``<time>``, HTML,
+visible text, URL); the first that yields a valid normal form wins, and with
+``provenance`` the record says which source and raw string that was.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from urllib.parse import urljoin
+
+from newsscrape.normalize.bylines import clean_author, parse_byline
+from newsscrape.normalize.language import primary_language
+from newsscrape.normalize.sections import trail_to_section
+from newsscrape.normalize.tags import merge_tags, split_keywords
+from newsscrape.normalize.timestamps import parse_timestamp
+from newsscrape.normalize.titles import choose_title, strip_site_name
+from newsscrape.options import Options
+from newsscrape.record import Article, Found, Page, Record
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_WORD = re.compile(r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[-_])")
+
+Provenance = dict[str, dict[str, str]]
+
+
+def first_valid(
+    found: Iterable[Found], convert: Callable[[str], str | None]
+) -> tuple[str, Found] | tuple[None, None]:
+    """The first found value that converts to a normal form, with the value it came from."""
+    for item in found:
+        value = convert(item.value)
+        if value:
+            return value, item
+    return None, None
+
+
+def normalize(article: Article, page: Page, options: Options) -> Record:
+    """Turn what was found on a page into the normalized record."""
+    prov: Provenance = {}
+    base = page.final_url or page.url
+    site_names = [f.value for f in (*article.site_names, *article.publishers)]
+    title = _title(article, site_names, prov)
+    published, modified = _dates(article, page, options, prov)
+    text = article.text
+    return Record(
+        url=page.url,
+        final_url=page.final_url,
+        canonical_url=_pick(article.canonical_urls, lambda v: _absolute(v, base), "canonical_url",
+                            prov),
+        status=page.status,
+        fetched_at=page.fetched_at,
+        title=title,
+        authors=_authors(article, site_names, prov),
+        publisher=_pick(article.publishers, _clean_text, "publisher", prov),
+        published=published,
+        modified=modified,
+        language=_pick(article.languages, primary_language, "language", prov),
+        section=_section(article, title, site_names, prov),
+        tags=_tags(article),
+        description=_pick(article.descriptions, _clean_text, "description", prov),
+        image=_pick(article.images, lambda v: _absolute(v, base), "image", prov),
+        text=text,
+        word_count=word_count(text),
+        provenance=prov if options.provenance else None,
+    )
+
+
+def _pick(found: Iterable[Found], convert: Callable[[str], str | None], name: str,
+          prov: Provenance) -> str | None:
+    value, item = first_valid(found, convert)
+    if item is not None:
+        prov[name] = {"source": item.source, "raw": item.value}
+    return value
+
+
+def _clean_text(value: str) -> str | None:
+    return " ".join(value.split()) or None
+
+
+def _absolute(value: str, base: str | None) -> str | None:
+    value = value.strip()
+    if not value or value.startswith(("data:", "javascript:")):
+        return None
+    return urljoin(base, value) if base else value
+
+
+def _title(article: Article, site_names: list[str], prov: Provenance) -> str | None:
+    headline = article.headline.value if article.headline else None
+    title = choose_title([f.value for f in article.titles], headline, site_names)
+    if title is not None:
+        source = next((f for f in (article.headline, *article.titles)
+                       if f is not None and strip_site_name(f.value, site_names) == title),
+                      article.headline or (article.titles[0] if article.titles else None))
+        if source is not None:
+            prov["title"] = {"source": source.source, "raw": source.value}
+    return title
+
+
+def _authors(article: Article, site_names: list[str], prov: Provenance) -> tuple[str, ...]:
+    """Structured names first; visible bylines only when there are none."""
+    sites = {s.casefold() for s in site_names}
+    for group, parse in ((article.authors, _structured_names), (article.bylines, parse_byline)):
+        names: list[str] = []
+        raws: list[Found] = []
+        for item in group:
+            for name in parse(item.value):
+                if name.casefold() not in sites and name not in names:
+                    names.append(name)
+                    raws.append(item)
+        if names:
+            prov["authors"] = {"source": raws[0].source, "raw": raws[0].value}
+            return tuple(names)
+    return ()
+
+
+def _structured_names(value: str) -> list[str]:
+    """One structured author value: a single name, or several joined ("A and B")."""
+    if re.search(r",|\band\b|&|;|、|，", value):
+        return parse_byline(value)
+    name = clean_author(value)
+    return [name] if name else []
+
+
+def _dates(article: Article, page: Page, options: Options,
+           prov: Provenance) -> tuple[str | None, str | None]:
+    """Published and modified from their own sources; published never after modified."""
+    def parse(value: str) -> str | None:
+        return parse_timestamp(value, tz=options.tz)
+
+    published = _pick(article.published, parse, "published", prov)
+    published = _fuller(published, article.published, parse)
+    if published is None:
+        published = _pick(_url_dates(page), parse, "published", prov)
+    modified = _pick(article.modified, parse, "modified", prov)
+    if published and modified and _comparable(published, modified) and modified < published:
+        prov.pop("modified", None)
+        modified = None
+    return published, modified
+
+
+def _fuller(chosen: str | None, found: Iterable[Found],
+            parse: Callable[[str], str | None]) -> str | None:
+    """A date-only value upgraded by another source giving a time on the same day."""
+    if chosen is None or "T" in chosen:
+        return chosen
+    for item in found:
+        value = parse(item.value)
+        if value and "T" in value and value.startswith(chosen):
+            return value
+    return chosen
+
+
+def _comparable(a: str, b: str) -> bool:
+    """Both date-only, or both times with the same offset style (string order is then time)."""
+    return len(a) == len(b) and a[10:11] == b[10:11]
+
+
+def _url_dates(page: Page) -> tuple[Found, ...]:
+    """A ``/2024/02/22/`` in the URL: weak evidence, a date only."""
+    url = page.final_url or page.url or ""
+    match = _URL_DATE.search(url)
+    if not match:
+        return ()
+    year, month, day = match.groups()
+    return (Found(f"{year}-{int(month):02d}-{int(day):02d}", "url"),)
+
+
+def _section(article: Article, title: str | None, site_names: list[str],
+             prov: Provenance) -> tuple[str, ...]:
+    for trail in article.breadcrumbs:
+        section = trail_to_section([f.value for f in trail], title=title, site_names=site_names)
+        if section:
+            prov["section"] = {"source": trail[0].source, "raw": " > ".join(f.value for f in trail)}
+            return tuple(section)
+    for item in article.sections:
+        parts = [p.strip() for p in re.split(r"\s*[>/|»›]\s*", item.value) if p.strip()]
+        if parts:
+            prov["section"] = {"source": item.source, "raw": item.value}
+            return tuple(parts)
+    return ()
+
+
+def _tags(article: Article) -> tuple[str, ...]:
+    """The article's own tags; site-wide meta keywords only when it has none."""
+    own = merge_tags(*(split_keywords(f.value) if f.source != "text" else [f.value]
+                       for f in article.tags))
+    if own:
+        return tuple(own)
+    return tuple(merge_tags(*(split_keywords(f.value) for f in article.keywords)))
+
+
+def word_count(text: str) -> int:
+    """Words in ``text``: runs of letters/digits, plus one per CJK character."""
+    return len(_WORD.findall(text)) + len(_CJK.findall(text))

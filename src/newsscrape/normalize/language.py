@@ -1,0 +1,17 @@
+"""Language tags to their BCP 47 primary subtag (``en-US`` -> ``en``, ``zh_CN`` -> ``zh``)."""
+
+from __future__ import annotations
+
+import re
+
+_PRIMARY = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*\s*$")
+
+
+def primary_language(tag: str) -> str | None:
+    """The lowercase primary subtag of a language tag, or None if it is not one."""
+    first = tag.split(",")[0]
+    match = _PRIMARY.match(first)
+    if not match:
+        return None
+    code = match.group(1).lower()
+    return None if code in {"und", "mul", "zxx", "xx"} else code

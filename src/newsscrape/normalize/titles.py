@@ -1,0 +1,53 @@
+"""Headlines without the site name glued on.
+
+Normal form: the headline as the page shows it, whitespace collapsed, with a
+trailing (or leading) `` | Site``, `` – Site``, `` - Site`` part removed when that
+part names the site (publisher, og:site_name, the host name) or when the page's
+``<h1>`` shows the headline without it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+TITLE_SEPARATORS = re.compile(r"\s+(?:\||–|—|-|::|·|»|•|/)\s+|\s*[|｜]\s*")
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", "", text.casefold())
+
+
+def strip_site_name(title: str, site_names: Iterable[str]) -> str:
+    """Remove a separator-delimited part of ``title`` that names the site."""
+    title = " ".join(title.split())
+    keys = {_key(name) for name in site_names if _key(name)}
+    parts = TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    for edge in (-1, 0):
+        part_key = _key(parts[edge])
+        if part_key and any(part_key in k or k in part_key for k in keys):
+            rest = parts[:-1] if edge == -1 else parts[1:]
+            return _rejoin(title, rest)
+    return title
+
+
+def _rejoin(title: str, parts: list[str]) -> str:
+    """The span of ``title`` covering ``parts`` (keeps the original separators inside)."""
+    start = title.find(parts[0])
+    end = title.rfind(parts[-1]) + len(parts[-1])
+    return title[start:end].strip() if start >= 0 and end > start else " ".join(parts)
+
+
+def choose_title(candidates: list[str], headline: str | None, site_names: list[str]) -> str | None:
+    """The headline: the ``<h1>`` when a metadata title agrees with it, else the best title."""
+    cleaned = [strip_site_name(c, site_names) for c in candidates if c.strip()]
+    if headline:
+        h1 = " ".join(headline.split())
+        for title in cleaned:
+            if _key(h1) and (_key(h1) == _key(title) or _key(title).startswith(_key(h1))):
+                return h1
+    if cleaned:
+        return cleaned[0]
+    return " ".join(headline.split()) if headline else None

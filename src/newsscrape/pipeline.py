@@ -1,0 +1,90 @@
+"""The pipeline on one document: decode, parse once, read metadata, strip, extract, normalize."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from newsscrape.errors import ExtractError
+from newsscrape.extract.body import BodyFindings, clean_lines, extract_text
+from newsscrape.extract.metadata import Collected, read_metadata
+from newsscrape.extract.strip import strip_chrome
+from newsscrape.fetch.decode import decode_html
+from newsscrape.normalize.article import normalize
+from newsscrape.normalize.bylines import leading_byline
+from newsscrape.options import Options
+from newsscrape.record import Article, Found, Page, Record
+
+_SOURCE_RANK = {"html": 0, "header": 1, "meta": 2, "json-ld": 3, "microdata": 4, "time": 5,
+                "text": 6}
+
+
+def extract_html(
+    html: str | bytes,
+    *,
+    url: str | None = None,
+    options: Options | None = None,
+    headers: dict[str, str] | None = None,
+) -> Record:
+    """Run the whole pipeline on an HTML document (bytes are decoded as the fetcher would)."""
+    headers = {k.lower(): v for k, v in (headers or {}).items()}
+    encoding = None
+    if isinstance(html, bytes):
+        html, encoding = decode_html(html, headers.get("content-type"))
+    page = Page(url=url, html=html, final_url=None, encoding=encoding, headers=headers)
+    return extract_page(page, options or Options())
+
+
+def extract_page(page: Page, options: Options) -> Record:
+    """Extract and normalize one decoded page; raises ``ExtractError`` if it has no article."""
+    article = find_article(page)
+    if not article.text.strip():
+        raise ExtractError("no article text found on the page")
+    return normalize(article, page, options)
+
+
+def find_article(page: Page) -> Article:
+    """Parse once, read metadata, strip the chrome, extract the body and its metadata lines."""
+    tree = LexborHTMLParser(page.html)
+    found = read_metadata(tree)
+    strip_chrome(tree)
+    body = clean_lines(extract_text(tree.html or "", url=page.final_url or page.url))
+    if not body.text:
+        fallback = found.get("article_body")
+        if fallback:
+            body = clean_lines(fallback[0].value)
+    return _assemble(found, body, page)
+
+
+def _assemble(found: Collected, body: BodyFindings, page: Page) -> Article:
+    header_lang = page.headers.get("content-language")
+    languages = (*found.get("languages"),
+                 *((Found(header_lang, "header"),) if header_lang else ()))
+    first_paragraph = body.text.split("\n\n", 1)[0] if body.text else ""
+    lead = tuple(Found(name, "text") for name in leading_byline(first_paragraph))
+    headline = found.get("headline")
+    return Article(
+        titles=(*found.get("title"), *found.get("title_tag")),
+        headline=headline[0] if headline else None,
+        authors=found.get("authors"),
+        bylines=(*found.get("bylines"), *lead),
+        publishers=_by_source(
+            (*found.get("publisher"), *body.publishers), ("meta", "json-ld", "text")),
+        site_names=found.get("site_names"),
+        published=(*found.get("published"), *body.published),
+        modified=(*found.get("modified"), *body.modified),
+        languages=_by_source(languages, tuple(_SOURCE_RANK)),
+        breadcrumbs=(*found.breadcrumbs, *body.breadcrumbs),
+        sections=found.get("sections"),
+        tags=(*found.get("tags"), *body.tags),
+        keywords=found.get("keywords"),
+        canonical_urls=_by_source(found.get("canonical"), ("html", "json-ld")),
+        descriptions=found.get("descriptions"),
+        images=found.get("images"),
+        text=body.text,
+    )
+
+
+def _by_source(items: tuple[Found, ...], order: tuple[str, ...]) -> tuple[Found, ...]:
+    """Stable sort of found values by the rank of their source in ``order``."""
+    rank = {source: i for i, source in enumerate(order)}
+    return tuple(sorted(items, key=lambda f: rank.get(f.source, len(order))))
