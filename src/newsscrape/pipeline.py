@@ -5,9 +5,10 @@ from __future__ import annotations
 from selectolax.lexbor import LexborHTMLParser
 
 from newsscrape.errors import ExtractError
-from newsscrape.extract.body import BodyFindings, clean_lines, extract_text
-from newsscrape.extract.metadata import Collected, read_metadata
-from newsscrape.extract.strip import strip_chrome
+from newsscrape.extractors.body import extract_text
+from newsscrape.extractors.lines import BodyFindings, clean_lines
+from newsscrape.extractors.metadata import Collected, read_metadata
+from newsscrape.extractors.strip import strip_chrome
 from newsscrape.fetch.decode import decode_html
 from newsscrape.normalize.article import normalize
 from newsscrape.normalize.bylines import leading_byline

@@ -6,11 +6,14 @@ import asyncio
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from newsscrape.errors import InputError, NewsscrapeError
 from newsscrape.options import Options
 from newsscrape.record import Record
+
+if TYPE_CHECKING:
+    import httpx
 
 
 class Sink(Protocol):
@@ -69,12 +72,13 @@ async def _fetch_all(urls: list[str], options: Options, sink: Sink, concurrency:
         await asyncio.gather(*(one(url) for url in urls))
 
 
-async def _fetch_one(client: object, url: str, options: Options, sink: Sink) -> None:
+async def _fetch_one(client: httpx.AsyncClient, url: str, options: Options,
+                     sink: Sink) -> None:
     from newsscrape.fetch.client import fetch_page
     from newsscrape.pipeline import extract_page
 
     try:
-        page = await fetch_page(client, url, options)  # type: ignore[arg-type]
+        page = await fetch_page(client, url, options)
         record = await asyncio.to_thread(extract_page, page, options)
     except NewsscrapeError as exc:
         sink.error(url, exc.to_dict())

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from urllib.parse import urljoin
 
 from newsscrape.normalize.bylines import clean_author, parse_byline
-from newsscrape.normalize.language import primary_language
+from newsscrape.normalize.language import detect_language, primary_language
 from newsscrape.normalize.sections import trail_to_section
 from newsscrape.normalize.tags import merge_tags, split_keywords
 from newsscrape.normalize.timestamps import parse_timestamp
@@ -58,7 +58,7 @@ def normalize(article: Article, page: Page, options: Options) -> Record:
         publisher=_pick(article.publishers, _clean_text, "publisher", prov),
         published=published,
         modified=modified,
-        language=_pick(article.languages, primary_language, "language", prov),
+        language=_language(article, prov),
         section=_section(article, title, site_names, prov),
         tags=_tags(article),
         description=_pick(article.descriptions, _clean_text, "description", prov),
@@ -86,6 +86,17 @@ def _absolute(value: str, base: str | None) -> str | None:
     if not value or value.startswith(("data:", "javascript:")):
         return None
     return urljoin(base, value) if base else value
+
+
+def _language(article: Article, prov: Provenance) -> str | None:
+    """The declared language, else the one the body text is written in."""
+    declared = _pick(article.languages, primary_language, "language", prov)
+    if declared or not article.text:
+        return declared
+    detected = detect_language(article.text)
+    if detected:
+        prov["language"] = {"source": "text", "raw": detected}
+    return detected
 
 
 def _title(article: Article, site_names: list[str], prov: Provenance) -> str | None:

@@ -15,3 +15,21 @@ def primary_language(tag: str) -> str | None:
         return None
     code = match.group(1).lower()
     return None if code in {"und", "mul", "zxx", "xx"} else code
+
+
+_MIN_DETECT_CHARS = 40
+
+
+def detect_language(text: str) -> str | None:
+    """The language of ``text`` by py3langid's bundled model, or None for short text.
+
+    Used only when the page declares no language. The model ships inside the
+    package (nothing is downloaded); it loads on first use (under a second).
+    """
+    sample = " ".join(text[:3000].split())
+    if len(sample) < _MIN_DETECT_CHARS:
+        return None
+    import py3langid
+
+    code, _score = py3langid.classify(sample)
+    return primary_language(str(code))

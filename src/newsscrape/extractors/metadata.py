@@ -15,7 +15,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from newsscrape.extract.selectors import CHROME, METADATA
+from newsscrape.extractors.selectors import CHROME, METADATA
 from newsscrape.record import Found
 
 ARTICLE_TYPES = frozenset({

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from newsscrape.extract.selectors import CHROME, METADATA
+from newsscrape.extractors.selectors import CHROME, METADATA
 
 # Visible text that marks a comment box or spam notice (the element holding it goes).
 COMMENT_TEXT = re.compile(
@@ -33,6 +33,25 @@ class Stripper(NamedTuple):
 
     name: str
     find: Callable[[LexborHTMLParser], list[LexborNode]]
+    guarded: bool = True
+    """Spare a match that holds a large share of the page's paragraph text.
+
+    Class-substring selectors (``sidebar``, ``widget``, ``related``) also match
+    wrappers such as ``content-with-sidebar`` or page-builder widgets that hold the
+    article itself; real chrome rarely holds much of the page's prose. Comment
+    sections do hold prose, so their stripper is unguarded.
+    """
+    replace: Callable[[LexborNode], None] | None = None
+    """What to do with a match instead of removing it (see ``leave_landmark``)."""
+
+
+# A match holding more than this share of the page's paragraph text is content.
+_GUARD_SHARE = 0.3
+_PROSE_MIN = 60
+# How far up from an <h1> a wrapping <header> is looked for.
+_HEADER_CLIMB = 3
+# A headline block longer than this holds more than headline, standfirst and byline.
+_HEADER_MAX_TEXT = 600
 
 
 def find_article_root(tree: LexborHTMLParser) -> LexborNode | None:
@@ -91,16 +110,75 @@ def _following_siblings(node: LexborNode) -> list[LexborNode]:
     return siblings
 
 
-def remove_nodes(nodes: Iterable[LexborNode], keep: frozenset[int]) -> int:
+def find_headline_blocks(tree: LexborHTMLParser) -> list[LexborNode]:
+    """Each ``<h1>``, or the ``<header>`` around it (headline, standfirst, byline, date).
+
+    The headline and the standfirst under it are metadata, not body text (the headline
+    is read before stripping); a ``<header>`` wrapping the ``<h1>`` holds nothing else.
+    """
+    blocks = []
+    for heading in tree.css("h1"):
+        block = heading
+        node = heading.parent
+        for _ in range(_HEADER_CLIMB):
+            if node is None or node.tag in ("body", "article", "main"):
+                break
+            if _is_headline_block(node):
+                block = node
+                break
+            node = node.parent
+        blocks.append(block)
+    return blocks
+
+
+def _is_headline_block(node: LexborNode) -> bool:
+    """A ``<header>`` (not the page's) or a ``*head*``-classed wrapper with little text."""
+    if node.parent is None or node.parent.tag == "body":
+        return False
+    named = node.tag == "header" or "head" in (node.attributes.get("class") or "").lower()
+    return named and len(node.text(deep=True, strip=True)) <= _HEADER_MAX_TEXT
+
+
+def leave_landmark(node: LexborNode) -> None:
+    """Replace ``node`` with an empty ``<h1>``.
+
+    trafilatura tells the article container from appended follow-up stories
+    (infinite scroll) by which one holds an ``<h1>``, so the element stays, textless.
+    """
+    node.insert_before(LexborHTMLParser("<h1></h1>").css_first("h1"))
+    node.decompose()
+
+
+def prose_length(node: LexborNode) -> int:
+    """Characters of paragraph-like text (``<p>`` of some length) under ``node``."""
+    total = 0
+    for para in node.css("p"):
+        length = len(para.text(deep=True, strip=True))
+        if length >= _PROSE_MIN:
+            total += length
+    return total
+
+
+def remove_nodes(nodes: Iterable[LexborNode], keep: frozenset[int], *,
+                 page_prose: int | None = None,
+                 replace: Callable[[LexborNode], None] | None = None) -> int:
     """Remove ``nodes`` except protected ones; a node inside another removed one is skipped.
 
     Skipping nested matches matters: decomposing an element frees its subtree, so
-    touching a descendant afterwards would be a use-after-free in the parser.
+    touching a descendant afterwards would be a use-after-free in the parser. With
+    ``page_prose``, a node holding a large share of that much prose is spared.
     """
     chosen = {n.mem_id: n for n in nodes if n.mem_id not in keep}
+    if page_prose:
+        limit = page_prose * _GUARD_SHARE
+        chosen = {i: n for i, n in chosen.items()
+                  if n.tag in ("script", "style") or prose_length(n) <= limit}
     outermost = [n for n in chosen.values() if not _has_ancestor_in(n, chosen)]
     for node in outermost:
-        node.decompose()
+        if replace is None:
+            node.decompose()
+        else:
+            replace(node)
     return len(outermost)
 
 
@@ -115,9 +193,10 @@ def _has_ancestor_in(node: LexborNode, ids: dict[int, LexborNode]) -> bool:
 
 STRIPPERS: tuple[Stripper, ...] = (
     Stripper("hidden", _matching(CHROME.hidden)),
-    Stripper("comments", _matching(CHROME.comments)),
+    Stripper("comments", _matching(CHROME.comments), guarded=False),
     Stripper("comment_text", find_comment_text),
     Stripper("breadcrumbs", _matching(CHROME.breadcrumbs)),
+    Stripper("headlines", find_headline_blocks, replace=leave_landmark),
     Stripper("headers_footers", _matching(CHROME.headers_footers)),
     Stripper("share_bars", _matching(CHROME.share_bars)),
     Stripper("related", _matching(CHROME.related)),
@@ -131,4 +210,8 @@ def strip_chrome(
 ) -> dict[str, int]:
     """Run the strippers in order; returns how many elements each removed."""
     keep = protected_ids(tree)
-    return {s.name: remove_nodes(s.find(tree), keep) for s in strippers}
+    body = tree.body
+    prose = prose_length(body) if body is not None else 0
+    return {s.name: remove_nodes(s.find(tree), keep, page_prose=prose if s.guarded else None,
+                                 replace=s.replace)
+            for s in strippers}

@@ -1,4 +1,4 @@
-"""The article body: trafilatura over the cleaned tree, then line-level clean-up.
+"""Line-level clean-up of the body text.
 
 trafilatura finds the main text; the lines it returns are then checked for page
 furniture that lives *inside* article containers on many sites (a hashtag line, a
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from newsscrape.extract.strip import COMMENT_TEXT
+from newsscrape.extractors.strip import COMMENT_TEXT
 from newsscrape.normalize.tags import is_hashtag_line, parse_tags
 from newsscrape.normalize.timestamps import is_timestamp_line
 from newsscrape.record import Found
@@ -39,23 +39,6 @@ class BodyFindings:
     publishers: list[Found] = field(default_factory=list)
 
 
-def extract_text(html: str, *, url: str | None) -> str:
-    """trafilatura's plain text for an (already cleaned) HTML document, or ''."""
-    import trafilatura
-
-    text = trafilatura.extract(
-        html,
-        url=url,
-        include_comments=False,
-        include_tables=True,
-        include_images=False,
-        include_links=False,
-        deduplicate=False,
-        favor_recall=True,
-    )
-    return text or ""
-
-
 def clean_lines(text: str) -> BodyFindings:
     """Split metadata lines out of the body; paragraphs are joined by a blank line."""
     out = BodyFindings()
@@ -76,8 +59,10 @@ def _take_metadata_line(line: str, out: BodyFindings) -> bool:
         out.tags.extend(Found(tag, "text") for tag in parse_tags(line))
         return True
     if is_timestamp_line(line):
-        target = out.modified if _UPDATED.search(line) else out.published
-        target.append(Found(line, "text"))
+        # "Published March 5, 2024 | Updated March 6, 2024": each part to its field.
+        for part in line.split(" | "):
+            target = out.modified if _UPDATED.search(part) else out.published
+            target.append(Found(part.strip(), "text"))
         return True
     if BREADCRUMB_LINE.match(line):
         out.breadcrumbs.append(tuple(Found(p, "text") for p in BREADCRUMB_SPLIT.split(line) if p))

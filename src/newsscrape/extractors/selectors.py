@@ -14,6 +14,7 @@ class ChromeSelectors(NamedTuple):
     """Page furniture removed before the body is extracted, one group per kind."""
 
     breadcrumbs: tuple[str, ...]
+    headlines: tuple[str, ...]
     comments: tuple[str, ...]
     headers_footers: tuple[str, ...]
     share_bars: tuple[str, ...]
@@ -31,6 +32,8 @@ CHROME = ChromeSelectors(
         "[itemtype*='BreadcrumbList']",
         "[typeof='BreadcrumbList']",
     ),
+    # The headline is metadata (read before stripping), never part of the body text.
+    headlines=("h1",),
     comments=(
         "#comments", "#respond", ".comments-area", ".comment-respond", "#disqus_thread",
         ".fb-comments", "[class*='comment-list']", "ol.commentlist", ".comments",

@@ -1,0 +1,238 @@
+"""Download one page politely and defensively with an httpx ``AsyncClient``.
+
+The client is passed in (tests hand over one with a ``MockTransport`` or point it
+at a local server). Redirects are followed here, one hop at a time, so each
+``Location`` is checked: only http(s), bounded in number, no loops. The whole
+request (connect, every redirect hop, the body) runs under one deadline, and the
+body is counted after decompression while it streams, so an endless chunked body
+or a gzip bomb is cut off as soon as it passes the cap.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import ssl
+import zlib
+from collections.abc import AsyncGenerator
+from contextlib import aclosing
+from datetime import UTC, datetime
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from newsscrape.errors import (
+    FetchError,
+    FetchTimeoutError,
+    HTTPStatusError,
+    InvalidURLError,
+    NotHTMLError,
+    RedirectError,
+    TooLargeError,
+)
+from newsscrape.fetch.decode import decode_html
+from newsscrape.options import Options
+from newsscrape.record import Page
+
+HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
+_HTTPX_BAD_LOCATION = "Invalid URL in location header"
+_REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
+# zlib window bits: gzip wrapper, or zlib/raw deflate (47 = auto-detect gzip or zlib).
+_ZLIB_WBITS = {"gzip": 31, "x-gzip": 31, "deflate": 47}
+
+
+def check_url(url: str) -> str:
+    """Return ``url`` stripped if it is an absolute http(s) URL with a host, else raise."""
+    candidate = url.strip()
+    try:
+        parts = urlsplit(candidate)
+        port_ok = parts.port is None or 0 < parts.port < 65536
+    except ValueError as exc:
+        raise InvalidURLError(f"not a valid URL: {exc}") from exc
+    if parts.scheme.lower() not in ("http", "https"):
+        raise InvalidURLError("only http and https URLs can be fetched")
+    if not parts.hostname or not port_ok or any(c.isspace() for c in candidate):
+        raise InvalidURLError("not a valid URL")
+    try:  # what httpx itself rejects: control characters, bad IPv4 or IDNA hosts
+        _ = httpx.URL(candidate).host
+    except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
+        raise InvalidURLError(f"not a valid URL: {exc}") from exc
+    return candidate
+
+
+def make_client(options: Options) -> httpx.AsyncClient:
+    """An AsyncClient set up the way ``fetch_page`` expects (no auto-redirects)."""
+    return httpx.AsyncClient(
+        follow_redirects=False,
+        timeout=httpx.Timeout(options.timeout),
+        headers=default_headers(options),
+        verify=_ssl_context(),
+    )
+
+
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """httpx's default verifying context, built once (loading the CA bundle takes ~25 ms)."""
+    return httpx.create_ssl_context()
+
+
+def default_headers(options: Options) -> dict[str, str]:
+    """Request headers: an honest User-Agent and a preference for HTML."""
+    return {
+        "User-Agent": options.user_agent,
+        "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+        "Accept-Encoding": "gzip, deflate",
+    }
+
+
+async def fetch_page(client: httpx.AsyncClient, url: str, options: Options) -> Page:
+    """Fetch ``url`` and return the decoded page; raise a ``FetchError`` on failure."""
+    target = check_url(url)
+    try:
+        async with asyncio.timeout(options.timeout):
+            return await _fetch_following(client, url, target, options)
+    except TimeoutError as exc:
+        raise FetchTimeoutError(f"no complete answer within {options.timeout:g} s") from exc
+
+
+async def _fetch_following(
+    client: httpx.AsyncClient, given: str, target: str, options: Options
+) -> Page:
+    seen = {target}
+    for _ in range(options.max_redirects + 1):
+        request = client.build_request("GET", target, headers=default_headers(options))
+        response = await _send(client, request)
+        try:
+            if response.status_code in _REDIRECT_CODES and "location" in response.headers:
+                target = _next_hop(target, response.headers["location"], seen)
+                continue
+            return await _read_page(response, given, target, options)
+        finally:
+            await response.aclose()
+    raise RedirectError(f"more than {options.max_redirects} redirects")
+
+
+def _next_hop(current: str, location: str, seen: set[str]) -> str:
+    """The URL a redirect's Location points to, if it may be followed."""
+    try:
+        nxt = _resolve(current, location.strip())
+        scheme = urlsplit(nxt).scheme.lower()
+    except ValueError as exc:
+        raise RedirectError(f"redirect to an invalid URL ({exc})") from exc
+    if scheme not in ("http", "https"):
+        raise RedirectError(f"redirect to a non-http(s) URL ({scheme or 'no scheme'}:)")
+    try:
+        nxt = check_url(nxt)
+    except InvalidURLError as exc:
+        raise RedirectError(f"redirect to an invalid URL ({exc.message})") from exc
+    if nxt in seen:
+        raise RedirectError("redirect loop")
+    seen.add(nxt)
+    return nxt
+
+
+def _resolve(current: str, location: str) -> str:
+    """Resolve ``location`` against ``current``; one with a scheme is absolute (RFC 3986),
+    where urljoin would read ``http:///x`` as relative because the scheme matches."""
+    return location if urlsplit(location).scheme else urljoin(current, location)
+
+
+async def _send(client: httpx.AsyncClient, request: httpx.Request) -> httpx.Response:
+    try:
+        return await client.send(request, stream=True)
+    except httpx.TimeoutException as exc:
+        raise FetchTimeoutError(f"timed out: {type(exc).__name__}") from exc
+    except httpx.UnsupportedProtocol as exc:
+        raise InvalidURLError(str(exc)) from exc
+    except (httpx.InvalidURL, UnicodeError) as exc:
+        # httpx parses a redirect's Location even when not following it (for
+        # ``response.next_request``); the request URL itself was checked already.
+        raise RedirectError(f"redirect to an invalid URL ({exc})") from exc
+    except httpx.RemoteProtocolError as exc:
+        if str(exc).startswith(_HTTPX_BAD_LOCATION):  # the same, as httpx words it
+            raise RedirectError(f"redirect to an invalid URL ({exc})") from exc
+        raise FetchError(f"RemoteProtocolError: {exc}") from exc
+    except httpx.HTTPError as exc:
+        raise FetchError(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__) \
+            from exc
+
+
+async def _read_page(response: httpx.Response, given: str, final: str, options: Options) -> Page:
+    status = response.status_code
+    if status >= 400:
+        raise HTTPStatusError(f"HTTP {status} {response.reason_phrase}".strip(), status=status)
+    content_type = response.headers.get("content-type", "")
+    mime = content_type.split(";")[0].strip().lower()
+    if mime and mime not in HTML_TYPES:
+        raise NotHTMLError(f"not HTML (Content-Type: {mime})", status=status)
+    body = await _read_capped(response, options.max_bytes)
+    html, encoding = decode_html(body, content_type)
+    return Page(
+        url=given,
+        html=html,
+        final_url=final,
+        status=status,
+        fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        encoding=encoding,
+        headers={k.lower(): v for k, v in response.headers.items()},
+    )
+
+
+async def _read_capped(response: httpx.Response, max_bytes: int) -> bytes:
+    """Read the decompressed body, stopping as soon as it exceeds ``max_bytes``."""
+    declared = response.headers.get("content-length", "").strip()
+    encoding = response.headers.get("content-encoding", "").strip().lower()
+    if declared.isdigit() and encoding in ("", "identity") and int(declared) > max_bytes:
+        raise TooLargeError(f"body of {declared} bytes exceeds the {max_bytes}-byte cap",
+                            status=response.status_code)
+    body = bytearray()
+    try:
+        async with aclosing(_decoded_chunks(response, encoding, max_bytes)) as chunks:
+            async for chunk in chunks:
+                body += chunk
+                if len(body) > max_bytes:
+                    raise TooLargeError(f"body exceeds the {max_bytes}-byte cap",
+                                        status=response.status_code)
+    except httpx.TimeoutException as exc:
+        raise FetchTimeoutError(f"timed out reading the body: {type(exc).__name__}") from exc
+    except (httpx.DecodingError, zlib.error) as exc:
+        raise FetchError(f"could not decompress the body: {exc}") from exc
+    except httpx.HTTPError as exc:
+        raise FetchError(f"{type(exc).__name__} while reading the body") from exc
+    return bytes(body)
+
+
+async def _decoded_chunks(
+    response: httpx.Response, encoding: str, max_bytes: int
+) -> AsyncGenerator[bytes, None]:
+    """Yield decompressed body chunks, never inflating more than the cap at once.
+
+    httpx would inflate each network chunk whole (a 64 KiB chunk of a gzip bomb
+    becomes ~64 MiB); for gzip and deflate we inflate with ``max_length`` instead.
+    """
+    if encoding not in _ZLIB_WBITS:
+        async for chunk in response.aiter_bytes():
+            yield chunk
+        return
+    inflater = zlib.decompressobj(_ZLIB_WBITS[encoding])
+    limit = max_bytes + 1
+    first = True
+    async for raw in response.aiter_raw():
+        if first and encoding == "deflate":
+            inflater = _deflate_inflater(raw)
+        first = False
+        data = inflater.decompress(raw, limit)
+        yield data
+        while inflater.unconsumed_tail:
+            data = inflater.decompress(inflater.unconsumed_tail, limit)
+            yield data
+    yield inflater.flush()
+
+
+def _deflate_inflater(head: bytes) -> zlib._Decompress:
+    """``deflate`` should be zlib-wrapped, but some servers send raw deflate (as httpx allows)."""
+    try:
+        zlib.decompressobj(_ZLIB_WBITS["deflate"]).decompress(head[:64], 1)
+    except zlib.error:
+        return zlib.decompressobj(-zlib.MAX_WBITS)
+    return zlib.decompressobj(_ZLIB_WBITS["deflate"])

@@ -1,0 +1,512 @@
+"""Byline and author-name normalisation.
+
+Normal form of an author name:
+
+* NFKC-normalised, whitespace collapsed, no surrounding punctuation or quotes;
+* a person's name only: byline markers ("By", "Par", "Von", "Por", "Di", "Door",
+  "Автор:", "Reporter", "记者", "文/"...), roles ("Staff Writer", "Senior
+  Correspondent"), agencies ("Reuters", "Associated Press"), e-mail addresses, URLs,
+  handles, dates, times and "Updated ..." / "Published ..." tails are removed;
+* Latin/Cyrillic names have 2-5 capitalised words (particles such as "van", "de",
+  "bin" allowed inside); names written entirely in capitals are title-cased
+  ("JANE DOE" -> "Jane Doe"), other spellings are kept as given;
+* Chinese names are 2-4 Han characters starting with a common surname (or
+  minority names joined with "·");
+* lists are deduplicated case-insensitively, keeping the first spelling and order.
+
+When in doubt a candidate is dropped: fewer names rather than wrong ones.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+__all__ = ["clean_author", "leading_byline", "parse_byline"]
+
+# --- word lists (compared casefolded, surrounding punctuation stripped) -------------
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+ROLE_WORDS: frozenset[str] = _words(
+    """
+    staff writer writers reporter reporters correspondent correspondents senior chief
+    editor editors contributor contributors contributing columnist journalist
+    photographer photojournalist producer analyst intern freelance freelancer special
+    deputy managing executive associate assistant political foreign business sports
+    science technology health investigative national international economics culture
+    entertainment opinion guest weekend digital web online news bureau desk author
+    reuters ap afp upi dpa ansa efe tass kyodo yonhap pti ians aap xinhua bloomberg cnn
+    bbc cctv cgtn npr email e-mail twitter facebook linkedin instagram share follow
+    contact profile bio
+    rédaction rédacteur rédactrice journaliste correspondant correspondante envoyé
+    envoyée spécial spéciale redaktion redakteur redakteurin korrespondent
+    korrespondentin reporterin journalistin redacción redactor redactora periodista
+    corresponsal enviado enviada especial redação repórter jornalista correspondente
+    redazione giornalista corrispondente inviato inviata redactie verslaggever
+    редакция корреспондент журналист обозреватель специальный
+    """
+)
+# Glue words: harmless in a byline ("Email the author"), never part of a name when
+# lowercase; capitalised they may be initials or names ("A. J. Smith", "An Nguyen").
+FILLER_WORDS: frozenset[str] = _words(
+    """
+    a an of for at in on to by from with via and or me all here there now just us
+    """
+)
+# Determiners never start or sit inside a person's name ("The Guardian", "Our Reporter").
+DETERMINERS: frozenset[str] = _words("the this that these those our your my his her their")
+# Content words that make a candidate a non-name wherever they appear.
+NON_NAME_WORDS: frozenset[str] = _words(
+    """
+    more read view see click share print comment comments
+    subscribe newsletter sign up login log register home menu search back top next
+    previous admin administrator webmaster moderator user users anonymous unknown team
+    newsroom editorial staff posts articles stories story updated published posted ago
+    hour hours minute minutes min mins second seconds day days week weeks month months
+    year years today yesterday times post journal daily herald tribune gazette media
+    network agency service services magazine radio tv television wire press group
+    company inc ltd llc corp university department ministry government office council
+    committee association foundation institute bank party police court photo photos
+    image images video videos getty shutterstock copyright rights reserved
+    advertisement sponsored content partner source sources about loading new
+    """
+)
+HONORIFICS: frozenset[str] = _words("dr mr mrs ms mx prof professor")
+# Multi-word places that look like two capitalised names (compared casefolded).
+PLACE_NAMES: frozenset[str] = frozenset(
+    (
+        "hong kong",
+        "los angeles",
+        "san francisco",
+        "san diego",
+        "las vegas",
+        "buenos aires",
+        "rio de janeiro",
+        "sao paulo",
+        "são paulo",
+        "kuala lumpur",
+        "abu dhabi",
+        "tel aviv",
+        "cape town",
+        "new delhi",
+        "mexico city",
+        "sri lanka",
+        "costa rica",
+        "puerto rico",
+        "saudi arabia",
+        "south africa",
+        "north korea",
+        "south korea",
+        "united states",
+        "united kingdom",
+        "united nations",
+        "el salvador",
+        "capitol hill",
+        "wall street",
+        "silicon valley",
+    )
+)
+WEEKDAYS: frozenset[str] = _words("monday tuesday wednesday thursday friday saturday sunday")
+PARTICLES: frozenset[str] = _words(
+    """
+    van von der den de del della delle dei degli di da das dos do du la le lo ter ten
+    te bin binti bint ibn al el y zu af av
+    """
+)
+ROMAN_NUMERALS: frozenset[str] = frozenset({"II", "III", "IV", "V", "VI"})
+_EDGE_WORDS = ROLE_WORDS | HONORIFICS | WEEKDAYS
+_IGNORABLE_WORDS = ROLE_WORDS | NON_NAME_WORDS | FILLER_WORDS | DETERMINERS | HONORIFICS | WEEKDAYS
+_REJECT_WORDS = NON_NAME_WORDS | DETERMINERS
+
+# Conjunctions joining names, by byline language ("and" and "&" always apply).
+CONJUNCTIONS: dict[str, tuple[str, ...]] = {
+    "en": (),
+    "fr": ("et",),
+    "de": ("und",),
+    "es": ("y", "e"),
+    "it": ("e", "ed"),
+    "nl": ("en",),
+    "ru": ("и",),
+    "multi": ("et", "und", "y", "e"),
+    "": ("et", "und", "и"),
+}
+
+# Byline markers at the start of a byline, by language.
+START_MARKERS: tuple[tuple[str, str], ...] = (
+    (
+        r"(?:(?:written|story|words|text|reported|reporting|posted|report|article|"
+        r"analysis|commentary)\s+)?by\b\s*:?",
+        "en",
+    ),
+    (r"(?:reporters?|correspondents?)\b\s*:?", "en"),
+    (r"(?:authors?|writers?)\s*:", "en"),
+    (r"(?:par|écrit par)\b\s*:?", "fr"),
+    (r"von\b\s*:?", "de"),
+    (r"(?:autor(?:in|en|a|es)?|autore|auteur|texto|text|testo|tekst)\s*:", "multi"),
+    (r"por\b\s*:?", "es"),
+    (r"(?:a cura di|di)\b\s*:?", "it"),
+    (r"door\b\s*:?", "nl"),
+    (r"(?:автор(?:ы)?|текст|корреспондент)\b\s*:?", "ru"),
+)
+
+# Languages whose marker word also starts names ("Di Wang", "Von der Leyen"): when the
+# marker reading finds nobody, the whole string is tried as names.
+NAME_LIKE_MARKER_LANGS: frozenset[str] = frozenset({"it", "de"})
+
+# Chinese.
+CJK_MARKER = (
+    r"(?:特约|实习|见习|首席|本报|本台|总台|驻[^\s记]{1,4})?记者|通讯员|实习生|"
+    r"撰稿人?|撰文|作者|[文图]\s*[/|]"
+)
+CJK_SUFFIXES = r"(?:综合)?报道$|摄影?$|整理$|编译$|供稿$|发自\S*$"
+CJK_SURNAMES: frozenset[str] = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余"
+    "杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯"
+    "龙陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤温牛樊葛邢安乔伍庞颜倪庄聂章鲁岳翟殷詹申"
+    "欧耿兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕季裴霍涂苗谷盛翁冉骆蓝游辛靳管柴"
+    "蒙鲍喻祁蒲房滕屈饶牟艾尤穆司卓吉缪麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂"
+    "佟臧闵苟邬卞姬仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝鞠惠荆冀郁胥"
+    "储栗燕楚鄢劳谌奚皮粟冼蔺楼闻厉伊仝郜阚帅屠朴盖廉禹井祖漆巴丰卿狄宣晋芮扈晁"
+    "阙浦戈鹿薄邸雍辜裘亓邰赫杭况宿逯隆茹诸战慕危亢嵇湛宾戎茅揭尉冶檀阴昝衡尧"
+)
+CJK_COMPOUND_SURNAMES: frozenset[str] = _words(
+    "欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 令狐 长孙 宇文 夏侯 端木 独孤 南宫 "
+    "西门 司徒 申屠 万俟 澹台 呼延 轩辕"
+)
+CJK_NON_NAMES: frozenset[str] = _words(
+    """
+    佚名 匿名 未知 小编 编辑 编辑部 本站 本报 网友 原创 转载 综合 记者 通讯员 管理员 作者
+    来源 责编 实习生 新华社 新华网 人民网 央视网 中新网 中新社 北京 上海 天津 重庆 广州
+    深圳 武汉 郑州 沈阳 石家庄 兰州 长沙 杭州 西安 成都 合肥 福州 南宁 海口 太原 济南 昆明
+    银川 拉萨 西宁 乌鲁木齐 呼和浩特 哈尔滨 长春 南昌 南京 厦门 青岛 大连 宁波 苏州 温州
+    香港 澳门 台北 雄安 贵阳 无锡 珠海
+    """
+)
+
+# --- compiled regexes ---------------------------------------------------------------
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_RE = re.compile(f"[{_HAN}]")
+_HAN_RUN_RE = re.compile(f"[{_HAN}]{{9,}}")
+_SPACE_RE = re.compile(r"[ \t\r\f\v]+")
+_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_HANDLE_RE = re.compile(r"(?<![\w.])@\w+")
+_URL_RE = re.compile(
+    r"(?<!\S)(?:\S*(?:://|www\.)\S*"
+    r"|\S+\.(?:com|org|net|edu|gov|io|co|uk|de|fr|cn|ru|info|tv)\b\S*)",
+    re.IGNORECASE,
+)
+_MARKER_RES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rf"^\s*{pattern}\s*", re.IGNORECASE), lang) for pattern, lang in START_MARKERS
+)
+_CJK_MARKER_RE = re.compile(CJK_MARKER)
+_CJK_SUFFIX_RE = re.compile(CJK_SUFFIXES)
+_CJK_SPLIT_RE = re.compile(rf"\s+|{CJK_MARKER}")
+_CJK_CONJ_RE = re.compile("[和及与]")
+_PAREN_RE = re.compile(
+    r"\(\s*(?P<marker>(?:reporters?|correspondents?)(?![a-z])|"
+    r"(?:特约|实习|见习|首席|本报)?记者|通讯员)\s*:?\s*(?P<body>[^()]{1,80})\)",
+    re.IGNORECASE,
+)
+_LEAD_PAREN_RE = re.compile(rf"^[^()\n]{{0,40}}?{_PAREN_RE.pattern}", re.IGNORECASE)
+_CUT_RE = re.compile(
+    r"\b(?:last\s+)?(?:updated|modified)\b|\b(?:first\s+)?published\b|\bposted\b(?!\s+by)"
+    r"|\bcontributed\b"
+    r"|\b(?:photos?|photographs?|photography|illustrations?|graphics?|video|edited)\s+by\b"
+    r"|\bsources?\s*:|\bpublié|\bmis à jour|\baktualisiert|\bveröffentlicht|\bactualizado"
+    r"|\bpublicado|\baggiornato|\bpubblicato|\bbijgewerkt|\bgepubliceerd|обновлено"
+    r"|опубликовано|更新时间|发布时间|来源\s*:|责任编辑|编辑\s*:|责编",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|"
+    "December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+)
+_DATE_RE = re.compile(
+    rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*\d{{4}})?"
+    r"|\b\d{4}-\d{2}-\d{2}\S*|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+    r"|\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日",
+    re.IGNORECASE,
+)
+_OTHERS_RE = re.compile(r"(?:,\s*)?(?:\band\b|&|\+)\s*\d+\s+(?:others?|more)\b", re.I)
+_ROLE_PHRASE_RE = re.compile(
+    r"\b(?:(?:for|of)\s+)?(?:the\s+)?(?:associated press|agence france[- ]presse"
+    r"|press association|press trust of india|united press international|white house"
+    r"|capitol hill)\b",
+    re.IGNORECASE,
+)
+_SUFFIX_COMMA_RE = re.compile(r",\s*(Jr\.?|Sr\.?|II|III|IV)(?=$|[\s,;|])")
+_GLUE_TAIL_RE = re.compile(r"\s+(?:in|for|at|from|with|on|via)\s.*$")
+_NAME_TOKEN_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['\u2019.-](?=[^\W\d_]))*\.?")
+_LOWER_PREFIX_RE = re.compile(r"(?:al|el|ad|ar|as|at|az|d|l)['\u2019-]")
+_AUTHOR_SPLIT_RE = re.compile(r"\s*(?:[,;|•\u2013—/]|\s-\s)\s*")
+_LEAD_END_RE = re.compile(r"[:—\u2013()]|\s-\s")
+_LEAD_END_CJK_RE = re.compile(r"[:,。;()\d]")
+# Longer strings are page text, not bylines (and not worth scanning per page).
+MAX_BYLINE_CHARS = 600
+_EDGE_PUNCT = " \t\n\"'“”\u2018\u2019„«»「」『』()[]{}<>,;:!?*~|"
+_TRIM = " \t\n\"'“”\u2018\u2019„«»「」『』{}<>,;:!?*~|-\u2013—·•"
+_DIGIT_RE = re.compile(r"\d")
+_BRACKETS_RE = re.compile(r"[()\[\]]")
+
+
+def _splitters(words: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    forms = sorted({f for w in ("and", *words) for f in (w, w.capitalize(), w.upper())})
+    alts = "|".join(map(re.escape, forms))
+    split = re.compile(rf"\s*(?:[,;|、/•\u2013—&\n]|\s[-·]\s|\s(?:{alts})\s)\s*")
+    return split, re.compile(rf"^(?:{alts}|&)\s+")
+
+
+_SPLIT_RES = {lang: _splitters(words) for lang, words in CONJUNCTIONS.items()}
+
+# --- helpers --------------------------------------------------------------------------
+
+
+def _key(token: str) -> str:
+    return token.strip(_EDGE_PUNCT + ".").casefold()
+
+
+def _prepare(text: str) -> str:
+    """NFKC, drop e-mails/URLs/handles, collapse spaces, trim punctuation."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _URL_RE.sub(" ", _EMAIL_RE.sub(" ", text))
+    text = _HANDLE_RE.sub(" ", text)
+    lines = (_SPACE_RE.sub(" ", line).strip() for line in text.splitlines())
+    return "\n".join(line for line in lines if line).strip(_TRIM)
+
+
+def _dedupe(names: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    result: list[str] = []
+    for name in names:
+        if name.casefold() not in seen:
+            seen.add(name.casefold())
+            result.append(name)
+    return result
+
+
+def _clean_segment(segment: str) -> str:
+    """Cut "Updated ..." tails and remove dates, agencies, "and N others", parentheses."""
+    cut = _CUT_RE.search(segment)
+    if cut:
+        segment = segment[: cut.start()]
+    segment = _ROLE_PHRASE_RE.sub(",", segment)
+    segment = _OTHERS_RE.sub("", _DATE_RE.sub(" ", segment))
+    segment = _SUFFIX_COMMA_RE.sub(r" \1", segment)
+    return _BRACKETS_RE.sub(",", segment)
+
+
+def _is_name_token(token: str) -> bool:
+    if token.casefold() in PARTICLES and token.islower():
+        return True
+    if _NAME_TOKEN_RE.fullmatch(token) is None:
+        return False
+    if token[0].isupper():
+        return True
+    prefix = _LOWER_PREFIX_RE.match(token)
+    return prefix is not None and token[prefix.end() :][:1].isupper()
+
+
+def _strip_edges(tokens: list[str]) -> list[str]:
+    start, end = 0, len(tokens)
+    while start < end and _key(tokens[start]) in _EDGE_WORDS:
+        start += 1
+    while end > start and _key(tokens[end - 1]) in _EDGE_WORDS:
+        end -= 1
+    return tokens[start:end]
+
+
+def _drop_dateline(tokens: list[str]) -> list[str]:
+    """Drop trailing all-caps words after a mixed-case name ("John Smith WASHINGTON")."""
+    while (
+        len(tokens) > 2
+        and tokens[-1].isupper()
+        and len(tokens[-1]) >= 3
+        and tokens[-1] not in ROMAN_NUMERALS
+        and sum(not t.isupper() for t in tokens[:-1]) >= 2
+    ):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _finish_name(tokens: list[str]) -> str:
+    if " ".join(tokens).isupper() and any(len(t) > 2 for t in tokens):
+        tokens = [t if t in ROMAN_NUMERALS else t.title() for t in tokens]
+    last = tokens[-1]
+    if last.endswith(".") and len(last.rstrip(".")) > 2:
+        tokens = [*tokens[:-1], last.rstrip(".")]
+    return " ".join(tokens)
+
+
+def _latin_name(tokens: list[str]) -> str | None:
+    """Validate a Latin/Cyrillic name; return it in normal form or None."""
+    tokens = _drop_dateline(tokens)
+    proper = [t for t in tokens if not (t.islower() and t in PARTICLES)]
+    if not 2 <= len(proper) <= 5 or len(tokens) > 7:
+        return None
+    if tokens[0] not in proper or tokens[-1] not in proper:
+        return None
+    if any(_key(t) in _REJECT_WORDS or not _is_name_token(t) for t in tokens):
+        return None
+    name = _finish_name(tokens)
+    return None if name.casefold() in PLACE_NAMES else name
+
+
+def _latin_piece(piece: str) -> list[str] | None:
+    words = _GLUE_TAIL_RE.sub("", piece).split()
+    label = max((i + 1 for i, w in enumerate(words[:-1]) if w.endswith(":")), default=0)
+    words = words[label:]  # drop a label such as "Texto:"
+    tokens = [t for t in (w.strip(_EDGE_PUNCT) for w in words) if t]
+    digit = next((i for i, t in enumerate(tokens) if any(c.isdigit() for c in t)), None)
+    tokens = _strip_edges(tokens[:digit])
+    if all(_key(t) in _IGNORABLE_WORDS for t in tokens):
+        return []
+    name = _latin_name(tokens)
+    return None if name is None else [name]
+
+
+def _cjk_name(token: str) -> str | None:
+    token = _CJK_SUFFIX_RE.sub("", token.strip(_EDGE_PUNCT)).replace("•", "·")
+    token = token.replace("・", "·")
+    if token in CJK_NON_NAMES or not _HAN_RE.match(token):
+        return None
+    parts = token.split("·")
+    if len(parts) > 1:
+        ok = all(1 <= len(p) <= 8 and all(_HAN_RE.match(c) for c in p) for p in parts)
+        return token if ok else None
+    if not 2 <= len(token) <= 4 or not all(_HAN_RE.match(c) for c in token):
+        return None
+    if token[:2] in CJK_COMPOUND_SURNAMES and len(token) >= 3:
+        return token
+    return token if token[0] in CJK_SURNAMES and len(token) <= 3 else None
+
+
+def _cjk_piece(piece: str) -> list[str] | None:
+    tokens: list[str] = []
+    for token in _CJK_SPLIT_RE.split(piece):
+        token = _DIGIT_RE.split(token, maxsplit=1)[0] if token else ""
+        tokens.extend(_CJK_CONJ_RE.split(token) if len(token) > 4 else [token])
+    names = [name for name in map(_cjk_name, tokens) if name]
+    if not names and any(_HAN_RUN_RE.search(t) for t in tokens):
+        return None
+    return names
+
+
+def _piece_names(piece: str) -> list[str] | None:
+    """Names in one piece: [] if it is only roles/noise, None if it is not a name."""
+    if _HAN_RE.search(piece):
+        return _cjk_piece(piece)
+    return _latin_piece(piece)
+
+
+def _is_sentence_like(piece: str) -> bool:
+    words = piece.split()
+    if len(words) > 8 or _HAN_RUN_RE.search(piece):
+        return True
+    return any(
+        w[:1].islower() and w.isalpha() and w not in PARTICLES and _key(w) not in _IGNORABLE_WORDS
+        for w in words
+    )
+
+
+def _segment_names(segment: str, lang: str, strict: bool) -> list[str]:
+    """Names in a byline segment; in strict mode a sentence-like piece voids it all."""
+    split_re, lead_conj_re = _SPLIT_RES.get(lang, _SPLIT_RES[""])
+    names: list[str] = []
+    for raw in split_re.split(_clean_segment(segment)):
+        piece = lead_conj_re.sub("", raw.strip(_EDGE_PUNCT))
+        found = _piece_names(piece) if piece else []
+        if found is None:
+            if strict and _is_sentence_like(piece):
+                return []
+            continue
+        names.extend(found)
+    return names
+
+
+def _start_marker(text: str) -> tuple[str, str] | None:
+    """(text after a byline marker, language) when text starts with a marker."""
+    for marker_re, lang in _MARKER_RES:
+        match = marker_re.match(text)
+        if match and match.end() < len(text):
+            return text[match.end() :], lang
+    match = _CJK_MARKER_RE.search(text[:16])
+    if match:
+        return text[match.end() :], "zh"
+    return None
+
+
+def _paren_segments(text: str) -> list[tuple[str, str]]:
+    segments = []
+    for match in _PAREN_RE.finditer(text):
+        lang = "zh" if _HAN_RE.search(match.group("marker")) else "en"
+        segments.append((match.group("body"), lang))
+    return segments
+
+
+# --- public API -----------------------------------------------------------------------
+
+
+def parse_byline(text: str) -> list[str]:
+    """Return the person names in a byline string, deduplicated, in normal form."""
+    text = _prepare(text) if len(text) <= MAX_BYLINE_CHARS else ""
+    if not text:
+        return []
+    segments = _paren_segments(text)
+    if segments:
+        return _dedupe(n for seg, lang in segments for n in _segment_names(seg, lang, False))
+    marked = _start_marker(text)
+    if marked is None:
+        return _dedupe(_segment_names(text, "", True)) if len(text) <= 160 else []
+    names = _segment_names(*marked, strict=False)
+    if not names and marked[1] in NAME_LIKE_MARKER_LANGS:
+        names = _segment_names(text, "", True)  # "Di Wang", "Von der Leyen"
+    return _dedupe(names)
+
+
+def clean_author(name: str) -> str | None:
+    """Return one author name from structured metadata in normal form, or None."""
+    text = _prepare(name) if len(name) <= MAX_BYLINE_CHARS else ""
+    marked = _start_marker(text) if text else None
+    candidates = [text] if marked is None else [marked[0]]
+    if marked is not None and marked[1] in NAME_LIKE_MARKER_LANGS:
+        candidates.append(text)
+    for candidate in candidates:
+        for part in _AUTHOR_SPLIT_RE.split(_clean_segment(candidate)):
+            found = _piece_names(part.strip(_EDGE_PUNCT))
+            if found:
+                return found[0]
+    return None
+
+
+def _lead_segment(head: str) -> tuple[str, str] | None:
+    """The byline part of a paragraph that starts with a byline marker."""
+    line, newline, _ = head.partition("\n")
+    marked = _start_marker(line)
+    if marked is None:
+        return None
+    rest, lang = marked
+    end = (_LEAD_END_CJK_RE if lang == "zh" else _LEAD_END_RE).search(rest[:80])
+    if end:
+        return rest[: end.start()], lang
+    if len(line) <= 100 and (newline or len(line) == len(head)):
+        return rest, lang  # the byline is a line (or the whole paragraph) of its own
+    return None
+
+
+def leading_byline(paragraph: str) -> list[str]:
+    """Return names from a byline/dateline at the very start of a paragraph."""
+    head = unicodedata.normalize("NFKC", paragraph[:240]).lstrip()
+    paren = _LEAD_PAREN_RE.match(head)
+    if paren:
+        lang = "zh" if _HAN_RE.search(paren.group("marker")) else "en"
+        return _dedupe(_segment_names(paren.group("body"), lang, strict=True))
+    segment = _lead_segment(head)
+    if segment is None:
+        return []
+    return _dedupe(_segment_names(_prepare(segment[0]), segment[1], strict=True))

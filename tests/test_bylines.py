@@ -1,0 +1,76 @@
+"""Case-table tests for ``newsscrape.normalize.bylines``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsscrape.normalize.bylines import clean_author, leading_byline, parse_byline
+
+TABLE = Path(__file__).parent / "fixtures" / "normalize" / "bylines.json"
+CASES: list[dict[str, Any]] = json.loads(TABLE.read_text(encoding="utf-8"))
+
+
+def _clean_author_list(name: str) -> list[str]:
+    """clean_author's answer in the table's list form: None -> [], name -> [name]."""
+    result = clean_author(name)
+    return [] if result is None else [result]
+
+
+FUNCS: dict[str, Callable[[str], list[str]]] = {
+    "parse_byline": parse_byline,
+    "clean_author": _clean_author_list,
+    "leading_byline": leading_byline,
+}
+
+
+def _params() -> Iterator[Any]:
+    for index, case in enumerate(CASES):
+        marks = []
+        if case.get("known_failure"):
+            marks.append(pytest.mark.xfail(strict=True, reason=case["note"]))
+        yield pytest.param(case, id=f"{index:03d}-{case['func']}", marks=marks)
+
+
+@pytest.mark.parametrize("case", _params())
+def test_case_table(case: dict[str, Any]) -> None:
+    assert FUNCS[case["func"]](case["input"]) == case["expected"], case["note"]
+
+
+def test_table_shape() -> None:
+    assert len(CASES) >= 80
+    for case in CASES:
+        assert set(case) <= {"func", "input", "expected", "note", "known_failure"}
+        assert case["func"] in FUNCS and case["note"]
+        assert case["func"] != "clean_author" or len(case["expected"]) <= 1
+    known = [case for case in CASES if case.get("known_failure")]
+    assert len(known) <= 3
+
+
+def test_every_function_has_positive_and_negative_cases() -> None:
+    for name in FUNCS:
+        results = [bool(case["expected"]) for case in CASES if case["func"] == name]
+        assert True in results and False in results, name
+
+
+def test_clean_author_returns_none_for_non_names() -> None:
+    assert clean_author("Share") is None
+    assert clean_author("By Jane Doe") == "Jane Doe"
+
+
+def test_clean_author_agrees_with_parse_byline_on_single_names() -> None:
+    for case in CASES:
+        if case["func"] == "parse_byline" and len(case["expected"]) == 1:
+            if case.get("known_failure"):
+                continue
+            assert _clean_author_list(case["expected"][0]) == case["expected"], case["note"]
+
+
+def test_long_text_is_not_a_byline() -> None:
+    sentence = "Officials said the new rules would take effect next year. " * 20
+    assert parse_byline(sentence) == []
+    assert leading_byline(sentence) == []

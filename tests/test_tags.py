@@ -1,0 +1,68 @@
+"""Case-table tests for ``newsscrape.normalize.tags``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsscrape.normalize.tags import is_hashtag_line, merge_tags, parse_tags, split_keywords
+
+TABLE = Path(__file__).parent / "fixtures" / "normalize" / "tags.json"
+CASES: list[dict[str, Any]] = json.loads(TABLE.read_text(encoding="utf-8"))
+
+FUNCS: dict[str, Callable[[Any], Any]] = {
+    "parse_tags": parse_tags,
+    "split_keywords": split_keywords,
+    "merge_tags": lambda groups: merge_tags(*groups),
+    "is_hashtag_line": is_hashtag_line,
+}
+
+
+def _params() -> Iterator[Any]:
+    for index, case in enumerate(CASES):
+        marks = []
+        if case.get("known_failure"):
+            marks.append(pytest.mark.xfail(strict=True, reason=case["note"]))
+        yield pytest.param(case, id=f"{index:03d}-{case['func']}", marks=marks)
+
+
+@pytest.mark.parametrize("case", _params())
+def test_case_table(case: dict[str, Any]) -> None:
+    assert FUNCS[case["func"]](case["input"]) == case["expected"], case["note"]
+
+
+def test_table_shape() -> None:
+    assert len(CASES) >= 60
+    for case in CASES:
+        assert set(case) <= {"func", "input", "expected", "note", "known_failure"}
+        assert case["func"] in FUNCS and case["note"]
+    known = [case for case in CASES if case.get("known_failure")]
+    assert len(known) <= 3
+
+
+def test_every_function_has_positive_and_negative_cases() -> None:
+    for name in FUNCS:
+        results = [bool(case["expected"]) for case in CASES if case["func"] == name]
+        assert True in results and False in results, name
+
+
+def test_parse_tags_output_is_normal_form() -> None:
+    text = " ".join(case["input"] for case in CASES if case["func"] == "parse_tags")
+    tags = parse_tags(text)
+    assert tags
+    assert len({tag.casefold() for tag in tags}) == len(tags)
+    assert all(tag and not tag.startswith("#") and tag == tag.strip() for tag in tags)
+
+
+def test_merge_tags_accepts_generators() -> None:
+    assert merge_tags((t for t in ["x", "y"]), iter(["Y", "z"])) == ["x", "y", "z"]
+
+
+def test_hashtag_line_tags_round_trip() -> None:
+    line = "#alpha #Beta #gamma"
+    assert is_hashtag_line(line)
+    assert parse_tags(line) == split_keywords(line.replace(" ", ",")) == ["alpha", "Beta", "gamma"]
