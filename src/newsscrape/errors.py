@@ -12,8 +12,11 @@ machine-readable ``kind`` that appears in ``--errors`` JSONL output::
     │   ├── TooLargeError              too_large     body (decompressed) over --max-bytes
     │   ├── NotHTMLError               not_html      Content-Type is not HTML
     │   ├── RedirectError              redirect      loop, too many, or to a non-http(s) URL
-    │   ├── RobotsError                robots        robots.txt disallows the URL
-    │   └── BlockedError               blocked       address policy refused the connection
+    │   ├── RobotsError                robots        robots.txt disallows the URL (or is
+    │   │                                            unreachable: 5xx, RFC 9309 says disallow)
+    │   └── BlockedError               blocked       a redirect left public address space for
+    │                                                a private/loopback one, or a link-local
+    │                                                address (SSRF protection)
     └── ExtractError                   no_article    the page holds no article text
 
 Library code raises these (wrapping the underlying exception with ``raise … from``);
@@ -59,9 +62,18 @@ class FetchError(NewsscrapeError):
 
 
 class HTTPStatusError(FetchError):
-    """The server answered with a 4xx or 5xx status."""
+    """The server answered with a 4xx or 5xx status.
+
+    ``retry_after`` is the server's ``Retry-After`` in seconds (None when absent), kept
+    so the batch layer can wait as asked before retrying a 429 or 503.
+    """
 
     kind = "http_status"
+
+    def __init__(self, message: str, *, status: int | None = None,
+                 retry_after: float | None = None) -> None:
+        super().__init__(message, status=status)
+        self.retry_after = retry_after
 
 
 class FetchTimeoutError(FetchError):

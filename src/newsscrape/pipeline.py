@@ -48,12 +48,22 @@ def find_article(page: Page) -> Article:
     tree = LexborHTMLParser(page.html)
     found = read_metadata(tree)
     strip_chrome(tree)
-    body = clean_lines(extract_text(tree.html or "", url=page.final_url or page.url))
+    title, labels = _lead_context(found)
+    text = extract_text(tree.html or "", url=page.final_url or page.url)
+    body = clean_lines(text, title=title, labels=labels)
     if not body.text:
         fallback = found.get("article_body")
         if fallback:
-            body = clean_lines(fallback[0].value)
+            body = clean_lines(fallback[0].value, title=title, labels=labels)
     return _assemble(found, body, page)
+
+
+def _lead_context(found: Collected) -> tuple[str | None, frozenset[str]]:
+    """The headline and the section names, to spot them repeated atop the body text."""
+    headline = found.get("headline") or found.get("title")
+    labels = {f.value.casefold() for trail in found.breadcrumbs for f in trail}
+    labels |= {f.value.casefold() for f in found.get("sections")}
+    return (headline[0].value if headline else None), frozenset(labels)
 
 
 def _assemble(found: Collected, body: BodyFindings, page: Page) -> Article:
@@ -63,9 +73,11 @@ def _assemble(found: Collected, body: BodyFindings, page: Page) -> Article:
     first_paragraph = body.text.split("\n\n", 1)[0] if body.text else ""
     lead = tuple(Found(name, "text") for name in leading_byline(first_paragraph))
     headline = found.get("headline")
+    title_tag = found.get("title_tag")
     return Article(
-        titles=(*found.get("title"), *found.get("title_tag")),
+        titles=(*found.get("title"), *title_tag),
         headline=headline[0] if headline else None,
+        title_tag=title_tag[0] if title_tag else None,
         authors=found.get("authors"),
         bylines=(*found.get("bylines"), *lead),
         publishers=_by_source(

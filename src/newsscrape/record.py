@@ -44,6 +44,8 @@ class Article:
     """Metadata titles (JSON-LD headline, og:title, microdata), then ``<title>``."""
     headline: Found | None = None
     """The visible ``<h1>`` headline."""
+    title_tag: Found | None = None
+    """The document's ``<title>``."""
     authors: tuple[Found, ...] = ()
     """Structured author names (JSON-LD, meta, microdata)."""
     bylines: tuple[Found, ...] = ()

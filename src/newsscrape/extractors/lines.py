@@ -11,20 +11,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from newsscrape.extractors.metadata import MODIFIED_HINT
 from newsscrape.extractors.strip import COMMENT_TEXT
 from newsscrape.normalize.tags import is_hashtag_line, parse_tags
 from newsscrape.normalize.timestamps import is_timestamp_line
 from newsscrape.record import Found
 
+# A visible trail: a home-like root, then items. "|" is left out on purpose: site menus
+# ("Startseite | Lokales | Region") use it far more often than trails do.
 BREADCRUMB_LINE = re.compile(
-    r"^(?:home|homepage|start|startseite|accueil|inicio|首页|主页|ホーム|главная)\s*"
-    r"(?:»|›|>|→|/|\|)\s*.+",
+    r"^(?:home|homepage|start|startseite|accueil|inicio|início|portada|首页|首頁|主页|"
+    r"ホーム|トップ|главная|홈|الرئيسية)\s*(?:»|›|>|→|＞|\s/)\s*.+",
     re.IGNORECASE,
 )
-BREADCRUMB_SPLIT = re.compile(r"\s*(?:»|›|>|→|\|)\s*")
+BREADCRUMB_SPLIT = re.compile(r"\s*(?:»|›|>|→|＞)\s*|\s+/\s+")
 SOURCE_LINE = re.compile(r"^(?:source|quelle|source de l'article|来源|出处|fuente|fonte)\s*[:：]\s*"
                          r"(?P<name>.{2,80})$", re.IGNORECASE)
-_UPDATED = re.compile(r"updat|modif|aktualisiert|actualis|更新", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -39,16 +41,60 @@ class BodyFindings:
     publishers: list[Found] = field(default_factory=list)
 
 
-def clean_lines(text: str) -> BodyFindings:
-    """Split metadata lines out of the body; paragraphs are joined by a blank line."""
+# Lines that point away from the article ("READ MORE: …", "Lesen Sie auch") or close
+# it with boilerplate (copyright, editor credits): dropped when short.
+TEASER_LINE = re.compile(
+    r"^(?:read more|read also|also read|see also|related|more:|watch:|listen:|"
+    r"lesen sie auch|lesen sie mehr|mehr zum thema|à lire aussi|lire aussi|voir aussi|"
+    r"te puede interesar|lee también|leer más|leia também|leggi anche|читайте также|"
+    r"相关阅读|相关新闻|延伸閱讀|相關新聞|関連記事|관련기사)\b.*",
+    re.IGNORECASE,
+)
+CLOSING_LINE = re.compile(
+    r"(?:©|\(c\)\s*\d{4}|copyright|all rights reserved|riproduzione riservata|"
+    r"tous droits réservés|alle rechte vorbehalten|todos los derechos reservados|"
+    r"版权所有|版權所有|無断転載|저작권자|무단 전재|"
+    r"^[（(]?\s*(?:责任编辑|責任編輯|编辑|編輯|編集)\s*[:：])",
+    re.IGNORECASE,
+)
+_SHORT = 160
+_LEAD_LINES = 3
+
+
+def clean_lines(text: str, *, title: str | None = None,
+                labels: frozenset[str] = frozenset()) -> BodyFindings:
+    """Split metadata lines out of the body; paragraphs are joined by a blank line.
+
+    ``title`` and ``labels`` (section and breadcrumb names, casefolded) let a
+    repeated headline or a section badge at the top of the text be recognised.
+    """
     out = BodyFindings()
     kept: list[str] = []
     for raw in text.splitlines():
         line = " ".join(raw.split())
         if line and not _take_metadata_line(line, out):
             kept.append(line)
+    kept = _trim_lead(kept, title, labels)
+    while kept and len(kept[-1]) <= _SHORT and CLOSING_LINE.search(kept[-1]):
+        kept.pop()
     out.text = "\n\n".join(kept)
     return out
+
+
+def _trim_lead(lines: list[str], title: str | None, labels: frozenset[str]) -> list[str]:
+    """Drop a headline, section badge or byline line that trafilatura kept above the body."""
+    from newsscrape.extractors.metadata import BYLINE_START
+
+    title_key = " ".join((title or "").split()).casefold()
+    start = 0
+    while start < min(_LEAD_LINES, len(lines) - 1):
+        line = lines[start]
+        folded = line.casefold()
+        if not (folded == title_key or folded in labels
+                or (len(line) <= 100 and BYLINE_START.match(line))):
+            break
+        start += 1
+    return lines[start:]
 
 
 def _take_metadata_line(line: str, out: BodyFindings) -> bool:
@@ -61,7 +107,7 @@ def _take_metadata_line(line: str, out: BodyFindings) -> bool:
     if is_timestamp_line(line):
         # "Published March 5, 2024 | Updated March 6, 2024": each part to its field.
         for part in line.split(" | "):
-            target = out.modified if _UPDATED.search(part) else out.published
+            target = out.modified if MODIFIED_HINT.search(part) else out.published
             target.append(Found(part.strip(), "text"))
         return True
     if BREADCRUMB_LINE.match(line):
@@ -70,5 +116,7 @@ def _take_metadata_line(line: str, out: BodyFindings) -> bool:
     match = SOURCE_LINE.match(line)
     if match:
         out.publishers.append(Found(match.group("name").strip(), "text"))
+        return True
+    if len(line) <= _SHORT and TEASER_LINE.match(line):
         return True
     return bool(COMMENT_TEXT.match(line))

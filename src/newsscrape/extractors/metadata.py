@@ -7,6 +7,7 @@ here: the normalizer chooses and cleans.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -61,6 +62,8 @@ class Collected:
         """Append a non-empty string value for ``name``."""
         if isinstance(value, str | int | float) and not isinstance(value, bool):
             text = " ".join(str(value).split())
+            if source == "json-ld" and "&" in text:
+                text = html.unescape(text)  # CMSs often put entities into JSON-LD strings
             if text:
                 self.values.setdefault(name, []).append(Found(text, source))
 
@@ -78,6 +81,7 @@ def read_metadata(tree: LexborHTMLParser) -> Collected:
     read_time_elements(tree, found)
     read_html_hints(tree, found)
     read_visible_breadcrumbs(tree, found)
+    read_visible_lines(tree, found)
     return found
 
 
@@ -195,7 +199,7 @@ def _read_breadcrumb_list(obj: dict[str, Any], found: Collected) -> None:
         if not isinstance(name, str) and isinstance(inner, dict):
             name = inner.get("name")
         if isinstance(name, str) and name.strip():
-            trail.append(Found(" ".join(name.split()), "json-ld"))
+            trail.append(Found(html.unescape(" ".join(name.split())), "json-ld"))
     if trail:
         found.breadcrumbs.append(tuple(trail))
 
@@ -240,6 +244,9 @@ def read_microdata(tree: LexborHTMLParser, found: Collected) -> None:
             attrs = node.attributes
             value = attrs.get("content") or attrs.get("datetime") or node.text(strip=True)
             found.add(name, value, "microdata")
+    for node in tree.css("[itemprop='publisher'] [itemprop='name']"):
+        found.add("publisher", node.attributes.get("content") or node.text(strip=True),
+                  "microdata")
     for node in tree.css("[itemprop='author']"):
         inner = node.css_first("[itemprop='name']")
         value = (inner.attributes.get("content") or inner.text(strip=True)) if inner else (
@@ -249,7 +256,10 @@ def read_microdata(tree: LexborHTMLParser, found: Collected) -> None:
 
 # --- <time>, rel=tag, lang, canonical, h1 ---------------------------------------------------
 
-_MODIFIED_HINT = re.compile(r"updat|modif|edit|aktualisiert|actualis|更新", re.IGNORECASE)
+# Words that label a modified (not published) time, in the languages we meet.
+MODIFIED_HINT = re.compile(
+    r"updat|modif|edit|aktualisiert|geändert|actualis|actualiz|atualiz|aggiorn|bijgewerkt|"
+    r"обновл|更新|修改|수정|업데이트|تحديث|עודכן", re.IGNORECASE)
 
 
 def read_time_elements(tree: LexborHTMLParser, found: Collected) -> None:
@@ -259,7 +269,7 @@ def read_time_elements(tree: LexborHTMLParser, found: Collected) -> None:
         label = " ".join(filter(None, (node.attributes.get("class"),
                                        node.attributes.get("itemprop"),
                                        _parent_label(node))))
-        name = "modified" if _MODIFIED_HINT.search(label) else "published"
+        name = "modified" if MODIFIED_HINT.search(label) else "published"
         found.add(name, value, "time")
 
 
@@ -289,7 +299,9 @@ def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
         found.add("title_tag", title.text(deep=True, strip=True), "html")
     for selector in METADATA.byline:
         for node in tree.css(selector):
-            found.add("bylines", node.text(deep=True, separator=" ", strip=True), "html")
+            text = " ".join(node.text(deep=True, separator=" ", strip=True).split())
+            found.add("bylines", _byline_text(node, text) if len(text) <= _MAX_LINE else text,
+                      "html")
 
 
 def _first(tree: LexborHTMLParser, selectors: Iterable[str]) -> LexborNode | None:
@@ -302,31 +314,125 @@ def _first(tree: LexborHTMLParser, selectors: Iterable[str]) -> LexborNode | Non
 
 # --- visible breadcrumb trails -----------------------------------------------------------------
 
-BREADCRUMB_SEPARATORS = re.compile(r"\s*(?:»|›|>|/|→|\||::|·|»)\s*")
+BREADCRUMB_SEPARATORS = re.compile(r"\s*(?:»|›|>|/|→|\||::|·)\s*")
+_SEPARATOR_EDGES = "»›>/→|:·- \u00a0"
 
 
 def read_visible_breadcrumbs(tree: LexborHTMLParser, found: Collected) -> None:
-    """Trails from breadcrumb-like containers: their links/items, else their split text."""
+    """Trails from breadcrumb-like containers: their list items or links, else split text."""
     for selector in CHROME.breadcrumbs:
         for node in tree.css(selector):
             trail = breadcrumb_items(node)
-            if len(trail) >= 2:
+            if trail:
                 found.breadcrumbs.append(tuple(Found(item, "html") for item in trail))
                 return
 
 
 def breadcrumb_items(node: LexborNode) -> list[str]:
-    """The items of one breadcrumb container, in order."""
-    items = node.css("li") or []
-    if not items:
-        items = [n for n in node.css("a, span[class*='current'], span[class*='last']")]
-    texts = [" ".join(n.text(deep=True, separator=" ", strip=True).split()) for n in items]
-    texts = [t for t in texts if t and not BREADCRUMB_SEPARATORS.fullmatch(t)]
-    if len(texts) >= 2:
-        tail = node.text(deep=True, separator=" ", strip=True)
-        last = BREADCRUMB_SEPARATORS.split(tail)[-1].strip() if tail else ""
-        if last and last not in texts and len(last) < 300:
-            texts.append(last)
-        return texts
-    text = node.text(deep=True, separator=" ", strip=True)
-    return [p.strip() for p in BREADCRUMB_SEPARATORS.split(text) if p.strip()]
+    """The items of one breadcrumb container, in order, without a link to the home page."""
+    items = node.css("li") or node.css("[property='itemListElement'], [itemprop='itemListElement']")
+    if items:
+        texts = [_item_text(n) for n in items if not _links_home(n)]
+    else:
+        links = node.css("a")
+        texts = [_item_text(n) for n in links if not _links_home(n)]
+        if links:
+            texts.append(_trailing_text(node))
+        else:
+            text = node.text(deep=True, separator=" ", strip=True)
+            texts = BREADCRUMB_SEPARATORS.split(text)
+    return [t for t in (t.strip(_SEPARATOR_EDGES) for t in texts) if t]
+
+
+def _item_text(node: LexborNode) -> str:
+    return " ".join(node.text(deep=True, separator=" ", strip=True).split())
+
+
+def _links_home(node: LexborNode) -> bool:
+    """Whether the item links to the site's root (the trail's "Home", whatever it is called)."""
+    link = node if node.tag == "a" else node.css_first("a")
+    if link is None:
+        return False
+    href = (link.attributes.get("href") or "").strip()
+    path = re.sub(r"^(?:https?:)?//[^/]+", "", href)
+    return path in ("", "/", "/index.html", "/index.php", "/index.htm") or \
+        "home" in (link.attributes.get("class") or "").split()
+
+
+def _trailing_text(node: LexborNode) -> str:
+    """Text after the last link, as in ``<a>Home</a> » <a>News</a> » Headline``."""
+    last = node.last_child
+    while last is not None and last.is_text_node and not (last.text() or "").strip(
+            _SEPARATOR_EDGES):
+        last = last.prev
+    if last is None or last.tag == "a" or last.css_first("a") is not None:
+        return ""
+    return _item_text(last) if not last.is_text_node else " ".join((last.text() or "").split())
+
+
+# --- visible lines: bylines, date lines, breadcrumb lines outside known containers -----------
+
+BYLINE_START = re.compile(
+    r"^(?:by|par|von|por|di|door|av|af|autor|autora|автор|текст|記者|记者|文|撰文|작성자|기자)"
+    r"\b\s*[:：/]?\s*\S", re.IGNORECASE)
+_LINE_TAGS = ("p, span, address, small, em, strong, li, dd, time, "
+              "div:not(:has(div, p, ul, ol, table, section, article))")
+_MAX_LINE = 160
+# A short label before a trail or a tag list: "You are here:", "当前位置：", "微博话题：".
+LINE_LABEL = re.compile(r"^[^:：>»›|#＃]{1,20}[:：]\s*")
+
+
+def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
+    """Short visible lines that state a byline, a date or a breadcrumb trail."""
+    from newsscrape.normalize.timestamps import is_timestamp_line
+
+    body = tree.body
+    if body is None:
+        return
+    for node in body.css(_LINE_TAGS):
+        text = " ".join(node.text(deep=True, separator=" ", strip=True).split())
+        if not text or len(text) > _MAX_LINE:
+            continue
+        text = text.strip("()（）[]【】 ")
+        if BYLINE_START.match(text):
+            found.add("bylines", _byline_text(node, text), "text")
+        elif is_timestamp_line(text) and any(c.isdigit() for c in text):
+            # Digits required: a bare "today" is a breadcrumb item or a menu, not a date.
+            _add_date_line(text, found)
+        else:
+            _read_labelled_line(LINE_LABEL.sub("", text, count=1), found)
+
+
+def _read_labelled_line(text: str, found: Collected) -> None:
+    """A breadcrumb or hashtag line, once a short label ("You are here:") is removed."""
+    from newsscrape.extractors.lines import BREADCRUMB_LINE, BREADCRUMB_SPLIT
+    from newsscrape.normalize.tags import is_hashtag_line, parse_tags
+
+    if BREADCRUMB_LINE.match(text):
+        parts = [p for p in BREADCRUMB_SPLIT.split(text) if p]
+        found.breadcrumbs.append(tuple(Found(p, "text") for p in parts))
+    elif is_hashtag_line(text):
+        for tag in parse_tags(text):
+            found.add("tags", tag, "text")
+
+
+def _add_date_line(text: str, found: Collected) -> None:
+    for part in text.split(" | "):
+        name = "modified" if MODIFIED_HINT.search(part) else "published"
+        found.add(name, part, "text")
+
+
+def _byline_text(node: LexborNode, text: str) -> str:
+    """A byline with its name elements marked, so roles after them are not read as names.
+
+    ``By <strong>Teodora Lusk</strong> <span>Arts Reporter</span>`` reads as
+    "By Teodora Lusk": when a byline holds links or name elements, those are the names.
+    """
+    names = [" ".join(n.text(deep=True, strip=True).split())
+             for n in node.css("a, strong, b, [itemprop='name'], [class*='name']")]
+    names = [n for n in names if n]
+    if not names:
+        return text
+    marker = BYLINE_START.match(text)
+    prefix = text[: marker.end() - 1] if marker else ""
+    return f"{prefix} {' and '.join(dict.fromkeys(names))}".strip()

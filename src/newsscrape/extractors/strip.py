@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from newsscrape.extractors.merge import merge_split_body
 from newsscrape.extractors.selectors import CHROME, METADATA
 
 # Visible text that marks a comment box or spam notice (the element holding it goes).
@@ -208,10 +209,12 @@ STRIPPERS: tuple[Stripper, ...] = (
 def strip_chrome(
     tree: LexborHTMLParser, strippers: Iterable[Stripper] = STRIPPERS
 ) -> dict[str, int]:
-    """Run the strippers in order; returns how many elements each removed."""
+    """Run the strippers in order, then re-join a split body; returns counts per step."""
     keep = protected_ids(tree)
     body = tree.body
     prose = prose_length(body) if body is not None else 0
-    return {s.name: remove_nodes(s.find(tree), keep, page_prose=prose if s.guarded else None,
-                                 replace=s.replace)
-            for s in strippers}
+    counts = {s.name: remove_nodes(s.find(tree), keep, page_prose=prose if s.guarded else None,
+                                   replace=s.replace)
+              for s in strippers}
+    counts["merged"] = merge_split_body(tree)
+    return counts

@@ -16,7 +16,7 @@ from newsscrape.normalize.language import detect_language, primary_language
 from newsscrape.normalize.sections import trail_to_section
 from newsscrape.normalize.tags import merge_tags, split_keywords
 from newsscrape.normalize.timestamps import parse_timestamp
-from newsscrape.normalize.titles import choose_title, strip_site_name
+from newsscrape.normalize.titles import choose_title, site_from_title, strip_site_name
 from newsscrape.options import Options
 from newsscrape.record import Article, Found, Page, Record
 
@@ -44,6 +44,8 @@ def normalize(article: Article, page: Page, options: Options) -> Record:
     base = page.final_url or page.url
     site_names = [f.value for f in (*article.site_names, *article.publishers)]
     title = _title(article, site_names, prov)
+    title_site = _title_site(article, title)
+    site_names += [title_site.value] if title_site else []
     published, modified = _dates(article, page, options, prov)
     text = article.text
     return Record(
@@ -55,7 +57,8 @@ def normalize(article: Article, page: Page, options: Options) -> Record:
         fetched_at=page.fetched_at,
         title=title,
         authors=_authors(article, site_names, prov),
-        publisher=_pick(article.publishers, _clean_text, "publisher", prov),
+        publisher=_pick((*article.publishers, *((title_site,) if title_site else ())),
+                        _clean_text, "publisher", prov),
         published=published,
         modified=modified,
         language=_language(article, prov),
@@ -88,6 +91,14 @@ def _absolute(value: str, base: str | None) -> str | None:
     return urljoin(base, value) if base else value
 
 
+def _title_site(article: Article, title: str | None) -> Found | None:
+    """The site name around the headline in ``<title>``: the publisher of last resort."""
+    if article.title_tag is None or not title:
+        return None
+    site = site_from_title(article.title_tag.value, title)
+    return Found(site, "html") if site else None
+
+
 def _language(article: Article, prov: Provenance) -> str | None:
     """The declared language, else the one the body text is written in."""
     declared = _pick(article.languages, primary_language, "language", prov)
@@ -114,18 +125,29 @@ def _title(article: Article, site_names: list[str], prov: Provenance) -> str | N
 def _authors(article: Article, site_names: list[str], prov: Provenance) -> tuple[str, ...]:
     """Structured names first; visible bylines only when there are none."""
     sites = {s.casefold() for s in site_names}
-    for group, parse in ((article.authors, _structured_names), (article.bylines, parse_byline)):
-        names: list[str] = []
-        raws: list[Found] = []
-        for item in group:
-            for name in parse(item.value):
-                if name.casefold() not in sites and name not in names:
-                    names.append(name)
-                    raws.append(item)
+    names: list[str] = []
+    for item in article.authors:
+        names += [n for n in _structured_names(item.value)
+                  if n.casefold() not in sites and n not in names]
+        if names and "authors" not in prov:
+            prov["authors"] = {"source": item.source, "raw": item.value}
+    if names:
+        return tuple(names)
+    # Visible bylines: only the first that names someone (later ones are often comments,
+    # related stories or a byline's own container repeated with a city added).
+    for item in _innermost(article.bylines):
+        names = [n for n in parse_byline(item.value) if n.casefold() not in sites]
         if names:
-            prov["authors"] = {"source": raws[0].source, "raw": raws[0].value}
-            return tuple(names)
+            prov["authors"] = {"source": item.source, "raw": item.value}
+            return tuple(dict.fromkeys(names))
     return ()
+
+
+def _innermost(bylines: tuple[Found, ...]) -> list[Found]:
+    """Bylines without those that merely extend another ("By A and B Madrid" after "By A and B")."""
+    texts = [b.value for b in bylines]
+    return [b for b in bylines
+            if not any(t != b.value and b.value.startswith(t) for t in texts)]
 
 
 def _structured_names(value: str) -> list[str]:

@@ -40,14 +40,38 @@ def _rejoin(title: str, parts: list[str]) -> str:
     return title[start:end].strip() if start >= 0 and end > start else " ".join(parts)
 
 
+def _agrees(h1: str, title: str) -> bool:
+    """The ``<h1>`` is the title, its start, or one separator-delimited part of it."""
+    h1_key = _key(h1)
+    if not h1_key:
+        return False
+    title_key = _key(title)
+    if title_key == h1_key or title_key.startswith(h1_key):
+        return True
+    return any(_key(part) == h1_key for part in TITLE_SEPARATORS.split(title))
+
+
 def choose_title(candidates: list[str], headline: str | None, site_names: list[str]) -> str | None:
     """The headline: the ``<h1>`` when a metadata title agrees with it, else the best title."""
     cleaned = [strip_site_name(c, site_names) for c in candidates if c.strip()]
     if headline:
         h1 = " ".join(headline.split())
         for title in cleaned:
-            if _key(h1) and (_key(h1) == _key(title) or _key(title).startswith(_key(h1))):
+            if _agrees(h1, title):
                 return h1
     if cleaned:
         return cleaned[0]
     return " ".join(headline.split()) if headline else None
+
+
+def site_from_title(title_tag: str, headline: str) -> str | None:
+    """The site name a ``<title>`` adds around the headline ("Headline - Site" -> "Site")."""
+    parts = [p.strip() for p in TITLE_SEPARATORS.split(" ".join(title_tag.split())) if p.strip()]
+    head = _key(headline)
+    if len(parts) < 2 or not head:
+        return None
+    if _key(parts[0]) == head or _key(parts[0]).startswith(head):
+        return parts[-1]
+    if _key(parts[-1]) == head:
+        return parts[0]
+    return None
