@@ -59,10 +59,11 @@ def find_article(page: Page) -> Article:
 
 
 def _lead_context(found: Collected) -> tuple[str | None, frozenset[str]]:
-    """The headline and the section names, to spot them repeated atop the body text."""
+    """Headline, section names and standfirst, to spot them repeated atop the body text."""
     headline = found.get("headline") or found.get("title")
     labels = {f.value.casefold() for trail in found.breadcrumbs for f in trail}
     labels |= {f.value.casefold() for f in found.get("sections")}
+    labels |= {" ".join(f.value.split()).casefold() for f in found.get("descriptions")}
     return (headline[0].value if headline else None), frozenset(labels)
 
 

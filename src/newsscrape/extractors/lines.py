@@ -58,6 +58,7 @@ CLOSING_LINE = re.compile(
     re.IGNORECASE,
 )
 _SHORT = 160
+_SENTENCE_END = re.compile(r"[.!?。！？…:：]$")
 _LEAD_LINES = 3
 
 
@@ -82,19 +83,30 @@ def clean_lines(text: str, *, title: str | None = None,
 
 
 def _trim_lead(lines: list[str], title: str | None, labels: frozenset[str]) -> list[str]:
-    """Drop a headline, section badge or byline line that trafilatura kept above the body."""
-    from newsscrape.extractors.metadata import BYLINE_START
-
+    """Drop the headline, a standfirst, a section badge or a byline kept above the body."""
     title_key = " ".join((title or "").split()).casefold()
     start = 0
-    while start < min(_LEAD_LINES, len(lines) - 1):
-        line = lines[start]
-        folded = line.casefold()
-        if not (folded == title_key or folded in labels
-                or (len(line) <= 100 and BYLINE_START.match(line))):
-            break
+    while start < min(_LEAD_LINES, len(lines) - 1) and \
+            _is_lead_furniture(lines[start], title_key, labels):
         start += 1
     return lines[start:]
+
+
+def _is_lead_furniture(line: str, title_key: str, labels: frozenset[str]) -> bool:
+    """A line above the body that is not prose: headline, label, byline, lone word."""
+    from newsscrape.extractors.metadata import BYLINE_START
+    from newsscrape.normalize.bylines import parse_byline
+
+    folded = line.casefold()
+    if folded == title_key or folded in labels:
+        return True
+    if len(line) <= 100 and BYLINE_START.match(line):
+        return True
+    if len(line) <= 40 and parse_byline(line):
+        return True
+    # A badge, kicker or dateline city ("Madrid", "Technology", a stray "di"):
+    # a short fragment with no sentence punctuation is not the first paragraph.
+    return len(line) < 30 and len(line.split()) <= 3 and not _SENTENCE_END.search(line)
 
 
 def _take_metadata_line(line: str, out: BodyFindings) -> bool:

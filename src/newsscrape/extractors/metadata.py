@@ -10,13 +10,14 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from newsscrape.extractors.selectors import CHROME, METADATA
+from newsscrape.extractors.selectors import CHROME, METADATA, TAG_LABEL
 from newsscrape.record import Found
 
 ARTICLE_TYPES = frozenset({
@@ -289,8 +290,10 @@ def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
                   "html")
     for link in tree.css("link[rel~='canonical' i][href]"):
         found.add("canonical", link.attributes.get("href"), "html")
-    for link in tree.css("a[rel~='tag']:not([rel~='category'])"):
-        found.add("tags", link.text(deep=True, strip=True), "html")
+    for link in tree.css(", ".join(METADATA.tag_links)):
+        if "category" not in (link.attributes.get("rel") or ""):  # WordPress category links
+            found.add("tags", link.text(deep=True, strip=True), "html")
+    read_labelled_tags(tree, found)
     headline = _first(tree, METADATA.headline)
     if headline is not None:
         found.add("headline", headline.text(deep=True, strip=True), "html")
@@ -302,6 +305,19 @@ def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
             text = " ".join(node.text(deep=True, separator=" ", strip=True).split())
             found.add("bylines", _byline_text(node, text) if len(text) <= _MAX_LINE else text,
                       "html")
+
+
+_TAG_LABEL = re.compile(TAG_LABEL, re.IGNORECASE)
+
+
+def read_labelled_tags(tree: LexborHTMLParser, found: Collected) -> None:
+    """Links after a "Tags:"-like label, in the label's container."""
+    for label in tree.css("span, strong, b, h2, h3, h4, dt, label, em"):
+        text = label.text(deep=True, strip=True)
+        if len(text) > 24 or not _TAG_LABEL.match(text) or label.parent is None:
+            continue
+        for link in label.parent.css("a:not([rel~='category'])"):
+            found.add("tags", link.text(deep=True, strip=True), "html")
 
 
 def _first(tree: LexborHTMLParser, selectors: Iterable[str]) -> LexborNode | None:
@@ -396,11 +412,29 @@ def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
         text = text.strip("()（）[]【】 ")
         if BYLINE_START.match(text):
             found.add("bylines", _byline_text(node, text), "text")
-        elif is_timestamp_line(text) and any(c.isdigit() for c in text):
-            # Digits required: a bare "today" is a breadcrumb item or a menu, not a date.
+        elif _HAS_YEAR.search(_ascii_digits(text)) and is_timestamp_line(
+                text, thorough=_DATE_HINT.search(_hints(node)) is not None):
+            # A year is required: "today", "2 days ago" or "6h 18" in a saved page say
+            # nothing reliable. The slow (dateparser) check only where markup says "date".
             _add_date_line(text, found)
         else:
             _read_labelled_line(LINE_LABEL.sub("", text, count=1), found)
+
+
+_HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|\d{2,4}\s*[年년]|'\d{2}\b")
+_DATE_HINT = re.compile(r"date|time|publi|updat|posted|datum|fecha|data|zeit|日期|时间", re.I)
+
+
+def _ascii_digits(text: str) -> str:
+    """Arabic-Indic and other decimal digits as ASCII, so patterns on years match them."""
+    if text.isascii():
+        return text
+    return re.sub(r"\d", lambda m: str(unicodedata.digit(m.group(), 0)), text)
+
+
+def _hints(node: LexborNode) -> str:
+    """The tag, class and id of an element, where markup says what it holds."""
+    return f"{node.tag} {node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
 
 
 def _read_labelled_line(text: str, found: Collected) -> None:

@@ -172,7 +172,7 @@ _MIN_YEAR: Final = 1990
 _FUTURE_SLACK: Final = timedelta(days=2)
 _MAX_INPUT: Final = 200
 _MAX_LINE: Final = 100
-_EDGE_PUNCTUATION: Final = " |·•,;-\u2013\u2014"
+_EDGE_PUNCTUATION: Final = " |·•,;-\u2013\u2014()（）【】"
 
 # Built from the tables above.
 _MONTHS: Final[dict[str, int]] = {
@@ -205,7 +205,8 @@ _LABEL_RE: Final = re.compile(
     r"|pubblicato(?:\s+il)?|aggiornato(?:\s+il)?|gepubliceerd(?:\s+op)?|bijgewerkt(?:\s+op)?"
     r"|опубликовано|обновлено|дата(?:\s+публикации)?"
     r"|发布时间|發佈時間|發布時間|发布日期|发表时间|更新时间|更新時間|发布于|發布於|时间|時間|日期"
-    r"|公開日|更新日|投稿日|配信日|기사입력|최종수정|입력|수정|등록"
+    r"|公開日|更新日|投稿日|配信日|最終更新(?:日時?)?|更新|掲載日?|기사입력|최종수정|입력|수정|등록"
+    r"|نُشر(?:\s+في)?|نشر(?:\s+في)?|آخر\s+تحديث|تاريخ\s+النشر"
     r")(?![^\W\d_])\s*:?\s*"
     r"|^[^\W\d_][^\d:]{0,28}:\s*",
     re.I,
@@ -273,6 +274,9 @@ _CHINA_RE: Final = re.compile(
     r"|PRC|Xinhua|CGTN)\b",
     re.I,
 )
+_YEAR_OR_CLOCK_RE: Final = re.compile(
+    r"(?<!\d)(?:19|20)\d{2}(?!\d)|\d{1,2}\s*[:h時시]\s*\d{2}|\d{1,2}\s*月\s*\d{1,2}\s*日|'\d{2}\b"
+)
 _RELATIVE_RE: Final = re.compile(
     r"\b(?:ago|il y a|vor|hace|fa|geleden|назад|тому|há|atrás|atras|temu|önce|sitten|sedan"
     r"|siden|před|pred|lalu|trước|yesterday|today|now|hier|aujourd|gestern|vorgestern|heute"
@@ -331,20 +335,24 @@ def parse_timestamp(
     return None if stamp is None else _finish(stamp, anchor, tz)
 
 
-def is_timestamp_line(text: str) -> bool:
-    """True when the whole line is date/time expressions, each optionally after a short label."""
+def is_timestamp_line(text: str, *, thorough: bool = True) -> bool:
+    """True when the whole line is date/time expressions, each optionally after a short label.
+
+    With ``thorough=False`` only the fast regex forms are tried (no dateparser, which
+    costs milliseconds a call): for scanning many page elements that are rarely dates.
+    """
     s = _prepare(text)
     if not s or len(s) > _MAX_LINE:
         return False
-    return all(_is_timestamp_segment(part) for part in _SEGMENT_RE.split(s))
+    return all(_is_timestamp_segment(part, thorough) for part in _SEGMENT_RE.split(s))
 
 
-def _is_timestamp_segment(s: str) -> bool:
+def _is_timestamp_segment(s: str, thorough: bool) -> bool:
     body = _strip_label(s)
     if not body or body.replace(".", "", 1).isdecimal() or len(body.split()) > 8:
         return False
     try:
-        stamp = _parse(body, datetime.now(UTC), s)
+        stamp = _parse(body, datetime.now(UTC), s, fallback=thorough)
     except _Reject:
         return False
     return stamp is not None and stamp.day.year >= _MIN_YEAR
@@ -631,6 +639,10 @@ def _from_dateparser(parts: _Parts, anchor: datetime) -> _Stamp | None:
         return None
     if relative and (stamp := _dateparser_stamp(parts, text, anchor, relative=True)):
         return stamp
+    if not _YEAR_OR_CLOCK_RE.search(text):
+        # dateparser costs milliseconds a call; an absolute date without a year or a
+        # clock time is too weak to be worth it (and menus, counts and prices end here).
+        return None
     return _dateparser_stamp(parts, text, anchor, relative=False)
 
 
