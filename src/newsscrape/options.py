@@ -26,3 +26,27 @@ class Options:
     """IANA zone assumed for timestamps that state no offset; None keeps them naive."""
     provenance: bool = False
     """Add a ``provenance`` object saying where each metadata value came from."""
+
+    # --- batch fetching (``newsscrape fetch`` over many URLs) ---
+    concurrency: int = 64
+    """Requests in flight at once, over all origins."""
+    per_host: int = 2
+    """Requests in flight at once to one origin (scheme, host, port)."""
+    delay: float = 0.5
+    """Seconds between the starts of two requests to one origin (robots Crawl-delay wins
+    when larger; a 429 doubles it for the rest of the run)."""
+    retries: int = 3
+    """Extra attempts after a connection error, timeout, 408, 429 or 5xx."""
+    respect_robots: bool = True
+    """Fetch each origin's robots.txt once and obey it for our User-Agent."""
+    allow_private: bool = False
+    """Lift the address policy: allow redirects into private/loopback space and link-local
+    addresses (see ``fetch.safety``)."""
+    jobs: int | None = None
+    """Extraction worker processes; None = one per core, 0 = a thread in this process."""
+    ordered: bool = False
+    """Write outcomes in input order (held in a bounded reorder window)."""
+    cache_dir: str | None = None
+    """Directory of an RFC 9111 HTTP cache (hishel, SQLite); None = no cache."""
+    warc: str | None = None
+    """Write every page response read whole to this WARC file (gzipped per record)."""

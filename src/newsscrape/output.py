@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import re
-from typing import IO, Any
+import sys
+from collections import Counter
+from typing import IO, Any, Protocol
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -44,3 +46,74 @@ def error_line(url: str, message: str) -> str:
 def error_object(url: str, error: dict[str, Any]) -> dict[str, Any]:
     """The ``--errors`` JSONL object for one failed input."""
     return {"url": url, "error": error}
+
+
+class Clearable(Protocol):
+    """Something drawn on the terminal that must step aside for a stderr line."""
+
+    def clear(self) -> None: ...
+
+
+class Reporter:
+    """Where outcomes go: records to the output, failures to stderr and ``--errors``.
+
+    It also counts them, for the progress display and the closing summary.
+    """
+
+    def __init__(self, output: IO[str], errors_file: IO[str] | None = None, *,
+                 stderr: IO[str] | None = None) -> None:
+        self.records = JsonlWriter(output)
+        self.errors = JsonlWriter(errors_file) if errors_file else None
+        self.stderr = stderr
+        self.overlay: Clearable | None = None
+        self.ok = 0
+        self.failed_by_kind: Counter[str] = Counter()
+
+    @property
+    def failed(self) -> int:
+        """Inputs that ended as an error."""
+        return self.failed_by_kind.total()
+
+    def record(self, obj: dict[str, Any]) -> None:
+        """One successful input."""
+        self.records.write(obj)
+        self.ok += 1
+
+    def error(self, url: str, error: dict[str, Any]) -> None:
+        """One failed input: a stderr line and, with ``--errors``, a JSON line."""
+        self.say(error_line(url, str(error.get("message"))))
+        if self.errors is not None:
+            self.errors.write(error_object(url, error))
+        self.failed_by_kind[str(error.get("kind"))] += 1
+
+    def say(self, line: str) -> None:
+        """One (already terminal-safe) line on stderr, clearing the progress line first."""
+        if self.overlay is not None:
+            self.overlay.clear()
+        stream = self.stderr or sys.stderr
+        stream.write(line + "\n")
+        stream.flush()
+
+    def exit_code(self) -> int:
+        """0 when everything succeeded, else 1."""
+        return 1 if self.failed else 0
+
+
+def summary_line(ok: int, failed_by_kind: Counter[str], elapsed: float, *,
+                 duplicates: int = 0, resumed: int = 0, interrupted: int = 0) -> str:
+    """``newsscrape: done: 98 ok, 2 failed (timeout 1, robots 1), 3 duplicates, in 4.2 s``."""
+    parts = [f"{ok} ok"]
+    failed = failed_by_kind.total()
+    if failed:
+        kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(failed_by_kind.items()))
+        parts.append(f"{failed} failed ({kinds})")
+    else:
+        parts.append("0 failed")
+    if duplicates:
+        parts.append(f"{duplicates} duplicate{'s' if duplicates != 1 else ''} skipped")
+    if resumed:
+        parts.append(f"{resumed} already done")
+    head = "interrupted" if interrupted else "done"
+    if interrupted:
+        parts.append(f"{interrupted} unfinished")
+    return f"newsscrape: {head}: {', '.join(parts)}, in {elapsed:.1f} s"

@@ -1,88 +1,192 @@
-"""Drive the pipeline over many inputs: each input ends as one record or one error."""
+"""Drive the pipeline over many inputs: each input ends as one record or one error.
+
+``fetch_all`` runs a batch (``newsscrape.batch``) and owns what lives outside the event
+loop: the extraction processes (started before the loop), the WARC writer, the
+progress line and Ctrl-C (the first one stops the run in order, a second one kills it).
+``extract_files`` reads saved HTML and WARC files.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import signal
 import sys
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import IO, TYPE_CHECKING, Any
 
+from newsscrape.batch.extract import internal_error
+from newsscrape.batch.results import Sink
 from newsscrape.errors import InputError, NewsscrapeError
 from newsscrape.options import Options
-from newsscrape.record import Record
 
 if TYPE_CHECKING:
-    import httpx
+    from newsscrape.batch.runner import Batch, Counts
+    from newsscrape.inputs import UrlSet
+    from newsscrape.progress import Progress
+
+__all__ = ["RunStats", "Sink", "extract_files", "fetch_all", "internal_error"]
 
 
-class Sink(Protocol):
-    """Receives each input's outcome."""
+@dataclass(frozen=True, slots=True)
+class RunStats:
+    """What a batch run skipped or left unfinished, and how long it took."""
 
-    def record(self, obj: dict[str, object]) -> None: ...
+    duplicates: int
+    resumed: int
+    unfinished: int
+    """Inputs read but not written because the run was interrupted."""
+    elapsed: float
+    interrupted: bool
+    """Ctrl-C stopped the run (the CLI exits 130)."""
 
-    def error(self, url: str, error: dict[str, object]) -> None: ...
+
+def fetch_all(urls: Iterable[str], options: Options, sink: Sink, *,
+              done: UrlSet | None = None, progress: Progress | None = None) -> RunStats:
+    """Fetch and extract every URL, writing outcomes as they complete (or in order)."""
+    from newsscrape.batch.extract import Extractor
+    from newsscrape.warc import WarcArchive
+
+    start = time.monotonic()
+    with Extractor(options.jobs) as extractor:  # forked before the loop and its threads
+        archive = WarcArchive(options.warc) if options.warc else None
+        try:
+            counts, stopped = asyncio.run(
+                _run(iter(urls), options, sink, extractor, done, archive, progress))
+        finally:
+            if archive is not None:
+                archive.close()
+    return RunStats(duplicates=counts.duplicates, resumed=counts.resumed,
+                    unfinished=counts.interrupted, elapsed=time.monotonic() - start,
+                    interrupted=stopped)
 
 
-def internal_error(exc: BaseException) -> dict[str, object]:
-    """An unexpected exception, reported like any failure so the batch goes on."""
-    return {"kind": "internal", "message": f"{type(exc).__name__}: {exc}", "status": None}
+async def _run(urls: Iterator[str], options: Options, sink: Sink, extractor: Any,
+               done: UrlSet | None, archive: Any, progress: Progress | None,
+               ) -> tuple[Counts, bool]:
+    from newsscrape.batch.runner import Batch
+    from newsscrape.fetch.transports import TransportFactory
+
+    batch = Batch(options=options, sink=sink, extractor=extractor,
+                  factory=TransportFactory(options), done=done, archive=archive)
+    interrupted = _on_sigint(batch)
+    drawing = asyncio.create_task(_draw(batch, sink, progress)) if progress else None
+    try:
+        await batch.run(urls)
+    finally:
+        if drawing is not None:
+            drawing.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await drawing
+        if progress is not None:
+            progress.clear()
+        _restore_sigint()
+    return batch.counts, interrupted.is_set()
+
+
+def _on_sigint(batch: Batch) -> asyncio.Event:
+    """First Ctrl-C: stop the batch in order; the handler then steps aside for a second."""
+    interrupted = asyncio.Event()
+    loop = asyncio.get_running_loop()
+
+    def handle() -> None:
+        interrupted.set()
+        batch.stop()
+        loop.remove_signal_handler(signal.SIGINT)
+
+    with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # not main thread
+        loop.add_signal_handler(signal.SIGINT, handle)
+    return interrupted
+
+
+def _restore_sigint() -> None:
+    with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+        asyncio.get_running_loop().remove_signal_handler(signal.SIGINT)
+
+
+async def _draw(batch: Batch, sink: Sink, progress: Progress) -> None:
+    from newsscrape.progress import Snapshot
+
+    while True:
+        queues = tuple((key, len(o.queue)) for key, o in batch.origins.items() if o.queue)
+        in_flight = sum(o.in_flight for o in batch.origins.values())
+        ok, failed = getattr(sink, "ok", 0), getattr(sink, "failed", 0)
+        progress.draw(Snapshot(ok=ok, failed=failed, queues=queues, in_flight=in_flight))
+        await asyncio.sleep(0.25)
+
+
+# --- saved files ----------------------------------------------------------------------
 
 
 def extract_files(files: Iterable[str], options: Options, sink: Sink, *,
                   url: str | None = None) -> None:
-    """Extract each saved HTML file (``-`` is stdin)."""
-    from newsscrape.pipeline import extract_html
+    """Extract each saved HTML file (``-`` is stdin) or WARC file (each HTML response)."""
+    from newsscrape.warc import is_warc
 
     for name in files:
-        try:
-            data = _read_input(name)
-            record: Record = extract_html(data, url=url, options=options)
-        except NewsscrapeError as exc:
-            sink.error(name, exc.to_dict())
-        except Exception as exc:  # one broken page must not end the batch
-            sink.error(name, internal_error(exc))
+        if is_warc(name):
+            _extract_warc(name, options, sink)
         else:
-            sink.record(record.to_dict())
+            _extract_html_file(name, options, sink, url)
+
+
+def _extract_html_file(name: str, options: Options, sink: Sink, url: str | None) -> None:
+    from newsscrape.pipeline import extract_html
+
+    try:
+        data = _read_input(name)
+        record = extract_html(data, url=url, options=options)
+    except NewsscrapeError as exc:
+        sink.error(name, exc.to_dict())
+    except Exception as exc:  # one broken page must not end the batch
+        sink.error(name, internal_error(exc))
+    else:
+        sink.record(record.to_dict())
+
+
+def _extract_warc(name: str, options: Options, sink: Sink) -> None:
+    """One record (or error) per HTML response in the WARC file."""
+    from newsscrape.warc import read_warc
+
+    try:
+        with open(name, "rb") as stream:
+            for page in read_warc(stream):
+                _extract_warc_page(page, options, sink)
+    except OSError as exc:
+        sink.error(name, InputError(f"cannot read {name}: {exc.strerror or exc}").to_dict())
+    except Exception as exc:  # a corrupt archive: report it, go on with the next file
+        sink.error(name, InputError(f"cannot read WARC {name}: {exc}").to_dict())
+
+
+def _extract_warc_page(page: Any, options: Options, sink: Sink) -> None:
+    from newsscrape.fetch.decode import decode_html
+    from newsscrape.pipeline import extract_page
+    from newsscrape.record import Page
+
+    try:
+        html, encoding = decode_html(page.body, page.headers.get("content-type"))
+        record = extract_page(Page(url=page.url, html=html, final_url=page.url,
+                                   status=page.status, fetched_at=page.date, encoding=encoding,
+                                   headers=page.headers), options)
+    except NewsscrapeError as exc:
+        sink.error(page.url, exc.to_dict())
+    except Exception as exc:
+        sink.error(page.url, internal_error(exc))
+    else:
+        sink.record(record.to_dict())
 
 
 def _read_input(name: str) -> bytes:
     try:
         if name == "-":
-            return sys.stdin.buffer.read()
+            return _stdin().read()
         return Path(name).read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {name}: {exc.strerror or exc}") from exc
 
 
-def fetch_all(urls: Iterable[str], options: Options, sink: Sink, *, concurrency: int = 8) -> None:
-    """Fetch and extract every URL, writing outcomes as they complete."""
-    asyncio.run(_fetch_all(list(urls), options, sink, concurrency))
-
-
-async def _fetch_all(urls: list[str], options: Options, sink: Sink, concurrency: int) -> None:
-    from newsscrape.fetch.client import make_client
-
-    slots = asyncio.Semaphore(concurrency)
-    async with make_client(options) as client:
-        async def one(url: str) -> None:
-            async with slots:
-                await _fetch_one(client, url, options, sink)
-
-        await asyncio.gather(*(one(url) for url in urls))
-
-
-async def _fetch_one(client: httpx.AsyncClient, url: str, options: Options,
-                     sink: Sink) -> None:
-    from newsscrape.fetch.client import fetch_page
-    from newsscrape.pipeline import extract_page
-
-    try:
-        page = await fetch_page(client, url, options)
-        record = await asyncio.to_thread(extract_page, page, options)
-    except NewsscrapeError as exc:
-        sink.error(url, exc.to_dict())
-    except Exception as exc:  # one broken page must not end the batch
-        sink.error(url, internal_error(exc))
-    else:
-        sink.record(record.to_dict())
+def _stdin() -> IO[bytes]:
+    return sys.stdin.buffer

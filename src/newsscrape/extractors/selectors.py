@@ -86,6 +86,8 @@ class MetadataSelectors(NamedTuple):
     headline: tuple[str, ...]
     byline: tuple[str, ...]
     article_root: tuple[str, ...]
+    tag_links: tuple[str, ...]
+    """Links that are the article's own tags (tag clouds in sidebars are not)."""
 
 
 METADATA = MetadataSelectors(
@@ -102,4 +104,16 @@ METADATA = MetadataSelectors(
         "article .post-content", ".post-content", ".article-body", "[class*='article-body']",
         "[class*='article__body']", "[class*='story-body']", "article", "main", "[role='main']",
     ),
+    tag_links=(
+        "a[rel~='tag']:not([rel~='category'])", "[class~='tags'] a", "[class*='post-tags'] a",
+        "[class*='article-tags'] a", "[class*='entry-tags'] a", "[class~='tags-links'] a",
+        "[class*='tag-list'] a", "[class*='taglist'] a", "[class*='story-tags'] a",
+    ),
+)
+
+# A short element that labels the tag links after it ("Temas:", "Schlagwörter", "标签：").
+TAG_LABEL = (
+    r"^(?:tags?|tagged|topics?|keywords|temas|etiquetas|schlagwörter|themen|mots-clés|sujets|"
+    r"argomenti|tag correlati|onderwerpen|теги|метки|темы|标签|標籤|关键词|關鍵字|关键字|"
+    r"タグ|キーワード|키워드|태그|관련 태그|الوسوم|كلمات مفتاحية)\s*[:：]?$"
 )

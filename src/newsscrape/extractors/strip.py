@@ -27,6 +27,22 @@ COMMENT_TEXT = re.compile(
     re.IGNORECASE,
 )
 _LEAF_BLOCKS = "p, h2, h3, h4, h5, h6, div, span, li, small"
+_INNER_BLOCKS = "p, div, article, section"
+
+# A block that only announces links to other stories ("You may also like...").
+TEASER_LABEL = re.compile(
+    r"^[\[(]?(?:related(?: (?:stories|articles?|content|posts?|coverage|news|reading))?|"
+    r"read (?:more|also|next)|also read|see (?:more|also)|more(?: on this(?: story)?)?|"
+    r"don'?t miss|you (?:may|might) also like|recommended(?: for you)?|further reading|"
+    r"more from [\w .&'-]{1,40}|most (?:read|popular)|trending(?: now)?)\W*$",
+    re.IGNORECASE,
+)
+# A leading "Related:" / "[Read more:" style label before a link.
+_LINK_LABEL = re.compile(r"^\W*(?:\w+\W+){0,3}?\w+\s*[:：|]\W*")
+_URL_TEXT = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+# A paragraph that is all link (past such a label) and this many words is a teaser.
+_TEASER_WORDS = 5
+_LINK_SHARE = 0.9
 
 
 class Stripper(NamedTuple):
@@ -101,6 +117,43 @@ def find_comment_text(tree: LexborHTMLParser) -> list[LexborNode]:
     return found
 
 
+def find_teaser_labels(tree: LexborHTMLParser) -> list[LexborNode]:
+    """Short blocks that only announce links elsewhere ("Related", "DON'T MISS")."""
+    found = []
+    for node in tree.css(_LEAF_BLOCKS):
+        if not _is_leaf_block(node):
+            continue
+        text = " ".join(node.text(deep=True, separator=" ", strip=True).split())
+        if len(text) < 60 and TEASER_LABEL.match(text):
+            found.append(node)
+    return found
+
+
+def _is_leaf_block(node: LexborNode) -> bool:
+    """True when no block element sits inside ``node`` (lexbor's ``css`` matches the node too)."""
+    return all(inner.mem_id == node.mem_id for inner in node.css(_INNER_BLOCKS))
+
+
+def find_link_teasers(tree: LexborHTMLParser) -> list[LexborNode]:
+    """Paragraphs that are one headline-length link, maybe after a label ("Read more: ...").
+
+    Such a paragraph inside a body promotes another story; short link-only paragraphs
+    (a product name, a bare URL) are left alone, they are often part of the text.
+    """
+    found = []
+    for para in tree.css("p"):
+        links = para.css("a")
+        if not links:
+            continue
+        text = " ".join(para.text(deep=True, separator=" ", strip=True).split())
+        text = _LINK_LABEL.sub("", text, count=1).strip(" []()|")
+        link_text = " ".join(" ".join(a.text(deep=True, separator=" ") for a in links).split())
+        if (len(text.split()) >= _TEASER_WORDS and not _URL_TEXT.match(link_text)
+                and len(link_text) >= _LINK_SHARE * len(text)):
+            found.append(para)
+    return found
+
+
 def _following_siblings(node: LexborNode) -> list[LexborNode]:
     siblings = []
     sibling = node.next
@@ -140,13 +193,24 @@ def _is_headline_block(node: LexborNode) -> bool:
     return named and len(node.text(deep=True, strip=True)) <= _HEADER_MAX_TEXT
 
 
+def _empty_heading() -> LexborNode:
+    page = LexborHTMLParser("<h1></h1>")
+    heading = page.css_first("h1")
+    if heading is None:  # pragma: no cover - the parser always builds it
+        raise RuntimeError("lexbor lost an <h1>")
+    return heading
+
+
+_LANDMARK = _empty_heading()
+
+
 def leave_landmark(node: LexborNode) -> None:
     """Replace ``node`` with an empty ``<h1>``.
 
     trafilatura tells the article container from appended follow-up stories
     (infinite scroll) by which one holds an ``<h1>``, so the element stays, textless.
     """
-    node.insert_before(LexborHTMLParser("<h1></h1>").css_first("h1"))
+    node.insert_before(_LANDMARK)  # inserting copies the node into the page's tree
     node.decompose()
 
 
@@ -196,6 +260,8 @@ STRIPPERS: tuple[Stripper, ...] = (
     Stripper("hidden", _matching(CHROME.hidden)),
     Stripper("comments", _matching(CHROME.comments), guarded=False),
     Stripper("comment_text", find_comment_text),
+    Stripper("teaser_labels", find_teaser_labels),
+    Stripper("link_teasers", find_link_teasers),
     Stripper("breadcrumbs", _matching(CHROME.breadcrumbs)),
     Stripper("headlines", find_headline_blocks, replace=leave_landmark),
     Stripper("headers_footers", _matching(CHROME.headers_footers)),

@@ -14,7 +14,7 @@ import asyncio
 import functools
 import ssl
 import zlib
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Callable
 from contextlib import aclosing
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
@@ -31,8 +31,14 @@ from newsscrape.errors import (
     TooLargeError,
 )
 from newsscrape.fetch.decode import decode_html
+from newsscrape.fetch.retry import parse_retry_after
+from newsscrape.fetch.safety import Chain, current_chain
 from newsscrape.options import Options
 from newsscrape.record import Page
+
+Archive = Callable[[httpx.Response, str, bytes], None]
+"""Called with each page response read whole, its URL and its decompressed body."""
+ROBOTS_MAX_BYTES = 500 * 1024  # RFC 9309: crawlers must read at least 500 KiB
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
 _HTTPX_BAD_LOCATION = "Invalid URL in location header"
@@ -60,18 +66,27 @@ def check_url(url: str) -> str:
     return candidate
 
 
-def make_client(options: Options) -> httpx.AsyncClient:
-    """An AsyncClient set up the way ``fetch_page`` expects (no auto-redirects)."""
+def make_client(options: Options, *,
+                transport: httpx.AsyncBaseTransport | None = None) -> httpx.AsyncClient:
+    """An AsyncClient set up the way ``fetch_page`` expects (no auto-redirects).
+
+    Without ``transport`` it gets the address-checking one (``fetch.safety``).
+    """
+    if transport is None:
+        from newsscrape.fetch.transports import TransportFactory
+
+        transport = TransportFactory(options).transport()
     return httpx.AsyncClient(
         follow_redirects=False,
         timeout=httpx.Timeout(options.timeout),
         headers=default_headers(options),
-        verify=_ssl_context(),
+        verify=ssl_context(),
+        transport=transport,
     )
 
 
 @functools.cache
-def _ssl_context() -> ssl.SSLContext:
+def ssl_context() -> ssl.SSLContext:
     """httpx's default verifying context, built once (loading the CA bundle takes ~25 ms)."""
     return httpx.create_ssl_context()
 
@@ -85,30 +100,65 @@ def default_headers(options: Options) -> dict[str, str]:
     }
 
 
-async def fetch_page(client: httpx.AsyncClient, url: str, options: Options) -> Page:
-    """Fetch ``url`` and return the decoded page; raise a ``FetchError`` on failure."""
+async def fetch_page(client: httpx.AsyncClient, url: str, options: Options, *,
+                     archive: Archive | None = None) -> Page:
+    """Fetch ``url`` and return the decoded page; raise a ``FetchError`` on failure.
+
+    ``archive`` (for ``--warc``) receives each page response with its whole body.
+    """
     target = check_url(url)
+    token = current_chain.set(Chain(allow_private=options.allow_private))
     try:
         async with asyncio.timeout(options.timeout):
-            return await _fetch_following(client, url, target, options)
+            response, final = await _follow(client, target, options)
+            try:
+                return await _read_page(response, url, final, options, archive)
+            finally:
+                await response.aclose()
     except TimeoutError as exc:
         raise FetchTimeoutError(f"no complete answer within {options.timeout:g} s") from exc
+    finally:
+        current_chain.reset(token)
 
 
-async def _fetch_following(
-    client: httpx.AsyncClient, given: str, target: str, options: Options
-) -> Page:
+async def fetch_robots(client: httpx.AsyncClient, url: str,
+                       options: Options) -> tuple[int, bytes]:
+    """Fetch a robots.txt (redirects followed, any type): its status and capped body.
+
+    A 4xx/5xx status is returned, not raised: robots rules treat them differently.
+    """
+    target = check_url(url)
+    token = current_chain.set(Chain(allow_private=options.allow_private))
+    try:
+        async with asyncio.timeout(options.timeout):
+            response, _ = await _follow(client, target, options)
+            try:
+                if response.status_code >= 400:
+                    return response.status_code, b""
+                body = await _read_capped(response, ROBOTS_MAX_BYTES, truncate=True)
+                return response.status_code, body
+            finally:
+                await response.aclose()
+    except TimeoutError as exc:
+        raise FetchTimeoutError(f"no complete answer within {options.timeout:g} s") from exc
+    finally:
+        current_chain.reset(token)
+
+
+async def _follow(client: httpx.AsyncClient, target: str,
+                  options: Options) -> tuple[httpx.Response, str]:
+    """Send GETs along the redirects; the open last response and its URL."""
     seen = {target}
     for _ in range(options.max_redirects + 1):
         request = client.build_request("GET", target, headers=default_headers(options))
         response = await _send(client, request)
-        try:
-            if response.status_code in _REDIRECT_CODES and "location" in response.headers:
+        if response.status_code in _REDIRECT_CODES and "location" in response.headers:
+            try:
                 target = _next_hop(target, response.headers["location"], seen)
-                continue
-            return await _read_page(response, given, target, options)
-        finally:
-            await response.aclose()
+            finally:
+                await response.aclose()
+            continue
+        return response, target
     raise RedirectError(f"more than {options.max_redirects} redirects")
 
 
@@ -157,15 +207,19 @@ async def _send(client: httpx.AsyncClient, request: httpx.Request) -> httpx.Resp
             from exc
 
 
-async def _read_page(response: httpx.Response, given: str, final: str, options: Options) -> Page:
+async def _read_page(response: httpx.Response, given: str, final: str, options: Options,
+                     archive: Archive | None) -> Page:
     status = response.status_code
     if status >= 400:
-        raise HTTPStatusError(f"HTTP {status} {response.reason_phrase}".strip(), status=status)
+        raise HTTPStatusError(f"HTTP {status} {response.reason_phrase}".strip(), status=status,
+                              retry_after=parse_retry_after(response.headers.get("retry-after")))
     content_type = response.headers.get("content-type", "")
     mime = content_type.split(";")[0].strip().lower()
     if mime and mime not in HTML_TYPES:
         raise NotHTMLError(f"not HTML (Content-Type: {mime})", status=status)
     body = await _read_capped(response, options.max_bytes)
+    if archive is not None:
+        archive(response, final, body)
     html, encoding = decode_html(body, content_type)
     return Page(
         url=given,
@@ -178,11 +232,16 @@ async def _read_page(response: httpx.Response, given: str, final: str, options: 
     )
 
 
-async def _read_capped(response: httpx.Response, max_bytes: int) -> bytes:
-    """Read the decompressed body, stopping as soon as it exceeds ``max_bytes``."""
+async def _read_capped(response: httpx.Response, max_bytes: int, *,
+                       truncate: bool = False) -> bytes:
+    """Read the decompressed body, stopping as soon as it exceeds ``max_bytes``.
+
+    Over the cap: ``TooLargeError``, or with ``truncate`` the first ``max_bytes``.
+    """
     declared = response.headers.get("content-length", "").strip()
     encoding = response.headers.get("content-encoding", "").strip().lower()
-    if declared.isdigit() and encoding in ("", "identity") and int(declared) > max_bytes:
+    if (not truncate and declared.isdigit() and encoding in ("", "identity")
+            and int(declared) > max_bytes):
         raise TooLargeError(f"body of {declared} bytes exceeds the {max_bytes}-byte cap",
                             status=response.status_code)
     body = bytearray()
@@ -191,6 +250,8 @@ async def _read_capped(response: httpx.Response, max_bytes: int) -> bytes:
             async for chunk in chunks:
                 body += chunk
                 if len(body) > max_bytes:
+                    if truncate:
+                        return bytes(body[:max_bytes])
                     raise TooLargeError(f"body exceeds the {max_bytes}-byte cap",
                                         status=response.status_code)
     except httpx.TimeoutException as exc:

@@ -10,8 +10,14 @@ Normal form of an author name:
 * Latin/Cyrillic names have 2-5 capitalised words (particles such as "van", "de",
   "bin" allowed inside); names written entirely in capitals are title-cased
   ("JANE DOE" -> "Jane Doe"), other spellings are kept as given;
-* Chinese names are 2-4 Han characters starting with a common surname (or
-  minority names joined with "·");
+* Chinese names are 2-4 Han characters starting with a common (simplified or
+  traditional) surname, or minority/transliterated names joined with "·";
+* names in other scripts are accepted where the context vouches for them: after a
+  Japanese desk/bureau ("社会部　佐藤健太": 2-6 kanji/kana), before a Korean role
+  ("김민지 기자": 2-4 Hangul), after an Arabic/Hebrew marker ("بقلم: أحمد خالد": 2-4
+  words); structured metadata (``clean_author``) is trusted more than free text and
+  takes such a string without the context, unless it is a known non-name (role,
+  outlet/agency, department, city) or ends like one ("...社", "...部", "...뉴스");
 * lists are deduplicated case-insensitively, keeping the first spelling and order.
 
 When in doubt a candidate is dropped: fewer names rather than wrong ones.
@@ -74,6 +80,8 @@ NON_NAME_WORDS: frozenset[str] = _words(
     committee association foundation institute bank party police court photo photos
     image images video videos getty shutterstock copyright rights reserved
     advertisement sponsored content partner source sources about loading new
+    новости известия газета агентство служба пресс-служба интерфакс тасс риа ведомости
+    коммерсантъ коммерсант сайт администратор редакции телеканал радио журнал
     """
 )
 HONORIFICS: frozenset[str] = _words("dr mr mrs ms mx prof professor")
@@ -109,6 +117,11 @@ PLACE_NAMES: frozenset[str] = frozenset(
         "capitol hill",
         "wall street",
         "silicon valley",
+        "нижний новгород",
+        "великий новгород",
+        "нижний тагил",
+        "новый уренгой",
+        "старый оскол",
     )
 )
 WEEKDAYS: frozenset[str] = _words("monday tuesday wednesday thursday friday saturday sunday")
@@ -132,6 +145,7 @@ CONJUNCTIONS: dict[str, tuple[str, ...]] = {
     "it": ("e", "ed"),
     "nl": ("en",),
     "ru": ("и",),
+    "ar": ("و",),
     "multi": ("et", "und", "y", "e"),
     "": ("et", "und", "и"),
 }
@@ -152,6 +166,8 @@ START_MARKERS: tuple[tuple[str, str], ...] = (
     (r"(?:a cura di|di)\b\s*:?", "it"),
     (r"door\b\s*:?", "nl"),
     (r"(?:автор(?:ы)?|текст|корреспондент)\b\s*:?", "ru"),
+    (r"(?:بقلم|كتبت?|كتبه|إعداد|اعداد|تحرير)(?!\w)\s*:?", "ar"),
+    (r"(?:מאת|כתבת?)(?!\w)\s*:?", "he"),
 )
 
 # Languages whose marker word also starts names ("Di Wang", "Von der Leyen"): when the
@@ -160,10 +176,14 @@ NAME_LIKE_MARKER_LANGS: frozenset[str] = frozenset({"it", "de"})
 
 # Chinese.
 CJK_MARKER = (
-    r"(?:特约|实习|见习|首席|本报|本台|总台|驻[^\s记]{1,4})?记者|通讯员|实习生|"
-    r"撰稿人?|撰文|作者|[文图]\s*[/|]"
+    r"(?:特约|特約|实习|實習|见习|見習|首席|本报|本報|本台|总台|總台|驻[^\s记]{1,4}"
+    r"|駐[^\s記]{1,4})?(?:记者|記者)|通讯员|通訊員|实习生|實習生|撰稿人?|撰文|作者"
+    r"|[文图圖]\s*[/|]"
 )
-CJK_SUFFIXES = r"(?:综合)?报道$|摄影?$|整理$|编译$|供稿$|发自\S*$"
+CJK_SUFFIXES = (
+    r"(?:综合|綜合)?(?:报道|報導|報道|报导)$|[摄攝]影?$|整理$|编译$|編譯$|供稿$"
+    r"|[发發]自\S*$"
+)
 CJK_SURNAMES: frozenset[str] = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余"
     "杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯"
@@ -173,6 +193,9 @@ CJK_SURNAMES: frozenset[str] = frozenset(
     "佟臧闵苟邬卞姬仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝鞠惠荆冀郁胥"
     "储栗燕楚鄢劳谌奚皮粟冼蔺楼闻厉伊仝郜阚帅屠朴盖廉禹井祖漆巴丰卿狄宣晋芮扈晁"
     "阙浦戈鹿薄邸雍辜裘亓邰赫杭况宿逯隆茹诸战慕危亢嵇湛宾戎茅揭尉冶檀阴昝衡尧"
+    # traditional forms (Taiwan, Hong Kong) and a few missing simplified ones
+    "萧华简赖張劉陳楊黃趙吳孫馬鄭謝許韓馮鄧蕭葉蘇盧鍾鐘譚陸賈韋鄒龍賀顧龔錢湯喬顏聶"
+    "魯歐蘭寧紀羅華簡賴蔣呂邱黎餘鄺劉侯藍傅饒閆閻倫"
 )
 CJK_COMPOUND_SURNAMES: frozenset[str] = _words(
     "欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 令狐 长孙 宇文 夏侯 端木 独孤 南宫 "
@@ -185,14 +208,98 @@ CJK_NON_NAMES: frozenset[str] = _words(
     深圳 武汉 郑州 沈阳 石家庄 兰州 长沙 杭州 西安 成都 合肥 福州 南宁 海口 太原 济南 昆明
     银川 拉萨 西宁 乌鲁木齐 呼和浩特 哈尔滨 长春 南昌 南京 厦门 青岛 大连 宁波 苏州 温州
     香港 澳门 台北 雄安 贵阳 无锡 珠海
+    佚名 不详 不詳 网络 網路 網絡 编辑 編輯 編集 編集部 編輯部 记者 記者 本報 本报讯 本報訊
+    共同 共同通信 時事 時事通信 新華社 中央社 中新社 路透社 路透 法新社 美联社 美聯社
+    韩联社 韓聯社 联合 聯合 聯合報 自由時報 朝日新聞 読売新聞 毎日新聞 産経新聞 日本経済新聞
+    日経 東京新聞 中日新聞 北海道新聞 西日本新聞 発言人 发言人 報道官 特派員 特派员 編集委員
+    論説委員 カメラマン 中国 日本 韩国 韓国 美国 台湾 臺灣 台灣
+    台中 臺中 臺北 台南 臺南 高雄 新北 桃園 基隆 新竹 嘉義 花蓮 宜蘭 屏東 台東 苗栗 彰化
+    南投 雲林 澎湖 金門 東京 大阪 京都 名古屋 横浜 札幌 福岡 神戸 那覇 仙台 広島 千葉 埼玉
+    ワシントン ニューヨーク ロンドン パリ ソウル 北京 上海 東京都
+    """
+)
+# Endings of outlets, agencies, desks and roles: a CJK string ending like this is not a
+# person ("人民网", "共同通信社", "社会部", "本报评论员"); compared on the whole token.
+CJK_NON_NAME_END_RE = re.compile(
+    r"(?:社|网|網|报|報|新闻|新聞|通信|电视台|電視台|编辑|編輯|編集|记者|記者|员|員"
+    r"|部|支社|支局|総局|局|室|站|中心|频道|頻道|客户端|网络|網路|原创|原創|投稿|转载"
+    r"|轉載|发布|發布|综合|綜合|团队|團隊|小组|小組|工作室|官方|报道|報導|報道|特派員|刊"
+    r"|评论|評論|时评|時評|杂志|雜誌)$"
+)
+# Japanese surnames that end in 部 like a desk does ("阿部", not a department).
+JA_BU_SURNAMES: frozenset[str] = _words(
+    "阿部 安部 服部 岡部 渡部 長谷部 日下部 矢部 磯部 南部 卜部 占部 刑部 物部 建部 堀部 武部"
+)
+# Japanese newspaper desks and bureaus that head a byline ("社会部　佐藤健太",
+# "東京支社　山田花子"): a place + 支社/支局/総局/本社, or a desk stem + 部/局.
+JA_BUREAU_RE = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff]{1,8}(?:支社|支局|総局|本社)"
+    r"|(?:[\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff]{0,6}"
+    r"(?:社会|政治|経済|国際|外信|外報|運動|文化|科学|生活|地方|写真|映像|報道|編集|論説"
+    r"|整理|校閲|特報|調査|医療|環境|デジタル|くらし|スポーツ)|[\u3040-\u30ff]{1,6})(?:部|局)"
+)
+
+# Korean: roles after the name ("김민지 기자"), non-names and their endings.
+KO_ROLE_WORDS: frozenset[str] = _words(
+    """
+    기자 특파원 선임기자 수석기자 객원기자 인턴기자 전문기자 사진기자 취재기자 영상기자
+    논설위원 편집위원 논설실장 칼럼니스트 에디터 앵커
+    """
+)
+KO_NON_NAMES: frozenset[str] = _words(
+    """
+    기자 특파원 편집부 편집국 뉴스팀 관리자 운영자 익명 연합뉴스 뉴시스 뉴스1 조선일보
+    중앙일보 동아일보 한겨레 경향신문 한국일보 매일경제 한국경제 서울신문 국민일보 세계일보
+    서울 부산 인천 대구 대전 광주 울산 세종 수원 제주 워싱턴 뉴욕 도쿄 베이징 런던 파리
+    정부 국회 청와대 대통령 사진 영상 외신 종합 본지 본사 자사 온라인 디지털
+    """
+)
+KO_NON_NAME_END_RE = re.compile(
+    r"(?:뉴스|일보|신문|방송|통신|편집국|기자|특파원|팀|부|센터|데스크)$"
+)
+
+# Arabic and Hebrew (no letter case): roles stripped at the edges, words that make a
+# candidate a non-name (roles, outlets, agencies, cities, UI text).
+CASELESS_EDGE_WORDS: frozenset[str] = _words(
+    """
+    د الدكتور الدكتورة الكاتب الكاتبة الصحفي الصحفية الصحافي الصحافية الزميل الزميلة
+    المحرر المحررة مراسل مراسلة مراسلنا ד"ר כתב כתבת הכתב הכתבת
+    """
+)
+CASELESS_NON_NAMES: frozenset[str] = _words(
+    """
+    التحرير تحرير محرر محررة المحرر فريق هيئة مراسل مراسلة مراسلنا مراسلو الموقع موقع
+    وكالة وكالات الأنباء أنباء نيوز الجزيرة العربية رويترز برس فرانس سبوتنيك الأناضول
+    اقرأ المزيد شارك مشاركة إدارة الإدارة المشرف مجهول خاص صحيفة جريدة قسم الأخبار أخبار
+    القاهرة الرياض دبي بيروت بغداد دمشق عمان الدوحة غزة القدس الكويت المنامة مسقط الرباط
+    تونس الجزائر طرابلس الخرطوم واشنطن لندن باريس موسكو
+    في من على إلى الى عن أن إن التي الذي هذا هذه مع قال قالت الرئيس الحكومة اليوم أمس
+    מערכת המערכת כתב כתבת סוכנויות ירושלים תל אביב חיפה וואלה של את על עם כי הוא היא זה
     """
 )
 
 # --- compiled regexes ---------------------------------------------------------------
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_KANA = "\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff"
 _HAN_RE = re.compile(f"[{_HAN}]")
-_HAN_RUN_RE = re.compile(f"[{_HAN}]{{9,}}")
+_CJK_RE = re.compile(f"[{_HAN}{_KANA}]")
+_KANA_RE = re.compile(f"[{_KANA}]")
+_HIRAGANA_RE = re.compile("[\u3040-\u309f]")
+_HAN_RUN_RE = re.compile(f"[{_HAN}{_KANA}]{{9,}}")
+_HANGUL_RE = re.compile("[\uac00-\ud7a3]")
+_HANGUL_NAME_RE = re.compile("[\uac00-\ud7a3]{2,4}")
+_KO_SPLIT_RE = re.compile(r"[\s·,]+")
+# Korean wire dateline: "(서울=연합뉴스) 김민지 기자 = 정부는 ..."
+_KO_LEAD_RE = re.compile(
+    r"^(?:[(\[][^()\[\]\n]{1,30}[)\]])?\s*(?P<body>[^=\n]{2,60}?(?:기자|특파원))\s*(?:=|\n|$)"
+)
+_CASELESS_RE = re.compile("[\u0620-\u064a\u066e-\u06d3\u0750-\u077f\u05d0-\u05ea]")
+_CASELESS_WORD_RE = re.compile(
+    "[\u0620-\u065f\u0670-\u06d3\u06d5\u0750-\u077f]+"  # Arabic letters, harakat
+    "|[\u05d0-\u05ea\u0591-\u05c7][\u05d0-\u05ea\u0591-\u05c7\u05f3'\"-]*"  # Hebrew
+)
+_JA_BUREAU_LEAD_RE = re.compile(rf"^(?P<bureau>{JA_BUREAU_RE.pattern})\s+")
 _SPACE_RE = re.compile(r"[ \t\r\f\v]+")
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _HANDLE_RE = re.compile(r"(?<![\w.])@\w+")
@@ -244,9 +351,9 @@ _SUFFIX_COMMA_RE = re.compile(r",\s*(Jr\.?|Sr\.?|II|III|IV)(?=$|[\s,;|])")
 _GLUE_TAIL_RE = re.compile(r"\s+(?:in|for|at|from|with|on|via)\s.*$")
 _NAME_TOKEN_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['\u2019.-](?=[^\W\d_]))*\.?")
 _LOWER_PREFIX_RE = re.compile(r"(?:al|el|ad|ar|as|at|az|d|l)['\u2019-]")
-_AUTHOR_SPLIT_RE = re.compile(r"\s*(?:[,;|•\u2013—/]|\s-\s)\s*")
+_AUTHOR_SPLIT_RE = re.compile(r"\s*(?:[,;|•\u2013—/،]|\s-\s)\s*")
 _LEAD_END_RE = re.compile(r"[:—\u2013()]|\s-\s")
-_LEAD_END_CJK_RE = re.compile(r"[:,。;()\d]")
+_LEAD_END_CJK_RE = re.compile(r"[:,、。;()\d]")
 # Longer strings are page text, not bylines (and not worth scanning per page).
 MAX_BYLINE_CHARS = 600
 _EDGE_PUNCT = " \t\n\"'“”\u2018\u2019„«»「」『』()[]{}<>,;:!?*~|"
@@ -258,7 +365,7 @@ _BRACKETS_RE = re.compile(r"[()\[\]]")
 def _splitters(words: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     forms = sorted({f for w in ("and", *words) for f in (w, w.capitalize(), w.upper())})
     alts = "|".join(map(re.escape, forms))
-    split = re.compile(rf"\s*(?:[,;|、/•\u2013—&\n]|\s[-·]\s|\s(?:{alts})\s)\s*")
+    split = re.compile(rf"\s*(?:[,;|、،/•\u2013—&\n]|\s[-·]\s|\s(?:{alts})\s)\s*")
     return split, re.compile(rf"^(?:{alts}|&)\s+")
 
 
@@ -370,15 +477,33 @@ def _latin_piece(piece: str) -> list[str] | None:
     return None if name is None else [name]
 
 
-def _cjk_name(token: str) -> str | None:
-    token = _CJK_SUFFIX_RE.sub("", token.strip(_EDGE_PUNCT)).replace("•", "·")
-    token = token.replace("・", "·")
-    if token in CJK_NON_NAMES or not _HAN_RE.match(token):
+def _is_cjk_non_name(token: str) -> bool:
+    if token in CJK_NON_NAMES or token in JA_BU_SURNAMES:
+        return token in CJK_NON_NAMES
+    return CJK_NON_NAME_END_RE.search(token) is not None
+
+
+def _loose_cjk_name(token: str, trusted: bool) -> str | None:
+    """2-6 kanji/kana; in free text (after a Japanese desk) 3-6, not opening in hiragana."""
+    if not all(_CJK_RE.match(c) for c in token):
         return None
-    parts = token.split("·")
+    if not trusted and (len(token) < 3 or _HIRAGANA_RE.match(token)):
+        return None  # "文化部 召开 会议", "社会部 によると"
+    return token if 2 <= len(token) <= 6 else None
+
+
+def _cjk_name(token: str, lang: str = "", trusted: bool = False) -> str | None:
+    token = _CJK_SUFFIX_RE.sub("", token.strip(_EDGE_PUNCT)).replace("•", "·")
+    if not _KANA_RE.search(token):  # katakana names keep "・" ("ドナルド・トランプ")
+        token = token.replace("・", "·")
+    if _is_cjk_non_name(token) or not _CJK_RE.match(token):
+        return None
+    parts = re.split("[·・]", token)
     if len(parts) > 1:
-        ok = all(1 <= len(p) <= 8 and all(_HAN_RE.match(c) for c in p) for p in parts)
+        ok = all(1 <= len(p) <= 8 and all(_CJK_RE.match(c) for c in p) for p in parts)
         return token if ok else None
+    if trusted or lang == "ja":
+        return _loose_cjk_name(token, trusted)
     if not 2 <= len(token) <= 4 or not all(_HAN_RE.match(c) for c in token):
         return None
     if token[:2] in CJK_COMPOUND_SURNAMES and len(token) >= 3:
@@ -386,21 +511,107 @@ def _cjk_name(token: str) -> str | None:
     return token if token[0] in CJK_SURNAMES and len(token) <= 3 else None
 
 
-def _cjk_piece(piece: str) -> list[str] | None:
+def _strip_place_tail(token: str) -> str:
+    """Cut a place glued after a name: "陳小明台北" -> "陳小明" (before "22日電")."""
+    for size in (3, 2):
+        if len(token) - size >= 2 and token[-size:] in CJK_NON_NAMES:
+            return token[:-size]
+    return token
+
+
+def _is_full_chinese_name(token: str) -> bool:
+    return _cjk_name(token) is not None
+
+
+def _joinable(first: str, second: str) -> bool:
+    pair = first + second
+    if not first or not second or len(pair) > 6 or not all(_CJK_RE.match(c) for c in pair):
+        return False
+    if _is_cjk_non_name(first) or _is_cjk_non_name(second):
+        return False
+    return not (_is_full_chinese_name(first) and _is_full_chinese_name(second))
+
+
+def _join_split_names(tokens: list[str]) -> list[str]:
+    """Japanese "山田 花子" -> "山田花子", unless both halves are Chinese full names."""
+    joined: list[str] = []
+    index = 0
+    while index < len(tokens):
+        pair = tokens[index : index + 2]
+        if len(pair) == 2 and _joinable(*pair):
+            joined.append("".join(pair))
+            index += 2
+        else:
+            joined.append(tokens[index])
+            index += 1
+    return joined
+
+
+def _cjk_piece(piece: str, lang: str, trusted: bool) -> list[str] | None:
     tokens: list[str] = []
     for token in _CJK_SPLIT_RE.split(piece):
         token = _DIGIT_RE.split(token, maxsplit=1)[0] if token else ""
+        token = _strip_place_tail(_CJK_SUFFIX_RE.sub("", token))
         tokens.extend(_CJK_CONJ_RE.split(token) if len(token) > 4 else [token])
-    names = [name for name in map(_cjk_name, tokens) if name]
+    if trusted:  # in free text "文化部 召开 会议" would join into a "name"
+        tokens = _join_split_names(tokens)
+    names = [name for t in tokens if (name := _cjk_name(t, lang, trusted))]
     if not names and any(_HAN_RUN_RE.search(t) for t in tokens):
         return None
     return names
 
 
-def _piece_names(piece: str) -> list[str] | None:
+def _is_ko_non_name(token: str) -> bool:
+    return token in KO_NON_NAMES or KO_NON_NAME_END_RE.search(token) is not None
+
+
+def _hangul_name(token: str) -> str | None:
+    if _is_ko_non_name(token):
+        return None
+    return token if _HANGUL_NAME_RE.fullmatch(token) else None
+
+
+def _hangul_piece(piece: str, trusted: bool) -> list[str] | None:
+    """Korean names: "김민지 기자"; without a role word only from metadata."""
+    words = _KO_SPLIT_RE.split(piece)
+    tokens = [t for t in (w.strip(_EDGE_PUNCT + ".=") for w in words) if t]
+    names = [t for t in tokens if t not in KO_ROLE_WORDS]
+    if len(names) < len(tokens):  # "연합뉴스 김민지 기자": outlets/desks beside a role
+        names = [t for t in names if not _is_ko_non_name(t)]
+    elif not trusted:
+        return None
+    if not names:
+        return []
+    checked = [_hangul_name(t) for t in names]
+    return [n for n in checked if n] if all(checked) else None
+
+
+def _caseless_piece(piece: str, lang: str, trusted: bool) -> list[str] | None:
+    """Arabic/Hebrew names: 2-4 words after a marker ("بقلم:"), or from metadata."""
+    words = [t for t in (w.strip(_EDGE_PUNCT + ".") for w in piece.split()) if t]
+    digit = next((i for i, w in enumerate(words) if any(c.isdigit() for c in w)), None)
+    words = words[:digit]
+    while words and words[0] in CASELESS_EDGE_WORDS:
+        words = words[1:]
+    while words and words[-1] in CASELESS_EDGE_WORDS:
+        words = words[:-1]
+    if not words:
+        return []
+    if not (trusted or lang in ("ar", "he")) or not 2 <= len(words) <= 4:
+        return None
+    if any(w in CASELESS_NON_NAMES or not _CASELESS_WORD_RE.fullmatch(w) for w in words):
+        return None
+    return [" ".join(words)]
+
+
+def _piece_names(piece: str, lang: str = "", trusted: bool = False) -> list[str] | None:
     """Names in one piece: [] if it is only roles/noise, None if it is not a name."""
-    if _HAN_RE.search(piece):
-        return _cjk_piece(piece)
+    if _HANGUL_RE.search(piece):
+        return _hangul_piece(piece, trusted)
+    if _CASELESS_RE.search(piece):
+        return _caseless_piece(piece, lang, trusted)
+    if _CJK_RE.search(piece):
+        return _cjk_piece(piece, lang, trusted)
     return _latin_piece(piece)
 
 
@@ -420,7 +631,7 @@ def _segment_names(segment: str, lang: str, strict: bool) -> list[str]:
     names: list[str] = []
     for raw in split_re.split(_clean_segment(segment)):
         piece = lead_conj_re.sub("", raw.strip(_EDGE_PUNCT))
-        found = _piece_names(piece) if piece else []
+        found = _piece_names(piece, lang) if piece else []
         if found is None:
             if strict and _is_sentence_like(piece):
                 return []
@@ -435,6 +646,9 @@ def _start_marker(text: str) -> tuple[str, str] | None:
         match = marker_re.match(text)
         if match and match.end() < len(text):
             return text[match.end() :], lang
+    match = _JA_BUREAU_LEAD_RE.match(text)
+    if match and match.group("bureau") not in JA_BU_SURNAMES:
+        return text[match.end() :], "ja"
     match = _CJK_MARKER_RE.search(text[:16])
     if match:
         return text[match.end() :], "zh"
@@ -478,7 +692,7 @@ def clean_author(name: str) -> str | None:
         candidates.append(text)
     for candidate in candidates:
         for part in _AUTHOR_SPLIT_RE.split(_clean_segment(candidate)):
-            found = _piece_names(part.strip(_EDGE_PUNCT))
+            found = _piece_names(part.strip(_EDGE_PUNCT), trusted=True)
             if found:
                 return found[0]
     return None
@@ -491,7 +705,7 @@ def _lead_segment(head: str) -> tuple[str, str] | None:
     if marked is None:
         return None
     rest, lang = marked
-    end = (_LEAD_END_CJK_RE if lang == "zh" else _LEAD_END_RE).search(rest[:80])
+    end = (_LEAD_END_CJK_RE if lang in ("zh", "ja") else _LEAD_END_RE).search(rest[:80])
     if end:
         return rest[: end.start()], lang
     if len(line) <= 100 and (newline or len(line) == len(head)):
@@ -506,6 +720,9 @@ def leading_byline(paragraph: str) -> list[str]:
     if paren:
         lang = "zh" if _HAN_RE.search(paren.group("marker")) else "en"
         return _dedupe(_segment_names(paren.group("body"), lang, strict=True))
+    korean = _KO_LEAD_RE.match(head)
+    if korean:
+        return _dedupe(_segment_names(korean.group("body"), "ko", strict=True))
     segment = _lead_segment(head)
     if segment is None:
         return []

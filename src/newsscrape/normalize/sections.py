@@ -12,7 +12,7 @@ import re
 HOME_WORDS = frozenset({
     "home", "homepage", "home page", "start", "startseite", "accueil", "inicio", "início",
     "portada", "首页", "主页", "网站首页", "ホーム", "トップ", "главная", "홈", "index",
-    "frontpage", "front page", "main", "news home", "首頁", "الرئيسية", "início",
+    "frontpage", "front page", "main", "news home", "首頁", "الرئيسية",
 })
 PLACEHOLDERS = frozenset({
     "正文", "article", "story", "post", "内容", "本文", "详情", "current page",
