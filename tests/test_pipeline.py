@@ -1,0 +1,160 @@
+"""The library surface and the choices the normalizer makes between sources."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import newsscrape
+from newsscrape.cli import cli
+from newsscrape.errors import ExtractError
+from newsscrape.options import Options
+
+PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
+SEED = PAGES / "seed-wordpress.html"
+
+PARAS = "".join(
+    f"<p>Paragraph {i} of the story carries enough words to be taken for article prose by "
+    f"any extractor that looks at text density and link density across the page.</p>"
+    for i in range(6)
+)
+
+
+def page(head: str = "", body_top: str = "", lang: str = "en") -> str:
+    """A small article page with the given head tags and markup above the paragraphs."""
+    return (f"<html lang='{lang}'><head><title>Story title | Site</title>{head}</head><body>"
+            f"<article><h1>Story title</h1>{body_top}{PARAS}</article></body></html>")
+
+
+def test_extract_returns_a_record_whose_dict_has_every_key() -> None:
+    record = newsscrape.extract(SEED.read_bytes())
+    assert set(record.to_dict()) == {
+        "url", "final_url", "canonical_url", "status", "fetched_at", "title", "authors",
+        "publisher", "published", "modified", "language", "section", "tags", "description",
+        "image", "text", "word_count"}
+    assert 700 < record.word_count < 900  # 6 paragraphs of the seed article
+
+
+def test_record_is_frozen() -> None:
+    record = newsscrape.extract(SEED.read_bytes())
+    with pytest.raises(AttributeError):
+        record.title = "changed"  # type: ignore[misc]
+
+
+def test_str_and_bytes_give_the_same_record() -> None:
+    data = SEED.read_bytes()
+    assert newsscrape.extract(data) == newsscrape.extract(data.decode("utf-8"))
+
+
+def test_provenance_names_source_and_raw_value() -> None:
+    record = newsscrape.extract(SEED.read_bytes(), options=Options(provenance=True))
+    prov = record.to_dict()["provenance"]
+    assert prov["published"] == {"source": "text", "raw": "2024-02-22 09:26:21"}
+    assert prov["title"]["source"] == "html"
+    assert prov["section"]["raw"].startswith("today > News")
+
+
+def test_no_provenance_key_by_default() -> None:
+    assert "provenance" not in newsscrape.extract(SEED.read_bytes()).to_dict()
+
+
+def test_tz_option_localises_naive_times() -> None:
+    record = newsscrape.extract(SEED.read_bytes(), options=Options(tz="Asia/Shanghai"))
+    assert record.published == "2024-02-22T09:26:21+08:00"
+
+
+def test_modified_is_never_reported_as_published() -> None:
+    head = "<meta property='article:modified_time' content='2024-03-06T10:00:00+00:00'>"
+    record = newsscrape.extract(page(head))
+    assert record.published is None
+    assert record.modified == "2024-03-06T10:00:00+00:00"
+
+
+def test_modified_before_published_is_dropped() -> None:
+    head = ("<meta property='article:published_time' content='2024-03-06T10:00:00+00:00'>"
+            "<meta property='article:modified_time' content='2024-03-01T10:00:00+00:00'>")
+    record = newsscrape.extract(page(head))
+    assert record.published == "2024-03-06T10:00:00+00:00"
+    assert record.modified is None
+
+
+def test_date_only_source_gives_a_date_not_midnight() -> None:
+    head = "<meta property='article:published_time' content='2024-03-06'>"
+    assert newsscrape.extract(page(head)).published == "2024-03-06"
+
+
+def test_url_date_is_weak_evidence() -> None:
+    record = newsscrape.extract(page(), url="https://example.com/2024/02/22/story/")
+    assert record.published == "2024-02-22"
+
+
+def test_own_tags_beat_site_keywords() -> None:
+    head = ("<meta name='keywords' content='news, breaking news, world'>"
+            "<meta property='article:tag' content='Elections'>"
+            "<meta property='article:tag' content='elections'>")
+    assert newsscrape.extract(page(head)).tags == ("Elections",)
+
+
+def test_site_keywords_split_when_nothing_else() -> None:
+    head = "<meta name='keywords' content='春运，返程；铁路、客流'>"
+    assert newsscrape.extract(page(head)).tags == ("春运", "返程", "铁路", "客流")
+
+
+def test_language_detected_from_text_when_undeclared() -> None:
+    german = "".join(
+        f"<p>Der Stadtrat hat am Dienstag nach einer langen Debatte beschlossen, das alte "
+        f"Hallenbad abzureißen und an derselben Stelle ein neues Bad zu bauen ({i}).</p>"
+        for i in range(6))
+    html = f"<html><head><title>Hallenbad</title></head><body><article>{german}</article>"
+    assert newsscrape.extract(html).language == "de"
+
+
+def test_declared_language_wins() -> None:
+    assert newsscrape.extract(page(lang="fr-CA")).language == "fr"
+
+
+def test_byline_from_json_ld_beats_comment_authors() -> None:
+    head = ("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+            "\"author\": {\"@type\": \"Person\", \"name\": \"Jane Doe\"}}</script>")
+    comments = ("<div id='comments'><p class='byline'>By Spam Bot</p>"
+                "<p>Great post, visit my site for cheap watches and more offers.</p></div>")
+    record = newsscrape.extract(page(head).replace("</article>", f"</article>{comments}"))
+    assert record.authors == ("Jane Doe",)
+    assert "cheap watches" not in record.text
+
+
+def test_page_without_text_raises_no_article() -> None:
+    with pytest.raises(ExtractError) as info:
+        newsscrape.extract("<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    assert info.value.kind == "no_article"
+
+
+def test_cli_extract_reads_stdin_and_takes_url() -> None:
+    url = "https://www.world-today-news.com/x/"
+    result = CliRunner().invoke(cli, ["extract", "-", "--url", url], input=SEED.read_bytes())
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["url"] == url
+
+
+def test_cli_extract_missing_file_is_an_input_error(tmp_path: Path) -> None:
+    errors = tmp_path / "errors.jsonl"
+    missing = str(tmp_path / "missing.html")
+    result = CliRunner().invoke(cli, ["extract", str(SEED), missing, "--errors", str(errors)])
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 1
+    line = json.loads(errors.read_text(encoding="utf-8"))
+    assert line["url"] == missing
+    assert line["error"]["kind"] == "input"
+
+
+def test_cli_extract_url_with_several_files_is_a_usage_error() -> None:
+    result = CliRunner().invoke(cli, ["extract", str(SEED), str(SEED), "--url", "https://x.y/"])
+    assert result.exit_code == 2
+
+
+def test_cli_bad_tz_is_a_usage_error() -> None:
+    result = CliRunner().invoke(cli, ["extract", str(SEED), "--tz", "Mars/Olympus"])
+    assert result.exit_code == 2
