@@ -388,9 +388,12 @@ def _trailing_text(node: LexborNode) -> str:
 
 # --- visible lines: bylines, date lines, breadcrumb lines outside known containers -----------
 
+# A byline's opening marker. Latin/Cyrillic markers are whole words; CJK and Arabic ones
+# run straight into the name ("記者王小明"), so no word boundary is asked of them.
 BYLINE_START = re.compile(
-    r"^(?:by|par|von|por|di|door|av|af|autor|autora|автор|текст|記者|记者|文|撰文|작성자|기자)"
-    r"\b\s*[:：/]?\s*\S", re.IGNORECASE)
+    r"^(?:(?:by|par|von|por|di|door|av|af|autor|autora|автор|текст)\b\s*[:：/]?\s*\S"
+    r"|(?:記者|记者|撰文|文|作者|작성자|بقلم|كتب|إعداد)\s*[:：/／]?\s*\S)",
+    re.IGNORECASE)
 _LINE_TAGS = ("p, span, address, small, em, strong, li, dd, time, "
               "div:not(:has(div, p, ul, ol, table, section, article))")
 _MAX_LINE = 160

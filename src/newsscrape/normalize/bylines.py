@@ -208,7 +208,7 @@ CJK_NON_NAMES: frozenset[str] = _words(
     深圳 武汉 郑州 沈阳 石家庄 兰州 长沙 杭州 西安 成都 合肥 福州 南宁 海口 太原 济南 昆明
     银川 拉萨 西宁 乌鲁木齐 呼和浩特 哈尔滨 长春 南昌 南京 厦门 青岛 大连 宁波 苏州 温州
     香港 澳门 台北 雄安 贵阳 无锡 珠海
-    佚名 不详 不詳 网络 網路 網絡 编辑 編輯 編集 編集部 編輯部 记者 記者 本報 本报讯 本報訊
+    不详 不詳 网络 網路 網絡 編輯 編集 編集部 編輯部 記者 本報 本报讯 本報訊
     共同 共同通信 時事 時事通信 新華社 中央社 中新社 路透社 路透 法新社 美联社 美聯社
     韩联社 韓聯社 联合 聯合 聯合報 自由時報 朝日新聞 読売新聞 毎日新聞 産経新聞 日本経済新聞
     日経 東京新聞 中日新聞 北海道新聞 西日本新聞 発言人 发言人 報道官 特派員 特派员 編集委員
@@ -216,6 +216,8 @@ CJK_NON_NAMES: frozenset[str] = _words(
     台中 臺中 臺北 台南 臺南 高雄 新北 桃園 基隆 新竹 嘉義 花蓮 宜蘭 屏東 台東 苗栗 彰化
     南投 雲林 澎湖 金門 東京 大阪 京都 名古屋 横浜 札幌 福岡 神戸 那覇 仙台 広島 千葉 埼玉
     ワシントン ニューヨーク ロンドン パリ ソウル 北京 上海 東京都
+    东京 首尔 华盛顿 华府 纽约 伦敦 巴黎 莫斯科 柏林 布鲁塞尔 日内瓦 新加坡 曼谷 華盛頓
+    華府 紐約 倫敦 首爾
     """
 )
 # Endings of outlets, agencies, desks and roles: a CJK string ending like this is not a
@@ -286,6 +288,7 @@ _HAN_RE = re.compile(f"[{_HAN}]")
 _CJK_RE = re.compile(f"[{_HAN}{_KANA}]")
 _KANA_RE = re.compile(f"[{_KANA}]")
 _HIRAGANA_RE = re.compile("[\u3040-\u309f]")
+_NAME_DOT_RE = re.compile("[·・]")
 _HAN_RUN_RE = re.compile(f"[{_HAN}{_KANA}]{{9,}}")
 _HANGUL_RE = re.compile("[\uac00-\ud7a3]")
 _HANGUL_NAME_RE = re.compile("[\uac00-\ud7a3]{2,4}")
@@ -478,8 +481,10 @@ def _latin_piece(piece: str) -> list[str] | None:
 
 
 def _is_cjk_non_name(token: str) -> bool:
-    if token in CJK_NON_NAMES or token in JA_BU_SURNAMES:
-        return token in CJK_NON_NAMES
+    if token in CJK_NON_NAMES:
+        return True
+    if token in JA_BU_SURNAMES:  # "阿部" ends like a desk but is a surname
+        return False
     return CJK_NON_NAME_END_RE.search(token) is not None
 
 
@@ -498,7 +503,7 @@ def _cjk_name(token: str, lang: str = "", trusted: bool = False) -> str | None:
         token = token.replace("・", "·")
     if _is_cjk_non_name(token) or not _CJK_RE.match(token):
         return None
-    parts = re.split("[·・]", token)
+    parts = _NAME_DOT_RE.split(token)
     if len(parts) > 1:
         ok = all(1 <= len(p) <= 8 and all(_CJK_RE.match(c) for c in p) for p in parts)
         return token if ok else None
