@@ -35,7 +35,7 @@ def extract_text(html: str, *, url: str | None) -> str:
         include_images=False,
         include_links=False,
         deduplicate=False,
-        favor_recall=True,
+        fast=True,
     )
     return trim_promo_tail(text or "")
 

@@ -58,6 +58,7 @@ CLOSING_LINE = re.compile(
     re.IGNORECASE,
 )
 _SHORT = 160
+_DATE_LINE_MAX = 40
 _SENTENCE_END = re.compile(r"[.!?。！？…:：]$")
 _LEAD_LINES = 3
 
@@ -116,7 +117,9 @@ def _take_metadata_line(line: str, out: BodyFindings) -> bool:
     if is_hashtag_line(line):
         out.tags.extend(Found(tag, "text") for tag in parse_tags(line))
         return True
-    if is_timestamp_line(line):
+    # dateparser (milliseconds a call) only for short lines: a date line is short, and
+    # longer ones ("Copyright 2019 Example Inc. All rights reserved") are not dates.
+    if is_timestamp_line(line, thorough=len(line) <= _DATE_LINE_MAX):
         # "Published March 5, 2024 | Updated March 6, 2024": each part to its field.
         for part in line.split(" | "):
             target = out.modified if MODIFIED_HINT.search(part) else out.published

@@ -408,11 +408,15 @@ def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
     body = tree.body
     if body is None:
         return
+    previous = ""
     for node in body.css(_LINE_TAGS):
-        text = " ".join(node.text(deep=True, separator=" ", strip=True).split())
-        if not text or len(text) > _MAX_LINE:
+        raw = node.text(deep=True, separator=" ", strip=True)
+        if not raw or len(raw) > 2 * _MAX_LINE or raw == previous:
+            continue  # nested wrappers (li > a > span) repeat one text: read it once
+        previous = raw
+        text = " ".join(raw.split()).strip("()（）[]【】 ")
+        if len(text) > _MAX_LINE:
             continue
-        text = text.strip("()（）[]【】 ")
         if BYLINE_START.match(text):
             found.add("bylines", _byline_text(node, text), "text")
         elif _HAS_YEAR.search(_ascii_digits(text)) and is_timestamp_line(
@@ -420,10 +424,12 @@ def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
             # A year is required: "today", "2 days ago" or "6h 18" in a saved page say
             # nothing reliable. The slow (dateparser) check only where markup says "date".
             _add_date_line(text, found)
-        else:
+        elif _LINE_MARKS.search(text):
             _read_labelled_line(LINE_LABEL.sub("", text, count=1), found)
 
 
+# Characters a trail or a hashtag line cannot do without (a cheap test before the real ones).
+_LINE_MARKS = re.compile(r"[#＃»›>→＞/]")
 _HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|\d{2,4}\s*[年년]|'\d{2}\b")
 _DATE_HINT = re.compile(r"date|time|publi|updat|posted|datum|fecha|data|zeit|日期|时间", re.I)
 

@@ -13,6 +13,9 @@ from typing import NamedTuple
 class ChromeSelectors(NamedTuple):
     """Page furniture removed before the body is extracted, one group per kind."""
 
+    inert: tuple[str, ...]
+    """Never rendered as text (the body is extracted without images); removed first so
+    that every later selector, and trafilatura's parser, scan less."""
     breadcrumbs: tuple[str, ...]
     headlines: tuple[str, ...]
     comments: tuple[str, ...]
@@ -25,6 +28,10 @@ class ChromeSelectors(NamedTuple):
 
 
 CHROME = ChromeSelectors(
+    inert=(
+        "head > *", "script", "style", "noscript", "template", "iframe", "svg", "object",
+        "embed", "canvas", "img", "picture", "source", "video", "audio", "link", "meta",
+    ),
     breadcrumbs=(
         "nav[aria-label*='breadcrumb' i]",
         "[class*='breadcrumb' i]",
@@ -40,6 +47,9 @@ CHROME = ChromeSelectors(
         "[id^='comments-']", "[class~='comment-form']", "form#commentform",
         "[class*='akismet']", "[class*='comments-section']", "section#comments",
         "[data-component='comments']", ".post-comments", "#comment-section",
+        # the same boxes under other languages' names (es/pt, fr, de, it)
+        "[class~='comentarios']", "#comentarios", "[class~='commentaires']", "#commentaires",
+        "[class~='kommentare']", "#kommentare", "[class~='commenti']", "#commenti",
     ),
     headers_footers=(
         "body > header", "body > footer", "#masthead", "#colophon", ".site-header",
@@ -68,7 +78,7 @@ CHROME = ChromeSelectors(
         "[style*='visibility: hidden' i]",
     ),
     noise=(
-        "script", "style", "noscript", "template", "iframe", "svg", "form", "button",
+        "form", "button",
         "select", "input", "textarea", "aside", "nav", "[role='navigation']",
         "[role='complementary']", "[class*='sidebar' i]", "[id*='sidebar' i]",
         "[class*='widget' i]", "[class*='advert' i]", "[class~='ad']", "[class*='ad-slot']",

@@ -23,11 +23,15 @@ COMMENT_TEXT = re.compile(
     r"comments?\s*(?:\(\d+\))?|this site uses akismet to reduce spam.*|"
     r"you must be logged in to post a comment.*|your email address will not be published.*|"
     r"join the conversation|comments are closed\.?|发表评论|评论|コメント|"
-    r"kommentare?|commentaires?|comentarios?)$",
+    r"kommentare?|commentaires?|comentarios?|coment[aá]rios?|commenti)"
+    r"\s*(?:\(\d+\)|\d+)?$",
     re.IGNORECASE,
 )
 _LEAF_BLOCKS = "p, h2, h3, h4, h5, h6, div, span, li, small"
 _INNER_BLOCKS = "p, div, article, section"
+_LEAF_TAGS = frozenset(_LEAF_BLOCKS.split(", "))
+_COMMENT_MAX = 200
+_TEASER_LABEL_MAX = 60
 
 # A block that only announces links to other stories ("You may also like...").
 TEASER_LABEL = re.compile(
@@ -40,6 +44,9 @@ TEASER_LABEL = re.compile(
 # A leading "Related:" / "[Read more:" style label before a link.
 _LINK_LABEL = re.compile(r"^\W*(?:\w+\W+){0,3}?\w+\s*[:：|]\W*")
 _URL_TEXT = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+# An <article> this short and at least this much link text is a teaser card.
+_CARD_MAX = 500
+_CARD_LINK_SHARE = 0.5
 # A paragraph that is all link (past such a label) and this many words is a teaser.
 _TEASER_WORDS = 5
 _LINK_SHARE = 0.9
@@ -65,6 +72,8 @@ class Stripper(NamedTuple):
 # A match holding more than this share of the page's paragraph text is content.
 _GUARD_SHARE = 0.3
 _PROSE_MIN = 60
+# An article root holding this share of the page's prose is all that is kept.
+_ROOT_SHARE = 0.9
 # How far up from an <h1> a wrapping <header> is looked for.
 _HEADER_CLIMB = 3
 # A headline block longer than this holds more than headline, standfirst and byline.
@@ -82,8 +91,12 @@ def find_article_root(tree: LexborHTMLParser) -> LexborNode | None:
 
 def protected_ids(tree: LexborHTMLParser) -> frozenset[int]:
     """Ids of the article root, its ancestors, ``<html>`` and ``<body>``: never removed."""
+    return _lineage(tree, find_article_root(tree))
+
+
+def _lineage(tree: LexborHTMLParser, root: LexborNode | None) -> frozenset[int]:
     keep: set[int] = set()
-    node = find_article_root(tree)
+    node = root
     while node is not None:
         keep.add(node.mem_id)
         node = node.parent
@@ -106,26 +119,69 @@ def _matching(selectors: Iterable[str]) -> Callable[[LexborHTMLParser], list[Lex
 def find_comment_text(tree: LexborHTMLParser) -> list[LexborNode]:
     """Headings/notices that announce a comment box, and (after a heading) what follows."""
     found: list[LexborNode] = []
-    for node in tree.css(_LEAF_BLOCKS):
-        if node.css_first("p, div, article, section"):
-            continue
-        text = " ".join(node.text(deep=True, separator=" ", strip=True).split())
-        if len(text) < 200 and COMMENT_TEXT.match(text):
-            found.append(node)
-            if node.tag in ("h2", "h3", "h4", "h5", "h6"):
-                found.extend(_following_siblings(node))
+    for node in labelled_blocks(tree, COMMENT_TEXT, _COMMENT_MAX):
+        found.append(node)
+        if node.tag in ("h2", "h3", "h4", "h5", "h6"):
+            found.extend(_following_siblings(node))
     return found
 
 
 def find_teaser_labels(tree: LexborHTMLParser) -> list[LexborNode]:
     """Short blocks that only announce links elsewhere ("Related", "DON'T MISS")."""
-    found = []
-    for node in tree.css(_LEAF_BLOCKS):
-        if not _is_leaf_block(node):
+    return labelled_blocks(tree, TEASER_LABEL, _TEASER_LABEL_MAX)
+
+
+def labelled_blocks(tree: LexborHTMLParser, pattern: re.Pattern[str],
+                    max_len: int) -> list[LexborNode]:
+    """Leaf blocks (no block inside) whose whole text is shorter than ``max_len`` and
+    matches ``pattern``.
+
+    Candidates come from the page's short text nodes, so only the few blocks whose
+    text could match are measured: walking every block and its text is quadratic in
+    nesting depth.
+    """
+    body = tree.body
+    if body is None:
+        return []
+    found: dict[int, LexborNode] = {}
+    for node in body.traverse(include_text=True):
+        if not node.is_text_node:
             continue
-        text = " ".join(node.text(deep=True, separator=" ", strip=True).split())
-        if len(text) < 60 and TEASER_LABEL.match(text):
-            found.append(node)
+        raw = node.text_content
+        if not raw or len(raw) > max_len or not pattern.match(" ".join(raw.split())):
+            continue
+        block = _enclosing_leaf_block(node)
+        if block is None or block.mem_id in found:
+            continue
+        text = " ".join(block.text(deep=True, separator=" ", strip=True).split())
+        if len(text) < max_len and pattern.match(text) and _is_leaf_block(block):
+            found[block.mem_id] = block
+    return list(found.values())
+
+
+def _enclosing_leaf_block(node: LexborNode) -> LexborNode | None:
+    parent = node.parent
+    while parent is not None and parent.tag not in _LEAF_TAGS:
+        if parent.tag in ("body", "article", "section", "main"):
+            return None
+        parent = parent.parent
+    return parent
+
+
+def find_teaser_cards(tree: LexborHTMLParser) -> list[LexborNode]:
+    """``<article>`` cards promoting other stories: short, and mostly link text.
+
+    Story grids ("more from this section", infinite-scroll stubs) mark each card up as an
+    article of its own; the article being read is long and mostly plain text.
+    """
+    found = []
+    for card in tree.css("article"):
+        text = card.text(deep=True, separator=" ", strip=True)
+        if len(text) > _CARD_MAX:
+            continue
+        links = sum(len(a.text(deep=True, separator=" ", strip=True)) for a in card.css("a"))
+        if links >= _CARD_LINK_SHARE * len(text):
+            found.append(card)
     return found
 
 
@@ -171,7 +227,7 @@ def find_headline_blocks(tree: LexborHTMLParser) -> list[LexborNode]:
     is read before stripping); a ``<header>`` wrapping the ``<h1>`` holds nothing else.
     """
     blocks = []
-    for heading in tree.css("h1"):
+    for heading in tree.css(", ".join(CHROME.headlines)):
         block = heading
         node = heading.parent
         for _ in range(_HEADER_CLIMB):
@@ -237,7 +293,7 @@ def remove_nodes(nodes: Iterable[LexborNode], keep: frozenset[int], *,
     if page_prose:
         limit = page_prose * _GUARD_SHARE
         chosen = {i: n for i, n in chosen.items()
-                  if n.tag in ("script", "style") or prose_length(n) <= limit}
+                  if prose_length(n) <= limit}
     outermost = [n for n in chosen.values() if not _has_ancestor_in(n, chosen)]
     for node in outermost:
         if replace is None:
@@ -257,30 +313,85 @@ def _has_ancestor_in(node: LexborNode, ids: dict[int, LexborNode]) -> bool:
 
 
 STRIPPERS: tuple[Stripper, ...] = (
+    Stripper("inert", _matching(CHROME.inert), guarded=False),
     Stripper("hidden", _matching(CHROME.hidden)),
     Stripper("comments", _matching(CHROME.comments), guarded=False),
-    Stripper("comment_text", find_comment_text),
-    Stripper("teaser_labels", find_teaser_labels),
-    Stripper("link_teasers", find_link_teasers),
     Stripper("breadcrumbs", _matching(CHROME.breadcrumbs)),
     Stripper("headlines", find_headline_blocks, replace=leave_landmark),
     Stripper("headers_footers", _matching(CHROME.headers_footers)),
     Stripper("share_bars", _matching(CHROME.share_bars)),
     Stripper("related", _matching(CHROME.related)),
+    Stripper("teaser_cards", find_teaser_cards),
     Stripper("newsletter_cookie", _matching(CHROME.newsletter_cookie)),
     Stripper("noise", _matching(CHROME.noise)),
+)
+# Strippers that read text: they run last, on the tree that is left (much smaller).
+TEXT_STRIPPERS: tuple[Stripper, ...] = (
+    Stripper("comment_text", find_comment_text),
+    Stripper("teaser_labels", find_teaser_labels),
+    Stripper("link_teasers", find_link_teasers),
 )
 
 
 def strip_chrome(
-    tree: LexborHTMLParser, strippers: Iterable[Stripper] = STRIPPERS
+    tree: LexborHTMLParser,
+    strippers: Iterable[Stripper] = STRIPPERS,
+    text_strippers: Iterable[Stripper] = TEXT_STRIPPERS,
 ) -> dict[str, int]:
-    """Run the strippers in order, then re-join a split body; returns counts per step."""
-    keep = protected_ids(tree)
+    """Strip chrome, re-join a split body, keep only the article root when it is clear,
+    then strip what only its text gives away; returns counts per step."""
+    counts = run_strippers(tree, strippers, protected_ids(tree))
+    counts["merged"] = merge_split_body(tree)
+    root = find_article_root(tree)  # again: merging may have moved it
+    counts["pruned_to_root"] = prune_to_root(tree, root)
+    counts.update(run_strippers(tree, text_strippers, _lineage(tree, root)))
+    return counts
+
+
+def run_strippers(tree: LexborHTMLParser, strippers: Iterable[Stripper],
+                  keep: frozenset[int]) -> dict[str, int]:
+    """Run ``strippers`` in order, sparing ``keep``; returns removals per name."""
     body = tree.body
     prose = prose_length(body) if body is not None else 0
-    counts = {s.name: remove_nodes(s.find(tree), keep, page_prose=prose if s.guarded else None,
-                                   replace=s.replace)
-              for s in strippers}
-    counts["merged"] = merge_split_body(tree)
-    return counts
+    return {s.name: remove_nodes(s.find(tree), keep, page_prose=prose if s.guarded else None,
+                                 replace=s.replace)
+            for s in strippers}
+
+
+def prune_to_root(tree: LexborHTMLParser, root: LexborNode | None) -> int:
+    """Keep only the article root when it holds nearly all of the page's prose.
+
+    What is left outside it is furniture no selector named; dropping it before
+    trafilatura parses the page makes extraction both faster and cleaner. An empty
+    ``<h1>`` goes first in the root (see ``leave_landmark``).
+    """
+    body = tree.body
+    if root is None or body is None or root.tag in ("html", "body", "head"):
+        return 0
+    total = prose_length(body)
+    if not total or prose_length(root) < _ROOT_SHARE * total:
+        return 0
+    removed = 0
+    node = root
+    while node.parent is not None:
+        for sibling in _siblings(node):
+            sibling.decompose()
+            removed += 1
+        node = node.parent
+    _prepend_landmark(root)
+    return removed
+
+
+def _siblings(node: LexborNode) -> list[LexborNode]:
+    parent = node.parent
+    if parent is None:
+        return []
+    return [child for child in parent.iter(include_text=True) if child.mem_id != node.mem_id]
+
+
+def _prepend_landmark(node: LexborNode) -> None:
+    first = node.child
+    if first is None:
+        node.insert_child(_LANDMARK)
+    else:
+        first.insert_before(_LANDMARK)

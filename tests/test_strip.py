@@ -1,0 +1,212 @@
+"""Chrome strippers and body fix-ups on small snippets: what goes, what stays."""
+
+from __future__ import annotations
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from newsscrape.extractors.body import trim_promo_tail
+from newsscrape.extractors.merge import merge_split_body
+from newsscrape.extractors.strip import (
+    find_article_root,
+    find_headline_blocks,
+    find_link_teasers,
+    find_teaser_cards,
+    find_teaser_labels,
+    prune_to_root,
+    strip_chrome,
+)
+
+PROSE = "This sentence is long enough to count as a paragraph of the article body. "
+
+
+def _page(body: str) -> LexborHTMLParser:
+    return LexborHTMLParser(f"<html><body>{body}</body></html>")
+
+
+def _text(tree: LexborHTMLParser) -> str:
+    body = tree.body
+    return " ".join(body.text(separator=" ").split()) if body is not None else ""
+
+
+# --------------------------------------------------------------------------- headline
+
+
+def test_headline_text_goes_but_an_empty_h1_stays() -> None:
+    tree = _page(f"<article><h1>The headline</h1><p>{PROSE}</p></article>")
+    strip_chrome(tree)
+    assert "The headline" not in _text(tree)
+    assert tree.css_first("article h1") is not None  # trafilatura's article landmark
+
+
+def test_article_header_with_standfirst_goes() -> None:
+    tree = _page(
+        "<article><header><h1>The headline</h1><h2 class='sub-head'>A standfirst.</h2>"
+        f"</header><div class='body'><p>{PROSE}</p></div></article>"
+    )
+    strip_chrome(tree)
+    assert "standfirst" not in _text(tree)
+    assert PROSE.strip() in _text(tree)
+
+
+def test_head_classed_wrapper_counts_as_headline_block() -> None:
+    tree = _page(
+        "<article><div class='article-head'><h1>T</h1><h2>Dek line.</h2></div>"
+        f"<p>{PROSE}</p></article>"
+    )
+    blocks = find_headline_blocks(tree)
+    assert [b.attributes.get("class") for b in blocks] == ["article-head"]
+
+
+def test_long_header_is_not_a_headline_block() -> None:
+    tree = _page(f"<div><header><h1>T</h1><p>{PROSE * 10}</p></header></div>")
+    assert [b.tag for b in find_headline_blocks(tree)] == ["h1"]
+
+
+def test_page_header_is_not_a_headline_block() -> None:
+    tree = _page("<header><h1>Site name</h1><nav>Menu</nav></header>")
+    assert [b.tag for b in find_headline_blocks(tree)] == ["h1"]
+
+
+# --------------------------------------------------------------------------- teasers
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p><strong>Read more:</strong> <a href='/x'>Alibaba poised to launch a listing</a></p>",
+        "<p><b>[Related: <a href='/y'>Keynote: AI, Integration And Protestors</a>]</b></p>",
+        "<p><strong><a href='/z'>SEAN SPICER ELIMINATED FROM THE DANCE SHOW</a></strong></p>",
+    ],
+)
+def test_link_teaser_paragraphs_go(html: str) -> None:
+    assert len(find_link_teasers(_page(html))) == 1
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p><a href='/p'>Beachbody Performance Energize</a></p>",  # a short product name
+        "<p><a href='http://amzn.to/2hX'>http://amzn.to/2hXQPDr</a></p>",  # a bare URL
+        f"<p>{PROSE}<a href='/a'>a link</a> inside a sentence.</p>",
+    ],
+)
+def test_link_paragraphs_that_are_text_stay(html: str) -> None:
+    assert find_link_teasers(_page(html)) == []
+
+
+@pytest.mark.parametrize("label", ["You may also like...", "DON'T MISS", "More:", "Related"])
+def test_teaser_labels_go(label: str) -> None:
+    assert len(find_teaser_labels(_page(f"<p>{label}</p>"))) == 1
+
+
+def test_sentence_starting_with_a_label_word_stays() -> None:
+    assert find_teaser_labels(_page("<p>More than 300 people attended.</p>")) == []
+
+
+def test_short_link_cards_go_and_the_story_stays() -> None:
+    tree = _page(
+        f"<main><article class='story'><p>{PROSE * 3}</p></article>"
+        "<article class='card'><a href='/a'>Another story entirely, with a headline</a>"
+        "<span>2h</span></article></main>"
+    )
+    assert [c.attributes.get("class") for c in find_teaser_cards(tree)] == ["card"]
+
+
+# --------------------------------------------------------------------------- article root
+
+
+def test_page_is_pruned_to_a_root_holding_nearly_all_prose() -> None:
+    tree = _page(
+        f"<div class='wrap'><div class='promo'>Buy our mugs</div>"
+        f"<div class='entry-content'><p>{PROSE * 3}</p></div></div>"
+    )
+    assert prune_to_root(tree, find_article_root(tree)) > 0
+    assert "mugs" not in _text(tree)
+    assert tree.css_first(".entry-content h1") is not None  # landmark for trafilatura
+
+
+def test_no_pruning_when_prose_lives_outside_the_root() -> None:
+    tree = _page(
+        f"<div class='entry-content'><p>{PROSE}</p></div><div class='more'><p>{PROSE}</p></div>"
+    )
+    assert prune_to_root(tree, find_article_root(tree)) == 0
+    assert _text(tree).count("This sentence") == 2
+
+
+# --------------------------------------------------------------------------- split body
+
+
+def test_body_split_across_sibling_chunks_is_joined_in_order() -> None:
+    tree = _page(
+        "<article><div class='grid'><div class='body'><p>First " + PROSE + "</p></div></div>"
+        "<div class='grid'><figure>Photo</figure><div class='body'><p>Second " + PROSE
+        + "</p></div></div></article>"
+    )
+    assert merge_split_body(tree) == 1
+    first = tree.css_first("div.body")
+    assert first is not None
+    text = " ".join(first.text(separator=" ").split())
+    assert text.index("First") < text.index("Photo") < text.index("Second")
+
+
+def test_chunks_of_another_article_are_not_joined() -> None:
+    tree = _page(
+        f"<article><div class='body'><p>One {PROSE}</p></div></article>"
+        f"<article><div class='body'><p>Two {PROSE}</p></div></article>"
+    )
+    assert merge_split_body(tree) == 0
+
+
+def test_repeated_quotes_are_not_chunks() -> None:
+    tree = _page(
+        f"<article><blockquote class='q'><p>{PROSE}</p></blockquote><p>{PROSE}</p>"
+        f"<blockquote class='q'><p>{PROSE}</p></blockquote></article>"
+    )
+    assert merge_split_body(tree) == 0
+
+
+# --------------------------------------------------------------------------- promo tail
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.",
+        "Get the latest updates right in your inbox. Subscribe to our newsletters.",
+        "Like this story? Share it with a friend!",
+        "If you buy something through this post, we may get a share of the sale.",
+    ],
+)
+def test_promotional_closing_lines_go(tail: str) -> None:
+    text = f"First paragraph.\nSecond paragraph.\n{tail}\nListen live at 12:45."
+    assert trim_promo_tail(text) == "First paragraph.\nSecond paragraph."
+
+
+def test_promotional_words_early_in_the_body_stay() -> None:
+    text = "Readers can subscribe to the newsletter for $5.\nSecond.\nThird.\nFourth."
+    assert trim_promo_tail(text) == text
+
+
+def test_a_body_of_one_line_is_kept() -> None:
+    assert trim_promo_tail("Sign up for our newsletter.") == "Sign up for our newsletter."
+
+
+# --------------------------------------------------------------------------- comments
+
+
+def test_counted_comment_heading_in_any_language_takes_the_thread_with_it() -> None:
+    tree = _page(
+        f"<div class='body'><p>{PROSE}</p></div><div class='hilo'><h3>Comentarios (86)</h3>"
+        "<div class='c'><span>pepe</span><p>Con 1.200 euros, a ver quién se emancipa.</p></div>"
+        "</div>"
+    )
+    strip_chrome(tree)
+    assert "emancipa" not in _text(tree)
+    assert PROSE.strip() in _text(tree)
+
+
+def test_comment_notice_paragraph_goes() -> None:
+    tree = _page(f"<article><p>{PROSE}</p><p>Leave a Reply</p></article>")
+    strip_chrome(tree)
+    assert "Leave a Reply" not in _text(tree)
