@@ -27,10 +27,12 @@ from typing import Any
 import httpx
 import pytest
 from httpserver import (
+    PROXY_VARS,
     Route,
     Server,
     countdown,
     endless_chunked,
+    loopback_guard,
     redirect,
     respond,
     slices,
@@ -232,50 +234,7 @@ def _declared_huge(ex: Any) -> None:
 
 # --- fixtures ----------------------------------------------------------------------------
 
-_PROXY_VARS = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
-               "all_proxy", "NO_PROXY", "no_proxy")
-
-
-def _loopback(host: object) -> bool:
-    if isinstance(host, bytes):
-        host = host.decode("ascii", "replace")
-    return isinstance(host, str) and (host == "localhost" or host.startswith("127."))
-
-
-@pytest.fixture(autouse=True)
-def only_loopback(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """Fail the test on any DNS lookup or connection outside 127.0.0.0/8 (and ignore proxies)."""
-    for name in _PROXY_VARS:
-        monkeypatch.delenv(name, raising=False)
-    violations: list[str] = []
-    real_getaddrinfo = socket.getaddrinfo
-    real_connect = socket.socket.connect
-    real_connect_ex = socket.socket.connect_ex
-
-    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
-        if not _loopback(host):
-            violations.append(f"getaddrinfo({host!r})")
-            raise socket.gaierror(socket.EAI_NONAME, "blocked by the test guard")
-        return real_getaddrinfo(host, *args, **kwargs)
-
-    def check(sock: socket.socket, address: Any) -> None:
-        if sock.family in (socket.AF_INET, socket.AF_INET6) and not _loopback(address[0]):
-            violations.append(f"connect({address!r})")
-            raise ConnectionRefusedError("blocked by the test guard")
-
-    def connect(sock: socket.socket, address: Any) -> None:
-        check(sock, address)
-        real_connect(sock, address)
-
-    def connect_ex(sock: socket.socket, address: Any) -> int:
-        check(sock, address)
-        return real_connect_ex(sock, address)
-
-    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
-    monkeypatch.setattr(socket.socket, "connect", connect)
-    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
-    yield violations
-    assert not violations, f"network use outside 127.0.0.0/8: {violations}"
+only_loopback = pytest.fixture(autouse=True)(loopback_guard)
 
 
 @pytest.fixture(scope="module")
@@ -793,7 +752,7 @@ RECORD_KEYS = {"url", "final_url", "canonical_url", "status", "fetched_at", "tit
 
 
 def _cli_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in _PROXY_VARS}
+    env = {k: v for k, v in os.environ.items() if k not in PROXY_VARS}
     env["PYTHONIOENCODING"] = "utf-8"
     return env
 
@@ -806,11 +765,12 @@ def run_cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]
 
 
 def test_cli_fetch_one_page(server: Server) -> None:
-    """A good page: exactly one JSON record on stdout, nothing on stderr, exit 0."""
+    """A good page: exactly one JSON record on stdout, only the summary on stderr, exit 0."""
     url = server.url("/article")
     result = run_cli("fetch", "--timeout", "5", url)
     assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
+    (summary,) = result.stderr.splitlines()
+    assert summary.startswith("newsscrape: done: 1 ok, 0 failed, in ")
     lines = result.stdout.splitlines()
     assert len(lines) == 1
     record = json.loads(lines[0])
@@ -841,8 +801,10 @@ def test_cli_mixed_batch(server: Server, tmp_path: Path) -> None:
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["url"] for r in records] == [good]
 
-    stderr_lines = result.stderr.splitlines()
+    *stderr_lines, summary = result.stderr.splitlines()
     assert len(stderr_lines) == 3
+    assert summary.startswith(
+        "newsscrape: done: 1 ok, 3 failed (http_status 1, invalid_url 1, not_html 1), in ")
     for url in (missing, pdf, invalid):
         assert sum(line.startswith(f"newsscrape: {url}: ") for line in stderr_lines) == 1
 
@@ -860,8 +822,17 @@ def test_cli_mixed_batch(server: Server, tmp_path: Path) -> None:
 
 
 def test_cli_no_url_is_usage_error(server: Server) -> None:
-    """``fetch`` without a URL: exit 2, usage on stderr, nothing fetched."""
-    result = run_cli("fetch")
+    """``fetch`` without a URL and with a terminal on stdin: exit 2, usage on stderr."""
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        result = subprocess.run([sys.executable, "-m", "newsscrape", "fetch"], stdin=follower,
+                                capture_output=True, text=True, env=_cli_env(), timeout=60,
+                                check=False)
+    finally:
+        os.close(leader)
+        os.close(follower)
     assert result.returncode == 2
     assert result.stdout == ""
     assert "Usage" in result.stderr

@@ -1,0 +1,72 @@
+"""Build the transport stack every client uses: policy check › cache › guarded connections.
+
+::
+
+    PolicyTransport      refuse reused/cached hosts the address policy forbids
+      AsyncCacheTransport  (with --cache) hishel, RFC 9111, SQLite in the cache dir
+        GuardedTransport     httpx's pool on GuardedBackend: check each address connected
+
+The policy check sits outside the cache so a cached page cannot smuggle a forbidden
+address past it. hishel 2 composes as a transport wrapping ours, so the cache and the
+address check do not fight. One ``TransportFactory`` serves all the per-origin clients
+of a run, so they share the address book and the cache database.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import httpx
+
+from newsscrape.fetch.safety import (
+    AddressBook,
+    GuardedBackend,
+    GuardedTransport,
+    PolicyTransport,
+    Resolver,
+    system_resolve,
+)
+from newsscrape.options import Options
+
+if TYPE_CHECKING:
+    from newsscrape.fetch.cache import SharedStorage
+
+
+class TransportFactory:
+    """Makes transports sharing one address book (and one cache storage, if any)."""
+
+    def __init__(self, options: Options, *, resolve: Resolver = system_resolve,
+                 inner_backend: object | None = None, max_connections: int | None = None) -> None:
+        from newsscrape.fetch.client import ssl_context
+
+        self.options = options
+        self.book = AddressBook()
+        self.backend = GuardedBackend(allow_private=options.allow_private, book=self.book,
+                                      resolve=resolve, inner=inner_backend)  # type: ignore[arg-type]
+        self.verify = ssl_context()
+        # Room for the per-host requests plus a robots.txt or a redirect elsewhere.
+        connections = max_connections or max(options.per_host + 2, 4)
+        self.limits = httpx.Limits(max_connections=connections,
+                                   max_keepalive_connections=connections, keepalive_expiry=5.0)
+        self.storage: SharedStorage | None = None
+        if options.cache_dir:
+            from newsscrape.fetch.cache import open_storage
+
+            self.storage = open_storage(options.cache_dir)
+
+    def transport(self) -> httpx.AsyncBaseTransport:
+        """A new transport (own connection pool) on the shared backend and cache."""
+        inner: httpx.AsyncBaseTransport = GuardedTransport(
+            backend=self.backend, limits=self.limits, verify=self.verify)
+        if self.storage is not None:
+            from newsscrape.fetch.cache import caching
+
+            inner = caching(inner, self.storage)
+        return PolicyTransport(inner, backend=self.backend,
+                               may_answer_offline=self.storage is not None)
+
+    async def aclose(self) -> None:
+        """Close the shared cache storage (each transport closes its own pool)."""
+        if self.storage is not None:
+            await self.storage.close_for_real()
+

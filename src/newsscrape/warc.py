@@ -1,0 +1,131 @@
+"""WARC files (warcio): ``--warc FILE`` writes each page fetched; ``extract`` reads them back.
+
+Each page read whole becomes one ``response`` record (gzip per record, as ``.warc.gz``
+tools expect) whose target URI is the URL the page was finally served from. The
+payload is the body after content decoding (gzip/deflate undone while it streamed,
+under the size cap), so the stored headers drop ``Content-Encoding`` and
+``Transfer-Encoding`` and state the true ``Content-Length``. Writing happens on one
+background thread, in arrival order, so compressing never stalls the downloads.
+
+Reading: every ``response`` record with a 2xx status and an HTML content type is
+one page, with ``url`` and ``final_url`` set to the record's target URI and
+``fetched_at`` to its WARC-Date.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+
+import httpx
+
+HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
+_DROPPED = frozenset({"content-encoding", "transfer-encoding", "content-length"})
+
+
+class WarcArchive:
+    """Appends response records to a ``.warc.gz`` file from a background thread."""
+
+    def __init__(self, path: str | Path) -> None:
+        from warcio.warcwriter import WARCWriter
+
+        self._file = open(path, "ab")  # noqa: SIM115 - closed in close()
+        self._writer = WARCWriter(self._file, gzip=True)
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="newsscrape-warc")
+
+    def __call__(self, response: httpx.Response, url: str, body: bytes) -> None:
+        """Queue one response (the fetcher's ``archive`` hook)."""
+        version = response.http_version if response.http_version.startswith("HTTP/") \
+            else "HTTP/1.1"
+        status = f"{response.status_code} {response.reason_phrase}".strip()
+        headers = [(k, v) for k, v in response.headers.items() if k.lower() not in _DROPPED]
+        headers.append(("Content-Length", str(len(body))))
+        date = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self._thread.submit(self._write, url, version, status, headers, body, date)
+
+    def _write(self, url: str, version: str, status: str, headers: list[tuple[str, str]],
+               body: bytes, date: str) -> None:
+        from warcio.statusandheaders import StatusAndHeaders
+
+        http_headers = StatusAndHeaders(status, headers, protocol=version)
+        record = self._writer.create_warc_record(
+            url, "response", payload=io.BytesIO(body), length=len(body),
+            http_headers=http_headers, warc_headers_dict={"WARC-Date": date})
+        self._writer.write_record(record)
+        self._file.flush()
+
+    def close(self) -> None:
+        """Write what is queued, then close the file."""
+        self._thread.shutdown(wait=True)
+        self._file.close()
+
+
+@dataclass(frozen=True, slots=True)
+class WarcPage:
+    """One HTML response read from a WARC file."""
+
+    url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    date: str | None
+
+
+def is_warc(path: str) -> bool:
+    """Whether ``path`` looks like a WARC file (by name, or by its first bytes)."""
+    if path.endswith((".warc", ".warc.gz")):
+        return True
+    if path == "-":
+        return False
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(512)
+    except OSError:
+        return False
+    if head.startswith(b"\x1f\x8b"):
+        import zlib
+
+        try:
+            head = zlib.decompressobj(31).decompress(head, 16)
+        except zlib.error:
+            return False
+    return head.startswith(b"WARC/")
+
+
+def read_warc(stream: IO[bytes]) -> Iterator[WarcPage]:
+    """Every 2xx HTML response record in a (gzipped or plain) WARC stream."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    for record in ArchiveIterator(stream):
+        page = _page(record)
+        if page is not None:
+            yield page
+
+
+def _page(record: Any) -> WarcPage | None:
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    status = int(record.http_headers.get_statuscode() or 0)
+    headers = {k.lower(): v for k, v in record.http_headers.headers}
+    mime = headers.get("content-type", "").split(";")[0].strip().lower()
+    if not 200 <= status < 300 or (mime and mime not in HTML_TYPES):
+        return None
+    body = record.content_stream().read()  # content-encoding undone, as we stored it
+    date = record.rec_headers.get_header("WARC-Date")
+    return WarcPage(url=record.rec_headers.get_header("WARC-Target-URI"), status=status,
+                    headers=headers, body=body, date=_iso(date))
+
+
+def _iso(date: str | None) -> str | None:
+    """WARC-Date (``...Z``) in the record's ``fetched_at`` form (``+00:00``)."""
+    if not date:
+        return None
+    try:
+        return datetime.fromisoformat(date.replace("Z", "+00:00")).isoformat(timespec="seconds")
+    except ValueError:
+        return None

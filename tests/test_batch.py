@@ -1,0 +1,502 @@
+"""Batch fetching (``newsscrape.run.fetch_all`` and ``newsscrape fetch``) against local servers.
+
+Each origin is a ``Server`` on its own 127.0.0.1 port. Library-level tests extract in a
+thread (``jobs=0``); the command-line tests run the real process pool.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from httpserver import (
+    PROXY_VARS,
+    Gauge,
+    Route,
+    Server,
+    gauged,
+    loopback_guard,
+    respond,
+    sequence,
+    slow_start,
+    trickle,
+)
+
+from newsscrape.batch.origins import Origin, origin_key
+from newsscrape.batch.resume import load_done
+from newsscrape.options import Options
+from newsscrape.run import RunStats, fetch_all
+
+only_loopback = pytest.fixture(autouse=True)(loopback_guard)
+
+
+def page(n: int | str) -> str:
+    """A tiny article page, cheap to extract."""
+    return (f"<html><head><title>Story {n}</title></head><body><article><h1>Story {n}</h1>"
+            f"<p>{'The council met on Tuesday and voted on the riverside park plan. ' * 3}"
+            "</p></article></body></html>")
+
+
+PAGE = respond(page("x"), content_type="text/html; charset=utf-8")
+
+
+class Collect:
+    """A sink that keeps every outcome."""
+
+    def __init__(self) -> None:
+        self.records: list[dict[str, Any]] = []
+        self.errors: list[tuple[str, dict[str, Any]]] = []
+
+    def record(self, obj: dict[str, Any]) -> None:
+        self.records.append(obj)
+
+    def error(self, url: str, error: dict[str, Any]) -> None:
+        self.errors.append((url, error))
+
+    def kinds(self) -> dict[str, str]:
+        return {url: error["kind"] for url, error in self.errors}
+
+
+def run(urls: list[str], **options: Any) -> tuple[Collect, RunStats]:
+    """``fetch_all`` with test-friendly defaults (no delay, no retries, thread extraction)."""
+    opts = Options(**{"timeout": 3.0, "delay": 0.0, "retries": 0, "jobs": 0, **options})
+    sink = Collect()
+    stats = fetch_all(urls, opts, sink)
+    return sink, stats
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    with Server({"/": PAGE, "/a": PAGE, "/b": PAGE}) as srv:
+        yield srv
+
+
+# --- retries -----------------------------------------------------------------------------
+
+
+def test_429_then_200_honours_retry_after(server: Server) -> None:
+    """A 429 with ``Retry-After: 1`` is retried after at least a second, and succeeds."""
+    server.routes["/busy"] = sequence(
+        respond("<p>slow down</p>", status=429, headers={"Retry-After": "1"}), PAGE)
+    start = time.monotonic()
+    sink, _ = run([server.url("/busy")], retries=2)
+    elapsed = time.monotonic() - start
+    assert [r["url"] for r in sink.records] == [server.url("/busy")]
+    assert sink.errors == []
+    assert server.paths().count("/busy") == 2
+    assert elapsed >= 1.0
+
+
+def test_503_then_200(server: Server) -> None:
+    """A 503 is retried (with backoff) and the retry's answer is the outcome."""
+    server.routes["/flaky"] = sequence(respond("<p>busy</p>", status=503), PAGE)
+    sink, _ = run([server.url("/flaky")], retries=2)
+    assert len(sink.records) == 1 and sink.errors == []
+    assert server.paths().count("/flaky") == 2
+
+
+def test_retries_run_out(server: Server) -> None:
+    """A server that keeps failing: 1 + retries attempts, then the last error."""
+    server.routes["/down"] = respond("<p>down</p>", status=500)
+    sink, _ = run([server.url("/down")], retries=2)
+    assert sink.kinds() == {server.url("/down"): "http_status"}
+    assert server.paths().count("/down") == 3
+
+
+@pytest.mark.parametrize("status", [403, 404, 410])
+def test_other_4xx_not_retried(server: Server, status: int) -> None:
+    """Most 4xx answers will not change: one request only."""
+    server.routes["/no"] = respond("<p>no</p>", status=status)
+    sink, _ = run([server.url("/no")], retries=3)
+    assert sink.errors[0][1]["status"] == status
+    assert server.paths().count("/no") == 1
+
+
+def test_429_slows_the_origin_down() -> None:
+    """After a 429 the origin's spacing doubles (at least 1 s) for the rest of the run."""
+    origin = Origin(key="http://x:80", delay=0.0)
+    origin.slow_down(None)
+    assert origin.delay == 1.0
+    origin.slow_down(3.0)
+    assert origin.delay == 2.0
+    assert origin.reserve() > 2.5  # Retry-After pushed the next start out
+
+
+def test_connection_refused_is_retried_then_reported() -> None:
+    """Nothing listening: ``network`` after the retries, never a crash."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/x"
+    sink, _ = run([url], retries=1, respect_robots=False)
+    assert sink.kinds() == {url: "network"}
+
+
+# --- robots.txt --------------------------------------------------------------------------
+
+
+def test_robots_disallow(server: Server) -> None:
+    """A disallowed URL fails as ``robots`` without being requested; robots.txt is read once."""
+    server.routes["/robots.txt"] = respond("User-agent: *\nDisallow: /private\n",
+                                           content_type="text/plain")
+    server.routes["/private/1"] = PAGE
+    urls = [server.url("/a"), server.url("/private/1"), server.url("/b")]
+    sink, _ = run(urls)
+    assert {r["url"] for r in sink.records} == {server.url("/a"), server.url("/b")}
+    assert sink.kinds() == {server.url("/private/1"): "robots"}
+    assert "/private/1" not in server.paths()
+    assert server.paths().count("/robots.txt") == 1
+
+
+def test_robots_for_our_user_agent(server: Server) -> None:
+    """Rules for ``newsscrape`` apply to us; rules for other bots do not."""
+    server.routes["/robots.txt"] = respond(
+        "User-agent: otherbot\nDisallow: /\n\nUser-agent: newsscrape\nDisallow: /b\n",
+        content_type="text/plain")
+    sink, _ = run([server.url("/a"), server.url("/b")])
+    assert sink.kinds() == {server.url("/b"): "robots"}
+
+
+def test_ignore_robots(server: Server) -> None:
+    """``--ignore-robots``: robots.txt is neither fetched nor obeyed."""
+    server.routes["/robots.txt"] = respond("User-agent: *\nDisallow: /\n",
+                                           content_type="text/plain")
+    sink, _ = run([server.url("/a")], respect_robots=False)
+    assert len(sink.records) == 1
+    assert "/robots.txt" not in server.paths()
+
+
+def test_robots_5xx_disallows_everything(server: Server) -> None:
+    """RFC 9309: an unreachable (5xx) robots.txt means complete disallow."""
+    server.routes["/robots.txt"] = respond("oops", status=503)
+    sink, _ = run([server.url("/a"), server.url("/b")])
+    assert set(sink.kinds().values()) == {"robots"}
+    assert "/a" not in server.paths()
+
+
+def test_robots_crawl_delay_is_honoured(server: Server) -> None:
+    """``Crawl-delay`` larger than ``--delay`` spaces the requests to that origin."""
+    server.routes["/robots.txt"] = respond("User-agent: *\nCrawl-delay: 0.3\n",
+                                           content_type="text/plain")
+    gauge = Gauge()
+    server.routes["/g"] = gauged(gauge, PAGE)
+    sink, _ = run([server.url(f"/g?i={i}") for i in range(4)], per_host=4)
+    assert len(sink.records) == 4
+    gaps = [b - a for a, b in zip(gauge.starts, gauge.starts[1:], strict=False)]
+    assert min(gaps) >= 0.25, gaps
+
+
+# --- politeness and concurrency ----------------------------------------------------------
+
+
+def test_per_host_limit_observed() -> None:
+    """Each origin sees at most ``per_host`` requests at once, while origins run in parallel."""
+    gauges = [Gauge() for _ in range(4)]
+    servers = [Server({"/slow": gauged(g, slow_start(0.1, PAGE))}).start() for g in gauges]
+    overall = Gauge()
+    try:
+        for srv in servers:
+            srv.routes["/slow"] = gauged(overall, srv.routes["/slow"])
+        urls = [srv.url(f"/slow?i={i}") for srv in servers for i in range(8)]
+        start = time.monotonic()
+        sink, _ = run(urls, per_host=2, concurrency=64, respect_robots=False)
+        elapsed = time.monotonic() - start
+    finally:
+        for srv in servers:
+            srv.stop()
+    assert len(sink.records) == 32
+    assert [g.peak for g in gauges] == [2, 2, 2, 2]
+    assert overall.peak > 2  # the origins did not wait for each other
+    assert elapsed < 8 * 0.1 * 2  # 8 URLs per origin, 2 at a time, ~0.1 s each (+ slack)
+
+
+def test_delay_spaces_request_starts(server: Server) -> None:
+    """``--delay`` is the minimum interval between request starts to one origin."""
+    gauge = Gauge()
+    server.routes["/g"] = gauged(gauge, PAGE)
+    run([server.url(f"/g?i={i}") for i in range(4)], delay=0.2, per_host=2,
+        respect_robots=False)
+    gaps = [b - a for a, b in zip(gauge.starts, gauge.starts[1:], strict=False)]
+    assert len(gauge.starts) == 4
+    assert min(gaps) >= 0.17, gaps
+
+
+def test_global_concurrency_limit() -> None:
+    """``--concurrency`` caps requests in flight over all origins."""
+    overall = Gauge()
+    servers = [Server({"/s": gauged(overall, slow_start(0.1, PAGE))}).start() for _ in range(6)]
+    try:
+        run([srv.url(f"/s?i={i}") for srv in servers for i in range(3)], concurrency=3,
+            per_host=2, respect_robots=False)
+    finally:
+        for srv in servers:
+            srv.stop()
+    assert overall.peak == 3
+
+
+def test_trickling_body_stopped_by_deadline(server: Server) -> None:
+    """One byte every 0.1 s never trips a read timeout; the whole-request deadline ends it."""
+    server.routes["/trickle"] = trickle(0.1, 30.0)
+    start = time.monotonic()
+    sink, _ = run([server.url("/trickle"), server.url("/a")], timeout=0.5)
+    assert sink.kinds() == {server.url("/trickle"): "timeout"}
+    assert len(sink.records) == 1
+    assert time.monotonic() - start < 3.0
+
+
+def test_slow_site_does_not_stall_others() -> None:
+    """One origin that answers slowly leaves the others' pages flowing meanwhile."""
+    with Server({"/s": slow_start(1.5, PAGE)}) as slow, Server({"/f": PAGE}) as fast:
+        sink, _ = run([slow.url("/s"), *(fast.url(f"/f?i={i}") for i in range(10))],
+                      respect_robots=False, per_host=2)
+    urls = [r["url"] for r in sink.records]
+    assert urls[-1] == slow.url("/s")  # the fast pages were written first
+    assert len(urls) == 11
+
+
+# --- inputs ------------------------------------------------------------------------------
+
+
+def test_duplicates_fetched_once(server: Server) -> None:
+    """A URL given three times is fetched once and gives one record."""
+    url = server.url("/a")
+    sink, stats = run([url, server.url("/b"), url, f"  {url}  "])
+    assert sorted(r["url"] for r in sink.records) == sorted([url, server.url("/b")])
+    assert server.paths().count("/a") == 1
+    assert stats.duplicates == 2
+
+
+def test_ordered_output_keeps_input_order() -> None:
+    """``--ordered``: records come out in input order although they finish out of order."""
+    routes: dict[str, Route] = {f"/p{i}": slow_start(0.05 * (5 - i), PAGE) for i in range(5)}
+    with Server(routes) as srv:
+        urls = [srv.url(f"/p{i}") for i in range(5)] + ["not a url"]
+        sink, _ = run(urls, ordered=True, per_host=5, respect_robots=False)
+    assert [r["url"] for r in sink.records] == urls[:5]
+    assert sink.kinds() == {"not a url": "invalid_url"}
+
+
+def test_every_url_accounted_for_once(tmp_path: Path) -> None:
+    """10,000 input lines over 8 origins (pages, 404s, robots-disallowed, invalid URLs,
+    duplicates, blank and comment lines): every distinct URL ends as exactly one record or
+    one error, through the command line and its process pool."""
+    robots = respond("User-agent: *\nDisallow: /private\n", content_type="text/plain")
+    tiny = respond(page("t"), content_type="text/html")
+    servers = [Server({"/p": tiny, "/robots.txt": robots}).start() for _ in range(8)]
+    try:
+        lines: list[str] = ["# a comment", ""]
+        for i in range(8_500):
+            srv = servers[i % 8]
+            kind = i % 17
+            if kind < 8:
+                lines.append(srv.url(f"/p?i={i}"))
+            elif kind < 13:
+                lines.append(srv.url(f"/missing?i={i}"))
+            elif kind < 16:
+                lines.append(srv.url(f"/private?i={i}"))
+            else:
+                lines.append(f"bad url {i}")
+        distinct = [line for line in lines if line and not line.startswith("#")]
+        lines += distinct[:1_498]  # duplicates
+        urls_file = tmp_path / "urls.txt"
+        urls_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        out, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
+        result = run_cli("fetch", "-i", str(urls_file), "-o", str(out), "--errors", str(errors),
+                         "--delay", "0", "--per-host", "8", "--retries", "0", "--timeout", "20",
+                         timeout=120)
+    finally:
+        for srv in servers:
+            srv.stop()
+    assert result.returncode == 1, result.stderr[-2000:]
+    records = [json.loads(line)["url"] for line in out.read_text("utf-8").splitlines()]
+    failed = [json.loads(line) for line in errors.read_text("utf-8").splitlines()]
+    outcomes = records + [e["url"] for e in failed]
+    assert len(outcomes) == len(set(outcomes)) == len(distinct) == 8_500
+    assert set(outcomes) == set(distinct)
+    kinds = {e["error"]["kind"] for e in failed}
+    assert kinds == {"http_status", "robots", "invalid_url"}
+    summary = result.stderr.splitlines()[-1]
+    assert summary.startswith(f"newsscrape: done: {len(records)} ok, {len(failed)} failed")
+    assert "1498 duplicates skipped" in summary
+
+
+def test_stdin_input(server: Server) -> None:
+    """With no URL argument and stdin not a terminal, URLs are read from stdin."""
+    text = f"{server.url('/a')}\n\n# comment\n{server.url('/b')}\n"
+    result = run_cli("fetch", "--delay", "0", input=text)
+    assert result.returncode == 0, result.stderr
+    assert sorted(json.loads(line)["url"] for line in result.stdout.splitlines()) == \
+        sorted([server.url("/a"), server.url("/b")])
+
+
+def test_input_file_and_arguments(server: Server, tmp_path: Path) -> None:
+    """``-i FILE`` and arguments together; blank and ``#`` lines skipped."""
+    listing = tmp_path / "urls.txt"
+    listing.write_text(f"# list\n\n{server.url('/b')}\n   \n", encoding="utf-8")
+    result = run_cli("fetch", "--delay", "0", "-i", str(listing), server.url("/a"))
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 2
+
+
+# --- resume ------------------------------------------------------------------------------
+
+
+def test_resume_after_interrupt(tmp_path: Path) -> None:
+    """Ctrl-C mid-run: exit 130, whole lines only; ``--resume`` finishes the list with no URL
+    lost or duplicated."""
+    with Server({"/s": slow_start(0.2, PAGE)}) as srv:
+        urls = [srv.url(f"/s?i={i}") for i in range(30)]
+        listing = tmp_path / "urls.txt"
+        listing.write_text("\n".join(urls) + "\n", encoding="utf-8")
+        out = tmp_path / "out.jsonl"
+        args = ["fetch", "-i", str(listing), "-o", str(out), "--delay", "0", "--per-host", "2",
+                "--ignore-robots"]
+        proc = subprocess.Popen([sys.executable, "-m", "newsscrape", *args],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_cli_env())
+        try:
+            _wait_for_lines(out, 4)
+            proc.send_signal(signal.SIGINT)
+            _, stderr = proc.communicate(timeout=30)
+        finally:
+            if proc.poll() is None:  # pragma: no cover - only when the CLI hangs
+                proc.kill()
+                proc.communicate()
+        assert proc.returncode == 130, stderr
+        assert b"Traceback" not in stderr
+        assert b"newsscrape: interrupted: " in stderr
+        first = out.read_text("utf-8")
+        assert first.endswith("\n")
+        done_first = [json.loads(line)["url"] for line in first.splitlines()]
+        assert 4 <= len(done_first) < 30
+
+        result = run_cli(*args, "--resume")
+        assert result.returncode == 0, result.stderr
+        assert f"{len(done_first)} already done" in result.stderr
+    final = [json.loads(line)["url"] for line in out.read_text("utf-8").splitlines()]
+    assert sorted(final) == sorted(urls)  # none lost, none twice
+    assert final[:len(done_first)] == done_first
+
+
+def test_resume_cuts_a_torn_last_line(tmp_path: Path) -> None:
+    """A half-written last line (killed machine) is dropped; its URL is fetched again."""
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(b'{"url": "http://a/1"}\n{"url": "http://a/2"}\n{"url": "http://a/')
+    done = load_done(out)
+    assert "http://a/1" in done and "http://a/2" in done and len(done) == 2
+    assert out.read_bytes().endswith(b'"http://a/2"}\n')
+
+
+def test_resume_needs_an_output_file() -> None:
+    """``--resume`` without ``-o FILE`` is a usage error."""
+    result = run_cli("fetch", "--resume", "http://127.0.0.1:9/")
+    assert result.returncode == 2
+    assert "--resume" in result.stderr
+
+
+def _wait_for_lines(path: Path, count: int, limit: float = 20.0) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if path.exists() and path.read_bytes().count(b"\n") >= count:
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"{path} never reached {count} lines")
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def test_origin_key() -> None:
+    """Origins are scheme, host and port, with default ports made explicit."""
+    assert origin_key("http://Example.com/a") == "http://example.com:80"
+    assert origin_key("https://example.com:8443/a") == "https://example.com:8443"
+    assert origin_key("http://[::1]:8080/") == "http://[::1]:8080"
+
+
+def _cli_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in PROXY_VARS}
+    env["PYTHONIOENCODING"] = "utf-8"
+    return env
+
+
+def run_cli(*args: str, input: str | None = None,
+            timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """``python -m newsscrape ARGS`` (stdin is empty unless ``input`` is given)."""
+    return subprocess.run([sys.executable, "-m", "newsscrape", *args], capture_output=True,
+                          text=True, encoding="utf-8", env=_cli_env(), timeout=timeout,
+                          check=False, input=input if input is not None else "")
+
+
+# --- retry rules -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("120", 120.0), (" 5 ", 5.0), ("Wed, 21 Oct 2015 07:28:30 GMT", 30.0),
+     ("Wed, 21 Oct 2015 07:27:00 GMT", 0.0), ("soon", None), ("", None), (None, None),
+     ("-5", None)],
+)
+def test_parse_retry_after(value: str | None, expected: float | None) -> None:
+    """``Retry-After`` in delta-seconds or as an HTTP date (past dates mean now)."""
+    from datetime import UTC, datetime
+
+    from newsscrape.fetch.retry import parse_retry_after
+
+    now = datetime(2015, 10, 21, 7, 28, 0, tzinfo=UTC)
+    assert parse_retry_after(value, now=now) == expected
+
+
+def test_backoff_grows_with_jitter_and_respects_retry_after() -> None:
+    """Exponential with jitter in [ceiling/2, ceiling], capped; Retry-After is a floor."""
+    import random
+
+    from newsscrape.fetch.retry import MAX_DELAY, backoff
+
+    rng = random.Random(1)
+    for attempt, ceiling in [(1, 0.5), (2, 1.0), (3, 2.0), (20, MAX_DELAY)]:
+        waits = [backoff(attempt, rng=rng) for _ in range(50)]
+        assert all(ceiling / 2 <= w <= ceiling for w in waits)
+        assert len(set(waits)) > 1
+    assert backoff(1, retry_after=7.0, rng=rng) == 7.0
+
+
+def test_what_is_retried() -> None:
+    """Timeouts, transport errors, 408, 429 and 5xx are retried; other failures are not."""
+    import httpx
+
+    from newsscrape.errors import (
+        FetchError,
+        FetchTimeoutError,
+        HTTPStatusError,
+        NotHTMLError,
+        RedirectError,
+        RobotsError,
+        TooLargeError,
+    )
+    from newsscrape.fetch.retry import is_retryable
+
+    def transport_error() -> FetchError:
+        try:
+            raise FetchError("reset") from httpx.ReadError("reset")
+        except FetchError as exc:
+            return exc
+
+    assert is_retryable(FetchTimeoutError("slow"))
+    assert is_retryable(transport_error())
+    for status in (408, 429, 500, 502, 503, 504):
+        assert is_retryable(HTTPStatusError("x", status=status))
+    for status in (400, 401, 403, 404, 410):
+        assert not is_retryable(HTTPStatusError("x", status=status))
+    assert not is_retryable(HTTPStatusError("x", status=503, retry_after=86_400))
+    for exc in (FetchError("corrupt gzip"), TooLargeError("big"), NotHTMLError("pdf"),
+                RedirectError("loop"), RobotsError("no")):
+        assert not is_retryable(exc)

@@ -1,0 +1,124 @@
+"""``--warc`` (write every page fetched), ``extract FILE.warc.gz`` (read it back), ``--cache``."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from httpserver import Server, loopback_guard, respond
+
+from newsscrape.options import Options
+from newsscrape.run import extract_files, fetch_all
+from newsscrape.warc import is_warc
+
+only_loopback = pytest.fixture(autouse=True)(loopback_guard)
+
+TEXT = "The harbour council voted to rebuild the old pier before the summer season. " * 4
+PAGE = (f"<html><head><title>Pier vote</title></head><body><article><h1>Pier vote</h1>"
+        f"<p>{TEXT}</p></article></body></html>")
+
+
+class Collect:
+    def __init__(self) -> None:
+        self.records: list[dict[str, Any]] = []
+        self.errors: list[tuple[str, dict[str, Any]]] = []
+
+    def record(self, obj: dict[str, Any]) -> None:
+        self.records.append(obj)
+
+    def error(self, url: str, error: dict[str, Any]) -> None:
+        self.errors.append((url, error))
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    routes = {
+        "/plain": respond(PAGE, content_type="text/html; charset=utf-8"),
+        "/gz": respond(gzip.compress(PAGE.encode()), content_type="text/html; charset=utf-8",
+                       headers={"Content-Encoding": "gzip"}),
+        "/fresh": respond(PAGE, content_type="text/html",
+                          headers={"Cache-Control": "max-age=600"}),
+        "/nostore": respond(PAGE, content_type="text/html",
+                            headers={"Cache-Control": "no-store"}),
+        "/pdf": respond(b"%PDF-1.7", content_type="application/pdf"),
+    }
+    with Server(routes) as srv:
+        yield srv
+
+
+def fetch(urls: list[str], **options: Any) -> Collect:
+    sink = Collect()
+    fetch_all(urls, Options(timeout=3.0, delay=0.0, retries=0, jobs=0, **options), sink)
+    return sink
+
+
+def test_warc_round_trip(server: Server, tmp_path: Path) -> None:
+    """Fetched pages (plain and gzip) go into the WARC; ``extract`` gives the same records."""
+    warc = tmp_path / "crawl.warc.gz"
+    urls = [server.url("/plain"), server.url("/gz"), server.url("/pdf")]
+    fetched = fetch(urls, warc=str(warc))
+    assert len(fetched.records) == 2
+    assert is_warc(str(warc))
+
+    again = Collect()
+    extract_files([str(warc)], Options(), again)
+    assert again.errors == []
+    by_url = {r["url"]: r for r in again.records}
+    assert set(by_url) == {server.url("/plain"), server.url("/gz")}
+    for original in fetched.records:
+        copy = by_url[original["url"]]
+        for key in ("title", "text", "word_count", "final_url", "status"):
+            assert copy[key] == original[key], key
+        assert copy["fetched_at"] is not None
+
+
+def test_warc_is_appended_across_runs(server: Server, tmp_path: Path) -> None:
+    """A second run adds its pages to the same WARC file."""
+    warc = tmp_path / "crawl.warc.gz"
+    fetch([server.url("/plain")], warc=str(warc))
+    fetch([server.url("/gz")], warc=str(warc))
+    sink = Collect()
+    extract_files([str(warc)], Options(), sink)
+    assert len(sink.records) == 2
+
+
+def test_extract_detects_warc_by_content(server: Server, tmp_path: Path) -> None:
+    """A WARC file without the usual suffix is still read as one."""
+    warc = tmp_path / "crawl.warc.gz"
+    fetch([server.url("/plain")], warc=str(warc))
+    renamed = tmp_path / "archive.bin"
+    warc.rename(renamed)
+    assert is_warc(str(renamed))
+    assert not is_warc(str(Path(__file__)))
+
+
+def test_cli_extract_warc(server: Server, tmp_path: Path) -> None:
+    """``newsscrape extract FILE.warc.gz`` prints one record per HTML response."""
+    import subprocess
+    import sys
+
+    warc = tmp_path / "crawl.warc.gz"
+    fetch([server.url("/plain")], warc=str(warc))
+    result = subprocess.run([sys.executable, "-m", "newsscrape", "extract", str(warc)],
+                            capture_output=True, text=True, encoding="utf-8", check=False,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    (line,) = result.stdout.splitlines()
+    assert json.loads(line)["url"] == server.url("/plain")
+
+
+def test_cache_serves_fresh_pages(server: Server, tmp_path: Path) -> None:
+    """Re-running a list with ``--cache``: fresh pages (max-age) are not requested again,
+    ``no-store`` ones are."""
+    urls = [server.url("/fresh"), server.url("/nostore")]
+    first = fetch(urls, cache_dir=str(tmp_path / "cache"))
+    assert len(first.records) == 2
+    server.clear()
+    second = fetch(urls, cache_dir=str(tmp_path / "cache"))
+    assert [r["title"] for r in second.records] == ["Pier vote", "Pier vote"]
+    assert "/fresh" not in server.paths()
+    assert "/nostore" in server.paths()
