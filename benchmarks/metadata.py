@@ -24,7 +24,11 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
-PAGES = ROOT / "tests" / "fixtures" / "pages"
+CORPORA = {
+    "development corpus (tests/fixtures/pages)": ROOT / "tests" / "fixtures" / "pages",
+    "corpus written blind, after the rules (tests/fixtures/heldout)":
+        ROOT / "tests" / "fixtures" / "heldout",
+}
 FIELDS = ("title", "authors", "published", "published day", "modified", "tags", "section",
           "language")
 
@@ -121,9 +125,9 @@ def run(pages: list[Path]) -> dict[str, Tally]:
     return tallies
 
 
-def print_table(tallies: dict[str, Tally], pages: int) -> None:
+def print_table(tallies: dict[str, Tally], pages: int, name: str = "") -> None:
     """Per-field accuracy, one column per extractor."""
-    print(f"metadata accuracy on {pages} hand-labelled pages (tests/fixtures/pages)\n")
+    print(f"metadata accuracy on {pages} hand-labelled pages: {name}\n")
     names = list(tallies)
     print(f"{'field':<15}" + "".join(f"{n:>13}" for n in names))
     for f in FIELDS:
@@ -139,16 +143,18 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list every wrong value")
     parser.add_argument("--only", choices=list(EXTRACTORS), help="show misses of one tool")
     args = parser.parse_args()
-    pages = sorted(PAGES.glob("*.labels.json"))
-    tallies = run(pages)
-    print_table(tallies, len(pages))
-    if args.misses:
-        for name, tally in tallies.items():
-            if args.only and name != args.only:
-                continue
-            print(f"\n{name}: {len(tally.misses)} misses")
-            for miss in tally.misses:
-                print("  " + miss)
+    for name, folder in CORPORA.items():
+        pages = sorted(folder.glob("*.labels.json"))
+        tallies = run(pages)
+        print_table(tallies, len(pages), name)
+        if args.misses:
+            for tool, tally in tallies.items():
+                if args.only and tool != args.only:
+                    continue
+                print(f"\n{tool}: {len(tally.misses)} misses")
+                for miss in tally.misses:
+                    print("  " + miss)
+        print()
 
 
 if __name__ == "__main__":

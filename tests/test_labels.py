@@ -16,7 +16,8 @@ import pytest
 import newsscrape
 
 ROOT = Path(__file__).resolve().parent.parent
-LABELS = sorted(ROOT.glob("tests/fixtures/pages/*.labels.json"))
+LABELS = sorted([*ROOT.glob("tests/fixtures/pages/*.labels.json"),
+                 *ROOT.glob("tests/fixtures/heldout/*.labels.json")])
 FIELDS = ("title", "authors", "publisher", "published", "modified", "language", "section", "tags")
 
 

@@ -59,11 +59,14 @@ def find_article(page: Page) -> Article:
 
 
 def _lead_context(found: Collected) -> tuple[str | None, frozenset[str]]:
-    """Headline, section names and standfirst, to spot them repeated atop the body text."""
+    """The headline and the section names, to spot them repeated atop the body text.
+
+    (The meta description is not used: on the AEB dev half it is as often the lead
+    paragraph, which belongs to the body, as a standfirst, which does not.)
+    """
     headline = found.get("headline") or found.get("title")
     labels = {f.value.casefold() for trail in found.breadcrumbs for f in trail}
     labels |= {f.value.casefold() for f in found.get("sections")}
-    labels |= {" ".join(f.value.split()).casefold() for f in found.get("descriptions")}
     return (headline[0].value if headline else None), frozenset(labels)
 
 
@@ -81,6 +84,7 @@ def _assemble(found: Collected, body: BodyFindings, page: Page) -> Article:
         title_tag=title_tag[0] if title_tag else None,
         authors=found.get("authors"),
         bylines=(*found.get("bylines"), *lead),
+        author_links=found.get("author_links"),
         publishers=_by_source(
             (*found.get("publisher"), *body.publishers), ("meta", "json-ld", "text")),
         site_names=found.get("site_names"),

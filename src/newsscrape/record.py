@@ -50,6 +50,8 @@ class Article:
     """Structured author names (JSON-LD, meta, microdata)."""
     bylines: tuple[Found, ...] = ()
     """Visible byline strings (byline elements, the lead paragraph's dateline)."""
+    author_links: tuple[Found, ...] = ()
+    """Texts of single author links (``rel=author``, ``/author/`` URLs)."""
     publishers: tuple[Found, ...] = ()
     site_names: tuple[Found, ...] = ()
     published: tuple[Found, ...] = ()

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from newsscrape.extractors.metadata import MODIFIED_HINT
 from newsscrape.extractors.strip import COMMENT_TEXT
+from newsscrape.normalize.sections import HOME_WORDS
 from newsscrape.normalize.tags import is_hashtag_line, parse_tags
 from newsscrape.normalize.timestamps import is_timestamp_line
 from newsscrape.record import Found
@@ -20,8 +21,8 @@ from newsscrape.record import Found
 # A visible trail: a home-like root, then items. "|" is left out on purpose: site menus
 # ("Startseite | Lokales | Region") use it far more often than trails do.
 BREADCRUMB_LINE = re.compile(
-    r"^(?:home|homepage|start|startseite|accueil|inicio|início|portada|首页|首頁|主页|"
-    r"ホーム|トップ|главная|홈|الرئيسية)\s*(?:»|›|>|→|＞|\s/)\s*.+",
+    r"^(?:" + "|".join(re.escape(w) for w in sorted(HOME_WORDS, key=len, reverse=True)) + r")"
+    r"\s*(?:»|›|>|→|＞|\s/)\s*.+",
     re.IGNORECASE,
 )
 BREADCRUMB_SPLIT = re.compile(r"\s*(?:»|›|>|→|＞)\s*|\s+/\s+")

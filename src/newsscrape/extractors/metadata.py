@@ -260,6 +260,7 @@ def read_microdata(tree: LexborHTMLParser, found: Collected) -> None:
 # Words that label a modified (not published) time, in the languages we meet.
 MODIFIED_HINT = re.compile(
     r"updat|modif|edit|aktualisiert|geändert|actualis|actualiz|atualiz|aggiorn|bijgewerkt|"
+    r"aktualiz|güncel|diperbarui|opdateret|päivitetty|uppdaterad|oppdatert|"
     r"обновл|更新|修改|수정|업데이트|تحديث|עודכן", re.IGNORECASE)
 
 
@@ -296,10 +297,12 @@ def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
     read_labelled_tags(tree, found)
     headline = _first(tree, METADATA.headline)
     if headline is not None:
-        found.add("headline", headline.text(deep=True, strip=True), "html")
+        found.add("headline", headline.text(deep=True, separator=" ", strip=True), "html")
     title = tree.css_first("title")
     if title is not None:
         found.add("title_tag", title.text(deep=True, strip=True), "html")
+    for link in tree.css(", ".join(METADATA.author_links)):
+        found.add("author_links", link.text(deep=True, separator=" ", strip=True), "html")
     for selector in METADATA.byline:
         for node in tree.css(selector):
             text = " ".join(node.text(deep=True, separator=" ", strip=True).split())
@@ -409,6 +412,7 @@ def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
     if body is None:
         return
     previous = ""
+    dates: list[tuple[LexborNode, str]] = []
     for node in body.css(_LINE_TAGS):
         raw = node.text(deep=True, separator=" ", strip=True)
         if not raw or len(raw) > 2 * _MAX_LINE or raw == previous:
@@ -423,9 +427,67 @@ def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
                 text, thorough=_DATE_HINT.search(_hints(node)) is not None):
             # A year is required: "today", "2 days ago" or "6h 18" in a saved page say
             # nothing reliable. The slow (dateparser) check only where markup says "date".
-            _add_date_line(text, found)
+            machine = _machine_value(node)
+            dates.append((node, _label_of(text) + machine if machine else text))
         elif _LINE_MARKS.search(text):
             _read_labelled_line(LINE_LABEL.sub("", text, count=1), found)
+    _add_date_lines(tree, dates, found)
+
+
+def _add_date_lines(tree: LexborHTMLParser, dates: list[tuple[LexborNode, str]],
+                    found: Collected) -> None:
+    """Visible dates, those in the article first; none from site chrome or comments.
+
+    A date in a top bar or footer is today's date or a copyright year, and one in a
+    comment is the comment's; the article's own dates sit in or by its container.
+    """
+    if not dates:
+        return
+    from newsscrape.extractors.strip import find_article_root
+
+    body = tree.body
+    skip = {n.mem_id for n in body.css(", ".join((*CHROME.headers_footers, *CHROME.comments,
+                                                  "[class*='top-bar' i]", "[class*='topbar' i]")))
+            } if body is not None else set()
+    root = find_article_root(tree)
+    inside: list[str] = []
+    outside: list[str] = []
+    for node, text in dates:
+        ancestors = _ancestor_ids(node)
+        if ancestors & skip:
+            continue
+        (inside if root is not None and root.mem_id in ancestors else outside).append(text)
+    for text in inside + outside:
+        _add_date_line(text, found)
+
+
+def _machine_value(node: LexborNode) -> str | None:
+    """A machine-readable time on the element or inside it (``data-date-time="… 09:41:07"``).
+
+    It is exact where the visible text may drop seconds or the offset.
+    """
+    from newsscrape.normalize.timestamps import parse_timestamp
+
+    for element in (node, *node.css("*")[:20]):
+        for key, value in element.attributes.items():
+            if value and key.startswith("data-") and ("date" in key or "time" in key) \
+                    and parse_timestamp(value):
+                return value
+    return None
+
+
+def _label_of(text: str) -> str:
+    """The "Updated" in "Updated: …", kept so the value still goes to the right field."""
+    return "Updated " if MODIFIED_HINT.search(text) else ""
+
+
+def _ancestor_ids(node: LexborNode) -> set[int]:
+    ids = set()
+    parent = node.parent
+    while parent is not None:
+        ids.add(parent.mem_id)
+        parent = parent.parent
+    return ids
 
 
 # Characters a trail or a hashtag line cannot do without (a cheap test before the real ones).

@@ -95,6 +95,9 @@ class MetadataSelectors(NamedTuple):
 
     headline: tuple[str, ...]
     byline: tuple[str, ...]
+    """Containers of a visible byline ("By <a>A</a> and <a>B</a> | Staff Writer")."""
+    author_links: tuple[str, ...]
+    """Single author links: used together, and only when no byline container names anyone."""
     article_root: tuple[str, ...]
     tag_links: tuple[str, ...]
     """Links that are the article's own tags (tag clouds in sidebars are not)."""
@@ -105,14 +108,16 @@ METADATA = MetadataSelectors(
         "article h1", "main h1", "h1[class*='title' i]", "h1[itemprop='headline']", "h1",
     ),
     byline=(
-        "[rel='author']", "[itemprop='author'] [itemprop='name']", "[itemprop='author']",
+        "[itemprop='author'] [itemprop='name']", "[itemprop='author']",
         "[class*='byline' i]", "[class*='author-name' i]", "[class~='author']",
-        "a[href*='/author/']",
+        "[class*='reporter' i]", "[class*='writer' i]",
     ),
+    author_links=("a[rel~='author']", "a[href*='/author/']", "a[href*='/authors/']"),
     article_root=(
         "[itemprop='articleBody']", "article .entry-content", ".entry-content",
         "article .post-content", ".post-content", ".article-body", "[class*='article-body']",
-        "[class*='article__body']", "[class*='story-body']", "article", "main", "[role='main']",
+        "[class*='article__body']", "[class*='story-body']", "[class*='article-content']",
+        "[class*='article__content']", "article", "main", "[role='main']",
     ),
     tag_links=(
         "a[rel~='tag']:not([rel~='category'])", "[class~='tags'] a", "[class*='post-tags'] a",
@@ -124,6 +129,36 @@ METADATA = MetadataSelectors(
 # A short element that labels the tag links after it ("Temas:", "Schlagwörter", "标签：").
 TAG_LABEL = (
     r"^(?:tags?|tagged|topics?|keywords|temas|etiquetas|schlagwörter|themen|mots-clés|sujets|"
-    r"argomenti|tag correlati|onderwerpen|теги|метки|темы|标签|標籤|关键词|關鍵字|关键字|"
+    r"argomenti|tag correlati|onderwerpen|trefwoorden|tagi|etykiety|słowa kluczowe|"
+    r"etiketler|anahtar kelimeler|topik|label|emneord|avainsanat|štítky|"
+    r"теги|метки|темы|标签|標籤|关键词|關鍵字|关键字|"
     r"タグ|キーワード|키워드|태그|관련 태그|الوسوم|كلمات مفتاحية)\s*[:：]?$"
+)
+
+
+class BlockNames(NamedTuple):
+    """Class and id names of elements inside a kept article root that hold no body text.
+
+    The body fast path (``blocks.py``) skips such elements while it reads the root; the
+    strippers have removed most chrome already, these are what is left inside bodies:
+    captions and credits, galleries, share and rating widgets, meta lines, hidden blocks.
+    """
+
+    parts: tuple[str, ...]
+    """Matched as a whole part of a name, between non-alphanumerics (``post-meta``)."""
+    exact: tuple[str, ...]
+    """Matched only as a whole class name (``hidden``, not ``hidden-xs``)."""
+
+
+BLOCK_NAMES = BlockNames(
+    parts=(
+        "caption", "captions", "credit", "credits", "gallery", "slideshow", "slider", "carousel",
+        "share", "sharing", "newsletter", "subscribe", "promo", "related", "byline",
+        "author", "breadcrumb", "breadcrumbs", "footer", "comments", "sidebar", "widget",
+        "toolbar", "modal", "overlay", "popup", "tooltip", "nav", "navbar", "navigation",
+        "menu", "ad", "ads", "advert", "advertisement", "sponsored", "meta", "tags", "icon",
+        "btn", "button", "rating", "timestamp", "sr-only", "screen-reader-text",
+        "visually-hidden", "visuallyhidden", "print-only",
+    ),
+    exact=("hidden", "hide", "invisible", "d-none"),
 )

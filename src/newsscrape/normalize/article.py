@@ -140,7 +140,13 @@ def _authors(article: Article, site_names: list[str], prov: Provenance) -> tuple
         if names:
             prov["authors"] = {"source": item.source, "raw": item.value}
             return tuple(dict.fromkeys(names))
-    return ()
+    # Lone author links, all of them: a byline split into one link per name.
+    names = [n for item in article.author_links for n in _structured_names(item.value)
+             if n.casefold() not in sites]
+    if names:
+        first = article.author_links[0]
+        prov["authors"] = {"source": first.source, "raw": first.value}
+    return tuple(dict.fromkeys(names))
 
 
 def _innermost(bylines: tuple[Found, ...]) -> list[Found]:

@@ -11,8 +11,10 @@ import re
 
 HOME_WORDS = frozenset({
     "home", "homepage", "home page", "start", "startseite", "accueil", "inicio", "início",
-    "portada", "首页", "主页", "网站首页", "ホーム", "トップ", "главная", "홈", "index",
-    "frontpage", "front page", "main", "news home", "首頁", "الرئيسية",
+    "portada", "首页", "首頁", "主页", "网站首页", "ホーム", "トップ", "главная", "홈", "index",
+    "frontpage", "front page", "main", "news home", "الرئيسية", "anasayfa", "ana sayfa",
+    "strona główna", "beranda", "voorpagina", "forside", "etusivu", "úvod", "hlavní stránka",
+    "pagina iniziale", "prima pagina", "головна", "αρχική", "trang chủ", "หน้าแรก",
 })
 PLACEHOLDERS = frozenset({
     "正文", "article", "story", "post", "内容", "本文", "详情", "current page",

@@ -59,6 +59,8 @@ def choose_title(candidates: list[str], headline: str | None, site_names: list[s
         for title in cleaned:
             if _agrees(h1, title):
                 return h1
+            if _key(title) and _key(h1).endswith(_key(title)):
+                return title  # the <h1> adds a kicker ("Verkehr") before the headline
     if cleaned:
         return cleaned[0]
     return " ".join(headline.split()) if headline else None
