@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
+from casetable import case_params, load_cases
 
 from newsscrape.normalize.tags import is_hashtag_line, merge_tags, parse_tags, split_keywords
 
-TABLE = Path(__file__).parent / "fixtures" / "normalize" / "tags.json"
-CASES: list[dict[str, Any]] = json.loads(TABLE.read_text(encoding="utf-8"))
+CASES = load_cases("tags")
 
 FUNCS: dict[str, Callable[[Any], Any]] = {
     "parse_tags": parse_tags,
@@ -22,15 +20,7 @@ FUNCS: dict[str, Callable[[Any], Any]] = {
 }
 
 
-def _params() -> Iterator[Any]:
-    for index, case in enumerate(CASES):
-        marks = []
-        if case.get("known_failure"):
-            marks.append(pytest.mark.xfail(strict=True, reason=case["note"]))
-        yield pytest.param(case, id=f"{index:03d}-{case['func']}", marks=marks)
-
-
-@pytest.mark.parametrize("case", _params())
+@pytest.mark.parametrize("case", case_params(CASES))
 def test_case_table(case: dict[str, Any]) -> None:
     assert FUNCS[case["func"]](case["input"]) == case["expected"], case["note"]
 

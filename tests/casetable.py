@@ -1,0 +1,27 @@
+"""Shared loader for the labelled case tables in ``tests/fixtures/normalize/``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+TABLES = Path(__file__).parent / "fixtures" / "normalize"
+
+
+def load_cases(name: str) -> list[dict[str, Any]]:
+    """The cases of ``<name>.json``."""
+    cases: list[dict[str, Any]] = json.loads((TABLES / f"{name}.json").read_text("utf-8"))
+    return cases
+
+
+def case_params(cases: list[dict[str, Any]]) -> Iterator[Any]:
+    """One pytest param per case; ``known_failure`` cases run as strict xfails."""
+    for index, case in enumerate(cases):
+        marks = []
+        if case.get("known_failure"):
+            marks.append(pytest.mark.xfail(strict=True, reason=case["note"]))
+        yield pytest.param(case, id=f"{index:03d}-{case['func']}", marks=marks)
