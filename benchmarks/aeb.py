@@ -293,6 +293,36 @@ def print_quality_and_speed(runs: Sequence[Run], pages: Sequence[Page]) -> None:
             print(f"! {run.name} raised on {page_id}: {error}")
 
 
+def body_paths(pages: Sequence[Page]) -> dict[str, str]:
+    """How newsscrape found each page's body: ``fast`` or ``trafilatura: <reason>``.
+
+    Re-runs the pipeline's steps up to the body (untimed), as ``pipeline.find_article`` does.
+    """
+    from selectolax.lexbor import LexborHTMLParser
+
+    from newsscrape.extractors.body import read_body
+    from newsscrape.extractors.metadata import read_metadata
+    from newsscrape.extractors.strip import strip_chrome
+
+    paths = {}
+    for page in pages:
+        tree = LexborHTMLParser(page.html)
+        read_metadata(tree)
+        strip_chrome(tree)
+        paths[page.id] = read_body(tree.html or "", url=page.url).path
+    return paths
+
+
+def print_paths(run: Run, pages: Sequence[Page]) -> None:
+    """Print how many pages took each body path, with newsscrape's scores on them."""
+    paths = body_paths(pages)
+    print(f"\nnewsscrape body paths{'':14} {'pages':>5} {'F1':>6} {'P':>6} {'R':>6}")
+    for path in sorted(set(paths.values()), key=lambda p: (p != "fast", p)):
+        s = aggregate(run.scores[i] for i, taken in paths.items() if taken == path)
+        count = sum(taken == path for taken in paths.values())
+        print(f"  {path:<33} {count:5} {s.f1:6.3f} {s.precision:6.3f} {s.recall:6.3f}")
+
+
 def print_worst(run: Run, pages: Sequence[Page], count: int) -> None:
     """Print the pages with the lowest page F1 for one extractor."""
     urls = {p.id: p.url for p in pages}
@@ -402,6 +432,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     runs = [run_extractor(name, pages, args.passes, args.bytes) for name in names]
     print_quality_and_speed(runs, pages)
     print(f"peak RSS of this process: {max_rss_kib() / 1024:.0f} MB")
+    if runs[0].name == NEWSSCRAPE:
+        print_paths(runs[0], pages)
     if args.worst > 0:
         print_worst(runs[0], pages, args.worst)
     if args.jobs > 1 and NEWSSCRAPE in names:

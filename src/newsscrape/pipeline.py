@@ -5,7 +5,7 @@ from __future__ import annotations
 from selectolax.lexbor import LexborHTMLParser
 
 from newsscrape.errors import ExtractError
-from newsscrape.extractors.body import extract_text
+from newsscrape.extractors.body import read_tree_body
 from newsscrape.extractors.lines import BodyFindings, clean_lines
 from newsscrape.extractors.metadata import Collected, read_metadata
 from newsscrape.extractors.strip import strip_chrome
@@ -49,7 +49,7 @@ def find_article(page: Page) -> Article:
     found = read_metadata(tree)
     strip_chrome(tree)
     title, labels = _lead_context(found)
-    text = extract_text(tree.html or "", url=page.final_url or page.url)
+    text = read_tree_body(tree, url=page.final_url or page.url).text
     body = clean_lines(text, title=title, labels=labels)
     if not body.text:
         fallback = found.get("article_body")

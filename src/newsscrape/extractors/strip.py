@@ -74,6 +74,11 @@ _GUARD_SHARE = 0.3
 _PROSE_MIN = 60
 # An article root holding this share of the page's prose is all that is kept.
 _ROOT_SHARE = 0.9
+# A root holding this share of the page's prose is clear enough to read the body from
+# (``ROOT_MARK``), though not to drop the rest of the page for trafilatura.
+_READ_SHARE = 0.75
+# The attribute that marks the kept article root for the body extractor's fast path.
+ROOT_MARK = "data-newsscrape-root"
 # How far up from an <h1> a wrapping <header> is looked for.
 _HEADER_CLIMB = 3
 # A headline block longer than this holds more than headline, standfirst and byline.
@@ -87,6 +92,34 @@ def find_article_root(tree: LexborHTMLParser) -> LexborNode | None:
         if nodes:
             return max(nodes, key=lambda n: len(n.text(deep=True, strip=True)))
     return None
+
+
+def find_prose_parent(tree: LexborHTMLParser) -> LexborNode | None:
+    """The element whose own paragraphs hold the most prose (for pages no selector fits)."""
+    prose: dict[int, tuple[LexborNode, int]] = {}
+    for para in tree.css("p"):
+        length = len(para.text(deep=True, strip=True))
+        parent = para.parent
+        if length >= _PROSE_MIN and parent is not None:
+            _, total = prose.get(parent.mem_id, (parent, 0))
+            prose[parent.mem_id] = (parent, total + length)
+    if not prose:
+        return None
+    return max(prose.values(), key=lambda item: item[1])[0]
+
+
+def find_body_root(tree: LexborHTMLParser, root: LexborNode | None) -> LexborNode | None:
+    """The article ``root``, or the densest paragraph parent when that holds more prose.
+
+    A selector can name the wrong element (a teaser's ``.post-content`` above the story's
+    own ``.article-body``); the element holding most paragraphs corrects it.
+    """
+    parent = find_prose_parent(tree)
+    if root is None or parent is None:
+        return root or parent
+    if prose_length(parent) > prose_length(root):
+        return parent
+    return root
 
 
 def protected_ids(tree: LexborHTMLParser) -> frozenset[int]:
@@ -340,9 +373,11 @@ def strip_chrome(
 ) -> dict[str, int]:
     """Strip chrome, re-join a split body, keep only the article root when it is clear,
     then strip what only its text gives away; returns counts per step."""
-    counts = run_strippers(tree, strippers, protected_ids(tree))
+    first = find_article_root(tree)
+    counts = run_strippers(tree, strippers, _lineage(tree, first))
     counts["merged"] = merge_split_body(tree)
-    root = find_article_root(tree)  # again: merging may have moved it
+    # The first root was protected, so it is still there; merging may have moved it.
+    root = find_body_root(tree, first if not counts["merged"] else find_article_root(tree))
     counts["pruned_to_root"] = prune_to_root(tree, root)
     counts.update(run_strippers(tree, text_strippers, _lineage(tree, root)))
     return counts
@@ -363,13 +398,18 @@ def prune_to_root(tree: LexborHTMLParser, root: LexborNode | None) -> int:
 
     What is left outside it is furniture no selector named; dropping it before
     trafilatura parses the page makes extraction both faster and cleaner. An empty
-    ``<h1>`` goes first in the root (see ``leave_landmark``).
+    ``<h1>`` goes first in the root (see ``leave_landmark``). A root holding most of
+    the prose (``_READ_SHARE``, pruned or not) is marked with ``ROOT_MARK`` so the body
+    can be read from it without trafilatura.
     """
     body = tree.body
     if root is None or body is None or root.tag in ("html", "body", "head"):
         return 0
     total = prose_length(body)
-    if not total or prose_length(root) < _ROOT_SHARE * total:
+    share = prose_length(root) / total if total else 0.0
+    if share >= _READ_SHARE:
+        root.attrs[ROOT_MARK] = ""
+    if share < _ROOT_SHARE:
         return 0
     removed = 0
     node = root
