@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +17,15 @@ def load_cases(name: str) -> list[dict[str, Any]]:
     return cases
 
 
-def case_params(cases: list[dict[str, Any]]) -> Iterator[Any]:
-    """One pytest param per case; ``known_failure`` cases run as strict xfails."""
+def case_params(cases: list[dict[str, Any]]) -> list[Any]:
+    """One pytest param per case; ``known_failure`` cases run as strict xfails.
+
+    A list, not a generator: pytest 9.2 deprecates iterators in ``parametrize``.
+    """
+    params = []
     for index, case in enumerate(cases):
         marks = []
         if case.get("known_failure"):
             marks.append(pytest.mark.xfail(strict=True, reason=case["note"]))
-        yield pytest.param(case, id=f"{index:03d}-{case['func']}", marks=marks)
+        params.append(pytest.param(case, id=f"{index:03d}-{case['func']}", marks=marks))
+    return params

@@ -55,7 +55,9 @@ CLOSING_LINE = re.compile(
     r"(?:©|\(c\)\s*\d{4}|copyright|all rights reserved|riproduzione riservata|"
     r"tous droits réservés|alle rechte vorbehalten|todos los derechos reservados|"
     r"版权所有|版權所有|無断転載|저작권자|무단 전재|"
-    r"^[（(]?\s*(?:责任编辑|責任編輯|编辑|編輯|編集)\s*[:：])",
+    r"^[（(]?\s*(?:责任编辑|責任編輯|编辑|編輯|編集)\s*[:：]|"
+    # editors' or agencies' initials closing a story: "(rk/bms)", "(dpa/AFP)", "(jpn)"
+    r"^\(\s*[^\W\d_]{1,6}(?:\s*[/,]\s*[^\W\d_]{1,6})*\s*\)$)",
     re.IGNORECASE,
 )
 _SHORT = 160

@@ -47,9 +47,12 @@ CHROME = ChromeSelectors(
         "[id^='comments-']", "[class~='comment-form']", "form#commentform",
         "[class*='akismet']", "[class*='comments-section']", "section#comments",
         "[data-component='comments']", ".post-comments", "#comment-section",
-        # the same boxes under other languages' names (es/pt, fr, de, it)
+        # the same boxes under other languages' names (es/pt, fr, de, it, id, nl, pl, tr)
         "[class~='comentarios']", "#comentarios", "[class~='commentaires']", "#commentaires",
         "[class~='kommentare']", "#kommentare", "[class~='commenti']", "#commenti",
+        "[class~='komentar']", "#komentar", "[class~='reacties']", "#reacties",
+        "[class~='komentarze']", "#komentarze", "[class~='yorumlar']", "#yorumlar",
+        "[class~='comments-block']", "[class~='kommentarii']",
     ),
     headers_footers=(
         "body > header", "body > footer", "#masthead", "#colophon", ".site-header",

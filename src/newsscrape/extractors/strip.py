@@ -23,7 +23,9 @@ COMMENT_TEXT = re.compile(
     r"comments?\s*(?:\(\d+\))?|this site uses akismet to reduce spam.*|"
     r"you must be logged in to post a comment.*|your email address will not be published.*|"
     r"join the conversation|comments are closed\.?|发表评论|评论|コメント|"
-    r"kommentare?|commentaires?|comentarios?|coment[aá]rios?|commenti)"
+    r"kommentare?|commentaires?|comentarios?|coment[aá]rios?|commenti|komentar[zy]?e?|"
+    r"yorumlar|reacties|kommentarer|kommentit|комментарии|коментарі|評論|留言|댓글|"
+    r"التعليقات|תגובות)"
     r"\s*(?:\(\d+\)|\d+)?$",
     re.IGNORECASE,
 )
