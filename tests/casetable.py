@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -29,3 +30,20 @@ def case_params(cases: list[dict[str, Any]]) -> list[Any]:
             marks.append(pytest.mark.xfail(strict=True, reason=case["note"]))
         params.append(pytest.param(case, id=f"{index:03d}-{case['func']}", marks=marks))
     return params
+
+
+def check_table_shape(cases: list[dict[str, Any]], funcs: Iterable[str], minimum: int) -> None:
+    """Enough cases, known keys, a note on each, few known failures."""
+    names = set(funcs)
+    assert len(cases) >= minimum
+    for case in cases:
+        assert set(case) <= {"func", "input", "expected", "note", "known_failure"}
+        assert case["func"] in names and case["note"]
+    assert len([case for case in cases if case.get("known_failure")]) <= 3
+
+
+def check_positive_and_negative(cases: list[dict[str, Any]], funcs: Iterable[str]) -> None:
+    """Every function is tested on inputs that give something and inputs that give nothing."""
+    for name in funcs:
+        results = [bool(case["expected"]) for case in cases if case["func"] == name]
+        assert True in results and False in results, name

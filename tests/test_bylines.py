@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from casetable import case_params, load_cases
+from casetable import case_params, check_positive_and_negative, check_table_shape, load_cases
 
 from newsscrape.normalize.bylines import clean_author, leading_byline, parse_byline
 
@@ -32,19 +32,13 @@ def test_case_table(case: dict[str, Any]) -> None:
 
 
 def test_table_shape() -> None:
-    assert len(CASES) >= 80
+    check_table_shape(CASES, FUNCS, minimum=80)
     for case in CASES:
-        assert set(case) <= {"func", "input", "expected", "note", "known_failure"}
-        assert case["func"] in FUNCS and case["note"]
         assert case["func"] != "clean_author" or len(case["expected"]) <= 1
-    known = [case for case in CASES if case.get("known_failure")]
-    assert len(known) <= 3
 
 
 def test_every_function_has_positive_and_negative_cases() -> None:
-    for name in FUNCS:
-        results = [bool(case["expected"]) for case in CASES if case["func"] == name]
-        assert True in results and False in results, name
+    check_positive_and_negative(CASES, FUNCS)
 
 
 def test_clean_author_returns_none_for_non_names() -> None:

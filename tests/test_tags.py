@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from casetable import case_params, load_cases
+from casetable import case_params, check_positive_and_negative, check_table_shape, load_cases
 
 from newsscrape.normalize.tags import is_hashtag_line, merge_tags, parse_tags, split_keywords
 
@@ -26,18 +26,11 @@ def test_case_table(case: dict[str, Any]) -> None:
 
 
 def test_table_shape() -> None:
-    assert len(CASES) >= 60
-    for case in CASES:
-        assert set(case) <= {"func", "input", "expected", "note", "known_failure"}
-        assert case["func"] in FUNCS and case["note"]
-    known = [case for case in CASES if case.get("known_failure")]
-    assert len(known) <= 3
+    check_table_shape(CASES, FUNCS, minimum=60)
 
 
 def test_every_function_has_positive_and_negative_cases() -> None:
-    for name in FUNCS:
-        results = [bool(case["expected"]) for case in CASES if case["func"] == name]
-        assert True in results and False in results, name
+    check_positive_and_negative(CASES, FUNCS)
 
 
 def test_parse_tags_output_is_normal_form() -> None:
