@@ -6,6 +6,7 @@ thread (``jobs=0``); the command-line tests run the real process pool.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
@@ -30,9 +31,11 @@ from httpserver import (
     trickle,
 )
 
+from newsscrape.batch.extract import Backlog, Extractor, WorkerDiedError
 from newsscrape.batch.origins import Origin, origin_key
 from newsscrape.batch.resume import load_done
 from newsscrape.options import Options
+from newsscrape.record import Page
 from newsscrape.run import RunStats, fetch_all
 
 only_loopback = pytest.fixture(autouse=True)(loopback_guard)
@@ -410,6 +413,66 @@ def _wait_for_lines(path: Path, count: int, limit: float = 20.0) -> None:
             return
         time.sleep(0.02)
     raise AssertionError(f"{path} never reached {count} lines")
+
+
+# --- the extraction processes ------------------------------------------------------------
+
+
+def _pages(count: int) -> list[Page]:
+    return [Page(url=f"http://example.com/{i}", html=page(i), final_url=f"http://example.com/{i}",
+                 status=200) for i in range(count)]
+
+
+def test_extraction_processes_outlive_a_dead_worker() -> None:
+    """A worker process that dies fails only what it held; the other one takes the rest,
+    and once none is left each page fails (as ``internal`` in a batch) instead of hanging."""
+    extractor = Extractor(2)
+
+    async def go() -> None:
+        options = Options()
+        outcomes = await asyncio.gather(*(extractor.extract(p, options) for p in _pages(6)))
+        assert [ok for ok, _ in outcomes] == [True] * 6
+        assert outcomes[3][1]["title"] == "Story 3"
+        workers = extractor._workers  # the processes, to kill them
+        os.kill(workers[0].process.pid or 0, signal.SIGKILL)
+        await asyncio.sleep(0.3)  # the parent notices the closed connection
+        outcomes = await asyncio.gather(*(extractor.extract(p, options) for p in _pages(4)))
+        assert [ok for ok, _ in outcomes] == [True] * 4
+        os.kill(workers[1].process.pid or 0, signal.SIGKILL)
+        await asyncio.sleep(0.3)
+        with pytest.raises(WorkerDiedError):
+            await extractor.extract(_pages(1)[0], options)
+        await extractor.detach()
+
+    with extractor:
+        asyncio.run(asyncio.wait_for(go(), 30))
+
+
+def test_backlog_bounds_pages_and_size() -> None:
+    """The fetched-but-not-extracted backlog waits when full by count or by size; a page
+    bigger than the size bound still enters when the backlog is empty."""
+
+    async def go() -> None:
+        backlog = Backlog(3, chars=100)
+        await backlog.enter(40)
+        await backlog.enter(40)
+        blocked = asyncio.create_task(backlog.enter(40))  # 120 > 100
+        await asyncio.sleep(0.01)
+        assert not blocked.done()
+        backlog.leave(40)
+        await asyncio.wait_for(blocked, 1)
+        await backlog.enter(10)  # 90: fits; 3 pages now
+        full = asyncio.create_task(backlog.enter(1))
+        await asyncio.sleep(0.01)
+        assert not full.done()
+        for _ in range(3):
+            backlog.leave(40 if backlog.pages > 1 else 10)
+        await asyncio.wait_for(full, 1)
+        backlog.leave(1)
+        assert (backlog.pages, backlog.chars) == (0, 0)
+        await asyncio.wait_for(backlog.enter(1_000), 1)  # alone, larger than the bound
+
+    asyncio.run(go())
 
 
 # --- helpers -----------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 import httpx
 
-from newsscrape.batch.extract import Extractor, internal_error
+from newsscrape.batch.extract import Backlog, Extractor, internal_error
 from newsscrape.batch.feed import Feed
 from newsscrape.batch.origins import Item, Origin, origin_key, robots_url
 from newsscrape.batch.results import Results, Sink
@@ -68,7 +68,7 @@ class Batch:
         window = ORDERED_WINDOW if self.options.ordered else WINDOW
         self.results = Results(self.sink, ordered=self.options.ordered, window=window)
         self.slots = asyncio.Semaphore(self.options.concurrency)
-        self.extract_slots = asyncio.Semaphore(self.extractor.capacity)
+        self.backlog = Backlog(self.extractor.capacity)
         self.seen = UrlSet()
         self.stopping = asyncio.Event()
         self.tasks: set[asyncio.Task[None]] = set()
@@ -190,7 +190,7 @@ class Batch:
                 except Exception as exc:  # a bug must cost one input, not the batch
                     self._deliver(item.seq, item.url, False, internal_error(exc))
                     continue
-                await self.extract_slots.acquire()
+                await self.backlog.enter(len(page.html))
                 self._spawn(self._extract(item, page))
         finally:
             origin.workers -= 1
@@ -201,7 +201,7 @@ class Batch:
         except Exception as exc:  # a crashed worker process, say
             ok, obj = False, internal_error(exc)
         finally:
-            self.extract_slots.release()
+            self.backlog.leave(len(page.html))
         self._deliver(item.seq, item.url, ok, obj)
 
     async def _fetch(self, origin: Origin, item: Item) -> Page:

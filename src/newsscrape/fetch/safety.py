@@ -28,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import enum
+import functools
 import ipaddress
 import socket
 from collections.abc import Awaitable, Callable, Iterable
@@ -37,6 +38,7 @@ import httpcore
 import httpx
 
 from newsscrape.errors import BlockedError
+from newsscrape.fetch.backend import AsyncioBackend
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Awaitable[list[str]]]
@@ -141,6 +143,13 @@ def _literal(host: str) -> IPAddress | None:
         return None
 
 
+@functools.lru_cache(maxsize=4096)
+def _literal_class(host: str) -> AddressClass | None:
+    """The class of ``host`` if it is an IP address (asked on every request, so cached)."""
+    literal = _literal(host)
+    return None if literal is None else classify(literal)
+
+
 class GuardedBackend(httpcore.AsyncNetworkBackend):
     """Resolve, check each address against the current chain, connect to a permitted one."""
 
@@ -150,7 +159,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         self.allow_private = allow_private
         self.book = book
         self.resolve = resolve
-        self.inner = inner or httpcore.AnyIOBackend()
+        self.inner = inner or AsyncioBackend()
 
     async def connect_tcp(self, host: str, port: int, timeout: float | None = None,
                           local_address: str | None = None,
@@ -232,9 +241,9 @@ class PolicyTransport(httpx.AsyncBaseTransport):
         chain = chain_for_request(self.backend.allow_private)
         host, port = request.url.host, request.url.port or _default_port(request.url.scheme)
         classes = set(self.backend.book.get(host, port))
-        literal = _literal(host)
+        literal = _literal_class(host)
         if literal is not None:
-            classes.add(classify(literal))
+            classes.add(literal)
         elif not classes and self.may_answer_offline:
             # A cached answer would not connect, so the backend would never check it.
             try:
