@@ -30,7 +30,6 @@ class Item:
 
     seq: int
     url: str
-    attempts: int = 0
 
 
 @dataclass

@@ -42,11 +42,6 @@ class Body(NamedTuple):
     path: str
 
 
-def extract_text(html: str, *, url: str | None) -> str:
-    """The body text of an (already cleaned) HTML document, or ''."""
-    return read_body(html, url=url).text
-
-
 def read_body(html: str, *, url: str | None) -> Body:
     """The body of a cleaned HTML document: from its marked root if clear, else trafilatura."""
     if ROOT_MARK not in html:

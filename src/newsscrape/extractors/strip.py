@@ -124,11 +124,6 @@ def find_body_root(tree: LexborHTMLParser, root: LexborNode | None) -> LexborNod
     return root
 
 
-def protected_ids(tree: LexborHTMLParser) -> frozenset[int]:
-    """Ids of the article root, its ancestors, ``<html>`` and ``<body>``: never removed."""
-    return _lineage(tree, find_article_root(tree))
-
-
 def _lineage(tree: LexborHTMLParser, root: LexborNode | None) -> frozenset[int]:
     keep: set[int] = set()
     node = root
