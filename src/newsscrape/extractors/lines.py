@@ -11,21 +11,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from newsscrape.extractors.metadata import MODIFIED_HINT
+from newsscrape.extractors.patterns import (
+    BREADCRUMB_LINE,
+    BYLINE_START,
+    breadcrumb_parts,
+    date_line_parts,
+)
 from newsscrape.extractors.strip import COMMENT_TEXT
-from newsscrape.normalize.sections import HOME_WORDS
+from newsscrape.normalize.bylines import parse_byline
 from newsscrape.normalize.tags import is_hashtag_line, parse_tags
 from newsscrape.normalize.timestamps import is_timestamp_line
 from newsscrape.record import Found
 
-# A visible trail: a home-like root, then items. "|" is left out on purpose: site menus
-# ("Startseite | Lokales | Region") use it far more often than trails do.
-BREADCRUMB_LINE = re.compile(
-    r"^(?:" + "|".join(re.escape(w) for w in sorted(HOME_WORDS, key=len, reverse=True)) + r")"
-    r"\s*(?:»|›|>|→|＞|\s/)\s*.+",
-    re.IGNORECASE,
-)
-BREADCRUMB_SPLIT = re.compile(r"\s*(?:»|›|>|→|＞)\s*|\s+/\s+")
 SOURCE_LINE = re.compile(r"^(?:source|quelle|source de l'article|来源|出处|fuente|fonte)\s*[:：]\s*"
                          r"(?P<name>.{2,80})$", re.IGNORECASE)
 
@@ -98,9 +95,6 @@ def _trim_lead(lines: list[str], title: str | None, labels: frozenset[str]) -> l
 
 def _is_lead_furniture(line: str, title_key: str, labels: frozenset[str]) -> bool:
     """A line above the body that is not prose: headline, label, byline, lone word."""
-    from newsscrape.extractors.metadata import BYLINE_START
-    from newsscrape.normalize.bylines import parse_byline
-
     folded = line.casefold()
     if folded == title_key or folded in labels:
         return True
@@ -124,12 +118,11 @@ def _take_metadata_line(line: str, out: BodyFindings) -> bool:
     # longer ones ("Copyright 2019 Example Inc. All rights reserved") are not dates.
     if is_timestamp_line(line, thorough=len(line) <= _DATE_LINE_MAX):
         # "Published March 5, 2024 | Updated March 6, 2024": each part to its field.
-        for part in line.split(" | "):
-            target = out.modified if MODIFIED_HINT.search(part) else out.published
-            target.append(Found(part.strip(), "text"))
+        for name, part in date_line_parts(line):
+            (out.modified if name == "modified" else out.published).append(Found(part, "text"))
         return True
     if BREADCRUMB_LINE.match(line):
-        out.breadcrumbs.append(tuple(Found(p, "text") for p in BREADCRUMB_SPLIT.split(line) if p))
+        out.breadcrumbs.append(tuple(Found(p, "text") for p in breadcrumb_parts(line)))
         return True
     match = SOURCE_LINE.match(line)
     if match:

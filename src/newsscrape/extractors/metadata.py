@@ -17,7 +17,20 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from newsscrape.extractors.patterns import (
+    BREADCRUMB_LINE,
+    BREADCRUMB_SEPARATORS,
+    BYLINE_START,
+    LINE_LABEL,
+    MODIFIED_HINT,
+    SEPARATOR_EDGES,
+    breadcrumb_parts,
+    date_line_parts,
+)
 from newsscrape.extractors.selectors import CHROME, METADATA, TAG_LABEL
+from newsscrape.extractors.strip import find_article_root
+from newsscrape.normalize.tags import is_hashtag_line, parse_tags
+from newsscrape.normalize.timestamps import is_timestamp_line, parse_timestamp
 from newsscrape.record import Found
 
 ARTICLE_TYPES = frozenset({
@@ -257,11 +270,6 @@ def read_microdata(tree: LexborHTMLParser, found: Collected) -> None:
 
 # --- <time>, rel=tag, lang, canonical, h1 ---------------------------------------------------
 
-# Words that label a modified (not published) time, in the languages we meet.
-MODIFIED_HINT = re.compile(
-    r"updat|modif|edit|aktualisiert|geändert|actualis|actualiz|atualiz|aggiorn|bijgewerkt|"
-    r"aktualiz|güncel|diperbarui|opdateret|päivitetty|uppdaterad|oppdatert|"
-    r"обновл|更新|修改|수정|업데이트|تحديث|עודכן", re.IGNORECASE)
 
 
 def read_time_elements(tree: LexborHTMLParser, found: Collected) -> None:
@@ -333,8 +341,6 @@ def _first(tree: LexborHTMLParser, selectors: Iterable[str]) -> LexborNode | Non
 
 # --- visible breadcrumb trails -----------------------------------------------------------------
 
-BREADCRUMB_SEPARATORS = re.compile(r"\s*(?:»|›|>|/|→|\||::|·)\s*")
-_SEPARATOR_EDGES = "»›>/→|:·- \u00a0"
 
 
 def read_visible_breadcrumbs(tree: LexborHTMLParser, found: Collected) -> None:
@@ -360,7 +366,7 @@ def breadcrumb_items(node: LexborNode) -> list[str]:
         else:
             text = node.text(deep=True, separator=" ", strip=True)
             texts = BREADCRUMB_SEPARATORS.split(text)
-    return [t for t in (t.strip(_SEPARATOR_EDGES) for t in texts) if t]
+    return [t for t in (t.strip(SEPARATOR_EDGES) for t in texts) if t]
 
 
 def _item_text(node: LexborNode) -> str:
@@ -382,7 +388,7 @@ def _trailing_text(node: LexborNode) -> str:
     """Text after the last link, as in ``<a>Home</a> » <a>News</a> » Headline``."""
     last = node.last_child
     while last is not None and last.is_text_node and not (last.text() or "").strip(
-            _SEPARATOR_EDGES):
+            SEPARATOR_EDGES):
         last = last.prev
     if last is None or last.tag == "a" or last.css_first("a") is not None:
         return ""
@@ -391,23 +397,13 @@ def _trailing_text(node: LexborNode) -> str:
 
 # --- visible lines: bylines, date lines, breadcrumb lines outside known containers -----------
 
-# A byline's opening marker. Latin/Cyrillic markers are whole words; CJK and Arabic ones
-# run straight into the name ("記者王小明"), so no word boundary is asked of them.
-BYLINE_START = re.compile(
-    r"^(?:(?:by|par|von|por|di|door|av|af|autor|autora|автор|текст)\b\s*[:：/]?\s*\S"
-    r"|(?:記者|记者|撰文|文|作者|작성자|بقلم|كتب|إعداد)\s*[:：/／]?\s*\S)",
-    re.IGNORECASE)
 _LINE_TAGS = ("p, span, address, small, em, strong, li, dd, time, "
               "div:not(:has(div, p, ul, ol, table, section, article))")
 _MAX_LINE = 160
-# A short label before a trail or a tag list: "You are here:", "当前位置：", "微博话题：".
-LINE_LABEL = re.compile(r"^[^:：>»›|#＃]{1,20}[:：]\s*")
 
 
 def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
     """Short visible lines that state a byline, a date or a breadcrumb trail."""
-    from newsscrape.normalize.timestamps import is_timestamp_line
-
     body = tree.body
     if body is None:
         return
@@ -443,8 +439,6 @@ def _add_date_lines(tree: LexborHTMLParser, dates: list[tuple[LexborNode, str]],
     """
     if not dates:
         return
-    from newsscrape.extractors.strip import find_article_root
-
     body = tree.body
     skip = {n.mem_id for n in body.css(", ".join((*CHROME.headers_footers, *CHROME.comments,
                                                   "[class*='top-bar' i]", "[class*='topbar' i]")))
@@ -466,8 +460,6 @@ def _machine_value(node: LexborNode) -> str | None:
 
     It is exact where the visible text may drop seconds or the offset.
     """
-    from newsscrape.normalize.timestamps import parse_timestamp
-
     for element in (node, *node.css("*")[:20]):
         for key, value in element.attributes.items():
             if value and key.startswith("data-") and ("date" in key or "time" in key) \
@@ -510,20 +502,15 @@ def _hints(node: LexborNode) -> str:
 
 def _read_labelled_line(text: str, found: Collected) -> None:
     """A breadcrumb or hashtag line, once a short label ("You are here:") is removed."""
-    from newsscrape.extractors.lines import BREADCRUMB_LINE, BREADCRUMB_SPLIT
-    from newsscrape.normalize.tags import is_hashtag_line, parse_tags
-
     if BREADCRUMB_LINE.match(text):
-        parts = [p for p in BREADCRUMB_SPLIT.split(text) if p]
-        found.breadcrumbs.append(tuple(Found(p, "text") for p in parts))
+        found.breadcrumbs.append(tuple(Found(p, "text") for p in breadcrumb_parts(text)))
     elif is_hashtag_line(text):
         for tag in parse_tags(text):
             found.add("tags", tag, "text")
 
 
 def _add_date_line(text: str, found: Collected) -> None:
-    for part in text.split(" | "):
-        name = "modified" if MODIFIED_HINT.search(part) else "published"
+    for name, part in date_line_parts(text):
         found.add(name, part, "text")
 
 

@@ -14,8 +14,8 @@ import asyncio
 import functools
 import ssl
 import zlib
-from collections.abc import AsyncGenerator, Callable
-from contextlib import aclosing
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
+from contextlib import aclosing, asynccontextmanager
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -119,19 +119,8 @@ async def fetch_page(client: httpx.AsyncClient, url: str, options: Options, *,
 
     ``archive`` (for ``--warc``) receives each page response with its whole body.
     """
-    target, parsed = _checked(url)
-    token = current_chain.set(Chain(allow_private=options.allow_private))
-    try:
-        async with asyncio.timeout(options.timeout):
-            response, final = await _follow(client, target, options, parsed)
-            try:
-                return await _read_page(response, url, final, options, archive)
-            finally:
-                await response.aclose()
-    except TimeoutError as exc:
-        raise FetchTimeoutError(f"no complete answer within {options.timeout:g} s") from exc
-    finally:
-        current_chain.reset(token)
+    async with _request(client, url, options) as (response, final):
+        return await _read_page(response, url, final, options, archive)
 
 
 async def fetch_robots(client: httpx.AsyncClient, url: str,
@@ -140,16 +129,28 @@ async def fetch_robots(client: httpx.AsyncClient, url: str,
 
     A 4xx/5xx status is returned, not raised: robots rules treat them differently.
     """
+    async with _request(client, url, options) as (response, _):
+        if response.status_code >= 400:
+            return response.status_code, b""
+        return response.status_code, await _read_capped(response, ROBOTS_MAX_BYTES,
+                                                        truncate=True)
+
+
+@asynccontextmanager
+async def _request(client: httpx.AsyncClient, url: str,
+                   options: Options) -> AsyncIterator[tuple[httpx.Response, str]]:
+    """The open final response (after redirects) and its URL, all under one deadline.
+
+    The address policy's per-request chain is set for the whole exchange, and the
+    deadline covers connecting, every redirect hop and whatever the caller reads.
+    """
     target, parsed = _checked(url)
     token = current_chain.set(Chain(allow_private=options.allow_private))
     try:
         async with asyncio.timeout(options.timeout):
-            response, _ = await _follow(client, target, options, parsed)
+            response, final = await _follow(client, target, options, parsed)
             try:
-                if response.status_code >= 400:
-                    return response.status_code, b""
-                body = await _read_capped(response, ROBOTS_MAX_BYTES, truncate=True)
-                return response.status_code, body
+                yield response, final
             finally:
                 await response.aclose()
     except TimeoutError as exc:

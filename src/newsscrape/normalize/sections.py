@@ -7,7 +7,7 @@ e.g. ``Home » today » News » <headline>`` -> ``["today", "News"]``.
 
 from __future__ import annotations
 
-import re
+from newsscrape.normalize.titles import comparison_key as _key
 
 HOME_WORDS = frozenset({
     "home", "homepage", "home page", "start", "startseite", "accueil", "inicio", "início",
@@ -19,10 +19,6 @@ HOME_WORDS = frozenset({
 PLACEHOLDERS = frozenset({
     "正文", "article", "story", "post", "内容", "本文", "详情", "current page",
 })
-
-
-def _key(text: str) -> str:
-    return re.sub(r"\W+", "", text.casefold())
 
 
 def trail_to_section(trail: list[str], *, title: str | None, site_names: list[str]) -> list[str]:

@@ -14,8 +14,12 @@ from collections.abc import Iterable
 TITLE_SEPARATORS = re.compile(r"\s+(?:\||–|—|-|::|·|»|•|/)\s+|\s*[|｜]\s*")
 
 
-def _key(text: str) -> str:
+def comparison_key(text: str) -> str:
+    """Casefolded letters and digits only: how titles, site names and trail items compare."""
     return re.sub(r"\W+", "", text.casefold())
+
+
+_key = comparison_key
 
 
 def strip_site_name(title: str, site_names: Iterable[str]) -> str:
