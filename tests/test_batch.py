@@ -448,6 +448,28 @@ def test_extraction_processes_outlive_a_dead_worker() -> None:
         asyncio.run(asyncio.wait_for(go(), 30))
 
 
+def test_worker_exits_quietly_when_the_parent_resets_the_connection() -> None:
+    """An interrupted run aborts the worker connections with outcomes still unread, which
+    the worker sees as a reset: it must end cleanly, not print a traceback (exit code 1)."""
+    import multiprocessing
+    import pickle
+    import socket
+
+    from newsscrape.batch.extract import _HEAD, _serve
+
+    mine, theirs = socket.socketpair()
+    worker = multiprocessing.get_context("fork").Process(target=_serve, args=(theirs, [mine]))
+    worker.start()
+    theirs.close()
+    data = pickle.dumps((_pages(1)[0], Options()))
+    mine.sendall(_HEAD.pack(len(data)) + data)
+    mine.settimeout(30)
+    assert mine.recv(1, socket.MSG_PEEK)  # the outcome is back, unread: closing now resets
+    mine.close()
+    worker.join(30)
+    assert worker.exitcode == 0
+
+
 def test_backlog_bounds_pages_and_size() -> None:
     """The fetched-but-not-extracted backlog waits when full by count or by size; a page
     bigger than the size bound still enters when the backlog is empty."""

@@ -125,15 +125,31 @@ def _serve(conn: socket.socket, inherited: list[socket.socket]) -> None:
         other.close()
     with conn, conn.makefile("rb") as stream:
         while True:
-            head = stream.read(_HEAD.size)
-            if len(head) < _HEAD.size:
+            try:
+                job = _read_frame(stream)
+            except OSError:  # reset: the parent aborted the connection (an interrupted run)
+                return
+            if job is None:
                 return  # the parent closed the connection: the run is over
-            page, options = pickle.loads(stream.read(_HEAD.unpack(head)[0]))
+            page, options = job
             data = pickle.dumps(extract_outcome(page, options), pickle.HIGHEST_PROTOCOL)
             try:
                 conn.sendall(_HEAD.pack(len(data)) + data)
             except OSError:  # the parent is gone (interrupted): nobody wants the outcome
                 return
+
+
+def _read_frame(stream: Any) -> tuple[Page, Options] | None:
+    """The next (page, options) frame, or None at EOF or on a frame cut short."""
+    head = stream.read(_HEAD.size)
+    if len(head) < _HEAD.size:
+        return None
+    size = _HEAD.unpack(head)[0]
+    body = stream.read(size)
+    if len(body) < size:
+        return None
+    page, options = pickle.loads(body)
+    return page, options
 
 
 # --- the parent's side ----------------------------------------------------------------
