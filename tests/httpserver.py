@@ -313,6 +313,26 @@ def gauged(gauge: Gauge, then: Route) -> Route:
     return route
 
 
+def held(seconds: float, then: Route, *gauges: Gauge) -> Route:
+    """Hold each request for ``seconds``, counted by each of ``gauges``, then answer like
+    ``then``.
+
+    The count ends before the answer is written: a client that has its answer may start
+    its next request before this handler thread returns, and counting until then would
+    see two requests where the client only ever had one (a race seen on a busy machine).
+    """
+
+    def route(ex: Exchange) -> None:
+        with contextlib.ExitStack() as counting:
+            for gauge in gauges:
+                counting.enter_context(gauge)
+            answering = ex.sleep(seconds)
+        if answering:
+            then(ex)
+
+    return route
+
+
 def sequence(*routes: Route) -> Route:
     """The first request gets ``routes[0]``, the next ``routes[1]``..., then the last forever
     (counted per path and query, so each URL has its own sequence)."""

@@ -495,8 +495,8 @@ def test_slow_hops_within_deadline(server: Server) -> None:
 def test_declared_length_over_cap(server: Server) -> None:
     """A Content-Length over the cap fails at once, without waiting for the body."""
     error, elapsed = timed_failure(server.url("/declared-huge"), TooLargeError,
-                                   max_bytes=1_000_000, timeout=3.0)
-    assert elapsed < 1.0
+                                   max_bytes=1_000_000, timeout=5.0)
+    assert elapsed < 2.5  # well before the deadline: the body was never waited for
     assert error.status == 200
 
 
