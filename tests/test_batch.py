@@ -7,6 +7,7 @@ thread (``jobs=0``); the command-line tests run the real process pool.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import os
 import signal
@@ -196,8 +197,20 @@ def test_robots_crawl_delay_is_honoured(server: Server) -> None:
     server.routes["/g"] = gauged(gauge, PAGE)
     sink, _ = run([server.url(f"/g?i={i}") for i in range(4)], per_host=4)
     assert len(sink.records) == 4
-    gaps = [b - a for a, b in zip(gauge.starts, gauge.starts[1:], strict=False)]
-    assert min(gaps) >= 0.25, gaps
+    assert_spaced(gauge.starts, 0.3)
+
+
+def assert_spaced(starts: list[float], interval: float) -> None:
+    """Request arrivals, as the server saw them, kept ``interval`` apart.
+
+    Arrival times jitter on a busy machine (a request sent on time may reach the server's
+    thread late, shortening one gap and lengthening the next), so each gap is only held
+    to half the interval while the whole span must be nearly the full sum. Without the
+    delay these requests arrive within milliseconds of each other.
+    """
+    gaps = [b - a for a, b in itertools.pairwise(starts)]
+    assert min(gaps) >= interval / 2, gaps
+    assert starts[-1] - starts[0] >= len(gaps) * interval - 0.05, gaps
 
 
 # --- politeness and concurrency ----------------------------------------------------------
@@ -225,9 +238,8 @@ def test_delay_spaces_request_starts(server: Server) -> None:
     server.routes["/g"] = gauged(gauge, PAGE)
     run([server.url(f"/g?i={i}") for i in range(4)], delay=0.2, per_host=2,
         respect_robots=False)
-    gaps = [b - a for a, b in zip(gauge.starts, gauge.starts[1:], strict=False)]
     assert len(gauge.starts) == 4
-    assert min(gaps) >= 0.17, gaps
+    assert_spaced(gauge.starts, 0.2)
 
 
 def test_global_concurrency_limit() -> None:
