@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfoNotFoundError
 
 import pytest
 
-from newsscrape.normalize.timestamps import is_timestamp_line, parse_timestamp
+from newsscrape.normalize.timestamps import is_timestamp_line, parse_timestamp, update_clock
 
 FIXTURE = Path(__file__).parent / "fixtures" / "normalize" / "timestamps.json"
 DEFAULT_NOW = "2024-03-10T12:00:00+00:00"
@@ -155,3 +155,35 @@ def test_is_timestamp_line_true(line: str) -> None:
 @pytest.mark.parametrize("line", NOT_TIMESTAMP_LINES)
 def test_is_timestamp_line_false(line: str) -> None:
     assert not is_timestamp_line(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "clock"),
+    [
+        ("Updated 3:45 PM EST", "3:45 PM EST"),
+        ("Last updated at 3:45 p.m. ET", "3:45 p.m. ET"),
+        ("Updated: 15:45", "15:45"),
+        ("Aktualisiert um 15:45 Uhr", "um 15:45 Uhr"),
+        ("Mis à jour à 15h45", "à 15h45"),
+        ("更新 15:45", "15:45"),
+        # not time-only updates: a date is there (the usual parser reads those), no clock,
+        # or no update label
+        ("Updated March 5, 2024 3:45 PM", None),
+        ("Updated 3:45 PM EST March 5", None),
+        ("Updated 3 hours ago", None),
+        ("Posted 3:45 PM", None),
+        ("Updated version 2.10", None),
+        ("Call 555-1234 for updates", None),
+    ],
+)
+def test_update_clock(line: str, clock: str | None) -> None:
+    """A time-only "Updated" line gives its clock, to be joined to the published day."""
+    assert update_clock(line) == clock
+
+
+def test_update_clock_joins_the_published_day() -> None:
+    """The zone abbreviation is resolved on that day (EST in March before the DST switch)."""
+    clock = update_clock("Updated 3:45 PM ET")
+    assert clock is not None
+    assert parse_timestamp(f"2024-03-05 {clock}") == "2024-03-05T15:45:00-05:00"
+    assert parse_timestamp(f"2024-07-05 {clock}") == "2024-07-05T15:45:00-04:00"

@@ -22,7 +22,6 @@ from newsscrape.extractors.patterns import (
     BREADCRUMB_SEPARATORS,
     BYLINE_START,
     LINE_LABEL,
-    MODIFIED_HINT,
     SEPARATOR_EDGES,
     breadcrumb_parts,
     date_line_parts,
@@ -30,7 +29,12 @@ from newsscrape.extractors.patterns import (
 from newsscrape.extractors.selectors import CHROME, METADATA, TAG_LABEL
 from newsscrape.extractors.strip import find_article_root
 from newsscrape.normalize.tags import is_hashtag_line, parse_tags
-from newsscrape.normalize.timestamps import is_timestamp_line, parse_timestamp
+from newsscrape.normalize.timestamps import (
+    MODIFIED_HINT,
+    is_timestamp_line,
+    parse_timestamp,
+    update_clock,
+)
 from newsscrape.record import Found
 
 ARTICLE_TYPES = frozenset({
@@ -425,6 +429,8 @@ def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
             # nothing reliable. The slow (dateparser) check only where markup says "date".
             machine = _machine_value(node)
             dates.append((node, _label_of(text) + machine if machine else text))
+        elif update_clock(text):  # "Updated 3:45 PM EST": joined to the published day later
+            dates.append((node, text))
         elif _LINE_MARKS.search(text):
             _read_labelled_line(LINE_LABEL.sub("", text, count=1), found)
     _add_date_lines(tree, dates, found)

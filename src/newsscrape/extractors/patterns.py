@@ -11,12 +11,7 @@ from __future__ import annotations
 import re
 
 from newsscrape.normalize.sections import HOME_WORDS
-
-# Words that label a modified (not published) time, in the languages we meet.
-MODIFIED_HINT = re.compile(
-    r"updat|modif|edit|aktualisiert|geändert|actualis|actualiz|atualiz|aggiorn|bijgewerkt|"
-    r"aktualiz|güncel|diperbarui|opdateret|päivitetty|uppdaterad|oppdatert|"
-    r"обновл|更新|修改|수정|업데이트|تحديث|עודכן", re.IGNORECASE)
+from newsscrape.normalize.timestamps import MODIFIED_HINT
 
 # A byline's opening marker. Latin/Cyrillic markers are whole words; CJK and Arabic ones
 # run straight into the name ("記者王小明"), so no word boundary is asked of them.

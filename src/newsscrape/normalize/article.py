@@ -15,7 +15,7 @@ from newsscrape.normalize.bylines import clean_author, parse_byline
 from newsscrape.normalize.language import detect_language, primary_language
 from newsscrape.normalize.sections import trail_to_section
 from newsscrape.normalize.tags import merge_tags, split_keywords
-from newsscrape.normalize.timestamps import parse_timestamp
+from newsscrape.normalize.timestamps import parse_timestamp, update_clock
 from newsscrape.normalize.titles import choose_title, site_from_title, strip_site_name
 from newsscrape.options import Options
 from newsscrape.record import Article, Found, Page, Record
@@ -175,10 +175,31 @@ def _dates(article: Article, page: Page, options: Options,
     if published is None:
         published = _pick(_url_dates(page), parse, "published", prov)
     modified = _pick(article.modified, parse, "modified", prov)
+    if modified is None and published:
+        modified = _update_on_day(published, article.modified, options, prov)
     if published and modified and _comparable(published, modified) and modified < published:
         prov.pop("modified", None)
         modified = None
     return published, modified
+
+
+def _update_on_day(published: str, found: Iterable[Found], options: Options,
+                   prov: Provenance) -> str | None:
+    """A time-only update ("Updated 3:45 PM EST") as that time on the published day.
+
+    A clock without a zone takes the published time's offset: a page states its times
+    in one zone. An update that would come before the publication is dropped by the
+    caller (it was on a later day the page does not name).
+    """
+    for item in found:
+        clock = update_clock(item.value)
+        value = clock and parse_timestamp(f"{published[:10]} {clock}", tz=options.tz)
+        if value:
+            if len(value) == 19 and len(published) > 19:
+                value += published[19:]
+            prov["modified"] = {"source": item.source, "raw": item.value}
+            return value
+    return None
 
 
 def _fuller(chosen: str | None, found: Iterable[Found],

@@ -172,6 +172,15 @@ _MIN_YEAR: Final = 1990
 _FUTURE_SLACK: Final = timedelta(days=2)
 _MAX_INPUT: Final = 200
 _MAX_LINE: Final = 100
+
+# Words that label a modified (not published) time, in the languages we meet.
+MODIFIED_HINT: Final = re.compile(
+    r"updat|modif|edit|aktualisiert|geändert|actualis|actualiz|atualiz|aggiorn|bijgewerkt|"
+    r"mise? à jour|"
+    r"aktualiz|güncel|diperbarui|opdateret|päivitetty|uppdaterad|oppdatert|"
+    r"обновл|更新|修改|수정|업데이트|تحديث|עודכן", re.IGNORECASE)
+# A clock and at most a few words around it (a preposition, "p.m.", a zone): no date.
+_CLOCK_ONLY_RE: Final = re.compile(r"^\D{0,12}\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?\D{0,16}$")
 _EDGE_PUNCTUATION: Final = " |·•,;-\u2013\u2014()（）【】"
 
 # Built from the tables above.
@@ -345,6 +354,21 @@ def is_timestamp_line(text: str, *, thorough: bool = True) -> bool:
     if not s or len(s) > _MAX_LINE:
         return False
     return all(_is_timestamp_segment(part, thorough) for part in _SEGMENT_RE.split(s))
+
+
+def update_clock(text: str) -> str | None:
+    """The time of a time-only update line ("Updated 3:45 PM EST"), else None.
+
+    Live pages state the day once ("Posted: March 5, 2024 at 1:12 PM EST") and each
+    update as a time on that day; ``parse_timestamp(f"{day} {clock}")`` joins them.
+    """
+    s = _prepare(text)
+    if len(s) > 60 or not MODIFIED_HINT.search(s):
+        return None
+    clock = _strip_label(s)
+    if not _CLOCK_ONLY_RE.match(clock) or parse_timestamp(f"2000-01-01 {clock}") is None:
+        return None
+    return clock
 
 
 def _is_timestamp_segment(s: str, thorough: bool) -> bool:
