@@ -160,3 +160,19 @@ def test_promotional_tail_is_trimmed_on_the_fast_path() -> None:
     body = read_body(tree.html or "", url=None)
     assert body.path == "fast"
     assert "newsletter" not in body.text
+
+
+def test_thousands_of_nested_tags_still_give_the_text() -> None:
+    """Unclosed ``<font>`` tags nest every following element a level deeper; past Python's
+    recursion limit the reader still reads them (trafilatura would drop the subtree)."""
+    from newsscrape import extract
+
+    prose = "A sentence of the article that is long enough to be read as prose. " * 20
+    for opener, closer in (("<font>", ""), ("<div>", "</div>")):
+        html = ("<html><body><article><h1>Deep</h1>" + opener * 5000 + f"<p>{prose}</p>"
+                + closer * 5000 + "<p>The closing paragraph of this deeply nested page.</p>"
+                "</article></body></html>")
+        record = extract(html, url="http://example.com/deep")
+        assert record.text is not None
+        assert record.text.startswith("A sentence of the article")
+        assert record.text.endswith("The closing paragraph of this deeply nested page.")

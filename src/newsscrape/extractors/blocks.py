@@ -16,6 +16,7 @@ The fast path only answers when the root looks like a plain article; otherwise
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -56,6 +57,9 @@ _FURNITURE = re.compile(
 LINK_SHARE = 0.8
 # A furniture-named element holding more than this share of the root's text is read.
 GUARD_SHARE = 0.3
+# Nesting depth the reader handles on broken pages (one Python frame a level, a few hundred
+# bytes of heap each: 100,000 levels is tens of MB at most). Deeper pages go to trafilatura.
+DEEP_RECURSION_LIMIT = 100_000
 # Below this much paragraph text trafilatura also reads loose text; leave such pages to it.
 MIN_TEXT = 750
 # Loose, skipped or link-dense text beyond these shares of the kept text: the root is not
@@ -192,9 +196,32 @@ class Verdict(NamedTuple):
     reason: str
 
 
+def _read_deep(root: LexborNode) -> Reading | None:
+    """``read_blocks`` on a tree nested thousands deep (unclosed ``<font>`` or ``<div>``
+    tags on old or broken pages), under a raised recursion limit.
+
+    The reader recurses once per level. Python-to-Python calls do not grow the C stack
+    (3.11+), so a higher limit is safe here; trafilatura, the alternative, drops such
+    subtrees entirely (lxml stops at 256 levels).
+    """
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, DEEP_RECURSION_LIMIT))
+    try:
+        return read_blocks(root)
+    except RecursionError:
+        return None
+    finally:
+        sys.setrecursionlimit(limit)
+
+
 def read_article(root: LexborNode) -> Verdict:
     """The article text under ``root`` when it looks like a plain article, else a reason."""
-    reading = read_blocks(root)
+    try:
+        reading = read_blocks(root)
+    except RecursionError:
+        reading = _read_deep(root)
+        if reading is None:
+            return Verdict(None, "nesting too deep")
     kept = [b for b in reading.blocks if b.kind not in ("loose", "link")]
     while kept and kept[-1].kind == "h":
         kept.pop()
