@@ -158,3 +158,16 @@ def test_cli_extract_url_with_several_files_is_a_usage_error() -> None:
 def test_cli_bad_tz_is_a_usage_error() -> None:
     result = CliRunner().invoke(cli, ["extract", str(SEED), "--tz", "Mars/Olympus"])
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("url", [None, "https://example.com/story"])
+def test_broken_link_in_metadata_does_not_cost_the_record(url: str | None) -> None:
+    """A canonical or image URL that cannot be parsed is dropped; the next candidate and
+    the rest of the record stay."""
+    head = ("<link rel='canonical' href='http://[::1/x'>"
+            "<meta property='og:image' content='http://[bad/img.jpg'>"
+            "<meta name='twitter:image' content='/img/good.jpg'>")
+    record = newsscrape.extract(page(head), url=url)
+    assert record.title == "Story title"
+    assert record.canonical_url is None
+    assert record.image == ("https://example.com/img/good.jpg" if url else "/img/good.jpg")

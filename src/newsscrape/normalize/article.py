@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from newsscrape.normalize.bylines import clean_author, parse_byline
 from newsscrape.normalize.language import detect_language, primary_language
@@ -88,7 +88,12 @@ def _absolute(value: str, base: str | None) -> str | None:
     value = value.strip()
     if not value or value.startswith(("data:", "javascript:")):
         return None
-    return urljoin(base, value) if base else value
+    try:
+        joined = urljoin(base, value) if base else value
+        urlsplit(joined).port  # noqa: B018 - raises on a broken host or port
+    except ValueError:  # "http://[::1/x": a broken link is no link, the next candidate may do
+        return None
+    return joined
 
 
 def _title_site(article: Article, title: str | None) -> Found | None:
