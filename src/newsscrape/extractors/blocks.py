@@ -217,11 +217,11 @@ def _read_deep(root: LexborNode) -> Reading | None:
 def read_article(root: LexborNode) -> Verdict:
     """The article text under ``root`` when it looks like a plain article, else a reason."""
     try:
-        reading = read_blocks(root)
+        reading: Reading | None = read_blocks(root)
     except RecursionError:
         reading = _read_deep(root)
-        if reading is None:
-            return Verdict(None, "nesting too deep")
+    if reading is None:
+        return Verdict(None, "nesting too deep")
     kept = [b for b in reading.blocks if b.kind not in ("loose", "link")]
     while kept and kept[-1].kind == "h":
         kept.pop()
