@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from newsscrape.errors import ExtractError
+from newsscrape.errors import ExtractError, NotHTMLError
 from newsscrape.extractors.body import read_tree_body
 from newsscrape.extractors.lines import BodyFindings, clean_lines
 from newsscrape.extractors.metadata import Collected, read_metadata
+from newsscrape.extractors.sniff import not_html_reason
 from newsscrape.extractors.strip import strip_chrome
 from newsscrape.fetch.decode import decode_html
 from newsscrape.normalize.article import normalize
@@ -36,7 +37,11 @@ def extract_html(
 
 
 def extract_page(page: Page, options: Options) -> Record:
-    """Extract and normalize one decoded page; raises ``ExtractError`` if it has no article."""
+    """Extract and normalize one decoded page; raises ``ExtractError`` if it has no article
+    and ``NotHTMLError`` if it is not an HTML page at all."""
+    reason = not_html_reason(page.html)
+    if reason:
+        raise NotHTMLError(reason, status=page.status)
     article = find_article(page)
     if not article.text.strip():
         raise ExtractError("no article text found on the page")
