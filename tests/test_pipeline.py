@@ -171,3 +171,31 @@ def test_broken_link_in_metadata_does_not_cost_the_record(url: str | None) -> No
     assert record.title == "Story title"
     assert record.canonical_url is None
     assert record.image == ("https://example.com/img/good.jpg" if url else "/img/good.jpg")
+
+
+def test_keywords_naming_the_site_are_not_the_articles_tags() -> None:
+    head = ("<meta property='og:site_name' content='GlobeWire'>"
+            "<meta name='keywords' content='press release, newswire, GlobeWire'>")
+    assert newsscrape.extract(page(head)).tags == ()
+    head = "<meta name='keywords' content='bridge, Lahn, cycling'>"
+    assert newsscrape.extract(page(head)).tags == ("bridge", "Lahn", "cycling")
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<div class='temas'><span>Temas relacionados:</span> <a href='/t/1'>León</a>"
+        " <a href='/t/2'>Transporte</a></div>",
+        "<div class='x'><span>Schlagworte:</span><ul><li><a href='/t/1'>León</a></li>"
+        "<li><a href='/t/2'>Transporte</a></li></ul></div>",
+        "<div class='kw'><h3>関連キーワード</h3><ul><li><a href='/t/1'>León</a></li>"
+        "<li><a href='/t/2'>Transporte</a></li></ul></div>",
+        "<div class='kw'>关键词：<a href='/t/1'>León</a> <a href='/t/2'>Transporte</a></div>",
+    ],
+)
+def test_labelled_tag_lists(markup: str) -> None:
+    """Tag links after a label, in several languages, with the label as an element or as
+    the container's own leading text; site-wide keywords lose to them."""
+    html = page("<meta name='keywords' content='news, sport, weather'>").replace(
+        "</article>", markup + "</article>")
+    assert newsscrape.extract(html).tags == ("León", "Transporte")

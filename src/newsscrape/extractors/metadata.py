@@ -326,13 +326,28 @@ _TAG_LABEL = re.compile(TAG_LABEL, re.IGNORECASE)
 
 
 def read_labelled_tags(tree: LexborHTMLParser, found: Collected) -> None:
-    """Links after a "Tags:"-like label, in the label's container."""
+    """Links after a "Tags:"-like label, in the label's container.
+
+    The label is an element (``<span>Tags:</span>``) or the container's own leading text
+    (``<div>关键词：<a>…</a></div>``).
+    """
     for label in tree.css("span, strong, b, h2, h3, h4, dt, label, em"):
         text = label.text(deep=True, strip=True)
         if len(text) > 24 or not _TAG_LABEL.match(text) or label.parent is None:
             continue
-        for link in label.parent.css("a:not([rel~='category'])"):
-            found.add("tags", link.text(deep=True, strip=True), "html")
+        _add_tag_links(label.parent, found)
+    for container in tree.css("div, p, li, dd, section"):
+        lead = container.child
+        if lead is None or lead.tag != "-text":
+            continue
+        text = (lead.text_content or "").strip()
+        if text and len(text) <= 24 and _TAG_LABEL.match(text):
+            _add_tag_links(container, found)
+
+
+def _add_tag_links(container: LexborNode, found: Collected) -> None:
+    for link in container.css("a:not([rel~='category'])"):
+        found.add("tags", link.text(deep=True, strip=True), "html")
 
 
 def _first(tree: LexborHTMLParser, selectors: Iterable[str]) -> LexborNode | None:

@@ -129,13 +129,17 @@ METADATA = MetadataSelectors(
     ),
 )
 
-# A short element that labels the tag links after it ("Temas:", "Schlagwörter", "标签：").
+# A short element that labels the tag links after it ("Temas:", "Schlagwörter", "标签："),
+# perhaps said to be "related" ("Temas relacionados", "関連キーワード", "相关标签").
 TAG_LABEL = (
-    r"^(?:tags?|tagged|topics?|keywords|temas|etiquetas|schlagwörter|themen|mots-clés|sujets|"
-    r"argomenti|tag correlati|onderwerpen|trefwoorden|tagi|etykiety|słowa kluczowe|"
+    r"^(?:related |关联|相关|相關|関連|관련 ?)?"
+    r"(?:tags?|tagged|topics?|keywords|temas|etiquetas|schlagwörter|schlagworte?|themen|"
+    r"stichwörter|stichworte|mots-clés|mots clés|sujets|thèmes|argomenti|tag correlati|"
+    r"onderwerpen|trefwoorden|tagi|etykiety|słowa kluczowe|tópicos|assuntos|"
     r"etiketler|anahtar kelimeler|topik|label|emneord|avainsanat|štítky|"
     r"теги|метки|темы|标签|標籤|关键词|關鍵字|关键字|"
-    r"タグ|キーワード|키워드|태그|관련 태그|الوسوم|كلمات مفتاحية)\s*[:：]?$"
+    r"タグ|キーワード|키워드|태그|الوسوم|كلمات مفتاحية)"
+    r"(?: relacionad[oa]s| relacionados| associés| correlati| verwandte)?\s*[:：]?$"
 )
 
 

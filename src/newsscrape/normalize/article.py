@@ -16,7 +16,12 @@ from newsscrape.normalize.language import detect_language, primary_language
 from newsscrape.normalize.sections import trail_to_section
 from newsscrape.normalize.tags import merge_tags, split_keywords
 from newsscrape.normalize.timestamps import parse_timestamp, update_clock
-from newsscrape.normalize.titles import choose_title, site_from_title, strip_site_name
+from newsscrape.normalize.titles import (
+    choose_title,
+    comparison_key,
+    site_from_title,
+    strip_site_name,
+)
 from newsscrape.options import Options
 from newsscrape.record import Article, Found, Page, Record
 
@@ -63,7 +68,7 @@ def normalize(article: Article, page: Page, options: Options) -> Record:
         modified=modified,
         language=_language(article, prov),
         section=_section(article, title, site_names, prov),
-        tags=_tags(article),
+        tags=_tags(article, site_names),
         description=_pick(article.descriptions, _clean_text, "description", prov),
         image=_pick(article.images, lambda v: _absolute(v, base), "image", prov),
         text=text,
@@ -249,13 +254,18 @@ def _section(article: Article, title: str | None, site_names: list[str],
     return ()
 
 
-def _tags(article: Article) -> tuple[str, ...]:
-    """The article's own tags; site-wide meta keywords only when it has none."""
+def _tags(article: Article, site_names: list[str]) -> tuple[str, ...]:
+    """The article's own tags; meta keywords only when it has none, and not when they
+    name the site itself (then they are the site's keywords, on every page of it)."""
     own = merge_tags(*(split_keywords(f.value) if f.source != "text" else [f.value]
                        for f in article.tags))
     if own:
         return tuple(own)
-    return tuple(merge_tags(*(split_keywords(f.value) for f in article.keywords)))
+    keywords = merge_tags(*(split_keywords(f.value) for f in article.keywords))
+    sites = {comparison_key(name) for name in site_names} - {""}
+    if any(comparison_key(word) in sites for word in keywords):
+        return ()
+    return tuple(keywords)
 
 
 def word_count(text: str) -> int:
