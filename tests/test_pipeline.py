@@ -199,3 +199,25 @@ def test_labelled_tag_lists(markup: str) -> None:
     html = page("<meta name='keywords' content='news, sport, weather'>").replace(
         "</article>", markup + "</article>")
     assert newsscrape.extract(html).tags == ("León", "Transporte")
+
+
+def test_byline_completes_a_meta_author_with_coauthors() -> None:
+    """``meta author`` holds the first name, the byline both; a related story's byline,
+    which does not name the article's author, adds nobody."""
+    head = "<meta name='author' content='Mariana López'>"
+    top = ("<div class='nota-autor'>Por <strong>Mariana López</strong> y "
+           "<strong>Jorge Ruiz</strong></div>")
+    related = ("<section class='related-news'><div class='item'><a href='/x'>Otra nota</a>"
+               "<span class='author'>Laura Méndez</span></div></section>")
+    html = page(head, top).replace("</article>", "</article>" + related)
+    assert newsscrape.extract(html).authors == ("Mariana López", "Jorge Ruiz")
+    html = page(head).replace("</article>", "</article>" + related)
+    assert newsscrape.extract(html).authors == ("Mariana López",)
+
+
+def test_related_story_byline_is_not_the_author() -> None:
+    top = "<div class='news-author'>Автор: <a href='/authors/olga/'>Ольга Смирнова</a></div>"
+    related = ("<section class='related-news'><div class='item'><a href='/x'>Другая новость</a>"
+               " <span class='author'>Дмитрий Ковалёв</span></div></section>")
+    html = page("", top, lang="ru").replace("<article>", related + "<article>")
+    assert newsscrape.extract(html).authors == ("Ольга Смирнова",)

@@ -315,8 +315,13 @@ def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
         found.add("title_tag", title.text(deep=True, strip=True), "html")
     for link in tree.css(", ".join(METADATA.author_links)):
         found.add("author_links", link.text(deep=True, separator=" ", strip=True), "html")
+    elsewhere: set[int] | None = None  # chrome holding other stories' bylines, found once
     for selector in METADATA.byline:
         for node in tree.css(selector):
+            if elsewhere is None:
+                elsewhere = _chrome_ids(tree, (*CHROME.related, *CHROME.comments))
+            if _ancestor_ids(node) & elsewhere:
+                continue  # a related story's or a commenter's name
             text = " ".join(node.text(deep=True, separator=" ", strip=True).split())
             found.add("bylines", _byline_text(node, text) if len(text) <= _MAX_LINE else text,
                       "html")
@@ -460,10 +465,8 @@ def _add_date_lines(tree: LexborHTMLParser, dates: list[tuple[LexborNode, str]],
     """
     if not dates:
         return
-    body = tree.body
-    skip = {n.mem_id for n in body.css(", ".join((*CHROME.headers_footers, *CHROME.comments,
-                                                  "[class*='top-bar' i]", "[class*='topbar' i]")))
-            } if body is not None else set()
+    skip = _chrome_ids(tree, (*CHROME.headers_footers, *CHROME.comments,
+                              "[class*='top-bar' i]", "[class*='topbar' i]"))
     root = find_article_root(tree)
     inside: list[str] = []
     outside: list[str] = []
@@ -474,6 +477,12 @@ def _add_date_lines(tree: LexborHTMLParser, dates: list[tuple[LexborNode, str]],
         (inside if root is not None and root.mem_id in ancestors else outside).append(text)
     for text in inside + outside:
         _add_date_line(text, found)
+
+
+def _chrome_ids(tree: LexborHTMLParser, selectors: tuple[str, ...]) -> set[int]:
+    """The elements matching ``selectors``, to test ancestry against."""
+    body = tree.body
+    return {n.mem_id for n in body.css(", ".join(selectors))} if body is not None else set()
 
 
 def _machine_value(node: LexborNode) -> str | None:

@@ -142,7 +142,7 @@ def _authors(article: Article, site_names: list[str], prov: Provenance) -> tuple
         if names and "authors" not in prov:
             prov["authors"] = {"source": item.source, "raw": item.value}
     if names:
-        return tuple(names)
+        return tuple(_completed(names, article.bylines, sites))
     # Visible bylines: only the first that names someone (later ones are often comments,
     # related stories or a byline's own container repeated with a city added).
     for item in _innermost(article.bylines):
@@ -157,6 +157,22 @@ def _authors(article: Article, site_names: list[str], prov: Provenance) -> tuple
         first = article.author_links[0]
         prov["authors"] = {"source": first.source, "raw": first.value}
     return tuple(dict.fromkeys(names))
+
+
+def _completed(names: list[str], bylines: Iterable[Found], sites: set[str]) -> list[str]:
+    """Structured names, with the co-authors a visible byline adds to them.
+
+    A ``meta author`` often holds only the first of several names the byline shows
+    ("Por Mariana López y Jorge Ruiz"). A byline is trusted for this only when it names
+    every structured author too: a related story's byline never does.
+    """
+    wanted = {comparison_key(n) for n in names}
+    for item in bylines:
+        shown = [n for n in parse_byline(item.value) if n.casefold() not in sites]
+        keys = [comparison_key(n) for n in shown]
+        if len(set(keys)) > len(wanted) and wanted <= set(keys):
+            return names + [n for n, k in zip(shown, keys, strict=True) if k not in wanted]
+    return names
 
 
 def _innermost(bylines: tuple[Found, ...]) -> list[Found]:

@@ -76,12 +76,14 @@ NON_NAME_WORDS: frozenset[str] = _words(
     hour hours minute minutes min mins second seconds day days week weeks month months
     year years today yesterday times post journal daily herald tribune gazette media
     network agency service services magazine radio tv television wire press group
-    company inc ltd llc corp university department ministry government office council
+    company inc ltd llc corp ag gmbh plc corporation incorporated limited
+    university department ministry government office council
     committee association foundation institute bank party police court photo photos
     image images video videos getty shutterstock copyright rights reserved
     advertisement sponsored content partner source sources about loading new
     новости известия газета агентство служба пресс-служба интерфакс тасс риа ведомости
     коммерсантъ коммерсант сайт администратор редакции телеканал радио журнал
+    订阅 关注 分享 購読 フォロー シェア
     """
 )
 HONORIFICS: frozenset[str] = _words("dr mr mrs ms mx prof professor")
@@ -254,6 +256,7 @@ KO_NON_NAMES: frozenset[str] = _words(
     중앙일보 동아일보 한겨레 경향신문 한국일보 매일경제 한국경제 서울신문 국민일보 세계일보
     서울 부산 인천 대구 대전 광주 울산 세종 수원 제주 워싱턴 뉴욕 도쿄 베이징 런던 파리
     정부 국회 청와대 대통령 사진 영상 외신 종합 본지 본사 자사 온라인 디지털
+    구독 구독하기 공유 공유하기 팔로우 응원 응원하기 다른 기사 보기 제보 댓글
     """
 )
 KO_NON_NAME_END_RE = re.compile(
