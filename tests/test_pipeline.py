@@ -221,3 +221,20 @@ def test_related_story_byline_is_not_the_author() -> None:
                " <span class='author'>Дмитрий Ковалёв</span></div></section>")
     html = page("", top, lang="ru").replace("<article>", related + "<article>")
     assert newsscrape.extract(html).authors == ("Ольга Смирнова",)
+
+
+@pytest.mark.parametrize(
+    "trail",
+    [
+        "<nav class='crumbs'><a href='/'>Home</a> › <a href='/national'>National</a> › "
+        "<a href='/national/nsw'>NSW</a></nav>",
+        "<ol class='migas'><li><a href='/'>Inicio</a></li> / <li><a href='/n'>National</a></li>"
+        " / <li><a href='/n/nsw'>NSW</a></li></ol>",
+    ],
+)
+def test_breadcrumb_trails_by_other_class_names(trail: str) -> None:
+    html = page("<meta property='article:section' content='NSW'>").replace(
+        "<article>", trail + "<article>")
+    record = newsscrape.extract(html)
+    assert record.section == ("National", "NSW")
+    assert "National" not in (record.text or "")

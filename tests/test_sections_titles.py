@@ -46,6 +46,9 @@ def test_choose_title_falls_back_to_metadata() -> None:
         (["Home"], "x", []),
         # A truncated headline at the end of the trail is still the page itself.
         (["Home", "News", "10th Anniversary of Coordinated Development"], SEED_TITLE, ["News"]),
+        # ...but a section named by the headline's first word is a section.
+        (["Home", "Cities", "Bengaluru"],
+         "Bengaluru metro's Yellow Line to begin trial runs next month", ["Cities", "Bengaluru"]),
     ],
 )
 def test_trail_to_section(trail: list[str], title: str, expected: list[str]) -> None:

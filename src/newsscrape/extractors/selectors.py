@@ -34,8 +34,13 @@ CHROME = ChromeSelectors(
     ),
     breadcrumbs=(
         "nav[aria-label*='breadcrumb' i]",
-        "[class*='breadcrumb' i]",
+        "[class*='crumb' i]",  # breadcrumb(s), crumbs, crumb-trail
         "[id*='breadcrumb' i]",
+        # the trail's name in other languages' class names: es migas (de pan), fr fil
+        # d'Ariane, it briciole, pt migalhas, de Brotkrumen, nl kruimelpad, ru хлебные крошки
+        "[class*='migas' i]", "[class*='ariane' i]", "[class*='briciole' i]",
+        "[class*='migalha' i]", "[class*='brotkrume' i]", "[class*='kruimel' i]",
+        "[class*='kroshki' i]",
         "[itemtype*='BreadcrumbList']",
         "[typeof='BreadcrumbList']",
     ),

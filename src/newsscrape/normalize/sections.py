@@ -33,10 +33,18 @@ def trail_to_section(trail: list[str], *, title: str | None, site_names: list[st
     return [i for i in items if i.casefold() not in PLACEHOLDERS and len(i) <= 80]
 
 
+_TRUNCATED_SHARE = 0.4
+"""A trail item that starts the headline is the headline cut short from this share on."""
+
+
 def _is_page_itself(item: str, title_key: str) -> bool:
     key = _key(item)
     if item.casefold() in PLACEHOLDERS or len(item) > 80:
         return True
     if not title_key or len(key) < 8:
         return bool(title_key) and key == title_key
-    return key == title_key or title_key.startswith(key) or key.startswith(title_key)
+    if key == title_key or key.startswith(title_key):
+        return True
+    # the headline cut short ("Bengaluru metro's Yellow Line to…"), not a section named by
+    # the headline's first word ("Bengaluru")
+    return title_key.startswith(key) and len(key) >= _TRUNCATED_SHARE * len(title_key)
