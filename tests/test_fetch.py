@@ -646,6 +646,8 @@ INVALID_URLS = [
     "http://example.com/\x00",
     "http://xn--/",
     "http://exa\tmple.com/",
+    "http://a..b/",
+    f"http://{'a' * 64}.example/",
 ]
 
 

@@ -11,7 +11,9 @@ machine-readable ``kind`` that appears in ``--errors`` JSONL output::
     │   ├── FetchTimeoutError          timeout       the whole-request deadline passed
     │   ├── TooLargeError              too_large     body (decompressed) over --max-bytes
     │   ├── NotHTMLError               not_html      Content-Type is not HTML
-    │   ├── RedirectError              redirect      loop, too many, or to a non-http(s) URL
+    │   ├── RedirectError              redirect      loop, too many, to a non-http(s) or invalid
+    │   │                                            URL, or a 3xx that cannot be followed (no
+    │   │                                            Location, 305...); carries the 3xx status
     │   ├── RobotsError                robots        robots.txt disallows the URL (or is
     │   │                                            unreachable: 5xx, RFC 9309 says disallow)
     │   └── BlockedError               blocked       a redirect left public address space for
@@ -95,7 +97,11 @@ class NotHTMLError(FetchError):
 
 
 class RedirectError(FetchError):
-    """Too many redirects, a loop, or a redirect to a non-http(s) URL."""
+    """Too many redirects, a loop, a redirect to a non-http(s) or invalid URL, or a 3xx
+    answer that names nowhere to go (no Location) or is not a redirect we follow.
+
+    ``status`` is the 3xx status of the answer that could not be followed.
+    """
 
     kind = "redirect"
 

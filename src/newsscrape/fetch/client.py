@@ -2,7 +2,8 @@
 
 The client is passed in (tests hand over one with a ``MockTransport`` or point it
 at a local server). Redirects are followed here, one hop at a time, so each
-``Location`` is checked: only http(s), bounded in number, no loops. The whole
+``Location`` is checked: only http(s), bounded in number, no loops; a 3xx that
+cannot be followed (no Location, 305) is a ``RedirectError``, never a page. The whole
 request (connect, every redirect hop, the body) runs under one deadline, and the
 body is counted after decompression while it streams, so an endless chunked body
 or a gzip bomb is cut off as soon as it passes the cap.
@@ -43,6 +44,11 @@ ROBOTS_MAX_BYTES = 500 * 1024  # RFC 9309: crawlers must read at least 500 KiB
 HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
 _HTTPX_BAD_LOCATION = "Invalid URL in location header"
 _REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
+"""Redirects httpx parses the Location of."""
+_FOLLOWED_CODES = _REDIRECT_CODES | {300}
+"""Redirects followed: a 300 Multiple Choices names its preferred choice in Location
+(RFC 9110 15.4.1), which browsers follow; without one there is nothing to follow."""
+_NO_PAGE_CODES = frozenset({204, 205, 304})
 # zlib window bits: gzip wrapper, or zlib/raw deflate (47 = auto-detect gzip or zlib).
 _ZLIB_WBITS = {"gzip": 31, "x-gzip": 31, "deflate": 47}
 
@@ -70,7 +76,27 @@ def _checked(url: str) -> tuple[str, httpx.URL]:
         _ = parsed.host
     except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
         raise InvalidURLError(f"not a valid URL: {exc}") from exc
+    problem = _host_problem(parsed.raw_host.decode("ascii", "replace"))
+    if problem:
+        raise InvalidURLError(f"not a valid URL: {problem}")
     return candidate, parsed
+
+
+def _host_problem(host: str) -> str | None:
+    """What the resolver would refuse in an (ASCII, IDNA-encoded) host name, or None.
+
+    httpx passes ASCII names through unchecked, and the system resolver then fails
+    with a ``UnicodeError`` (``a..b``, a 64-character label) or a DNS error (a name
+    over 253 characters), which would read as a network failure.
+    """
+    if ":" in host:  # an IPv6 literal, checked by httpx
+        return None
+    name = host[:-1] if host.endswith(".") else host
+    if any(not 0 < len(label) < 64 for label in name.split(".")):
+        return "host name with an empty label or one longer than 63 characters"
+    if len(name) > 253:
+        return "host name longer than 253 characters"
+    return None
 
 
 def make_client(options: Options, *,
@@ -89,7 +115,20 @@ def make_client(options: Options, *,
         headers=default_headers(options),
         verify=ssl_context(),
         transport=transport,
+        event_hooks={"response": [_check_location]},
     )
+
+
+async def _check_location(response: httpx.Response) -> None:
+    """Refuse a redirect's bad Location before httpx parses it for ``next_request``.
+
+    httpx's own failure there (``javascript:alert(1)`` gives "For absolute URLs, path
+    must be empty or begin with '/'") would say nothing useful about the redirect.
+    """
+    if response.status_code in _REDIRECT_CODES and "location" in response.headers:
+        location = response.headers["location"].strip()
+        if location:
+            _target(str(response.request.url), location, response.status_code)
 
 
 @functools.cache
@@ -161,39 +200,55 @@ async def _request(client: httpx.AsyncClient, url: str,
 
 async def _follow(client: httpx.AsyncClient, target: str, options: Options,
                   parsed: httpx.URL) -> tuple[httpx.Response, str]:
-    """Send GETs along the redirects; the open last response and its URL."""
+    """Send GETs along the redirects; the open last response (never a 3xx but 304) and
+    its URL. A 3xx that cannot be followed is a ``RedirectError`` carrying its status."""
     seen = {target}
     url: httpx.URL | str = parsed
+    status = 0
     for _ in range(options.max_redirects + 1):
         request = client.build_request("GET", url, headers=_request_headers(options))
         response = await _send(client, request)
-        if response.status_code in _REDIRECT_CODES and "location" in response.headers:
-            try:
-                target = url = _next_hop(target, response.headers["location"], seen)
-            finally:
-                await response.aclose()
-            continue
-        return response, target
-    raise RedirectError(f"more than {options.max_redirects} redirects")
+        status = response.status_code
+        if not 300 <= status < 400 or status == 304:
+            return response, target
+        try:
+            target = url = _next_hop(target, response, seen)
+        finally:
+            await response.aclose()
+    raise RedirectError(f"more than {options.max_redirects} redirects", status=status)
 
 
-def _next_hop(current: str, location: str, seen: set[str]) -> str:
-    """The URL a redirect's Location points to, if it may be followed."""
-    try:
-        nxt = _resolve(current, location.strip())
-        scheme = urlsplit(nxt).scheme.lower()
-    except ValueError as exc:
-        raise RedirectError(f"redirect to an invalid URL ({exc})") from exc
-    if scheme not in ("http", "https"):
-        raise RedirectError(f"redirect to a non-http(s) URL ({scheme or 'no scheme'}:)")
-    try:
-        nxt = check_url(nxt)
-    except InvalidURLError as exc:
-        raise RedirectError(f"redirect to an invalid URL ({exc.message})") from exc
+def _next_hop(current: str, response: httpx.Response, seen: set[str]) -> str:
+    """The URL a 3xx response sends us to, if it may be followed."""
+    status = response.status_code
+    phrase = f"HTTP {status} {response.reason_phrase}".strip()
+    if status not in _FOLLOWED_CODES:  # 305 Use Proxy, 306, unassigned 3xx
+        raise RedirectError(f"{phrase} is not followed", status=status)
+    location = response.headers.get("location", "").strip()
+    if not location:
+        raise RedirectError(f"{phrase} without a Location", status=status)
+    nxt = _target(current, location, status)
     if nxt in seen:
-        raise RedirectError("redirect loop")
+        raise RedirectError("redirect loop", status=status)
     seen.add(nxt)
     return nxt
+
+
+def _target(current: str, location: str, status: int) -> str:
+    """The checked absolute URL of a (non-empty) Location, else a ``RedirectError``."""
+    try:
+        nxt = _resolve(current, location)
+        scheme = urlsplit(nxt).scheme.lower()
+    except ValueError as exc:
+        raise RedirectError(f"redirect to an invalid URL ({exc})", status=status) from exc
+    if scheme not in ("http", "https"):
+        raise RedirectError(f"redirect to a non-http(s) URL ({scheme or 'no scheme'}:)",
+                            status=status)
+    try:
+        return check_url(nxt)
+    except InvalidURLError as exc:
+        raise RedirectError(f"redirect to an invalid URL ({exc.message})",
+                            status=status) from exc
 
 
 def _resolve(current: str, location: str) -> str:
@@ -211,7 +266,8 @@ async def _send(client: httpx.AsyncClient, request: httpx.Request) -> httpx.Resp
         raise InvalidURLError(str(exc)) from exc
     except (httpx.InvalidURL, UnicodeError) as exc:
         # httpx parses a redirect's Location even when not following it (for
-        # ``response.next_request``); the request URL itself was checked already.
+        # ``response.next_request``); the request URL itself was checked already, and
+        # ``make_client``'s hook refuses a bad Location first, with a clearer message.
         raise RedirectError(f"redirect to an invalid URL ({exc})") from exc
     except httpx.RemoteProtocolError as exc:
         if str(exc).startswith(_HTTPX_BAD_LOCATION):  # the same, as httpx words it

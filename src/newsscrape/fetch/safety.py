@@ -196,6 +196,8 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
             return await self.resolve(host, port)
         except OSError as exc:
             raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
+        except UnicodeError as exc:  # a name the resolver cannot even encode ("a..b")
+            raise httpcore.ConnectError(f"cannot resolve {host}: invalid host name") from exc
 
     async def connect_unix_socket(self, path: str, timeout: float | None = None,
                                   socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,

@@ -1,0 +1,181 @@
+"""Each fetch failure gets the right ``kind``, ``status`` and an accurate message.
+
+Answers that are not a page (a 3xx that cannot be followed, 204/304, a body in an
+encoding we did not ask for, a feed) must end as one error that says what happened,
+never as a record. Like ``test_fetch.py``, everything stays on 127.0.0.0/8.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from httpserver import Route, Server, loopback_guard, redirect, respond
+
+from newsscrape.errors import (
+    InvalidURLError,
+    NewsscrapeError,
+    RedirectError,
+)
+from newsscrape.fetch.client import fetch_page, make_client
+from newsscrape.options import Options
+from newsscrape.record import Page
+
+PAGE = ("<html><head><title>Council votes</title></head><body><article><h1>Council votes"
+        "</h1><p>The council met on Tuesday and voted on the riverside park plan.</p>"
+        "</article></body></html>")
+HTML = "text/html; charset=utf-8"
+
+
+def _routes() -> dict[str, Route]:
+    routes: dict[str, Route] = {
+        "/article": respond(PAGE, content_type=HTML),
+        # 3xx answers
+        "/300": respond(PAGE, status=300, content_type=HTML),
+        "/300-preferred": respond(b"", status=300, headers={"Location": "/article"}),
+        "/305": respond(PAGE, status=305, content_type=HTML, headers={"Location": "/article"}),
+        "/399": respond(PAGE, status=399, content_type=HTML, headers={"Location": "/article"}),
+        "/empty-location": respond(b"", status=302, headers={"Location": ""}),
+        "/blank-location": respond(b"", status=301, headers={"Location": "   "}),
+        "/to-javascript": redirect("javascript:alert(1)"),
+        "/to-data": redirect("data:text/html,<p>hi</p>", 301),
+        "/to-empty-label": redirect("http://a..b/"),
+        "/to-long-label": redirect(f"http://{'a' * 64}.example/", 307),
+    }
+    for status in (301, 302, 303, 307, 308):
+        routes[f"/bare/{status}"] = respond(PAGE, status=status, content_type=HTML)
+    return routes
+
+
+only_loopback = pytest.fixture(autouse=True)(loopback_guard)
+
+
+@pytest.fixture(scope="module")
+def running() -> Iterator[Server]:
+    """One server for the module."""
+    with Server(_routes()) as server:
+        yield server
+
+
+@pytest.fixture
+def server(running: Server) -> Server:
+    """The module's server with an empty request log."""
+    running.clear()
+    return running
+
+
+def fetch(url: str, **options: Any) -> Page:
+    """Fetch ``url`` with a fresh ``make_client`` client."""
+    opts = Options(**{"timeout": 3.0, **options})
+
+    async def go() -> Page:
+        async with make_client(opts) as client:
+            return await fetch_page(client, url, opts)
+
+    return asyncio.run(go())
+
+
+def failure(url: str, expected: type[NewsscrapeError], **options: Any) -> NewsscrapeError:
+    """Fetch ``url`` expecting exactly the error class ``expected``."""
+    with pytest.raises(NewsscrapeError) as caught:
+        fetch(url, **options)
+    assert type(caught.value) is expected, repr(caught.value)
+    assert caught.value.kind == expected.kind
+    return caught.value
+
+
+# --- 3xx answers that cannot be followed -------------------------------------------------
+
+
+def test_300_without_location_is_an_error(server: Server) -> None:
+    """A 300 names no single target: ``redirect`` with status 300, not a record."""
+    error = failure(server.url("/300"), RedirectError)
+    assert error.status == 300
+    assert error.message == "HTTP 300 Multiple Choices without a Location"
+
+
+def test_300_with_preferred_location_is_followed(server: Server) -> None:
+    """A 300's Location is its preferred choice (RFC 9110 15.4.1), followed as browsers do."""
+    page = fetch(server.url("/300-preferred"))
+    assert page.final_url == server.url("/article")
+    assert page.status == 200
+
+
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+def test_redirect_without_location_is_an_error(server: Server, status: int) -> None:
+    """A redirect status with no Location: ``redirect`` with that status, not a record."""
+    error = failure(server.url(f"/bare/{status}"), RedirectError)
+    assert error.status == status
+    assert error.message.endswith("without a Location")
+    assert error.message.startswith(f"HTTP {status} ")
+
+
+@pytest.mark.parametrize("path", ["/empty-location", "/blank-location"])
+def test_empty_location_is_not_a_loop(server: Server, path: str) -> None:
+    """An empty Location is a missing target, not a "redirect loop"."""
+    error = failure(server.url(path), RedirectError)
+    assert "without a Location" in error.message
+    assert "loop" not in error.message
+    assert error.status in (301, 302)
+    assert server.paths() == [path]
+
+
+@pytest.mark.parametrize(("path", "status"), [("/305", 305), ("/399", 399)])
+def test_other_3xx_not_followed(server: Server, path: str, status: int) -> None:
+    """305 Use Proxy and unassigned 3xx codes are not redirects we follow."""
+    error = failure(server.url(path), RedirectError)
+    assert error.status == status
+    assert error.message.startswith(f"HTTP {status}")
+    assert error.message.endswith("is not followed")
+    assert server.paths() == [path]
+
+
+@pytest.mark.parametrize(("path", "scheme"), [("/to-javascript", "javascript"),
+                                              ("/to-data", "data")])
+def test_non_http_location_named_as_such(server: Server, path: str, scheme: str) -> None:
+    """``javascript:`` and ``data:`` targets are reported as non-http(s), with the scheme
+    (httpx's own complaint about URL paths must not be what the user reads)."""
+    error = failure(server.url(path), RedirectError)
+    assert error.message == f"redirect to a non-http(s) URL ({scheme}:)"
+    assert error.status in (301, 302)
+
+
+@pytest.mark.parametrize("path", ["/to-empty-label", "/to-long-label"])
+def test_location_with_bad_host_name(server: Server, path: str) -> None:
+    """A Location whose host no resolver accepts is a bad redirect, refused unresolved
+    (the loopback guard fails the test on any lookup of it)."""
+    error = failure(server.url(path), RedirectError)
+    assert error.message.startswith("redirect to an invalid URL")
+    assert "label" in error.message
+    assert server.paths() == [path]
+
+
+# --- invalid input URLs ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [("http://a..b/", "empty label"),
+     (f"http://{'a' * 300}.com/", "longer than 63"),
+     (f"https://{'a' * 64}.example/x", "longer than 63"),
+     ("http://.example.com/", "empty label"),
+     ("http://" + "abcdefghi." * 26 + "com/", "longer than 253")],
+)
+def test_input_with_bad_host_name_is_invalid_url(url: str, reason: str) -> None:
+    """An input URL whose host name cannot be resolved by construction is ``invalid_url``
+    (it used to be reported as a redirect, though no redirect happened)."""
+    error = failure(url, InvalidURLError)
+    assert reason in error.message
+    assert error.status is None
+
+
+def test_host_name_limits_accepted() -> None:
+    """63-character labels, a trailing dot and a 253-character name are all fine."""
+    assert len("abcdefghi." * 24 + "abcdefghijklm") == 253
+    from newsscrape.fetch.client import check_url
+
+    for url in (f"http://{'a' * 63}.example/", "http://example.com./",
+                "http://" + "abcdefghi." * 24 + "abcdefghijklm/"):
+        assert check_url(url) == url
