@@ -15,6 +15,7 @@ import pytest
 from httpserver import Route, Server, loopback_guard, redirect, respond
 
 from newsscrape.errors import (
+    HTTPStatusError,
     InvalidURLError,
     NewsscrapeError,
     RedirectError,
@@ -46,6 +47,9 @@ def _routes() -> dict[str, Route]:
     }
     for status in (301, 302, 303, 307, 308):
         routes[f"/bare/{status}"] = respond(PAGE, status=status, content_type=HTML)
+    for status in (204, 205, 304):
+        routes[f"/empty/{status}"] = respond(b"", status=status, content_type=None,
+                                             length=status == 205)
     return routes
 
 
@@ -150,6 +154,44 @@ def test_location_with_bad_host_name(server: Server, path: str) -> None:
     assert error.message.startswith("redirect to an invalid URL")
     assert "label" in error.message
     assert server.paths() == [path]
+
+
+# --- answers without content ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("status", "phrase"), [(204, "No Content"), (205, "Reset Content"),
+                                                (304, "Not Modified")])
+def test_no_content_statuses_keep_their_status(server: Server, status: int,
+                                               phrase: str) -> None:
+    """204, 205 and 304 carry no page: ``http_status`` with the status, not a ``no_article``
+    with ``status: null``."""
+    error = failure(server.url(f"/empty/{status}"), HTTPStatusError)
+    assert error.to_dict() == {"kind": "http_status", "status": status,
+                               "message": f"HTTP {status} {phrase}: the answer holds no page"}
+
+
+def test_no_content_status_not_retried(server: Server) -> None:
+    """The batch reports a 204 once, with its status, without retrying it."""
+    from newsscrape.run import fetch_all
+
+    class Collect:
+        def __init__(self) -> None:
+            self.records: list[dict[str, Any]] = []
+            self.errors: list[tuple[str, dict[str, Any]]] = []
+
+        def record(self, obj: dict[str, Any]) -> None:
+            self.records.append(obj)
+
+        def error(self, url: str, error: dict[str, Any]) -> None:
+            self.errors.append((url, error))
+
+    sink = Collect()
+    url = server.url("/empty/204")
+    fetch_all([url], Options(timeout=3.0, delay=0.0, retries=2, jobs=0, respect_robots=False),
+              sink)
+    assert sink.records == []
+    assert [(u, e["kind"], e["status"]) for u, e in sink.errors] == [(url, "http_status", 204)]
+    assert server.paths() == ["/empty/204"]
 
 
 # --- invalid input URLs ------------------------------------------------------------------

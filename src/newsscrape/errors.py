@@ -7,7 +7,8 @@ machine-readable ``kind`` that appears in ``--errors`` JSONL output::
     ├── InputError                     input         a file could not be read
     │   └── InvalidURLError            invalid_url   not an http(s) URL with a host
     ├── FetchError                     network       connection refused, DNS, TLS, reset
-    │   ├── HTTPStatusError            http_status   a 4xx or 5xx answer (carries .status)
+    │   ├── HTTPStatusError            http_status   a 4xx or 5xx answer, or one that holds no
+    │   │                                            page (204, 205, 304); carries .status
     │   ├── FetchTimeoutError          timeout       the whole-request deadline passed
     │   ├── TooLargeError              too_large     body (decompressed) over --max-bytes
     │   ├── NotHTMLError               not_html      Content-Type is not HTML
@@ -64,7 +65,9 @@ class FetchError(NewsscrapeError):
 
 
 class HTTPStatusError(FetchError):
-    """The server answered with a 4xx or 5xx status.
+    """The server answered with a 4xx or 5xx status, or with a status that carries no
+    content at all (204 No Content, 205 Reset Content, 304 Not Modified): there is no
+    page to look for an article in, so these are not ``no_article``.
 
     ``retry_after`` is the server's ``Retry-After`` in seconds (None when absent), kept
     so the batch layer can wait as asked before retrying a 429 or 503.

@@ -49,6 +49,7 @@ _FOLLOWED_CODES = _REDIRECT_CODES | {300}
 """Redirects followed: a 300 Multiple Choices names its preferred choice in Location
 (RFC 9110 15.4.1), which browsers follow; without one there is nothing to follow."""
 _NO_PAGE_CODES = frozenset({204, 205, 304})
+"""Answers that carry no content (RFC 9110): ``http_status`` errors, keeping the status."""
 # zlib window bits: gzip wrapper, or zlib/raw deflate (47 = auto-detect gzip or zlib).
 _ZLIB_WBITS = {"gzip": 31, "x-gzip": 31, "deflate": 47}
 
@@ -284,6 +285,9 @@ async def _read_page(response: httpx.Response, given: str, final: str, options: 
     if status >= 400:
         raise HTTPStatusError(f"HTTP {status} {response.reason_phrase}".strip(), status=status,
                               retry_after=parse_retry_after(response.headers.get("retry-after")))
+    if status in _NO_PAGE_CODES:  # by definition no body: not a page without an article
+        raise HTTPStatusError(f"HTTP {status} {response.reason_phrase}".strip()
+                              + ": the answer holds no page", status=status)
     content_type = response.headers.get("content-type", "")
     mime = content_type.split(";")[0].strip().lower()
     if mime and mime not in HTML_TYPES:
