@@ -238,3 +238,35 @@ def test_breadcrumb_trails_by_other_class_names(trail: str) -> None:
     record = newsscrape.extract(html)
     assert record.section == ("National", "NSW")
     assert "National" not in (record.text or "")
+
+
+def test_utc_time_restated_in_the_pages_own_offset() -> None:
+    """The same instant in UTC (metadata) and local time (the visible line): local wins;
+    a different instant is not taken for it."""
+    head = "<meta property='article:published_time' content='2023-11-02T12:14:37+00:00'>"
+    local = "<time class='entry-date published' datetime='2023-11-02T08:14:37-04:00'>Nov 2</time>"
+    assert newsscrape.extract(page(head, local)).published == "2023-11-02T08:14:37-04:00"
+    other = "<time class='entry-date published' datetime='2023-11-02T09:14:37-04:00'>Nov 2</time>"
+    assert newsscrape.extract(page(head, other)).published == "2023-11-02T12:14:37+00:00"
+
+
+def test_modified_before_published_across_offsets_is_dropped() -> None:
+    """09:40 UTC is before 09:05 EDT (13:05 UTC), though it sorts after it as text."""
+    head = ("<meta property='article:published_time' content='2024-08-14T09:05:00-04:00'>"
+            "<meta property='article:modified_time' content='2024-08-14T09:40:00+00:00'>")
+    record = newsscrape.extract(page(head))
+    assert record.published == "2024-08-14T09:05:00-04:00"
+    assert record.modified is None
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("<span class='date'>Aug 14, 2024 · 9:05 AM EDT</span>", "2024-08-14T09:05:00-04:00"),
+        ("<span class='date'>Aug 14, 2024 | 9:05 AM EDT</span>", "2024-08-14T09:05:00-04:00"),
+        ("<div class='artikel-info'>Door Pieter de Vries | dinsdag 9 april 2024</div>",
+         "2024-04-09"),
+    ],
+)
+def test_visible_date_lines_with_separators(line: str, published: str) -> None:
+    assert newsscrape.extract(page("", line)).published == published

@@ -443,6 +443,9 @@ def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
             continue
         if BYLINE_START.match(text):
             found.add("bylines", _byline_text(node, text), "text")
+            dated = _byline_date(text)  # "Door Pieter de Vries | dinsdag 9 april 2024"
+            if dated:
+                dates.append((node, dated))
         elif _HAS_YEAR.search(_ascii_digits(text)) and is_timestamp_line(
                 text, thorough=_DATE_HINT.search(_hints(node)) is not None):
             # A year is required: "today", "2 days ago" or "6h 18" in a saved page say
@@ -454,6 +457,17 @@ def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
         elif _LINE_MARKS.search(text):
             _read_labelled_line(LINE_LABEL.sub("", text, count=1), found)
     _add_date_lines(tree, dates, found)
+
+
+_BYLINE_PARTS = re.compile(r"\s+[|·•–—]\s+")
+
+
+def _byline_date(text: str) -> str | None:
+    """The date after a byline on one line, when a separator sets it apart."""
+    parts = _BYLINE_PARTS.split(text)
+    dated = [p for p in parts[1:] if _HAS_YEAR.search(_ascii_digits(p))
+             and is_timestamp_line(p, thorough=False)]
+    return " | ".join(dated) or None
 
 
 def _add_date_lines(tree: LexborHTMLParser, dates: list[tuple[LexborNode, str]],

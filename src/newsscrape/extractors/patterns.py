@@ -42,6 +42,19 @@ def breadcrumb_parts(line: str) -> list[str]:
 
 
 def date_line_parts(line: str) -> list[tuple[str, str]]:
-    """``(field, text)`` per ``" | "`` part: "Published … | Updated …" -> published, modified."""
-    return [("modified" if MODIFIED_HINT.search(part) else "published", part.strip())
-            for part in line.split(" | ")]
+    """``(field, text)`` per ``" | "`` part: "Published … | Updated …" -> published, modified.
+
+    A bare clock continues the part before it ("Aug 14, 2024 | 9:05 AM EDT" is one time).
+    """
+    parts: list[tuple[str, str]] = []
+    for part in (p.strip() for p in line.split(" | ")):
+        if parts and _BARE_CLOCK.match(part):
+            parts[-1] = (parts[-1][0], f"{parts[-1][1]} {part}")
+        else:
+            parts.append(("modified" if MODIFIED_HINT.search(part) else "published", part))
+    return parts
+
+
+# A clock and what may follow it (a.m./p.m., a zone), with no label and no date.
+_BARE_CLOCK = re.compile(
+    r"^\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s+[A-Za-z]{1,5})?$", re.IGNORECASE)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
 from newsscrape.normalize.bylines import clean_author, parse_byline
@@ -200,13 +201,34 @@ def _dates(article: Article, page: Page, options: Options,
     published = _fuller(published, article.published, parse)
     if published is None:
         published = _pick(_url_dates(page), parse, "published", prov)
+    published = _local_offset(published, article.published, parse)
     modified = _pick(article.modified, parse, "modified", prov)
+    modified = _local_offset(modified, article.modified, parse)
     if modified is None and published:
         modified = _update_on_day(published, article.modified, options, prov)
-    if published and modified and _comparable(published, modified) and modified < published:
+    if published and modified and _earlier(modified, published):
         prov.pop("modified", None)
         modified = None
     return published, modified
+
+
+def _local_offset(chosen: str | None, found: Iterable[Found],
+                  parse: Callable[[str], str | None]) -> str | None:
+    """A UTC time restated in the page's own offset when another source gives it.
+
+    CMSs store times in UTC for machines (``2023-11-02T12:14:37+00:00``) and show them
+    in the newsroom's zone (``datetime="2023-11-02T08:14:37-04:00"``, "9:05 AM EDT"):
+    the same instant, and the local offset is what the page says about itself.
+    """
+    if chosen is None or not chosen.endswith("+00:00"):
+        return chosen
+    instant = datetime.fromisoformat(chosen)
+    for item in found:
+        value = parse(item.value)
+        if value and len(value) > 19 and not value.endswith("+00:00") \
+                and datetime.fromisoformat(value) == instant:
+            return value
+    return chosen
 
 
 def _update_on_day(published: str, found: Iterable[Found], options: Options,
@@ -240,9 +262,14 @@ def _fuller(chosen: str | None, found: Iterable[Found],
     return chosen
 
 
-def _comparable(a: str, b: str) -> bool:
-    """Both date-only, or both times with the same offset style (string order is then time)."""
-    return len(a) == len(b) and a[10:11] == b[10:11]
+def _earlier(a: str, b: str) -> bool:
+    """``a`` is known to come before ``b``: both dates, both naive times, or both times
+    with offsets (compared as instants: 09:40+00:00 is before 09:05-04:00)."""
+    if len(a) != len(b) or a[10:11] != b[10:11]:
+        return False  # a date and a time, or a naive and an aware time: no order known
+    if len(a) > 19:
+        return datetime.fromisoformat(a) < datetime.fromisoformat(b)
+    return a < b
 
 
 def _url_dates(page: Page) -> tuple[Found, ...]:

@@ -353,7 +353,10 @@ def is_timestamp_line(text: str, *, thorough: bool = True) -> bool:
     s = _prepare(text)
     if not s or len(s) > _MAX_LINE:
         return False
-    return all(_is_timestamp_segment(part, thorough) for part in _SEGMENT_RE.split(s))
+    parts = _SEGMENT_RE.split(s)
+    if len(parts) > 1 and _is_timestamp_segment(s, thorough):
+        return True  # one stamp written with a separator: "Aug 14, 2024 · 9:05 AM EDT"
+    return all(_is_timestamp_segment(part, thorough) for part in parts)
 
 
 def update_clock(text: str) -> str | None:
