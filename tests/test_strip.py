@@ -210,3 +210,34 @@ def test_comment_notice_paragraph_goes() -> None:
     tree = _page(f"<article><p>{PROSE}</p><p>Leave a Reply</p></article>")
     strip_chrome(tree)
     assert "Leave a Reply" not in _text(tree)
+
+
+def test_live_blog_feed_of_like_entries_is_the_root() -> None:
+    """Each update of a live blog is its own <article>: the feed holding them is the
+    article, not the longest entry; stories appended by infinite scroll (each with an
+    <h1>) are not joined."""
+    import newsscrape
+
+    def entry(i: int, h: str = "h2") -> str:
+        return (f"<article class='post'><{h}>Update {i}</{h}><p>Update number {i} of the "
+                f"live coverage brings news that takes a full sentence or two to tell, with "
+                f"enough words to count as prose.{' More.' * i}</p></article>")
+
+    feed = "".join(entry(i) for i in range(5, 0, -1))
+    html = f"<html><body><h1>Live: a storm</h1><div class='feed'>{feed}</div></body></html>"
+    text = newsscrape.extract(html).text
+    assert text is not None
+    for i in range(1, 6):
+        assert f"Update number {i} of" in text
+    assert _root_tag(html) == "div"
+    scrolled = "".join(entry(i, "h1") for i in range(3, 0, -1))
+    assert _root_tag(f"<html><body><div class='feed'>{scrolled}</div></body></html>") == "article"
+    two = "".join(entry(i) for i in range(2, 0, -1))
+    assert _root_tag(f"<html><body><div class='feed'>{two}</div></body></html>") == "article"
+
+
+def _root_tag(html: str) -> str | None:
+    from newsscrape.extractors.strip import find_article_root
+
+    root = find_article_root(LexborHTMLParser(html))
+    return root.tag if root is not None else None

@@ -83,6 +83,8 @@ _READ_SHARE = 0.75
 ROOT_MARK = "data-newsscrape-root"
 # How far up from an <h1> a wrapping <header> is looked for.
 _HEADER_CLIMB = 3
+# A live blog's feed has at least this many like entries.
+_FEED_MIN_ENTRIES = 3
 # A headline block longer than this holds more than headline, standfirst and byline.
 _HEADER_MAX_TEXT = 600
 
@@ -92,8 +94,28 @@ def find_article_root(tree: LexborHTMLParser) -> LexborNode | None:
     for selector in METADATA.article_root:
         nodes = tree.css(selector)
         if nodes:
-            return max(nodes, key=lambda n: len(n.text(deep=True, strip=True)))
+            best = max(nodes, key=lambda n: len(n.text(deep=True, strip=True)))
+            return _feed_of(best) or best
     return None
+
+
+def _feed_of(node: LexborNode) -> LexborNode | None:
+    """The parent of ``node`` when ``node`` is one entry of a live blog's feed.
+
+    A live blog marks each update up as its own ``<article>`` (or like element), all
+    alike, under one feed container: the article is the feed, and the longest entry
+    alone is a fraction of it. Stories appended by infinite scroll look alike too, but
+    each has its own ``<h1>``, and there are seldom three of them.
+    """
+    parent = node.parent
+    if parent is None:
+        return None
+    entries = [node, *(n for n in _siblings(node) if n.tag == node.tag
+                       and n.attributes.get("class") == node.attributes.get("class"))]
+    if len(entries) < _FEED_MIN_ENTRIES or any(n.css_first("h1") for n in entries):
+        return None
+    sizes = [len(n.text(deep=True, strip=True)) for n in entries]
+    return parent if max(sizes) < sum(sizes) / 2 else None
 
 
 def find_prose_parent(tree: LexborHTMLParser) -> LexborNode | None:
