@@ -111,6 +111,63 @@ def test_cli_extract_warc(server: Server, tmp_path: Path) -> None:
     assert json.loads(line)["url"] == server.url("/plain")
 
 
+def _archive(path: Path, bodies: list[bytes]) -> Path:
+    """A .warc.gz with one HTML response per body, written as ``--warc`` writes them."""
+    import httpx
+
+    from newsscrape.warc import WarcArchive
+
+    archive = WarcArchive(path)
+    for i, body in enumerate(bodies):
+        archive(httpx.Response(200, headers={"Content-Type": "text/html"}, content=body),
+                f"http://127.0.0.1/p{i}", body)
+    archive.close()
+    return path
+
+
+def test_truncated_warc_gives_its_records_and_one_error(tmp_path: Path) -> None:
+    """A .warc.gz cut short mid-record: the records before the cut, then one ``input``
+    error for the file (warcio alone reads it to the end without a word)."""
+    whole = _archive(tmp_path / "whole.warc.gz", [PAGE.encode()] * 3).read_bytes()
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(whole[: len(whole) - 200])
+    sink = Collect()
+    extract_files([str(cut)], Options(), sink)
+    assert len(sink.records) == 2
+    [(name, error)] = sink.errors
+    assert name == str(cut) and error["kind"] == "input" and "truncated" in error["message"]
+
+
+@pytest.mark.parametrize("content", [b"", b"not a warc at all"])
+def test_warc_without_html_responses_is_one_error(content: bytes, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.warc"
+    empty.write_bytes(content)
+    sink = Collect()
+    extract_files([str(empty)], Options(), sink)
+    assert sink.records == []
+    [(name, error)] = sink.errors
+    assert name == str(empty) and error["kind"] == "input"
+
+
+def test_warc_record_over_max_bytes_is_too_large(tmp_path: Path) -> None:
+    big = f"<html><body><article><p>{TEXT * 200}</p></article></body></html>".encode()
+    archive = _archive(tmp_path / "a.warc.gz", [PAGE.encode(), big])
+    sink = Collect()
+    extract_files([str(archive)], Options(max_bytes=len(big) - 1), sink)
+    assert len(sink.records) == 1
+    assert [(u, e["kind"]) for u, e in sink.errors] == [("http://127.0.0.1/p1", "too_large")]
+
+
+def test_cli_url_with_a_warc_is_a_usage_error(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from newsscrape.cli import cli
+
+    archive = _archive(tmp_path / "a.warc.gz", [PAGE.encode()])
+    result = CliRunner().invoke(cli, ["extract", str(archive), "--url", "http://127.0.0.1/"])
+    assert result.exit_code == 2 and "WARC" in result.output
+
+
 def test_cache_serves_fresh_pages(server: Server, tmp_path: Path) -> None:
     """Re-running a list with ``--cache``: fresh pages (max-age) are not requested again,
     ``no-store`` ones are."""

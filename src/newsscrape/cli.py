@@ -3,12 +3,23 @@
 Exit status: 0 when every input produced a record, 1 when any input failed (the
 others are still processed), 2 for usage errors (click's own convention), 130 when
 Ctrl-C interrupted a ``fetch`` (128 + SIGINT, as shells report it; finished work is
-written and ``--resume`` continues the list).
+written and ``--resume`` continues the list). When the reader of stdout goes away
+(``| head -1``) the run stops at once and ends quietly with 0: the reader chose to stop,
+nothing failed, and ``set -o pipefail`` scripts should not see an error there (the
+conventional alternative, 141 = 128 + SIGPIPE as ``cat`` reports, was rejected for that).
+
+Files named by ``-o``, ``--errors`` and ``--warc`` are opened (and truncated, except
+with ``--resume`` or for the WARC file, which is appended to) before any input is read,
+so a path that cannot be opened, or that is also an input, is a usage error and a
+clean run never leaves an older run's errors behind.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
+import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Any, TypeVar
@@ -16,8 +27,15 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 import click
 
 from newsscrape import __version__
-from newsscrape.options import DEFAULT_MAX_BYTES, DEFAULT_USER_AGENT, Options
-from newsscrape.output import Reporter, summary_line
+from newsscrape.options import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_USER_AGENT,
+    MAX_DELAY,
+    MAX_TIMEOUT,
+    Options,
+    seconds_problem,
+)
+from newsscrape.output import OutputError, Reporter, discard_unwritten, summary_line
 
 if TYPE_CHECKING:
     from newsscrape.inputs import UrlSet
@@ -25,16 +43,46 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+EXIT_BROKEN_PIPE = 0
+"""stdout's reader stopped early (``| head``): not a failure (see the module docstring)."""
+
+
+class Seconds(click.types.FloatParamType):
+    """A finite number of seconds within bounds (click's FloatRange lets NaN through)."""
+
+    name = "seconds"
+
+    def __init__(self, *, high: float, low_open: bool = False) -> None:
+        self.high = high
+        self.low_open = low_open
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> float:
+        number = float(super().convert(value, param, ctx))
+        problem = seconds_problem(number, high=self.high, low_open=self.low_open)
+        if problem:
+            self.fail(problem, param, ctx)
+        return number
+
+
+def _output_option(func: F) -> F:
+    return click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+                        default="-", show_default="stdout",
+                        help="Write records (JSONL) here.")(func)
+
 
 def _common_options(func: F) -> F:
     """Options shared by ``fetch`` and ``extract``."""
     decorators = [
-        click.option("--errors", "errors_file", type=click.File("w", encoding="utf-8"),
+        click.option("--errors", "errors_path", type=click.Path(dir_okay=False, allow_dash=True),
                      help="Also write one JSON line per failed input here."),
         click.option("--tz", help="IANA zone (e.g. Asia/Shanghai) assumed for timestamps "
                      "that state no UTC offset; without it they stay naive."),
         click.option("--provenance", is_flag=True,
                      help="Add where each metadata value came from."),
+        click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
+                     show_default=True,
+                     help="Cap on each page: a (decompressed) body, a saved file, stdin."),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
@@ -48,20 +96,18 @@ def _fetch_options(func: F) -> F:
                      type=click.Path(exists=True, dir_okay=False, allow_dash=True),
                      help="Read URLs from FILE, one per line (- is stdin; blank and # "
                      "lines skipped). Repeatable."),
-        click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0,
-                     show_default=True,
-                     help="Deadline in seconds for each whole request, body included."),
-        click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
-                     show_default=True, help="Cap on each (decompressed) body."),
+        click.option("--timeout", type=Seconds(high=MAX_TIMEOUT, low_open=True), default=30.0,
+                     show_default=True, help="Deadline in seconds for each whole request, "
+                     f"body included (at most {MAX_TIMEOUT:g})."),
         click.option("--user-agent", default=DEFAULT_USER_AGENT, show_default=False,
                      help="User-Agent header (default names newsscrape and its version)."),
         click.option("--concurrency", type=click.IntRange(min=1), default=64,
                      show_default=True, help="Requests in flight at once, over all hosts."),
         click.option("--per-host", type=click.IntRange(min=1), default=2, show_default=True,
                      help="Requests in flight at once to one origin."),
-        click.option("--delay", type=click.FloatRange(min=0), default=0.5, show_default=True,
+        click.option("--delay", type=Seconds(high=MAX_DELAY), default=0.5, show_default=True,
                      help="Seconds between request starts to one origin (robots.txt "
-                     "Crawl-delay wins when larger)."),
+                     f"Crawl-delay wins when larger; at most {MAX_DELAY:g})."),
         click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True,
                      help="Retries on connection errors, timeouts, 408, 429 and 5xx."),
         click.option("--ignore-robots", is_flag=True, help="Do not fetch or obey robots.txt."),
@@ -93,30 +139,32 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("urls", nargs=-1)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
-              show_default="stdout", help="Write records (JSONL) here.")
+@_output_option
 @_common_options
 @_fetch_options
-def fetch(urls: tuple[str, ...], output: str, errors_file: IO[str] | None, tz: str | None,
-          provenance: bool, inputs: tuple[str, ...], resume: bool, no_progress: bool,
-          **knobs: Any) -> None:
-    """Download each URL (arguments, -i lists, or piped stdin) and print its record.
+def fetch(urls: tuple[str, ...], output: str, errors_path: str | None, tz: str | None,
+          provenance: bool, max_bytes: int, inputs: tuple[str, ...], resume: bool,
+          no_progress: bool, **knobs: Any) -> None:
+    """Download each URL (arguments, -i lists, or piped stdin; - is stdin) and print its
+    record.
 
     Exit status: 0 all done, 1 some inputs failed, 2 usage error, 130 interrupted
-    (Ctrl-C; what was done is written, and --resume continues).
+    (Ctrl-C; what was done is written, and --resume continues). A closed stdout
+    (| head) ends the run quietly with 0.
     """
     use_stdin = not urls and not inputs
-    if use_stdin and sys.stdin.isatty():
+    if use_stdin and sys.stdin is not None and sys.stdin.isatty():
         raise click.UsageError("no URL given (as arguments, with -i FILE, or on stdin)")
     if resume and output == "-":
         raise click.UsageError("--resume needs -o FILE")
-    options = _build_options(tz, provenance, knobs)
+    options = _build_options(tz, provenance, max_bytes, knobs)
     from newsscrape.inputs import iter_urls
     from newsscrape.run import fetch_all
 
+    targets = _Targets(output, errors_path, knobs["warc"])
+    targets.check_apart(inputs)
     done = _load_done(output) if resume else None
-    with _open_output(output, append=resume) as out:
-        report = Reporter(out, errors_file)
+    with targets.open(append=resume) as report, _ending_on_output_failure(targets, report):
         progress = _progress(no_progress)
         report.overlay = progress
         stats = fetch_all(iter_urls(urls, inputs, use_stdin=use_stdin), options, report,
@@ -127,10 +175,11 @@ def fetch(urls: tuple[str, ...], output: str, errors_file: IO[str] | None, tz: s
     sys.exit(130 if stats.interrupted else report.exit_code())
 
 
-def _build_options(tz: str | None, provenance: bool, knobs: dict[str, Any]) -> Options:
+def _build_options(tz: str | None, provenance: bool, max_bytes: int,
+                   knobs: dict[str, Any]) -> Options:
     return Options(
         tz=_check_tz(tz), provenance=provenance, timeout=knobs["timeout"],
-        max_bytes=knobs["max_bytes"], user_agent=knobs["user_agent"],
+        max_bytes=max_bytes, user_agent=knobs["user_agent"],
         concurrency=knobs["concurrency"], per_host=knobs["per_host"], delay=knobs["delay"],
         retries=knobs["retries"], respect_robots=not knobs["ignore_robots"],
         allow_private=knobs["allow_private"], jobs=knobs["jobs"], ordered=knobs["ordered"],
@@ -139,27 +188,126 @@ def _build_options(tz: str | None, provenance: bool, knobs: dict[str, Any]) -> O
 
 
 def _load_done(output: str) -> UrlSet:
-    from newsscrape.batch.resume import load_done
+    from newsscrape.batch.resume import ResumeError, load_done
 
-    return load_done(output)
+    try:
+        return load_done(output)
+    except ResumeError as exc:
+        raise click.BadParameter(str(exc), param_hint="'-o' / '--output'") from exc
+    except OSError as exc:
+        raise click.BadParameter(f"cannot read {output!r} to resume: "
+                                 f"{exc.strerror or exc}", param_hint="'-o'") from exc
+
+
+class _Targets:
+    """The files a run writes: ``-o`` (``-`` = stdout), ``--errors``, ``--warc``."""
+
+    def __init__(self, output: str, errors: str | None, warc: str | None = None) -> None:
+        self.output = output
+        self.errors = errors
+        self.warc = warc
+        self._named = [(p, name) for p, name in ((output, "-o"), (errors, "--errors"),
+                                                 (warc, "--warc")) if p and p != "-"]
+
+    def check_apart(self, inputs: Iterable[str]) -> None:
+        """Usage error when a file written is also read, or written twice (it would be
+        emptied before it is read, or two writers would interleave)."""
+        read = {key: p for p in inputs if p != "-" and (key := _file_key(p)) is not None}
+        written: dict[tuple[int, int] | str, str] = {}
+        for path, label in self._named:
+            key = _file_key(path)
+            if key is None:
+                continue
+            if key in read:
+                raise click.UsageError(f"{label} {path} is also an input ({read[key]})")
+            if key in written:
+                raise click.UsageError(f"{label} {path} is the same file as {written[key]}")
+            written[key] = f"{label} {path}"
+
+    @contextlib.contextmanager
+    def open(self, *, append: bool) -> Iterator[Reporter]:
+        """Open (and truncate) every target before any work; an unopenable one is a usage
+        error. Yields the Reporter writing to them."""
+        with contextlib.ExitStack() as stack:
+            # all in append mode first: nothing is emptied unless every one opens
+            out = self._open(stack, self.output, "-o")
+            errors = self._open(stack, self.errors, "--errors")
+            if self.warc:
+                self._open(stack, self.warc, "--warc", binary=True)
+            for stream, keep in ((out, append), (errors, False)):
+                if stream is not None and not keep and stream is not sys.stdout:
+                    _truncate(stream)
+            out_name = "output" if self.output == "-" else f"output {self.output}"
+            yield Reporter(out or sys.stdout, errors, output_name=out_name,
+                           errors_name=f"--errors file {self.errors}")
+
+    def _open(self, stack: contextlib.ExitStack[Any], path: str | None, label: str, *,
+              binary: bool = False) -> IO[Any] | None:
+        if path is None:
+            return None
+        if path == "-":
+            return _stdout()
+        try:
+            stream = open(path, "ab") if binary else open(  # noqa: SIM115
+                path, "a", encoding="utf-8")
+        except OSError as exc:
+            raise click.BadParameter(f"cannot open {path!r}: {exc.strerror or exc}",
+                                     param_hint=f"'{label}'") from exc
+        stack.callback(_close_quietly, stream)
+        return stream
+
+
+def _file_key(path: str) -> tuple[int, int] | str | None:
+    """What identifies a file: (device, inode) of an existing regular file, the resolved
+    path of one not made yet, None for a device such as /dev/null (which many options
+    may name at once)."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return os.path.realpath(path)
+    except (OSError, ValueError):
+        return None
+    return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
+
+
+def _truncate(stream: IO[Any]) -> None:
+    with contextlib.suppress(OSError):  # a pipe or a device: nothing to empty
+        stream.truncate(0)
+
+
+def _close_quietly(stream: IO[Any]) -> None:
+    """Close a file whose failure, if any, was already reported (or whose last flush
+    fails now, as the run ends: reported by the caller if it matters)."""
+    with contextlib.suppress(OSError):
+        stream.close()
+
+
+def _stdout() -> IO[str]:
+    if sys.stdout is None:  # Python started with descriptor 1 closed
+        raise click.UsageError("stdout is closed: name an output file with -o")
+    if (isinstance(sys.stdout, io.TextIOWrapper)
+            and sys.stdout.encoding.lower().replace("-", "") != "utf8"):
+        sys.stdout.reconfigure(encoding="utf-8")  # records are UTF-8 whatever the locale
+    return sys.stdout
 
 
 @contextlib.contextmanager
-def _open_output(path: str, *, append: bool) -> Iterator[IO[str]]:
-    """stdout for ``-``, else the file (appended to with --resume)."""
-    if path == "-":
-        yield sys.stdout
-        return
+def _ending_on_output_failure(targets: _Targets, report: Reporter) -> Iterator[None]:
+    """An ``OutputError`` ends the run: quietly (exit 0) when stdout's reader left,
+    else with one stderr line and exit 1. Nothing more is written to the failed stream."""
     try:
-        stream = open(path, "a" if append else "w", encoding="utf-8")  # noqa: SIM115
-    except OSError as exc:
-        raise click.FileError(path, exc.strerror) from exc
-    with stream:
-        yield stream
+        yield
+    except OutputError as exc:
+        if "-" in (targets.output, targets.errors) and sys.stdout is not None:
+            discard_unwritten(sys.stdout)
+        if exc.broken_pipe:
+            sys.exit(EXIT_BROKEN_PIPE)
+        report.say(f"newsscrape: {exc}")
+        sys.exit(1)
 
 
 def _progress(disabled: bool) -> Progress | None:
-    if disabled or not sys.stderr.isatty():
+    if disabled or sys.stderr is None or not sys.stderr.isatty():
         return None
     from newsscrape.progress import Progress
 
@@ -167,27 +315,32 @@ def _progress(disabled: bool) -> Progress | None:
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False,
-                allow_dash=True, path_type=str))
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8", lazy=False),
-              default="-", show_default="stdout", help="Write records (JSONL) here.")
+@click.argument("files", nargs=-1, required=True)
+@_output_option
 @_common_options
 @click.option("--url", help="The page's URL (for the record and for resolving links); "
-              "only with a single HTML input.")
-def extract(files: tuple[str, ...], output: IO[str], errors_file: IO[str] | None,
-            tz: str | None, provenance: bool, url: str | None) -> None:
+              "only with a single HTML input (a WARC file names its own).")
+def extract(files: tuple[str, ...], output: str, errors_path: str | None, tz: str | None,
+            provenance: bool, max_bytes: int, url: str | None) -> None:
     """Run the pipeline on saved HTML files (``-`` reads stdin) or WARC files; no network.
 
     A WARC file (.warc, .warc.gz) gives one record per HTML response in it, with its
-    target URI as ``url``.
+    target URI as ``url``; a WARC file with none, or cut short, gives an error.
     """
+    from newsscrape.warc import is_warc
+
     if url is not None and len(files) != 1:
         raise click.UsageError("--url applies to a single input only")
-    options = Options(tz=_check_tz(tz), provenance=provenance)
+    if url is not None and is_warc(files[0]):
+        raise click.UsageError("--url does not apply to a WARC file (each record has its "
+                               "own URL)")
+    options = Options(tz=_check_tz(tz), provenance=provenance, max_bytes=max_bytes)
     from newsscrape.run import extract_files
 
-    report = Reporter(output, errors_file)
-    extract_files(files, options, report, url=url)
+    targets = _Targets(output, errors_path)
+    targets.check_apart(files)
+    with targets.open(append=False) as report, _ending_on_output_failure(targets, report):
+        extract_files(files, options, report, url=url)
     sys.exit(report.exit_code())
 
 
@@ -204,23 +357,26 @@ def _check_tz(tz: str | None) -> str | None:
 
 
 def main(argv: Iterable[str] | None = None) -> None:
-    """Console-script entry point; a closed stdout (``| head``) ends quietly."""
-    try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="newsscrape")
-    except BrokenPipeError:
-        _silence_stdout()
-        sys.exit(0)
+    """Console-script entry point."""
+    _reserve_std_descriptors()
+    cli.main(args=list(argv) if argv is not None else None, prog_name="newsscrape")
 
 
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
+def _reserve_std_descriptors() -> None:
+    """Put /dev/null on a closed descriptor 0, 1 or 2 (``2>&-``), so no file this run
+    opens takes its number: whatever writes to "stderr" (a library, a worker process)
+    would otherwise write into the records file."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            try:
+                null = os.open(os.devnull, os.O_RDWR)
+            except OSError:
+                return
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from newsscrape import __version__
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+MAX_TIMEOUT = 24 * 3600.0
+"""Longest ``timeout`` accepted (a day): beyond that a value is a mistake, not a wish."""
+MAX_DELAY = 3600.0
+"""Longest ``delay`` accepted (an hour between two requests to one site)."""
 DEFAULT_USER_AGENT = (
     f"newsscrape/{__version__} (+https://github.com/newsscrape/newsscrape; news article extractor)"
 )
@@ -50,3 +55,20 @@ class Options:
     """Directory of an RFC 9111 HTTP cache (hishel, SQLite); None = no cache."""
     warc: str | None = None
     """Write every page response read whole to this WARC file (gzipped per record)."""
+
+    def __post_init__(self) -> None:
+        for name, value, high, low_open in (("timeout", self.timeout, MAX_TIMEOUT, True),
+                                            ("delay", self.delay, MAX_DELAY, False)):
+            problem = seconds_problem(value, high=high, low_open=low_open)
+            if problem:
+                raise ValueError(f"{name} {problem}")
+
+
+def seconds_problem(value: float, *, high: float, low_open: bool = False) -> str | None:
+    """Why ``value`` is not a usable number of seconds (NaN and infinities never are),
+    or None when it is."""
+    too_low = value <= 0 if low_open else value < 0
+    if math.isfinite(value) and not too_low and value <= high:
+        return None
+    return f"must be a number of seconds {'>' if low_open else '>='} 0 and <= {high:g}, " \
+        f"not {value:g}"

@@ -2,22 +2,56 @@
 
 stdout carries data only; error lines go to stderr, with control characters and
 escape sequences from the page neutralised so a hostile page cannot drive the terminal.
+
+The two kinds of stream fail differently. A record or ``--errors`` line that cannot be
+written (a closed pipe, a full disk) raises ``OutputError``: the run stops, since
+every later outcome would be lost too. stderr is only the human's copy, so a closed or
+full stderr is ignored and the run goes on.
 """
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
 import sys
 from collections import Counter
 from typing import IO, Any, Protocol
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates (undecodable bytes in file names and URL lists, kept by Python's
+# ``surrogateescape``) are shown escaped too: they cannot be written as UTF-8.
+_CONTROL = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+class OutputError(Exception):
+    """Records or ``--errors`` lines could not be written; the run must stop."""
+
+    def __init__(self, target: str, cause: OSError) -> None:
+        super().__init__(f"cannot write {target}: {cause.strerror or cause}")
+        self.cause = cause
+
+    @property
+    def broken_pipe(self) -> bool:
+        """The reader went away (``| head``): end quietly, it is not a failure to report."""
+        return isinstance(self.cause, BrokenPipeError) or self.cause.errno == errno.EPIPE
 
 
 def to_jsonl(obj: dict[str, Any]) -> str:
-    """The JSONL line for one object (no trailing newline)."""
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    """The JSONL line for one object (no trailing newline).
+
+    Text is kept as UTF-8, except when it holds lone surrogates (from undecodable
+    bytes in an input): then the line is written with ``\\u`` escapes, which is still
+    valid JSON, where UTF-8 could not hold it at all.
+    """
+    line = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    if not line.isascii():
+        try:
+            line.encode("utf-8")
+        except UnicodeEncodeError:
+            line = json.dumps(obj, ensure_ascii=True, separators=(",", ":"))
+    return line
 
 
 def safe_for_terminal(text: str) -> str:
@@ -61,10 +95,15 @@ class Reporter:
     """
 
     def __init__(self, output: IO[str], errors_file: IO[str] | None = None, *,
-                 stderr: IO[str] | None = None) -> None:
+                 stderr: IO[str] | None = None, output_name: str = "output",
+                 errors_name: str = "--errors file") -> None:
         self.records = JsonlWriter(output)
         self.errors = JsonlWriter(errors_file) if errors_file else None
         self.stderr = stderr
+        self.output_name = output_name
+        self.errors_name = errors_name
+        self.stderr_failed = False
+        """A stderr write failed; stderr lines are dropped from then on."""
         self.overlay: Clearable | None = None
         self.ok = 0
         self.failed_by_kind: Counter[str] = Counter()
@@ -75,28 +114,58 @@ class Reporter:
         return self.failed_by_kind.total()
 
     def record(self, obj: dict[str, Any]) -> None:
-        """One successful input."""
-        self.records.write(obj)
+        """One successful input; ``OutputError`` if it cannot be written."""
+        try:
+            self.records.write(obj)
+        except OSError as exc:
+            raise OutputError(self.output_name, exc) from exc
         self.ok += 1
 
     def error(self, url: str, error: dict[str, Any]) -> None:
         """One failed input: a stderr line and, with ``--errors``, a JSON line."""
         self.say(error_line(url, str(error.get("message"))))
         if self.errors is not None:
-            self.errors.write(error_object(url, error))
+            try:
+                self.errors.write(error_object(url, error))
+            except OSError as exc:
+                raise OutputError(self.errors_name, exc) from exc
         self.failed_by_kind[str(error.get("kind"))] += 1
 
     def say(self, line: str) -> None:
-        """One (already terminal-safe) line on stderr, clearing the progress line first."""
-        if self.overlay is not None:
-            self.overlay.clear()
+        """One (already terminal-safe) line on stderr, clearing the progress line first.
+
+        A stderr that is closed or full costs the message, never the run.
+        """
         stream = self.stderr or sys.stderr
-        stream.write(line + "\n")
-        stream.flush()
+        if self.stderr_failed or stream is None:  # None: Python started with fd 2 closed
+            return
+        try:
+            if self.overlay is not None:
+                self.overlay.clear()
+            stream.write(line + "\n")
+            stream.flush()
+        except (OSError, ValueError):
+            self.stderr_failed = True
+            discard_unwritten(stream)
 
     def exit_code(self) -> int:
         """0 when everything succeeded, else 1."""
         return 1 if self.failed else 0
+
+
+def discard_unwritten(stream: IO[str]) -> None:
+    """Point a failed stream's descriptor at /dev/null, so that the text still buffered in
+    it is dropped when Python flushes it at exit, not reported as a second failure."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        return
+    try:
+        os.dup2(devnull, stream.fileno())
+    except (OSError, ValueError, AttributeError):  # no descriptor (in memory): no flush
+        pass
+    finally:
+        os.close(devnull)
 
 
 def summary_line(ok: int, failed_by_kind: Counter[str], elapsed: float, *,

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from newsscrape.batch.extract import internal_error
 from newsscrape.batch.results import Sink
-from newsscrape.errors import InputError, NewsscrapeError
+from newsscrape.errors import InputError, NewsscrapeError, TooLargeError
 from newsscrape.options import Options
 
 if TYPE_CHECKING:
@@ -140,7 +140,11 @@ async def _draw(batch: Batch, sink: Sink, progress: Progress) -> None:
 
 def extract_files(files: Iterable[str], options: Options, sink: Sink, *,
                   url: str | None = None) -> None:
-    """Extract each saved HTML file (``-`` is stdin) or WARC file (each HTML response)."""
+    """Extract each saved HTML file (``-`` is stdin) or WARC file (each HTML response).
+
+    Reading an input can fail only that input; writing an outcome can fail only the
+    whole run (the sink raises, and that is not caught here).
+    """
     from newsscrape.warc import is_warc
 
     for name in files:
@@ -154,7 +158,7 @@ def _extract_html_file(name: str, options: Options, sink: Sink, url: str | None)
     from newsscrape.pipeline import extract_html
 
     try:
-        data = _read_input(name)
+        data = _read_input(name, options.max_bytes)
         record = extract_html(data, url=url, options=options)
     except NewsscrapeError as exc:
         sink.error(name, exc.to_dict())
@@ -165,17 +169,46 @@ def _extract_html_file(name: str, options: Options, sink: Sink, url: str | None)
 
 
 def _extract_warc(name: str, options: Options, sink: Sink) -> None:
-    """One record (or error) per HTML response in the WARC file."""
+    """One record (or error) per HTML response in the WARC file; one error for the file
+    itself when it cannot be read, is cut short, or holds no HTML response."""
+    try:
+        pages = _warc_pages(name, options.max_bytes)
+        count = 0
+        for page in pages:  # each page's outcome is written before the next is read
+            count += 1
+            _extract_warc_page(page, options, sink)
+    except _WarcReadError as exc:
+        sink.error(name, exc.error.to_dict())
+        return
+    if count == 0:
+        sink.error(name, InputError(f"no HTML responses in WARC file {name}").to_dict())
+
+
+class _WarcReadError(Exception):
+    """Reading a WARC file failed (told apart from failures to write outcomes)."""
+
+    def __init__(self, error: InputError) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
+def _warc_pages(name: str, max_bytes: int) -> Iterator[Any]:
+    """The pages of a WARC file; any failure to read it becomes ``_WarcReadError``."""
     from newsscrape.warc import read_warc
 
     try:
         with open(name, "rb") as stream:
-            for page in read_warc(stream):
-                _extract_warc_page(page, options, sink)
+            reader = read_warc(stream, max_bytes=max_bytes)
+            while True:
+                try:
+                    page = next(reader)
+                except StopIteration:
+                    return
+                yield page  # outside the handlers below: the consumer's errors are its own
     except OSError as exc:
-        sink.error(name, InputError(f"cannot read {name}: {exc.strerror or exc}").to_dict())
-    except Exception as exc:  # a corrupt archive: report it, go on with the next file
-        sink.error(name, InputError(f"cannot read WARC {name}: {exc}").to_dict())
+        raise _WarcReadError(InputError(f"cannot read {name}: {exc.strerror or exc}")) from exc
+    except Exception as exc:  # a corrupt or truncated archive: report it, go on
+        raise _WarcReadError(InputError(f"cannot read WARC {name}: {exc}")) from exc
 
 
 def _extract_warc_page(page: Any, options: Options, sink: Sink) -> None:
@@ -184,6 +217,8 @@ def _extract_warc_page(page: Any, options: Options, sink: Sink) -> None:
     from newsscrape.record import Page
 
     try:
+        if len(page.body) > options.max_bytes:
+            raise TooLargeError(f"body exceeds the {options.max_bytes}-byte cap (--max-bytes)")
         html, encoding = decode_html(page.body, page.headers.get("content-type"))
         record = extract_page(Page(url=page.url, html=html, final_url=page.url,
                                    status=page.status, fetched_at=page.date, encoding=encoding,
@@ -196,14 +231,22 @@ def _extract_warc_page(page: Any, options: Options, sink: Sink) -> None:
         sink.record(record.to_dict())
 
 
-def _read_input(name: str) -> bytes:
+def _read_input(name: str, max_bytes: int) -> bytes:
+    """A saved file's bytes (``-``: stdin), at most ``max_bytes`` of them."""
     try:
         if name == "-":
-            return _stdin().read()
-        return Path(name).read_bytes()
+            data = _stdin().read(max_bytes + 1)
+        else:
+            with open(name, "rb") as stream:
+                data = stream.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(f"cannot read {name}: {exc.strerror or exc}") from exc
+    if len(data) > max_bytes:
+        raise TooLargeError(f"file exceeds the {max_bytes}-byte cap (--max-bytes)")
+    return data
 
 
 def _stdin() -> IO[bytes]:
+    if sys.stdin is None:  # Python started with descriptor 0 closed
+        raise OSError(errno.EBADF, "stdin is closed")
     return sys.stdin.buffer

@@ -9,12 +9,15 @@ background thread, in arrival order, so compressing never stalls the downloads.
 
 Reading: every ``response`` record with a 2xx status and an HTML content type is
 one page, with ``url`` and ``final_url`` set to the record's target URI and
-``fetched_at`` to its WARC-Date.
+``fetched_at`` to its WARC-Date. A record that ends before its stated length (a file
+cut short by a crash or a partial copy) raises ``TruncatedWarcError`` once the pages
+before it are read; warcio itself reads such a file to its end without complaint.
 """
 
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -26,6 +29,10 @@ import httpx
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
 _DROPPED = frozenset({"content-encoding", "transfer-encoding", "content-length"})
+
+
+class TruncatedWarcError(ValueError):
+    """A WARC record ends before its stated length: the file is cut short."""
 
 
 class WarcArchive:
@@ -80,7 +87,7 @@ def is_warc(path: str) -> bool:
     """Whether ``path`` looks like a WARC file (by name, or by its first bytes)."""
     if path.endswith((".warc", ".warc.gz")):
         return True
-    if path == "-":
+    if path == "-" or not os.path.isfile(path):  # sniffing a pipe would eat its start
         return False
     try:
         with open(path, "rb") as stream:
@@ -97,17 +104,54 @@ def is_warc(path: str) -> bool:
     return head.startswith(b"WARC/")
 
 
-def read_warc(stream: IO[bytes]) -> Iterator[WarcPage]:
-    """Every 2xx HTML response record in a (gzipped or plain) WARC stream."""
-    from warcio.archiveiterator import ArchiveIterator
+def read_warc(stream: IO[bytes], *, max_bytes: int | None = None) -> Iterator[WarcPage]:
+    """Every 2xx HTML response record in a (gzipped or plain) WARC stream.
 
-    for record in ArchiveIterator(stream):
-        page = _page(record)
+    A body is read up to ``max_bytes + 1`` bytes (so the caller can tell it is over the
+    cap without holding all of it). Raises ``TruncatedWarcError`` at a cut-short record.
+    """
+    records = _checked_iterator(stream)
+    for record in records:
+        page = _page(record, max_bytes)
+        _check_complete(record)
         if page is not None:
             yield page
+    if records.cut_short:
+        raise TruncatedWarcError("truncated: the file ends inside a record")
 
 
-def _page(record: Any) -> WarcPage | None:
+def _checked_iterator(stream: IO[bytes]) -> Any:
+    """warcio's ArchiveIterator, noting whether the file ended inside a gzip member or a
+    record header (warcio stops there quietly, as at a clean end)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    class Checked(ArchiveIterator):  # type: ignore[misc]
+        cut_short = False
+
+        def close(self) -> None:
+            decompressor = getattr(self.reader, "decompressor", None)
+            mid_member = decompressor is not None and not getattr(decompressor, "eof", True)
+            # next_line: the start of a record whose header never ended
+            if mid_member or getattr(self, "next_line", None):
+                self.cut_short = True
+            super().close()
+
+    return Checked(stream)
+
+
+def _check_complete(record: Any) -> None:
+    """Read the rest of the record; raise if the file ends before its Content-Length."""
+    raw = record.raw_stream
+    while raw.read(65536):
+        pass
+    missing = getattr(raw, "limit", 0)
+    if missing:
+        uri = record.rec_headers.get_header("WARC-Target-URI") or record.rec_type
+        raise TruncatedWarcError(f"truncated: the record for {uri} lacks its last "
+                                 f"{missing} bytes")
+
+
+def _page(record: Any, max_bytes: int | None) -> WarcPage | None:
     if record.rec_type != "response" or record.http_headers is None:
         return None
     status = int(record.http_headers.get_statuscode() or 0)
@@ -115,7 +159,8 @@ def _page(record: Any) -> WarcPage | None:
     mime = headers.get("content-type", "").split(";")[0].strip().lower()
     if not 200 <= status < 300 or (mime and mime not in HTML_TYPES):
         return None
-    body = record.content_stream().read()  # content-encoding undone, as we stored it
+    # content-encoding undone, as we stored it
+    body = record.content_stream().read(-1 if max_bytes is None else max_bytes + 1)
     date = record.rec_headers.get_header("WARC-Date")
     return WarcPage(url=record.rec_headers.get_header("WARC-Target-URI"), status=status,
                     headers=headers, body=body, date=_iso(date))

@@ -11,6 +11,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any, Protocol
 
+from newsscrape.output import OutputError
+
 
 class Sink(Protocol):
     """Receives each input's outcome."""
@@ -35,7 +37,7 @@ class Results:
         self._next = 0
         self.pending = 0
         self.failure: BaseException | None = None
-        """An exception from the sink (a closed stdout): the run must stop."""
+        """An exception from the sink (a closed stdout, a full disk): the run must stop."""
 
     async def admit(self) -> None:
         """Wait for room in the window for one more input."""
@@ -68,5 +70,5 @@ class Results:
                 self.sink.record(obj)
             else:
                 self.sink.error(url, obj)
-        except OSError as exc:  # stdout closed (| head) or disk full: stop the run
+        except (OutputError, OSError) as exc:  # stdout closed (| head) or disk full: stop
             self.failure = exc

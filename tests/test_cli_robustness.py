@@ -1,0 +1,369 @@
+"""The command line's contract under hostile conditions: every input ends as one record or
+one error, output failures end the run with one clear line, stderr failures cost nothing,
+usage errors exit 2 before any work, and no expected failure prints a traceback.
+
+Most cases run ``python -m newsscrape`` in a subprocess, since they need real file
+descriptors (a closed pipe, /dev/full, a closed stderr). Every URL is on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from click.testing import CliRunner
+from httpserver import PROXY_VARS, Server, loopback_guard, respond
+
+from newsscrape.batch.resume import ResumeError, load_done
+from newsscrape.cli import cli
+from newsscrape.options import Options
+from newsscrape.output import Reporter, to_jsonl
+
+only_loopback = pytest.fixture(autouse=True)(loopback_guard)
+
+TEXT = "The river authority opened the new flood gates after a decade of planning. " * 4
+
+
+def page(n: int | str = "x") -> str:
+    return (f"<html><head><title>Gates {n}</title></head><body><article><h1>Gates {n}</h1>"
+            f"<p>{TEXT}</p></article></body></html>")
+
+
+NOISE = ("Traceback", "Exception ignored", "Broken pipe")
+needs_dev_full = pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    with Server({"/a": respond(page(), content_type="text/html; charset=utf-8")}) as srv:
+        yield srv
+
+
+@pytest.fixture
+def html(tmp_path: Path) -> Path:
+    path = tmp_path / "page.html"
+    path.write_text(page(), encoding="utf-8")
+    return path
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in PROXY_VARS}
+    env["PYTHONIOENCODING"] = "utf-8"
+    return env
+
+
+def cli_run(*args: str | bytes | Path, stdin: bytes = b"", shell_suffix: str = "",
+            **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+    """``python -m newsscrape ARGS``; ``shell_suffix`` (e.g. ``2>&-``) runs it under sh."""
+    argv = [sys.executable, "-m", "newsscrape", *map(os.fsencode, args)]
+    if shell_suffix:
+        import shlex
+
+        line = " ".join(shlex.quote(os.fsdecode(a)) for a in argv) + " " + shell_suffix
+        argv = ["/bin/sh", "-c", line]  # type: ignore[list-item]
+    kwargs.setdefault("stdout", subprocess.PIPE)
+    kwargs.setdefault("stderr", subprocess.PIPE)
+    return subprocess.run(argv, input=stdin, env=_env(), timeout=60, check=False, **kwargs)
+
+
+def quiet(stderr: bytes) -> bool:
+    return not any(word.encode() in stderr for word in NOISE)
+
+
+def fetch_args(*urls: str) -> list[str]:
+    return ["fetch", *urls, "--delay", "0", "--ignore-robots", "--jobs", "0", "--retries", "0"]
+
+
+# --- 1. outputs are opened before any work --------------------------------------------------
+
+
+def test_errors_file_is_emptied_by_a_clean_run(html: Path, tmp_path: Path) -> None:
+    errors = tmp_path / "errors.jsonl"
+    errors.write_text('{"url": "old", "error": {}}\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(html), "--errors", str(errors)])
+    assert result.exit_code == 0
+    assert errors.read_text(encoding="utf-8") == ""
+
+
+@pytest.mark.parametrize(("command", "option"), [
+    ("fetch", "-o"), ("fetch", "--errors"), ("fetch", "--warc"), ("extract", "-o"),
+    ("extract", "--errors"),
+])
+def test_unopenable_output_is_a_usage_error(command: str, option: str, html: Path,
+                                            tmp_path: Path) -> None:
+    target = str(tmp_path / "missing" / "dir" / "out")
+    args = (fetch_args("http://127.0.0.1:9/") if command == "fetch" else
+            ["extract", str(html), str(html)])
+    result = cli_run(*args, option, target)
+    assert result.returncode == 2, result.stderr
+    assert b"cannot open" in result.stderr and quiet(result.stderr)
+    assert result.stdout == b""
+
+
+@pytest.mark.parametrize("case", ["extract-o", "extract-errors", "fetch-resume", "o-is-errors"])
+def test_a_file_written_cannot_be_an_input(case: str, html: Path, tmp_path: Path) -> None:
+    listing = tmp_path / "list.txt"
+    listing.write_text("http://127.0.0.1:9/x\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    args = {
+        "extract-o": ["extract", str(html), "-o", str(html)],
+        "extract-errors": ["extract", str(html), "--errors", str(html)],
+        "fetch-resume": [*fetch_args(), "-i", str(listing), "-o", str(listing), "--resume"],
+        "o-is-errors": ["extract", str(html), "-o", str(out), "--errors", str(out)],
+    }[case]
+    before = html.read_bytes(), listing.read_bytes()
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2, result.output
+    assert (html.read_bytes(), listing.read_bytes()) == before
+
+
+# --- 2. write failures ------------------------------------------------------------------------
+
+
+@needs_dev_full
+@pytest.mark.parametrize("where", ["stdout", "-o", "--errors"])
+def test_write_failure_is_one_line_and_exit_1(where: str, html: Path, tmp_path: Path) -> None:
+    missing = str(tmp_path / "missing.html")
+    args: list[str | Path] = ["extract", html, missing, html]
+    if where == "stdout":
+        with open("/dev/full", "wb") as full:
+            result = cli_run(*args, stdout=full)
+    else:
+        result = cli_run(*args, where, "/dev/full")
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if b"cannot write" in line]
+    assert len(lines) == 1 and b"No space left on device" in lines[0], result.stderr
+    assert quiet(result.stderr), result.stderr
+
+
+@needs_dev_full
+def test_full_stdout_while_reading_a_warc_is_an_output_error(tmp_path: Path) -> None:
+    archive = _warc(tmp_path / "a.warc.gz", 3)
+    with open("/dev/full", "wb") as full:
+        result = cli_run("extract", archive, stdout=full)
+    assert result.returncode == 1
+    assert b"cannot write output: No space left on device" in result.stderr
+    assert b"cannot read" not in result.stderr and quiet(result.stderr)
+
+
+@pytest.mark.parametrize("stderr", ["closed", "full"])
+@pytest.mark.parametrize("command", ["fetch", "extract"])
+def test_stderr_failure_costs_nothing(stderr: str, command: str, server: Server, html: Path,
+                                      tmp_path: Path) -> None:
+    if stderr == "full" and not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full")
+    suffix = "2>&-" if stderr == "closed" else "2>/dev/full"
+    urls = [server.url(f"/a?n={i}") for i in range(3)]
+    args = fetch_args(*urls) if command == "fetch" else ["extract", html, html, html]
+    result = cli_run(*args, shell_suffix=suffix)
+    assert result.returncode == 0
+    assert len(result.stdout.splitlines()) == 3
+    failing = cli_run(*args, tmp_path / "missing.html" if command == "extract" else "nope:",
+                      shell_suffix=suffix)
+    assert failing.returncode == 1
+    assert len(failing.stdout.splitlines()) == 3
+
+
+def test_reporter_survives_a_broken_stderr() -> None:
+    class Broken:
+        def write(self, text: str) -> int:
+            raise OSError(28, "No space left on device")
+
+        def flush(self) -> None:
+            raise OSError(28, "No space left on device")
+
+    import io
+
+    out = io.StringIO()
+    report = Reporter(out, stderr=Broken())  # type: ignore[arg-type]
+    report.error("http://x/", {"kind": "network", "message": "refused", "status": None})
+    report.say("newsscrape: done")
+    report.record({"url": "http://y/"})
+    assert report.failed == 1 and report.ok == 1 and out.getvalue().count("\n") == 1
+
+
+# --- 3. bytes that are not UTF-8 -----------------------------------------------------------
+
+
+def test_lone_surrogates_give_valid_json() -> None:
+    line = to_jsonl({"url": "http://x/\udcff", "title": "café"})
+    assert json.loads(line) == {"url": "http://x/\udcff", "title": "café"}
+    line.encode("utf-8")
+    assert to_jsonl({"title": "café"}) == '{"title":"café"}'  # UTF-8 kept when possible
+
+
+@pytest.mark.parametrize("source", ["list", "stdin", "arg"])
+def test_undecodable_url_is_one_error(source: str, server: Server, tmp_path: Path) -> None:
+    good, bad = server.url("/a").encode(), server.url("/a?").encode() + b"\xff\xfe"
+    errors = tmp_path / "errors.jsonl"
+    stdin = b""
+    if source == "list":
+        listing = tmp_path / "list.txt"
+        listing.write_bytes(good + b"\n" + bad + b"\n")
+        args: list[str | bytes | Path] = [*fetch_args(), "-i", listing]
+    elif source == "stdin":
+        stdin = good + b"\n" + bad + b"\n"
+        args = fetch_args()
+    else:
+        args = [*fetch_args(), good, bad]
+    result = cli_run(*args, "--errors", errors, stdin=stdin)
+    assert result.returncode == 1, result.stderr
+    assert len(result.stdout.splitlines()) == 1 and quiet(result.stderr), result.stderr
+    [line] = errors.read_text(encoding="utf-8").splitlines()
+    assert json.loads(line)["error"]["kind"] == "invalid_url"
+
+
+def test_undecodable_file_name_and_url(html: Path, tmp_path: Path) -> None:
+    odd = os.fsencode(tmp_path) + b"/p\xff.html"
+    Path(os.fsdecode(odd)).write_bytes(html.read_bytes())
+    missing = os.fsencode(tmp_path) + b"/m\xff.html"
+    errors = tmp_path / "errors.jsonl"
+    result = cli_run("extract", odd, missing, "--errors", errors)
+    assert result.returncode == 1 and quiet(result.stderr), result.stderr
+    assert len(result.stdout.splitlines()) == 1
+    [line] = errors.read_text(encoding="utf-8").splitlines()
+    assert os.fsencode(json.loads(line)["url"]) == missing
+    named = cli_run("extract", odd, "--url", b"http://127.0.0.1/\xff")
+    assert named.returncode == 0 and quiet(named.stderr), named.stderr
+    assert json.loads(named.stdout)["url"] == "http://127.0.0.1/\udcff"
+
+
+# --- 4, 9, 10: what counts as an input ------------------------------------------------------
+
+
+def test_directory_among_inputs_is_one_error(html: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    errors = tmp_path / "errors.jsonl"
+    result = CliRunner().invoke(cli, ["extract", str(folder), str(html), "--errors",
+                                      str(errors)])
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 1
+    [line] = errors.read_text(encoding="utf-8").splitlines()
+    assert json.loads(line) == {"url": str(folder), "error": {
+        "kind": "input", "message": f"cannot read {folder}: Is a directory", "status": None}}
+
+
+def test_fetch_dash_reads_stdin(server: Server) -> None:
+    result = cli_run(*fetch_args("-"), stdin=server.url("/a").encode() + b"\n")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["url"] == server.url("/a")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
+def test_extract_caps_what_it_reads(html: Path, tmp_path: Path) -> None:
+    errors = tmp_path / "errors.jsonl"
+    result = cli_run("extract", "/dev/zero", html, "-", "--max-bytes", "100000",
+                     "--errors", errors, stdin=b"<p>" * 50_000)
+    assert result.returncode == 1 and quiet(result.stderr), result.stderr
+    assert len(result.stdout.splitlines()) == 1
+    kinds = {json.loads(line)["url"]: json.loads(line)["error"]["kind"]
+             for line in errors.read_text(encoding="utf-8").splitlines()}
+    assert kinds == {"/dev/zero": "too_large", "-": "too_large"}
+
+
+# --- 5. numbers ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("option", "value"), [
+    ("--timeout", "nan"), ("--timeout", "inf"), ("--timeout", "0"), ("--timeout", "1e9"),
+    ("--delay", "inf"), ("--delay", "1e300"), ("--delay", "nan"), ("--delay", "-1"),
+])
+def test_absurd_seconds_are_usage_errors(option: str, value: str) -> None:
+    result = CliRunner().invoke(cli, [*fetch_args("http://127.0.0.1:9/"), option, value])
+    assert result.exit_code == 2, result.output
+    assert option in result.output
+
+
+def test_options_refuse_absurd_seconds() -> None:
+    with pytest.raises(ValueError, match="timeout"):
+        Options(timeout=float("nan"))
+    with pytest.raises(ValueError, match="delay"):
+        Options(delay=float("inf"))
+    assert Options(delay=0, timeout=86400).delay == 0
+
+
+# --- 6. a closed stdout --------------------------------------------------------------------
+
+
+def _read_one_line_then_close(args: list[str | Path]) -> tuple[int, bytes]:
+    argv = [sys.executable, "-m", "newsscrape", *map(str, args)]
+    with subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, env=_env()) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        try:
+            assert proc.stdout.readline()
+            proc.stdout.close()
+            stderr = proc.stderr.read()
+            return proc.wait(timeout=60), stderr
+        finally:
+            if proc.poll() is None:  # pragma: no cover - only when the CLI hangs
+                proc.kill()
+
+
+@pytest.mark.parametrize("command", ["fetch", "extract", "extract-warc"])
+def test_closed_stdout_ends_quietly_with_0(command: str, server: Server, html: Path,
+                                             tmp_path: Path) -> None:
+    if command == "fetch":
+        args: list[str | Path] = [*fetch_args(*(server.url(f"/a?n={i}") for i in range(300)))]
+    elif command == "extract":
+        args = ["extract", *[html] * 300]
+    else:
+        args = ["extract", *[_warc(tmp_path / "a.warc.gz", 100)] * 3]
+    status, stderr = _read_one_line_then_close(args)
+    assert status == 0, stderr
+    assert quiet(stderr) and b"cannot" not in stderr, stderr
+
+
+# --- 8. --resume --------------------------------------------------------------------------------
+
+
+def test_resume_keeps_a_whole_last_record_without_newline(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(b'{"url": "http://a/1"}\n{"url": "http://a/2"}')
+    done = load_done(out)
+    assert "http://a/2" in done and len(done) == 2
+    assert out.read_bytes() == b'{"url": "http://a/1"}\n{"url": "http://a/2"}\n'
+
+
+@pytest.mark.parametrize("content", [b"\x89PNG\r\x1a\x00\xff random", b"name,url\nx,y\n"])
+def test_resume_refuses_a_file_that_is_not_jsonl(content: bytes, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(content)
+    with pytest.raises(ResumeError):
+        load_done(out)
+    result = CliRunner().invoke(cli, [*fetch_args("http://127.0.0.1:9/"), "-o", str(out),
+                                      "--resume"])
+    assert result.exit_code == 2 and str(out) in result.output
+    assert out.read_bytes() == content
+
+
+def test_resume_drops_a_torn_first_record(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(b'{"url": "http://a/1", "ti')
+    assert len(load_done(out)) == 0
+    assert out.read_bytes() == b""
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def _warc(path: Path, count: int) -> Path:
+    """A .warc.gz of ``count`` HTML responses, written as ``--warc`` writes them."""
+    from newsscrape.warc import WarcArchive
+
+    archive = WarcArchive(path)
+    for i in range(count):
+        body = page(i).encode()
+        response = httpx.Response(200, headers={"Content-Type": "text/html; charset=utf-8"},
+                                  content=body)
+        archive(response, f"http://127.0.0.1/p{i}", body)
+    archive.close()
+    return path
