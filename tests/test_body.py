@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsscrape.extractors.blocks import read_article, read_blocks
@@ -176,3 +177,15 @@ def test_thousands_of_nested_tags_still_give_the_text() -> None:
         assert record.text is not None
         assert record.text.startswith("A sentence of the article")
         assert record.text.endswith("The closing paragraph of this deeply nested page.")
+
+
+@pytest.mark.parametrize("name", ["imageCaption", "image-caption", "photoCredit"])
+def test_caption_classes_are_skipped_in_camel_case_too(name: str) -> None:
+    reading = read_blocks(_root(f"<p class='{name}'>A photo of the scene</p>{BODY}"))
+    assert "A photo of the scene" not in " ".join(b.text for b in reading.blocks)
+    assert reading.skipped == len("A photo of the scene")
+
+
+def test_camel_case_split_does_not_invent_furniture() -> None:
+    reading = read_blocks(_root(f"<p class='paraWithFont'>Kept text of the story</p>{BODY}"))
+    assert reading.blocks[0].text == "Kept text of the story"

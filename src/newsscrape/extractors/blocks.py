@@ -53,6 +53,7 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 
+_CAMEL_HUMP = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 # A block whose text is at least this share link text is navigation or a teaser.
 LINK_SHARE = 0.8
 # A furniture-named element holding more than this share of the root's text is read.
@@ -170,7 +171,10 @@ def _wrapper_kind(node: LexborNode) -> str:
 def _is_furniture(node: LexborNode) -> bool:
     attrs = node.attrs
     names = " ".join(filter(None, (attrs.get("class"), attrs.get("id"))))
-    return bool(names) and _FURNITURE.search(names) is not None
+    if not names:
+        return False
+    # camelCase names count by their parts too: "imageCaption" is image + caption
+    return _FURNITURE.search(_CAMEL_HUMP.sub("-", names)) is not None
 
 
 class Reading(NamedTuple):
