@@ -8,6 +8,7 @@ never as a record. Like ``test_fetch.py``, everything stays on 127.0.0.0/8.
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import Iterator
 from typing import Any
 
@@ -88,6 +89,37 @@ def failure(url: str, expected: type[NewsscrapeError], **options: Any) -> Newssc
     assert type(caught.value) is expected, repr(caught.value)
     assert caught.value.kind == expected.kind
     return caught.value
+
+
+class Collect:
+    """A batch sink that keeps every outcome."""
+
+    def __init__(self) -> None:
+        self.records: list[dict[str, Any]] = []
+        self.errors: list[tuple[str, dict[str, Any]]] = []
+
+    def record(self, obj: dict[str, Any]) -> None:
+        self.records.append(obj)
+
+    def error(self, url: str, error: dict[str, Any]) -> None:
+        self.errors.append((url, error))
+
+
+def run_batch(urls: list[str], **options: Any) -> Collect:
+    """``fetch_all`` with test-friendly defaults (no delay, no retries, thread extraction)."""
+    from newsscrape.run import fetch_all
+
+    sink = Collect()
+    fetch_all(urls, Options(**{"timeout": 3.0, "delay": 0.0, "retries": 0, "jobs": 0,
+                               **options}), sink)
+    return sink
+
+
+def closed_port() -> int:
+    """A loopback port with nothing listening."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 # --- 3xx answers that cannot be followed -------------------------------------------------
@@ -172,26 +204,57 @@ def test_no_content_statuses_keep_their_status(server: Server, status: int,
 
 def test_no_content_status_not_retried(server: Server) -> None:
     """The batch reports a 204 once, with its status, without retrying it."""
-    from newsscrape.run import fetch_all
-
-    class Collect:
-        def __init__(self) -> None:
-            self.records: list[dict[str, Any]] = []
-            self.errors: list[tuple[str, dict[str, Any]]] = []
-
-        def record(self, obj: dict[str, Any]) -> None:
-            self.records.append(obj)
-
-        def error(self, url: str, error: dict[str, Any]) -> None:
-            self.errors.append((url, error))
-
-    sink = Collect()
     url = server.url("/empty/204")
-    fetch_all([url], Options(timeout=3.0, delay=0.0, retries=2, jobs=0, respect_robots=False),
-              sink)
+    sink = run_batch([url], retries=2, respect_robots=False)
     assert sink.records == []
     assert [(u, e["kind"], e["status"]) for u, e in sink.errors] == [(url, "http_status", 204)]
     assert server.paths() == ["/empty/204"]
+
+
+# --- the site unreachable while asking for robots.txt ------------------------------------
+
+
+def test_refused_connection_reads_as_network_failure_not_robots() -> None:
+    """Nothing listening: robots.txt is asked first and fails, and the input's error says
+    the connection was refused (kind ``network``), not that robots.txt is the problem."""
+    url = f"http://127.0.0.1:{closed_port()}/story"
+    sink = run_batch([url, url + "?2"])  # robots.txt obeyed (the default)
+    assert sink.records == []
+    assert len(sink.errors) == 2
+    for _, error in sink.errors:
+        assert error["kind"] == "network"
+        assert error["status"] is None
+        assert "Connection refused" in error["message"]
+        assert not error["message"].startswith("robots.txt")
+        assert error["message"].endswith("(on robots.txt, fetched before the page)")
+
+
+def test_unreachable_robots_keeps_the_failure_kind() -> None:
+    """DNS failures, timeouts and refusals of the address policy keep their own kind and
+    message first; robots.txt is only named as the request that met them."""
+    from newsscrape.errors import BlockedError, FetchError, FetchTimeoutError
+    from newsscrape.fetch.robots import robots_from_failure
+
+    for exc in (FetchError("ConnectError: cannot resolve news.invalid: [Errno -2] "
+                           "Name or service not known"),
+                FetchTimeoutError("no complete answer within 3 s"),
+                BlockedError("169.254.169.254: link-local address refused")):
+        robots = robots_from_failure(exc)
+        with pytest.raises(NewsscrapeError) as caught:
+            robots.check("http://news.invalid/story", "newsscrape")
+        assert type(caught.value) is type(exc)
+        assert caught.value.message.startswith(exc.message)
+        assert "robots.txt" in caught.value.message
+
+
+def test_link_local_input_blocked_as_itself() -> None:
+    """A link-local input is ``blocked`` naming the address, not "robots.txt: …" (the
+    policy refuses before any connection, so nothing leaves the machine)."""
+    url = "http://169.254.169.254/latest/meta-data/"
+    sink = run_batch([url])
+    ((_, error),) = sink.errors
+    assert error["kind"] == "blocked"
+    assert error["message"].startswith("169.254.169.254: link-local address refused")
 
 
 # --- invalid input URLs ------------------------------------------------------------------

@@ -7,7 +7,8 @@ What an unreadable robots.txt means follows RFC 9309 section 2.3.1:
 * 5xx or 429 ("unreachable", after the usual retries): everything is disallowed, so each URL
   of that origin fails with kind ``robots``;
 * no answer at all (connection refused, DNS failure, timeout, blocked address): each URL
-  of the origin fails with that same error, since its pages are unreachable too.
+  of the origin fails with that same error (kind ``network``, ``timeout``, ``blocked``,
+  never ``robots``), since its pages are unreachable too.
 """
 
 from __future__ import annotations
@@ -61,9 +62,14 @@ def robots_from_answer(status: int, body: bytes) -> Robots:
 
 
 def robots_from_failure(exc: NewsscrapeError) -> Robots:
-    """The origin gave no answer: its URLs fail as the robots.txt request did."""
+    """The origin gave no answer: its URLs fail as the robots.txt request did.
+
+    The error reads as what happened to the site (``connection refused``, a DNS failure,
+    a timeout, a blocked address) with its own kind, not as a robots.txt verdict: the
+    page would have met the same failure, and robots.txt only happened to be asked first.
+    """
     error = _copy(exc)
-    error.message = f"robots.txt: {exc.message}"
+    error.message = f"{exc.message} (on robots.txt, fetched before the page)"
     return Robots(failure=error)
 
 
