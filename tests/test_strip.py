@@ -241,3 +241,26 @@ def _root_tag(html: str) -> str | None:
 
     root = find_article_root(LexborHTMLParser(html))
     return root.tag if root is not None else None
+
+
+# --------------------------------------------------------------------------- closing lines
+
+
+@pytest.mark.parametrize(
+    ("tail", "kept"),
+    [
+        ("<저작권자 © 한빛일보, 무단전재 및 재배포 금지>\n"
+         "김민수 기자 minsu.kim@hanbitilbo.co.kr", ""),
+        ("About Acme\nAcme makes anvils.\nMedia Contact:\nJane Roe\npress@acme.example\n"
+         "+1 555 000 0000\nSOURCE Acme Corp", "\n\nAbout Acme\n\nAcme makes anvils."),
+        ("Pressekontakt\nMax Muster\n+49 30 000000", ""),
+        # an event listing's box-office number is part of the text
+        ("Tickets\nInquiry\n02-751-1500", "\n\nTickets\n\nInquiry\n\n02-751-1500"),
+    ],
+)
+def test_closing_boilerplate_goes(tail: str, kept: str) -> None:
+    from newsscrape.extractors.lines import clean_lines
+
+    body = "First paragraph of the story.\nSecond paragraph of the story."
+    text = clean_lines(f"{body}\n{tail}").text
+    assert text == "First paragraph of the story.\n\nSecond paragraph of the story." + kept

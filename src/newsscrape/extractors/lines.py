@@ -57,6 +57,19 @@ CLOSING_LINE = re.compile(
     r"^\(\s*[^\W\d_]{1,6}(?:\s*[/,]\s*[^\W\d_]{1,6})*\s*\)$)",
     re.IGNORECASE,
 )
+# The heading of a press release's contact block, closing the text.
+CONTACT_HEADING = re.compile(
+    r"^(?:(?:media|press|investor|news)\s+)?(?:contacts?|inquiries|enquiries)\s*[:：]?$|"
+    r"^(?:pressekontakt|medienkontakt|contact presse|contacts presse|contacto de prensa|"
+    r"contacto para medios|contatti stampa|ufficio stampa|perskontakt|contato para imprensa)"
+    r"\s*[:：]?$",
+    re.IGNORECASE,
+)
+# A closing line that says who wrote it or whom to write to (an e-mail address), or a
+# wire's "SOURCE Company" tag. (A bare phone number is not one: an event listing may
+# close with its box-office number, and the AEB truth keeps it.)
+SIGN_OFF_LINE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|^SOURCE [A-Z]\S*")
+_CONTACT_LINES = 8
 _SHORT = 160
 _DATE_LINE_MAX = 40
 _SENTENCE_END = re.compile(r"[.!?。！？…:：]$")
@@ -76,11 +89,22 @@ def clean_lines(text: str, *, title: str | None = None,
         line = " ".join(raw.split())
         if line and not _take_metadata_line(line, out):
             kept.append(line)
-    kept = _trim_lead(kept, title, labels)
-    while kept and len(kept[-1]) <= _SHORT and CLOSING_LINE.search(kept[-1]):
-        kept.pop()
+    kept = _trim_tail(_trim_lead(kept, title, labels))
     out.text = "\n\n".join(kept)
     return out
+
+
+def _trim_tail(lines: list[str]) -> list[str]:
+    """Drop closing boilerplate: a press release's contact block, then copyright lines
+    and sign-offs ("김민수 기자 minsu.kim@…", "SOURCE Helvion Systems AG")."""
+    for index in range(max(1, len(lines) - _CONTACT_LINES), len(lines)):
+        if CONTACT_HEADING.match(lines[index]):
+            lines = lines[:index]
+            break
+    while len(lines) > 1 and len(lines[-1]) <= _SHORT and (
+            CLOSING_LINE.search(lines[-1]) or SIGN_OFF_LINE.search(lines[-1])):
+        lines.pop()
+    return lines
 
 
 def _trim_lead(lines: list[str], title: str | None, labels: frozenset[str]) -> list[str]:
