@@ -276,8 +276,8 @@ def _truncate(stream: IO[Any]) -> None:
 
 
 def _close_quietly(stream: IO[Any]) -> None:
-    """Close a file whose failure, if any, was already reported (or whose last flush
-    fails now, as the run ends: reported by the caller if it matters)."""
+    """Close a target. Every line was flushed as it was written, so a close that fails
+    (a full disk, already reported as ``OutputError``) loses nothing unreported."""
     with contextlib.suppress(OSError):
         stream.close()
 
