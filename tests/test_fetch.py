@@ -43,6 +43,7 @@ from httpserver import (
 
 from newsscrape import __version__
 from newsscrape.errors import (
+    ContentEncodingError,
     FetchError,
     FetchTimeoutError,
     HTTPStatusError,
@@ -554,9 +555,10 @@ def test_cap_counts_decompressed_bytes(server: Server) -> None:
 
 
 def test_corrupt_gzip(server: Server) -> None:
-    """A body that claims gzip but is not: a ``network`` error, not a crash."""
-    error = failure(server.url("/bad-gzip"), FetchError)
-    assert "decompress" in error.message
+    """A body that claims gzip but is not: a ``network`` error saying so, not a crash."""
+    error = failure(server.url("/bad-gzip"), ContentEncodingError)
+    assert error.kind == "network"
+    assert error.message.startswith("corrupt gzip body")
 
 
 # --- content types -----------------------------------------------------------------------

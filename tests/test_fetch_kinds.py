@@ -8,6 +8,7 @@ never as a record. Like ``test_fetch.py``, everything stays on 127.0.0.0/8.
 from __future__ import annotations
 
 import asyncio
+import gzip
 import socket
 from collections.abc import Iterator
 from typing import Any
@@ -16,6 +17,7 @@ import pytest
 from httpserver import Route, Server, loopback_guard, redirect, respond
 
 from newsscrape.errors import (
+    ContentEncodingError,
     HTTPStatusError,
     InvalidURLError,
     NewsscrapeError,
@@ -46,6 +48,26 @@ def _routes() -> dict[str, Route]:
         "/to-empty-label": redirect("http://a..b/"),
         "/to-long-label": redirect(f"http://{'a' * 64}.example/", 307),
     }
+    # content codings
+    packed = gzip.compress(PAGE.encode())
+    routes.update({
+        "/br": respond(b"\x1b\x4f\x01\x00" + bytes(range(256)) * 4, content_type=HTML,
+                       headers={"Content-Encoding": "br"}),
+        "/zstd": respond(b"\x28\xb5\x2f\xfd" + bytes(64), content_type=HTML,
+                         headers={"Content-Encoding": "zstd"}),
+        "/compress": respond(b"\x1f\x9d" + bytes(64), content_type=HTML,
+                             headers={"Content-Encoding": "compress"}),
+        "/gzip-twice": respond(gzip.compress(packed), content_type=HTML,
+                               headers={"Content-Encoding": "gzip, gzip"}),
+        "/identity-gzip": respond(packed, content_type=HTML,
+                                  headers={"Content-Encoding": "identity, gzip"}),
+        "/GZIP": respond(packed, content_type=HTML, headers={"Content-Encoding": "GZIP"}),
+        "/identity": respond(PAGE, content_type=HTML, headers={"Content-Encoding": "identity"}),
+        "/bad-gzip": respond(b"notgzipdata" * 100, content_type=HTML,
+                             headers={"Content-Encoding": "gzip"}),
+        "/bad-deflate": respond(b"notdeflate" * 100, content_type=HTML,
+                                headers={"Content-Encoding": "deflate"}),
+    })
     for status in (301, 302, 303, 307, 308):
         routes[f"/bare/{status}"] = respond(PAGE, status=status, content_type=HTML)
     for status in (204, 205, 304):
@@ -209,6 +231,51 @@ def test_no_content_status_not_retried(server: Server) -> None:
     assert sink.records == []
     assert [(u, e["kind"], e["status"]) for u, e in sink.errors] == [(url, "http_status", 204)]
     assert server.paths() == ["/empty/204"]
+
+
+# --- content codings ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("path", "coding"), [("/br", "br"), ("/zstd", "zstd"),
+                                              ("/compress", "compress"),
+                                              ("/gzip-twice", "gzip, gzip")])
+def test_unrequested_coding_is_an_error(server: Server, path: str, coding: str) -> None:
+    """A coding we did not ask for is refused, not passed on undecoded as the page's text."""
+    error = failure(server.url(path), ContentEncodingError)
+    assert error.kind == "network"
+    assert error.status == 200
+    assert error.message.startswith(f"unsupported Content-Encoding: {coding} ")
+    assert server.requests[0].headers["Accept-Encoding"] == "gzip, deflate"
+
+
+@pytest.mark.parametrize("path", ["/identity-gzip", "/GZIP", "/identity"])
+def test_identity_entries_and_case_are_ignored(server: Server, path: str) -> None:
+    """``identity`` means nothing was applied, and codings are case-insensitive."""
+    assert fetch(server.url(path)).html == PAGE
+
+
+@pytest.mark.parametrize(("path", "coding"), [("/bad-gzip", "gzip"),
+                                              ("/bad-deflate", "deflate")])
+def test_corrupt_body_says_so(server: Server, path: str, coding: str) -> None:
+    """Garbage under a gzip/deflate label: "corrupt … body", once (not retried)."""
+    error = failure(server.url(path), ContentEncodingError)
+    assert error.message.startswith(f"corrupt {coding} body (Content-Encoding: {coding}): ")
+    assert error.status == 200
+    sink = run_batch([server.url(path)], retries=2, respect_robots=False)
+    assert [e["kind"] for _, e in sink.errors] == ["network"]
+    assert server.paths().count(path) == 2  # the direct fetch and the batch's single try
+
+
+def test_robots_in_an_unrequested_coding_means_no_rules(server: Server) -> None:
+    """A robots.txt we cannot decode gives no rules (as a broken one does): pages are
+    fetched."""
+    server.routes["/robots.txt"] = respond(b"\x1b\x00garbage", content_type="text/plain",
+                                           headers={"Content-Encoding": "br"})
+    try:
+        sink = run_batch([server.url("/article")])
+    finally:
+        del server.routes["/robots.txt"]
+    assert [r["url"] for r in sink.records] == [server.url("/article")]
 
 
 # --- the site unreachable while asking for robots.txt ------------------------------------

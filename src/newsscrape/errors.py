@@ -7,6 +7,8 @@ machine-readable ``kind`` that appears in ``--errors`` JSONL output::
     ├── InputError                     input         a file could not be read
     │   └── InvalidURLError            invalid_url   not an http(s) URL with a host
     ├── FetchError                     network       connection refused, DNS, TLS, reset
+    │   ├── ContentEncodingError       network       the body arrived unusable: corrupt gzip/
+    │   │                                            deflate, or a coding we did not ask for (br)
     │   ├── HTTPStatusError            http_status   a 4xx or 5xx answer, or one that holds no
     │   │                                            page (204, 205, 304); carries .status
     │   ├── FetchTimeoutError          timeout       the whole-request deadline passed
@@ -62,6 +64,12 @@ class FetchError(NewsscrapeError):
     """Downloading failed at the network level."""
 
     kind = "network"
+
+
+class ContentEncodingError(FetchError):
+    """The body cannot be decoded as sent: corrupt gzip/deflate data, or a Content-Encoding
+    we did not ask for (``br``, ``zstd``, stacked codings). Not retried: the server would
+    send the same bytes again."""
 
 
 class HTTPStatusError(FetchError):

@@ -23,6 +23,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from newsscrape.errors import (
+    ContentEncodingError,
     FetchError,
     FetchTimeoutError,
     HTTPStatusError,
@@ -311,17 +312,18 @@ async def _read_capped(response: httpx.Response, max_bytes: int, *,
                        truncate: bool = False) -> bytes:
     """Read the decompressed body, stopping as soon as it exceeds ``max_bytes``.
 
-    Over the cap: ``TooLargeError``, or with ``truncate`` the first ``max_bytes``.
+    Over the cap: ``TooLargeError``, or with ``truncate`` the first ``max_bytes``. A body
+    in a coding we did not ask for (``br``, stacked codings) or one that does not inflate
+    is a ``ContentEncodingError``: passing it on undecoded would make text of its bytes.
     """
     declared = response.headers.get("content-length", "").strip()
-    encoding = response.headers.get("content-encoding", "").strip().lower()
-    if (not truncate and declared.isdigit() and encoding in ("", "identity")
-            and int(declared) > max_bytes):
+    coding = _content_coding(response)
+    if not truncate and declared.isdigit() and not coding and int(declared) > max_bytes:
         raise TooLargeError(f"body of {declared} bytes exceeds the {max_bytes}-byte cap",
                             status=response.status_code)
     body = bytearray()
     try:
-        async with aclosing(_decoded_chunks(response, encoding, max_bytes)) as chunks:
+        async with aclosing(_decoded_chunks(response, coding, max_bytes)) as chunks:
             async for chunk in chunks:
                 body += chunk
                 if len(body) > max_bytes:
@@ -331,30 +333,49 @@ async def _read_capped(response: httpx.Response, max_bytes: int, *,
                                         status=response.status_code)
     except httpx.TimeoutException as exc:
         raise FetchTimeoutError(f"timed out reading the body: {type(exc).__name__}") from exc
-    except (httpx.DecodingError, zlib.error) as exc:
-        raise FetchError(f"could not decompress the body: {exc}") from exc
+    except zlib.error as exc:
+        raise ContentEncodingError(f"corrupt {coding} body (Content-Encoding: {coding}): {exc}",
+                                   status=response.status_code) from exc
     except httpx.HTTPError as exc:
         raise FetchError(f"{type(exc).__name__} while reading the body") from exc
     return bytes(body)
 
 
+def _content_coding(response: httpx.Response) -> str:
+    """The one content coding to undo ("" for none); raise if it is not one we asked for.
+
+    ``identity`` entries mean nothing was applied. Only gzip and deflate are accepted
+    (what ``default_headers`` asks for, and what can be inflated under the cap).
+    """
+    header: str = response.headers.get("content-encoding", "")
+    codings = [c.strip().lower() for c in header.split(",")]
+    codings = [c for c in codings if c not in ("", "identity")]
+    if not codings:
+        return ""
+    if len(codings) == 1 and codings[0] in _ZLIB_WBITS:
+        return codings[0]
+    raise ContentEncodingError(
+        f"unsupported Content-Encoding: {header.strip()} (only gzip and deflate are "
+        "requested and decoded)", status=response.status_code)
+
+
 async def _decoded_chunks(
-    response: httpx.Response, encoding: str, max_bytes: int
+    response: httpx.Response, coding: str, max_bytes: int
 ) -> AsyncGenerator[bytes, None]:
     """Yield decompressed body chunks, never inflating more than the cap at once.
 
     httpx would inflate each network chunk whole (a 64 KiB chunk of a gzip bomb
     becomes ~64 MiB); for gzip and deflate we inflate with ``max_length`` instead.
     """
-    if encoding not in _ZLIB_WBITS:
+    if not coding:  # (aiter_bytes, unlike aiter_raw, also serves an already-read body)
         async for chunk in response.aiter_bytes():
             yield chunk
         return
-    inflater = zlib.decompressobj(_ZLIB_WBITS[encoding])
+    inflater = zlib.decompressobj(_ZLIB_WBITS[coding])
     limit = max_bytes + 1
     first = True
     async for raw in response.aiter_raw():
-        if first and encoding == "deflate":
+        if first and coding == "deflate":
             inflater = _deflate_inflater(raw)
         first = False
         data = inflater.decompress(raw, limit)
