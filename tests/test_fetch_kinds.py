@@ -21,6 +21,7 @@ from newsscrape.errors import (
     HTTPStatusError,
     InvalidURLError,
     NewsscrapeError,
+    NotHTMLError,
     RedirectError,
 )
 from newsscrape.fetch.client import fetch_page, make_client
@@ -31,6 +32,22 @@ PAGE = ("<html><head><title>Council votes</title></head><body><article><h1>Counc
         "</h1><p>The council met on Tuesday and voted on the riverside park plan.</p>"
         "</article></body></html>")
 HTML = "text/html; charset=utf-8"
+RSS = ('<?xml version="1.0" encoding="UTF-8"?>\n<?xml-stylesheet href="/feed.xsl"?>\n'
+       "<!-- generated -->\n<rss version=\"2.0\"><channel><title>Feed</title><item>"
+       "<title>One</title><description>" + "A long description of the item. " * 30
+       + "</description></item></channel></rss>")
+ATOM = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Feed</title>'
+        "<entry><title>One</title><content type=\"html\">&lt;p&gt;text&lt;/p&gt;</content>"
+        "</entry></feed>")
+SITEMAP = ('<?xml version="1.0"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+           "<url><loc>http://127.0.0.1/a</loc></url></urlset>")
+XHTML = ('<?xml version="1.0" encoding="UTF-8"?>\n<!-- page -->\n'
+         '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+         '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n'
+         '<html xmlns="http://www.w3.org/1999/xhtml">' + PAGE.removeprefix("<html>"))
+XHTML_PREFIXED = ('<?xml version="1.0"?><!DOCTYPE h:html [<!ENTITY c "&#169;">]>'
+                  '<h:html xmlns:h="http://www.w3.org/1999/xhtml"><h:body><h:p>Text</h:p>'
+                  "</h:body></h:html>")
 
 
 def _routes() -> dict[str, Route]:
@@ -67,6 +84,21 @@ def _routes() -> dict[str, Route]:
                              headers={"Content-Encoding": "gzip"}),
         "/bad-deflate": respond(b"notdeflate" * 100, content_type=HTML,
                                 headers={"Content-Encoding": "deflate"}),
+    })
+    # feeds and XHTML served as XML
+    routes.update({
+        "/xml/rss": respond(RSS, content_type="application/xml; charset=utf-8"),
+        "/xml/rss-text": respond(RSS, content_type="text/xml"),
+        "/xml/rss-typed": respond(RSS, content_type="application/rss+xml"),
+        "/xml/atom": respond(ATOM, content_type="application/atom+xml"),
+        "/xml/atom-generic": respond(ATOM, content_type="application/xml"),
+        "/xml/sitemap": respond(SITEMAP, content_type="text/xml; charset=UTF-8"),
+        "/xml/empty": respond(b"", content_type="application/xml"),
+        "/xml/xhtml": respond(XHTML, content_type="application/xml"),
+        "/xml/xhtml-text": respond(XHTML, content_type="text/xml; charset=utf-8"),
+        "/xml/xhtml-utf16": respond(XHTML.encode("utf-16"), content_type="application/xml"),
+        "/xml/xhtml-prefixed": respond(XHTML_PREFIXED, content_type="application/xml"),
+        "/xhtml": respond(XHTML, content_type="application/xhtml+xml; charset=utf-8"),
     })
     for status in (301, 302, 303, 307, 308):
         routes[f"/bare/{status}"] = respond(PAGE, status=status, content_type=HTML)
@@ -276,6 +308,63 @@ def test_robots_in_an_unrequested_coding_means_no_rules(server: Server) -> None:
     finally:
         del server.routes["/robots.txt"]
     assert [r["url"] for r in sink.records] == [server.url("/article")]
+
+
+# --- feeds and XHTML served as XML -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "mime", "root"),
+    [("/xml/rss", "application/xml", "rss"), ("/xml/rss-text", "text/xml", "rss"),
+     ("/xml/atom-generic", "application/xml", "feed"), ("/xml/sitemap", "text/xml", "urlset")],
+)
+def test_feed_served_as_generic_xml_is_not_html(server: Server, path: str, mime: str,
+                                                root: str) -> None:
+    """RSS, Atom and sitemaps under application/xml or text/xml are ``not_html``, naming
+    the root element (they used to become records titled "Feed")."""
+    error = failure(server.url(path), NotHTMLError)
+    assert error.status == 200
+    assert error.message == (f"not HTML (Content-Type: {mime}; the root element is "
+                             f"<{root}>, not <html>)")
+
+
+@pytest.mark.parametrize(("path", "root"), [("/xml/rss-typed", "rss"), ("/xml/atom", "feed")])
+def test_feed_types_are_not_html(server: Server, path: str, root: str) -> None:
+    """The feed media types themselves are ``not_html`` too."""
+    error = failure(server.url(path), NotHTMLError)
+    assert f"the root element is <{root}>" in error.message
+
+
+def test_empty_xml_is_not_html(server: Server) -> None:
+    """An XML type with no root element at all is no page either."""
+    error = failure(server.url("/xml/empty"), NotHTMLError)
+    assert error.message.endswith("no root element was found, not <html>)")
+
+
+@pytest.mark.parametrize("path", ["/xml/xhtml", "/xml/xhtml-text", "/xhtml"])
+def test_xhtml_is_a_page_whatever_its_xml_type(server: Server, path: str) -> None:
+    """XHTML (root ``<html>``) served as application/xml, text/xml or application/xhtml+xml
+    is fetched as a page."""
+    assert fetch(server.url(path)).html == XHTML
+
+
+@pytest.mark.parametrize("path", ["/xml/xhtml-utf16", "/xml/xhtml-prefixed"])
+def test_xhtml_root_found_in_utf16_and_with_a_prefix(server: Server, path: str) -> None:
+    """The root is found in a UTF-16 document and under a namespace prefix (``h:html``)."""
+    assert fetch(server.url(path)).status == 200
+
+
+@pytest.mark.parametrize(
+    ("body", "root"),
+    [(b"<rss/>", "rss"), (b"\xef\xbb\xbf <?xml version='1.0'?><rdf:RDF/>", "rdf:RDF"),
+     (b"<!DOCTYPE x [<!ELEMENT x ANY>]><x/>", "x"), (b"<!-- a > b --><html>", "html"),
+     (b"plain text", None), (b"", None)],
+)
+def test_root_element(body: bytes, root: str | None) -> None:
+    """The prolog (declaration, PIs, comments, DOCTYPE with a subset) is skipped."""
+    from newsscrape.fetch.content_type import root_element
+
+    assert root_element(body) == root
 
 
 # --- the site unreachable while asking for robots.txt ------------------------------------

@@ -32,6 +32,7 @@ from newsscrape.errors import (
     RedirectError,
     TooLargeError,
 )
+from newsscrape.fetch.content_type import media_type, type_problem, xml_root_problem
 from newsscrape.fetch.decode import decode_html
 from newsscrape.fetch.retry import parse_retry_after
 from newsscrape.fetch.safety import Chain, current_chain
@@ -42,7 +43,6 @@ Archive = Callable[[httpx.Response, str, bytes], None]
 """Called with each page response read whole, its URL and its decompressed body."""
 ROBOTS_MAX_BYTES = 500 * 1024  # RFC 9309: crawlers must read at least 500 KiB
 
-HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
 _HTTPX_BAD_LOCATION = "Invalid URL in location header"
 _REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 """Redirects httpx parses the Location of."""
@@ -290,10 +290,14 @@ async def _read_page(response: httpx.Response, given: str, final: str, options: 
         raise HTTPStatusError(f"HTTP {status} {response.reason_phrase}".strip()
                               + ": the answer holds no page", status=status)
     content_type = response.headers.get("content-type", "")
-    mime = content_type.split(";")[0].strip().lower()
-    if mime and mime not in HTML_TYPES:
-        raise NotHTMLError(f"not HTML (Content-Type: {mime})", status=status)
+    mime = media_type(content_type)
+    problem = type_problem(mime)
+    if problem:
+        raise NotHTMLError(problem, status=status)
     body = await _read_capped(response, options.max_bytes)
+    problem = xml_root_problem(mime, body)  # a feed or sitemap served as XML
+    if problem:
+        raise NotHTMLError(problem, status=status)
     if archive is not None:
         archive(response, final, body)
     html, encoding = decode_html(body, content_type)
