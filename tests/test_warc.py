@@ -179,3 +179,25 @@ def test_cache_serves_fresh_pages(server: Server, tmp_path: Path) -> None:
     assert [r["title"] for r in second.records] == ["Pier vote", "Pier vote"]
     assert "/fresh" not in server.paths()
     assert "/nostore" in server.paths()
+
+
+def test_feeds_archived_beside_pages_are_skipped(tmp_path: Path) -> None:
+    """A WARC holds whatever a crawler fetched: XML feeds and sitemaps are not pages
+    (skipped like images), XHTML served as XML is one."""
+    import httpx
+
+    from newsscrape.warc import WarcArchive
+
+    rss = b"<?xml version='1.0'?><rss version='2.0'><channel><title>F</title></channel></rss>"
+    xhtml = ("<?xml version='1.0'?><html xmlns='http://www.w3.org/1999/xhtml'><body><article>"
+             f"<p>{TEXT}</p></article></body></html>").encode()
+    archive = WarcArchive(tmp_path / "mixed.warc.gz")
+    for i, (body, mime) in enumerate([(PAGE.encode(), "text/html"), (rss, "application/xml"),
+                                      (rss, "application/rss+xml"), (xhtml, "text/xml")]):
+        archive(httpx.Response(200, headers={"Content-Type": mime}, content=body),
+                f"http://127.0.0.1/p{i}", body)
+    archive.close()
+    sink = Collect()
+    extract_files([str(tmp_path / "mixed.warc.gz")], Options(), sink)
+    assert sorted(r["url"] for r in sink.records) == ["http://127.0.0.1/p0", "http://127.0.0.1/p3"]
+    assert sink.errors == []

@@ -44,7 +44,7 @@ def extract_page(page: Page, options: Options) -> Record:
         raise NotHTMLError(reason, status=page.status)
     article = find_article(page)
     if not article.text.strip():
-        raise ExtractError("no article text found on the page")
+        raise ExtractError("no article text found on the page", status=page.status)
     return normalize(article, page, options)
 
 

@@ -27,7 +27,8 @@ from typing import IO, Any
 
 import httpx
 
-HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
+from newsscrape.fetch.content_type import media_type, type_problem, xml_root_problem
+
 _DROPPED = frozenset({"content-encoding", "transfer-encoding", "content-length"})
 
 
@@ -156,11 +157,13 @@ def _page(record: Any, max_bytes: int | None) -> WarcPage | None:
         return None
     status = int(record.http_headers.get_statuscode() or 0)
     headers = {k.lower(): v for k, v in record.http_headers.headers}
-    mime = headers.get("content-type", "").split(";")[0].strip().lower()
-    if not 200 <= status < 300 or (mime and mime not in HTML_TYPES):
+    mime = media_type(headers.get("content-type"))
+    if not 200 <= status < 300 or type_problem(mime):
         return None
     # content-encoding undone, as we stored it
     body = record.content_stream().read(-1 if max_bytes is None else max_bytes + 1)
+    if xml_root_problem(mime, body):  # a feed or sitemap archived beside the pages
+        return None
     date = record.rec_headers.get_header("WARC-Date")
     return WarcPage(url=record.rec_headers.get_header("WARC-Target-URI"), status=status,
                     headers=headers, body=body, date=_iso(date))
