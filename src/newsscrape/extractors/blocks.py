@@ -173,8 +173,10 @@ def _is_furniture(node: LexborNode) -> bool:
     names = " ".join(filter(None, (attrs.get("class"), attrs.get("id"))))
     if not names:
         return False
+    if _FURNITURE.search(names):
+        return True
     # camelCase names count by their parts too: "imageCaption" is image + caption
-    return _FURNITURE.search(_CAMEL_HUMP.sub("-", names)) is not None
+    return not names.islower() and _FURNITURE.search(_CAMEL_HUMP.sub("-", names)) is not None
 
 
 class Reading(NamedTuple):

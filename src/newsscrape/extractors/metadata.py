@@ -26,7 +26,7 @@ from newsscrape.extractors.patterns import (
     breadcrumb_parts,
     date_line_parts,
 )
-from newsscrape.extractors.selectors import CHROME, METADATA, TAG_LABEL
+from newsscrape.extractors.selectors import CHROME, METADATA, OTHER_STORY_NAMES, TAG_LABEL
 from newsscrape.extractors.strip import find_article_root
 from newsscrape.normalize.tags import is_hashtag_line, parse_tags
 from newsscrape.normalize.timestamps import (
@@ -75,6 +75,8 @@ class Collected:
 
     values: dict[str, list[Found]] = field(default_factory=dict)
     breadcrumbs: list[tuple[Found, ...]] = field(default_factory=list)
+    chrome: set[int] | None = None
+    """``mem_id`` of the page's chrome elements (see ``in_chrome``), found on first need."""
 
     def add(self, name: str, value: object, source: str) -> None:
         """Append a non-empty string value for ``name``."""
@@ -315,12 +317,9 @@ def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
         found.add("title_tag", title.text(deep=True, strip=True), "html")
     for link in tree.css(", ".join(METADATA.author_links)):
         found.add("author_links", link.text(deep=True, separator=" ", strip=True), "html")
-    elsewhere: set[int] | None = None  # chrome holding other stories' bylines, found once
     for selector in METADATA.byline:
         for node in tree.css(selector):
-            if elsewhere is None:
-                elsewhere = _chrome_ids(tree, (*CHROME.related, *CHROME.comments))
-            if _ancestor_ids(node) & elsewhere:
+            if _in_other_story(node):
                 continue  # a related story's or a commenter's name
             text = " ".join(node.text(deep=True, separator=" ", strip=True).split())
             found.add("bylines", _byline_text(node, text) if len(text) <= _MAX_LINE else text,
@@ -341,6 +340,8 @@ def read_labelled_tags(tree: LexborHTMLParser, found: Collected) -> None:
         if len(text) > 24 or not _TAG_LABEL.match(text) or label.parent is None:
             continue
         _add_tag_links(label.parent, found)
+    if found.get("tags"):
+        return  # a label as the container's bare text is the last resort
     for container in tree.css("div, p, li, dd, section"):
         lead = container.child
         if lead is None or lead.tag != "-text":
@@ -368,13 +369,19 @@ def _first(tree: LexborHTMLParser, selectors: Iterable[str]) -> LexborNode | Non
 
 
 def read_visible_breadcrumbs(tree: LexborHTMLParser, found: Collected) -> None:
-    """Trails from breadcrumb-like containers: their list items or links, else split text."""
-    for selector in CHROME.breadcrumbs:
-        for node in tree.css(selector):
-            trail = breadcrumb_items(node)
-            if trail:
-                found.breadcrumbs.append(tuple(Found(item, "html") for item in trail))
-                return
+    """Trails from breadcrumb-like containers: their list items or links, else split text.
+
+    The first container (in page order) that holds a trail: one query for all the
+    selectors, as most pages have no such container and each query walks the page.
+    """
+    for node in tree.css(_BREADCRUMB_CONTAINERS):
+        trail = breadcrumb_items(node)
+        if trail:
+            found.breadcrumbs.append(tuple(Found(item, "html") for item in trail))
+            return
+
+
+_BREADCRUMB_CONTAINERS = ", ".join(CHROME.breadcrumbs)
 
 
 def breadcrumb_items(node: LexborNode) -> list[str]:
@@ -472,31 +479,55 @@ def _byline_date(text: str) -> str | None:
 
 def _add_date_lines(tree: LexborHTMLParser, dates: list[tuple[LexborNode, str]],
                     found: Collected) -> None:
-    """Visible dates, those in the article first; none from site chrome or comments.
+    """Visible dates, those in the article first; none from site chrome, comments or
+    related stories.
 
     A date in a top bar or footer is today's date or a copyright year, and one in a
-    comment is the comment's; the article's own dates sit in or by its container.
+    comment or a teaser is another's; the article's own dates sit in or by its container.
     """
     if not dates:
         return
-    skip = _chrome_ids(tree, (*CHROME.headers_footers, *CHROME.comments,
-                              "[class*='top-bar' i]", "[class*='topbar' i]"))
     root = find_article_root(tree)
     inside: list[str] = []
     outside: list[str] = []
     for node, text in dates:
-        ancestors = _ancestor_ids(node)
-        if ancestors & skip:
+        if in_chrome(tree, node, found):
             continue
-        (inside if root is not None and root.mem_id in ancestors else outside).append(text)
+        inside_root = root is not None and root.mem_id in _ancestor_ids(node)
+        (inside if inside_root else outside).append(text)
     for text in inside + outside:
         _add_date_line(text, found)
 
 
-def _chrome_ids(tree: LexborHTMLParser, selectors: tuple[str, ...]) -> set[int]:
-    """The elements matching ``selectors``, to test ancestry against."""
-    body = tree.body
-    return {n.mem_id for n in body.css(", ".join(selectors))} if body is not None else set()
+# Where other stories' and other people's bylines and dates sit: the site's header and
+# footer (today's date, a copyright year), comment threads, related-story lists.
+_CHROME = ", ".join((*CHROME.headers_footers, *CHROME.comments, *CHROME.related,
+                     "[class*='top-bar' i]", "[class*='topbar' i]"))
+
+
+_OTHER_STORY = re.compile(OTHER_STORY_NAMES, re.IGNORECASE)
+
+
+def _in_other_story(node: LexborNode) -> bool:
+    """``node`` sits in a related-stories list or a comment thread, by its ancestors'
+    class and id names (bylines are few: cheaper than matching selectors page-wide)."""
+    parent = node.parent
+    while parent is not None:
+        attrs = parent.attributes
+        names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        if len(names) > 1 and _OTHER_STORY.search(names):
+            return True
+        parent = parent.parent
+    return False
+
+
+def in_chrome(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bool:
+    """``node`` sits in site chrome, comments or related stories (the set of such
+    elements is found once per page, on first need)."""
+    if found.chrome is None:
+        body = tree.body
+        found.chrome = {n.mem_id for n in body.css(_CHROME)} if body is not None else set()
+    return bool(found.chrome) and not found.chrome.isdisjoint(_ancestor_ids(node))
 
 
 def _machine_value(node: LexborNode) -> str | None:

@@ -134,6 +134,14 @@ METADATA = MetadataSelectors(
     ),
 )
 
+# Class or id names of containers holding other stories' or other people's bylines:
+# related-story lists and comment threads (the name-level twin of CHROME.related and
+# CHROME.comments, for testing a few elements' ancestors rather than the whole page).
+OTHER_STORY_NAMES = (
+    r"related|recommend|more-stories|read-more|also-read|outbrain|taboola|yarpp|"
+    r"comment|disqus|comentario|commentaire|kommentar|commenti|reacties"
+)
+
 # A short element that labels the tag links after it ("Temas:", "Schlagwörter", "标签："),
 # perhaps said to be "related" ("Temas relacionados", "関連キーワード", "相关标签").
 TAG_LABEL = (

@@ -179,6 +179,7 @@ MODIFIED_HINT: Final = re.compile(
     r"mise? à jour|"
     r"aktualiz|güncel|diperbarui|opdateret|päivitetty|uppdaterad|oppdatert|"
     r"обновл|更新|修改|수정|업데이트|تحديث|עודכן", re.IGNORECASE)
+_CLOCK_RE: Final = re.compile(r"\d[:.h]\d\d")
 # A clock and at most a few words around it (a preposition, "p.m.", a zone): no date.
 _CLOCK_ONLY_RE: Final = re.compile(r"^\D{0,12}\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?\D{0,16}$")
 _EDGE_PUNCTUATION: Final = " |·•,;-\u2013\u2014()（）【】"
@@ -354,7 +355,7 @@ def is_timestamp_line(text: str, *, thorough: bool = True) -> bool:
     if not s or len(s) > _MAX_LINE:
         return False
     parts = _SEGMENT_RE.split(s)
-    if len(parts) > 1 and _is_timestamp_segment(s, thorough):
+    if len(parts) > 1 and _is_timestamp_segment(s, thorough=False):
         return True  # one stamp written with a separator: "Aug 14, 2024 · 9:05 AM EDT"
     return all(_is_timestamp_segment(part, thorough) for part in parts)
 
@@ -365,9 +366,9 @@ def update_clock(text: str) -> str | None:
     Live pages state the day once ("Posted: March 5, 2024 at 1:12 PM EST") and each
     update as a time on that day; ``parse_timestamp(f"{day} {clock}")`` joins them.
     """
+    if len(text) > 120 or not _CLOCK_RE.search(text) or not MODIFIED_HINT.search(text):
+        return None  # cheap tests first: this runs on every short line of a page
     s = _prepare(text)
-    if len(s) > 60 or not MODIFIED_HINT.search(s):
-        return None
     clock = _strip_label(s)
     if not _CLOCK_ONLY_RE.match(clock) or parse_timestamp(f"2000-01-01 {clock}") is None:
         return None
