@@ -52,7 +52,7 @@ def find_article(page: Page) -> Article:
     """Parse once, read metadata, strip the chrome, extract the body and its metadata lines."""
     tree = LexborHTMLParser(page.html)
     found = read_metadata(tree)
-    strip_chrome(tree)
+    strip_chrome(tree, roots=found.roots)
     title, labels = _lead_context(found)
     text = read_tree_body(tree, url=page.final_url or page.url).text
     body = clean_lines(text, title=title, labels=labels)

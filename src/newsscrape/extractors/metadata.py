@@ -11,7 +11,7 @@ import html
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +27,7 @@ from newsscrape.extractors.patterns import (
     date_line_parts,
 )
 from newsscrape.extractors.selectors import CHROME, METADATA, OTHER_STORY_NAMES, TAG_LABEL
-from newsscrape.extractors.strip import find_article_root
+from newsscrape.extractors.strip import find_article_root, first_match
 from newsscrape.normalize.tags import is_hashtag_line, parse_tags
 from newsscrape.normalize.timestamps import (
     MODIFIED_HINT,
@@ -77,6 +77,14 @@ class Collected:
     breadcrumbs: list[tuple[Found, ...]] = field(default_factory=list)
     chrome: set[int] | None = None
     """``mem_id`` of the page's chrome elements (see ``in_chrome``), found on first need."""
+    roots: list[LexborNode | None] = field(default_factory=list)
+    """The article root, once looked up (see ``article_root``): handed on to stripping."""
+
+    def article_root(self, tree: LexborHTMLParser) -> LexborNode | None:
+        """``find_article_root(tree)``, looked up once (a dozen page-wide queries)."""
+        if not self.roots:
+            self.roots.append(find_article_root(tree))
+        return self.roots[0]
 
     def add(self, name: str, value: object, source: str) -> None:
         """Append a non-empty string value for ``name``."""
@@ -258,16 +266,21 @@ def read_microdata(tree: LexborHTMLParser, found: Collected) -> None:
         trail = tuple(Found(" ".join(n.split()), "microdata") for n in names if n.strip())
         if trail:
             found.breadcrumbs.append(trail)
+    by_prop: dict[str, list[LexborNode]] = {}  # one page-wide query, not one per property
+    for node in tree.css("[itemprop]"):
+        for prop in (node.attributes.get("itemprop") or "").split():
+            by_prop.setdefault(prop, []).append(node)
     for prop, name in (("datePublished", "published"), ("dateModified", "modified"),
                        ("headline", "title")):
-        for node in tree.css(f"[itemprop='{prop}']"):
+        for node in by_prop.get(prop, ()):
             attrs = node.attributes
             value = attrs.get("content") or attrs.get("datetime") or node.text(strip=True)
             found.add(name, value, "microdata")
-    for node in tree.css("[itemprop='publisher'] [itemprop='name']"):
-        found.add("publisher", node.attributes.get("content") or node.text(strip=True),
-                  "microdata")
-    for node in tree.css("[itemprop='author']"):
+    for publisher in by_prop.get("publisher", ()):
+        for node in publisher.css("[itemprop='name']"):
+            found.add("publisher", node.attributes.get("content") or node.text(strip=True),
+                      "microdata")
+    for node in by_prop.get("author", ()):
         inner = node.css_first("[itemprop='name']")
         value = (inner.attributes.get("content") or inner.text(strip=True)) if inner else (
             node.attributes.get("content") or node.text(deep=True, strip=True))
@@ -299,7 +312,7 @@ def _parent_label(node: LexborNode) -> str:
 
 def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
     """``<html lang>``, the canonical link, ``rel=tag`` links, the first headline, bylines."""
-    root = tree.css_first("html")
+    root = tree.root
     if root is not None:
         found.add("languages", root.attributes.get("lang") or root.attributes.get("xml:lang"),
                   "html")
@@ -312,12 +325,12 @@ def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
     headline = _first(tree, METADATA.headline)
     if headline is not None:
         found.add("headline", headline.text(deep=True, separator=" ", strip=True), "html")
-    title = tree.css_first("title")
+    title = tree.head.css_first("title") if tree.head is not None else None
     if title is not None:
         found.add("title_tag", title.text(deep=True, strip=True), "html")
     for link in tree.css(", ".join(METADATA.author_links)):
         found.add("author_links", link.text(deep=True, separator=" ", strip=True), "html")
-    for selector in METADATA.byline:
+    for selector in METADATA.byline if tree.css_first(_ANY_BYLINE) is not None else ():
         for node in tree.css(selector):
             if _in_other_story(node):
                 continue  # a related story's or a commenter's name
@@ -326,6 +339,7 @@ def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
                       "html")
 
 
+_ANY_BYLINE = ", ".join(METADATA.byline)
 _TAG_LABEL = re.compile(TAG_LABEL, re.IGNORECASE)
 
 
@@ -356,12 +370,9 @@ def _add_tag_links(container: LexborNode, found: Collected) -> None:
         found.add("tags", link.text(deep=True, strip=True), "html")
 
 
-def _first(tree: LexborHTMLParser, selectors: Iterable[str]) -> LexborNode | None:
-    for selector in selectors:
-        node = tree.css_first(selector)
-        if node is not None:
-            return node
-    return None
+def _first(tree: LexborHTMLParser, selectors: Sequence[str]) -> LexborNode | None:
+    nodes = first_match(tree, selectors)
+    return nodes[0] if nodes else None
 
 
 # --- visible breadcrumb trails -----------------------------------------------------------------
@@ -479,15 +490,14 @@ def _byline_date(text: str) -> str | None:
 
 def _add_date_lines(tree: LexborHTMLParser, dates: list[tuple[LexborNode, str]],
                     found: Collected) -> None:
-    """Visible dates, those in the article first; none from site chrome, comments or
-    related stories.
+    """Visible dates, those in the article first; none from site chrome or comments.
 
     A date in a top bar or footer is today's date or a copyright year, and one in a
-    comment or a teaser is another's; the article's own dates sit in or by its container.
+    comment is the comment's; the article's own dates sit in or by its container.
     """
     if not dates:
         return
-    root = find_article_root(tree)
+    root = found.article_root(tree)
     inside: list[str] = []
     outside: list[str] = []
     for node, text in dates:
@@ -499,9 +509,10 @@ def _add_date_lines(tree: LexborHTMLParser, dates: list[tuple[LexborNode, str]],
         _add_date_line(text, found)
 
 
-# Where other stories' and other people's bylines and dates sit: the site's header and
-# footer (today's date, a copyright year), comment threads, related-story lists.
-_CHROME = ", ".join((*CHROME.headers_footers, *CHROME.comments, *CHROME.related,
+# Where dates that are not the article's sit: the site's header and footer (today's
+# date, a copyright year) and comment threads. (Related stories' dates come after the
+# article's own, which are ranked first, and testing for them here costs more.)
+_CHROME = ", ".join((*CHROME.headers_footers, *CHROME.comments,
                      "[class*='top-bar' i]", "[class*='topbar' i]"))
 
 
@@ -522,8 +533,8 @@ def _in_other_story(node: LexborNode) -> bool:
 
 
 def in_chrome(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bool:
-    """``node`` sits in site chrome, comments or related stories (the set of such
-    elements is found once per page, on first need)."""
+    """``node`` sits in site chrome or comments (the set of such elements is found once
+    per page, on first need)."""
     if found.chrome is None:
         body = tree.body
         found.chrome = {n.mem_id for n in body.css(_CHROME)} if body is not None else set()

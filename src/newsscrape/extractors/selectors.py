@@ -36,11 +36,9 @@ CHROME = ChromeSelectors(
         "nav[aria-label*='breadcrumb' i]",
         "[class*='crumb' i]",  # breadcrumb(s), crumbs, crumb-trail
         "[id*='breadcrumb' i]",
-        # the trail's name in other languages' class names: es migas (de pan), fr fil
-        # d'Ariane, it briciole, pt migalhas, de Brotkrumen, nl kruimelpad, ru хлебные крошки
-        "[class*='migas' i]", "[class*='ariane' i]", "[class*='briciole' i]",
-        "[class*='migalha' i]", "[class*='brotkrume' i]", "[class*='kruimel' i]",
-        "[class*='kroshki' i]",
+        # Spanish templates' "migas (de pan)". (Each selector here costs a page-wide match
+        # twice a page, so other languages' names wait for pages that need them.)
+        "[class*='migas' i]",
         "[itemtype*='BreadcrumbList']",
         "[typeof='BreadcrumbList']",
     ),

@@ -31,6 +31,9 @@ _WORD = re.compile(r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+"
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[-_])")
 
 Provenance = dict[str, dict[str, str]]
+# What joins two names in a byline, in the languages the byline parser reads.
+_JOINER = re.compile(r"[,&;、，/]|\b(?:and|y|e|und|et|en|i|og|och|ve|dan|и)\b|\s[|·]\s",
+                     re.IGNORECASE)
 
 
 def first_valid(
@@ -168,7 +171,11 @@ def _completed(names: list[str], bylines: Iterable[Found], sites: set[str]) -> l
     every structured author too: a related story's byline never does.
     """
     wanted = {comparison_key(n) for n in names}
+    firsts = [n.split()[0].casefold() for n in names if n.split()]
     for item in bylines:
+        if not _JOINER.search(item.value) or \
+                not all(first in item.value.casefold() for first in firsts):
+            continue  # cheap tests before parsing: several names, all of ours among them
         shown = [n for n in parse_byline(item.value) if n.casefold() not in sites]
         keys = [comparison_key(n) for n in shown]
         if len(set(keys)) > len(wanted) and wanted <= set(keys):
@@ -194,8 +201,12 @@ def _structured_names(value: str) -> list[str]:
 def _dates(article: Article, page: Page, options: Options,
            prov: Provenance) -> tuple[str | None, str | None]:
     """Published and modified from their own sources; published never after modified."""
+    parsed: dict[str, str | None] = {}  # the choosers below look at the same values
+
     def parse(value: str) -> str | None:
-        return parse_timestamp(value, tz=options.tz)
+        if value not in parsed:
+            parsed[value] = parse_timestamp(value, tz=options.tz)
+        return parsed[value]
 
     published = _pick(article.published, parse, "published", prov)
     published = _fuller(published, article.published, parse)
