@@ -32,6 +32,7 @@ from httpserver import (
     slow_start,
     trickle,
 )
+from outcomes import Collect
 
 from newsscrape.batch.extract import Backlog, Extractor, WorkerDiedError
 from newsscrape.batch.origins import Origin, origin_key
@@ -51,23 +52,6 @@ def page(n: int | str) -> str:
 
 
 PAGE = respond(page("x"), content_type="text/html; charset=utf-8")
-
-
-class Collect:
-    """A sink that keeps every outcome."""
-
-    def __init__(self) -> None:
-        self.records: list[dict[str, Any]] = []
-        self.errors: list[tuple[str, dict[str, Any]]] = []
-
-    def record(self, obj: dict[str, Any]) -> None:
-        self.records.append(obj)
-
-    def error(self, url: str, error: dict[str, Any]) -> None:
-        self.errors.append((url, error))
-
-    def kinds(self) -> dict[str, str]:
-        return {url: error["kind"] for url, error in self.errors}
 
 
 def run(urls: list[str], **options: Any) -> tuple[Collect, RunStats]:

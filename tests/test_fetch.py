@@ -40,6 +40,7 @@ from httpserver import (
     streamed,
     trickle,
 )
+from outcomes import failure, fetch
 
 from newsscrape import __version__
 from newsscrape.errors import (
@@ -253,27 +254,6 @@ def server(running: Server) -> Server:
     """The module's server with an empty request log."""
     running.clear()
     return running
-
-
-def fetch(url: str, **options: Any) -> Page:
-    """Fetch ``url`` with a fresh ``make_client`` client (short default timeout)."""
-    opts = Options(**{"timeout": 3.0, **options})
-
-    async def go() -> Page:
-        async with make_client(opts) as client:
-            return await fetch_page(client, url, opts)
-
-    return asyncio.run(go())
-
-
-def failure(url: str, expected: type[NewsscrapeError], **options: Any) -> NewsscrapeError:
-    """Fetch ``url`` expecting exactly the error class ``expected``."""
-    with pytest.raises(NewsscrapeError) as caught:
-        fetch(url, **options)
-    assert type(caught.value) is expected, repr(caught.value)
-    assert caught.value.kind == expected.kind
-    assert caught.value.message
-    return caught.value
 
 
 def timed_failure(url: str, expected: type[NewsscrapeError],

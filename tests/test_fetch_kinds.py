@@ -7,7 +7,6 @@ never as a record. Like ``test_fetch.py``, everything stays on 127.0.0.0/8.
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import socket
 from collections.abc import Iterator
@@ -15,6 +14,7 @@ from typing import Any
 
 import pytest
 from httpserver import Route, Server, loopback_guard, redirect, respond
+from outcomes import Collect, failure, fetch
 
 from newsscrape.errors import (
     ContentEncodingError,
@@ -24,9 +24,7 @@ from newsscrape.errors import (
     NotHTMLError,
     RedirectError,
 )
-from newsscrape.fetch.client import fetch_page, make_client
 from newsscrape.options import Options
-from newsscrape.record import Page
 
 PAGE = ("<html><head><title>Council votes</title></head><body><article><h1>Council votes"
         "</h1><p>The council met on Tuesday and voted on the riverside park plan.</p>"
@@ -123,40 +121,6 @@ def server(running: Server) -> Server:
     """The module's server with an empty request log."""
     running.clear()
     return running
-
-
-def fetch(url: str, **options: Any) -> Page:
-    """Fetch ``url`` with a fresh ``make_client`` client."""
-    opts = Options(**{"timeout": 3.0, **options})
-
-    async def go() -> Page:
-        async with make_client(opts) as client:
-            return await fetch_page(client, url, opts)
-
-    return asyncio.run(go())
-
-
-def failure(url: str, expected: type[NewsscrapeError], **options: Any) -> NewsscrapeError:
-    """Fetch ``url`` expecting exactly the error class ``expected``."""
-    with pytest.raises(NewsscrapeError) as caught:
-        fetch(url, **options)
-    assert type(caught.value) is expected, repr(caught.value)
-    assert caught.value.kind == expected.kind
-    return caught.value
-
-
-class Collect:
-    """A batch sink that keeps every outcome."""
-
-    def __init__(self) -> None:
-        self.records: list[dict[str, Any]] = []
-        self.errors: list[tuple[str, dict[str, Any]]] = []
-
-    def record(self, obj: dict[str, Any]) -> None:
-        self.records.append(obj)
-
-    def error(self, url: str, error: dict[str, Any]) -> None:
-        self.errors.append((url, error))
 
 
 def run_batch(urls: list[str], **options: Any) -> Collect:

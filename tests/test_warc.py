@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from httpserver import Server, loopback_guard, respond
+from outcomes import Collect
 
 from newsscrape.options import Options
 from newsscrape.run import extract_files, fetch_all
@@ -20,18 +21,6 @@ only_loopback = pytest.fixture(autouse=True)(loopback_guard)
 TEXT = "The harbour council voted to rebuild the old pier before the summer season. " * 4
 PAGE = (f"<html><head><title>Pier vote</title></head><body><article><h1>Pier vote</h1>"
         f"<p>{TEXT}</p></article></body></html>")
-
-
-class Collect:
-    def __init__(self) -> None:
-        self.records: list[dict[str, Any]] = []
-        self.errors: list[tuple[str, dict[str, Any]]] = []
-
-    def record(self, obj: dict[str, Any]) -> None:
-        self.records.append(obj)
-
-    def error(self, url: str, error: dict[str, Any]) -> None:
-        self.errors.append((url, error))
 
 
 @pytest.fixture
