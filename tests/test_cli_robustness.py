@@ -367,3 +367,89 @@ def _warc(path: Path, count: int) -> Path:
         archive(response, f"http://127.0.0.1/p{i}", body)
     archive.close()
     return path
+
+
+# --- files that are our own stdin, stdout or stderr -------------------------------------
+
+
+@pytest.mark.parametrize("option", ["-o", "--errors"])
+def test_a_file_read_as_stdin_cannot_be_written(option: str, html: Path) -> None:
+    """``extract - -o F < F`` would empty F before reading it: a usage error, F intact."""
+    before = html.read_bytes()
+    with html.open("rb") as stdin:
+        result = subprocess.run(
+            [sys.executable, "-m", "newsscrape", "extract", "-", option, str(html)],
+            stdin=stdin, capture_output=True, env=_env(), timeout=60, check=False)
+    assert result.returncode == 2, result.stderr
+    assert b"also an input (stdin)" in result.stderr
+    assert html.read_bytes() == before
+
+
+def test_stdout_file_named_again_is_written_through_stdout(html: Path, tmp_path: Path) -> None:
+    """``--errors /dev/stdout > F``: records and error lines share one stream, in order,
+    none overwriting another; ``-o /dev/stdout >> F`` appends instead of emptying F."""
+    mixed = tmp_path / "mixed.jsonl"
+    with mixed.open("wb") as out:
+        result = cli_run("extract", html, tmp_path / "missing.html", html,
+                         "--errors", "/dev/stdout", stdout=out)
+    assert result.returncode == 1
+    lines = [json.loads(line) for line in mixed.read_text(encoding="utf-8").splitlines()]
+    assert ["error" in line for line in lines] == [False, True, False]
+    log = tmp_path / "log.jsonl"
+    log.write_text('{"url": "earlier"}\n', encoding="utf-8")
+    with log.open("ab") as out:
+        assert cli_run("extract", html, "-o", "/dev/stdout", stdout=out).returncode == 0
+    assert [json.loads(line)["url"] for line in log.read_text().splitlines()] == \
+        ["earlier", None]
+
+
+def test_stderr_file_named_as_errors_is_not_emptied(tmp_path: Path) -> None:
+    log = tmp_path / "e.log"
+    log.write_text("PREVIOUS\n", encoding="utf-8")
+    with log.open("ab") as err:
+        result = cli_run("extract", tmp_path / "missing.html", "--errors", "/dev/fd/2",
+                         stderr=err)
+    assert result.returncode == 1
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("PREVIOUS\n")
+    assert '"kind":"input"' in text
+
+
+def test_stdin_can_be_read_once(html: Path) -> None:
+    result = cli_run("extract", "-", "-", stdin=html.read_bytes())
+    assert result.returncode == 2
+    assert b"only once" in result.stderr
+
+
+def test_resume_refusal_changes_no_file(tmp_path: Path) -> None:
+    """A usage error found after --resume's check (an unopenable --errors) must not have
+    cut the torn last line already."""
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(b'{"url": "a"}\n{"url": "b')
+    result = cli_run("fetch", "--resume", "-o", out, "--errors", tmp_path / "no" / "e",
+                     "http://127.0.0.1:9/")
+    assert result.returncode == 2
+    assert out.read_bytes() == b'{"url": "a"}\n{"url": "b'
+
+
+def test_interrupted_extract_exits_130_with_a_summary(html: Path, tmp_path: Path) -> None:
+    import signal
+    import time
+
+    files = []
+    for i in range(3000):
+        path = tmp_path / f"p{i}.html"
+        path.write_bytes(html.read_bytes())
+        files.append(str(path))
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen([sys.executable, "-m", "newsscrape", "extract", *files, "-o",
+                             str(out)], stderr=subprocess.PIPE, env=_env())
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and (not out.exists() or out.stat().st_size == 0):
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert b"newsscrape: interrupted: " in stderr and quiet(stderr)
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert 0 < len(records) < 3000

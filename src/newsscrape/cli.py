@@ -162,9 +162,11 @@ def fetch(urls: tuple[str, ...], output: str, errors_path: str | None, tz: str |
     from newsscrape.run import fetch_all
 
     targets = _Targets(output, errors_path, knobs["warc"])
-    targets.check_apart(inputs)
-    done = _load_done(output) if resume else None
+    targets.check_apart(inputs, stdin=use_stdin or "-" in urls or "-" in inputs)
+    if resume:
+        _load_done(output, check_only=True)  # refuse before any file is changed
     with targets.open(append=resume) as report, _ending_on_output_failure(targets, report):
+        done = _load_done(output) if resume else None
         progress = _progress(no_progress)
         report.overlay = progress
         stats = fetch_all(iter_urls(urls, inputs, use_stdin=use_stdin), options, report,
@@ -187,10 +189,15 @@ def _build_options(tz: str | None, provenance: bool, max_bytes: int,
     )
 
 
-def _load_done(output: str) -> UrlSet:
-    from newsscrape.batch.resume import ResumeError, load_done
+def _load_done(output: str, *, check_only: bool = False) -> UrlSet | None:
+    """The URLs ``output`` already holds records for (with ``check_only``: only refuse a
+    file that is not ours, changing nothing)."""
+    from newsscrape.batch.resume import ResumeError, check_resumable, load_done
 
     try:
+        if check_only:
+            check_resumable(output)
+            return None
         return load_done(output)
     except ResumeError as exc:
         raise click.BadParameter(str(exc), param_hint="'-o' / '--output'") from exc
@@ -209,10 +216,15 @@ class _Targets:
         self._named = [(p, name) for p, name in ((output, "-o"), (errors, "--errors"),
                                                  (warc, "--warc")) if p and p != "-"]
 
-    def check_apart(self, inputs: Iterable[str]) -> None:
-        """Usage error when a file written is also read, or written twice (it would be
-        emptied before it is read, or two writers would interleave)."""
+    def check_apart(self, inputs: Iterable[str], *, stdin: bool = False) -> None:
+        """Usage error when a file written is also read (stdin included, when it is read),
+        or written twice (it would be emptied before it is read, or two writers would
+        interleave). A path that is this process's own stdout or stderr is written
+        through that stream (see ``open``), so naming it twice is fine."""
         read = {key: p for p in inputs if p != "-" and (key := _file_key(p)) is not None}
+        stdin_key = _fd_key(0) if stdin else None
+        if stdin_key is not None:
+            read[stdin_key] = "stdin"
         written: dict[tuple[int, int] | str, str] = {}
         for path, label in self._named:
             key = _file_key(path)
@@ -220,6 +232,8 @@ class _Targets:
                 continue
             if key in read:
                 raise click.UsageError(f"{label} {path} is also an input ({read[key]})")
+            if key in (_fd_key(1), _fd_key(2)):
+                continue  # written through the open stream, not a second writer
             if key in written:
                 raise click.UsageError(f"{label} {path} is the same file as {written[key]}")
             written[key] = f"{label} {path}"
@@ -235,7 +249,7 @@ class _Targets:
             if self.warc:
                 self._open(stack, self.warc, "--warc", binary=True)
             for stream, keep in ((out, append), (errors, False)):
-                if stream is not None and not keep and stream is not sys.stdout:
+                if stream is not None and not keep and stream not in (sys.stdout, sys.stderr):
                     _truncate(stream)
             out_name = "output" if self.output == "-" else f"output {self.output}"
             yield Reporter(out or sys.stdout, errors, output_name=out_name,
@@ -247,6 +261,15 @@ class _Targets:
             return None
         if path == "-":
             return _stdout()
+        key = _file_key(path)
+        if key is not None and not binary:
+            # our own stdout or stderr by another name (/dev/stdout, /dev/fd/2, the file
+            # the shell redirected to): write through that stream, at its position and in
+            # its mode (an append stays an append), and never empty it
+            if key == _fd_key(1):
+                return _stdout()
+            if key == _fd_key(2) and sys.stderr is not None:
+                return sys.stderr
         try:
             stream = open(path, "ab") if binary else open(  # noqa: SIM115
                 path, "a", encoding="utf-8")
@@ -266,6 +289,15 @@ def _file_key(path: str) -> tuple[int, int] | str | None:
     except FileNotFoundError:
         return os.path.realpath(path)
     except (OSError, ValueError):
+        return None
+    return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
+
+
+def _fd_key(fd: int) -> tuple[int, int] | None:
+    """(device, inode) of the regular file open on descriptor ``fd``, if it is one."""
+    try:
+        info = os.fstat(fd)
+    except OSError:
         return None
     return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
 
@@ -337,10 +369,16 @@ def extract(files: tuple[str, ...], output: str, errors_path: str | None, tz: st
     options = Options(tz=_check_tz(tz), provenance=provenance, max_bytes=max_bytes)
     from newsscrape.run import extract_files
 
+    if files.count("-") > 1:
+        raise click.UsageError("stdin (-) can be read only once")
     targets = _Targets(output, errors_path)
-    targets.check_apart(files)
+    targets.check_apart(files, stdin="-" in files)
     with targets.open(append=False) as report, _ending_on_output_failure(targets, report):
-        extract_files(files, options, report, url=url)
+        try:
+            extract_files(files, options, report, url=url)
+        except KeyboardInterrupt:  # like fetch: what is done is written; say so, exit 130
+            report.say(f"newsscrape: interrupted: {report.ok} ok, {report.failed} failed")
+            sys.exit(130)
     sys.exit(report.exit_code())
 
 

@@ -27,6 +27,14 @@ class ResumeError(ValueError):
     """The ``--resume`` file is not a JSONL file of records."""
 
 
+def check_resumable(path: str | os.PathLike[str]) -> None:
+    """Raise ``ResumeError`` if ``path`` exists and is not a JSONL file of records; reads
+    only (so a run can refuse before it changes any file)."""
+    file = Path(path)
+    if file.is_file():
+        _check_jsonl(file)
+
+
 def load_done(path: str | os.PathLike[str]) -> UrlSet:
     """The ``url`` of every complete record line in ``path`` (empty if it does not exist)."""
     done = UrlSet()
