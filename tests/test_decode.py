@@ -209,3 +209,25 @@ def test_decode_real_utf16_body_with_label() -> None:
 def test_decode_empty_body() -> None:
     """An empty body is an empty string."""
     assert decode_html(b"", None) == ("", "utf-8")
+
+
+@pytest.mark.parametrize(
+    ("html", "codec", "expected"),
+    [
+        # undeclared Western text that a detector takes for a Central European code page
+        ("<html><body><p>Café naïve déjà vu</p></body></html>", "cp1252", "cp1252"),
+        ("<html><head><meta charset=utf-8></head><body><p>Le café est très bon. Où est la "
+         "bibliothèque? Ça va très bien, merci. Élève naïve.</p></body></html>", "latin-1",
+         "cp1252"),
+        # ...while Czech and Polish pages keep their code page, by lang or by their text
+        ("<html lang=cs><body><p>Příliš žluťoučký kůň úpěl ďábelské ódy</p></body></html>",
+         "cp1250", "cp1250"),
+        ("<html><body><p>Zażółć gęślą jaźń. Warszawa jest stolicą Polski i największym "
+         "miastem kraju.</p></body></html>", "cp1250", "cp1250"),
+    ],
+)
+def test_undeclared_latin_text_prefers_windows_1252(html: str, codec: str,
+                                                     expected: str) -> None:
+    text, used = decode_html(html.encode(codec))
+    assert used == expected
+    assert text == html

@@ -186,5 +186,40 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
         return body.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    detected = _detect(body) or "cp1252"
+    detected = _western_default(body, _detect(body) or "cp1252")
     return body.decode(detected, errors="replace"), detected
+
+
+# Single-byte Latin code pages a detector confuses with windows-1252 on short or accented
+# Western text ("naïve" read as cp1250 "naďve"), and the languages each is really for.
+_LATIN_SIBLINGS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("cp1250", "iso8859-2"), frozenset(
+        {"cs", "sk", "pl", "hu", "sl", "hr", "bs", "sr", "ro", "sq"})),
+    **dict.fromkeys(("cp1257", "iso8859-4", "iso8859-13"), frozenset({"lt", "lv", "et"})),
+    **dict.fromkeys(("cp1254", "iso8859-9"), frozenset({"tr", "az"})),
+    **dict.fromkeys(("iso8859-3",), frozenset({"mt", "eo"})),
+    **dict.fromkeys(("iso8859-15", "mac-roman"), frozenset()),
+}
+_LANG_ATTR = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?\s*([a-zA-Z]{2,3})", re.IGNORECASE)
+
+
+def _western_default(body: bytes, detected: str) -> str:
+    """windows-1252 instead of a sibling Latin code page, unless the page is in a
+    language that code page is for (by ``<html lang>``, else by reading the text as
+    decoded): a detector's pick among close code pages is a coin toss on accented
+    Western text, and browsers in Western locales fall back to windows-1252 too."""
+    languages = _LATIN_SIBLINGS.get(detected)
+    if languages is None:
+        return detected
+    match = _LANG_ATTR.search(body[:4096])
+    if match:
+        lang: str | None = match.group(1).decode("ascii").lower()
+    else:
+        from newsscrape.normalize.language import detect_language
+
+        text = _TAGS.sub(" ", body[:20_000].decode(detected, errors="replace"))
+        lang = detect_language(text)
+    return detected if lang in languages else "cp1252"
+
+
+_TAGS = re.compile(r"<script\b.*?</script>|<style\b.*?</style>|<[^>]*>", re.DOTALL | re.IGNORECASE)
