@@ -68,3 +68,22 @@ def test_html_passes(html: str) -> None:
 def test_empty_document_is_no_article_not_a_wrong_type() -> None:
     with pytest.raises(ExtractError):
         newsscrape.extract(b"   \n")
+
+
+def test_prolog_scan_is_linear() -> None:
+    """A page opening with many comments (an ASCII-art banner) or processing
+    instructions: a regular expression with a repeated lazy group backtracked
+    exponentially here (26 comments: minutes). Run in a subprocess so a regression
+    fails on its timeout instead of hanging the suite."""
+    import subprocess
+    import sys
+
+    code = (
+        "from newsscrape.extractors.sniff import not_html_reason\n"
+        "from newsscrape.fetch.content_type import root_element\n"
+        "banner = '<!-- ##### -->\\n' * 60\n"
+        "assert not_html_reason(banner + '<!DOCTYPE html><html><body><p>x</p>') is None\n"
+        "assert not_html_reason(banner + '<rss><channel/></rss>') is not None\n"
+        "assert root_element(b'<?x?>' * 60 + b'<html/>') == 'html'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=30)

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import re
 
+from newsscrape.fetch.content_type import root_name
+
 # Element names almost every HTML document has at least one of.
 _HTML_TAG = re.compile(
     r"<(?:!doctype\s+html|html|head|body|meta|title|p|div|article|main|section|span|a|br|"
     r"h[1-6]|table|ul|ol|li|script|style|link|img|font|center|td|header|nav)[\s>/]",
     re.IGNORECASE,
 )
-# A feed or sitemap root after an optional XML declaration, comments and stylesheet PIs.
-_FEED_ROOT = re.compile(
-    r"^\ufeff?\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF|urlset|sitemapindex)\b",
-    re.DOTALL,
-)
+# Root elements of feeds and sitemaps (compared in lower case).
+_FEED_ROOTS = frozenset({"rss", "feed", "rdf:rdf", "urlset", "sitemapindex"})
 # Characters that never appear in text: C0 controls other than tab, newlines and form
 # feed (about a tenth of random bytes, whatever the encoding they were decoded by). The
 # replacement character is not counted: a page in a mislabelled charset is full of it,
@@ -34,7 +33,7 @@ def not_html_reason(text: str) -> str | None:
     sample = text[:_SAMPLE]
     if not sample.strip():
         return None  # empty: no article, rather than a wrong type
-    if _FEED_ROOT.match(sample):
+    if (root_name(sample) or "").lower() in _FEED_ROOTS:
         return "an RSS/Atom feed or a sitemap, not a web page"
     if sample and len(_BINARY.findall(sample)) > _MAX_BINARY_SHARE * len(sample):
         return "binary content, not an HTML page"

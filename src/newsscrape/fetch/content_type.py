@@ -21,13 +21,7 @@ XML_TYPES = frozenset({"application/xml", "text/xml", "application/rss+xml",
 """Media types that are pages only when the root element is ``<html>`` (XHTML)."""
 
 _HEAD_BYTES = 4096
-# The prolog (XML declaration, processing instructions, comments, a DOCTYPE with an
-# optional internal subset), then the root element's qualified name.
-_ROOT = re.compile(
-    r"\A\ufeff?\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE\b[^\[>]*(?:\[.*?\])?\s*>\s*)*"
-    r"<([A-Za-z_][\w.:-]*)",
-    re.DOTALL | re.IGNORECASE,
-)
+_NAME = re.compile(r"<([A-Za-z_][\w.:-]*)")
 
 
 def media_type(content_type: str | None) -> str:
@@ -61,5 +55,41 @@ def root_element(body: bytes) -> str | None:
         text = head.decode("utf-16", "replace")
     else:  # UTF-8 and the ASCII-compatible encodings agree on markup characters
         text = head.decode("utf-8", "replace")
-    match = _ROOT.match(text)
+    return root_name(text)
+
+
+def root_name(text: str) -> str | None:
+    """The qualified name of the first element in ``text``, after the prolog (XML
+    declaration, processing instructions, comments, a DOCTYPE with an optional internal
+    subset).
+
+    Skipped by searching for each part's end, not by one regular expression: a
+    repeated group of lazy parts backtracks exponentially when the match fails (a page
+    opening with a few dozen comments took minutes).
+    """
+    pos = 0
+    end = len(text)
+    while pos < end:
+        while pos < end and (text[pos].isspace() or text[pos] == "\ufeff"):
+            pos += 1
+        if text.startswith("<?", pos):
+            close = text.find("?>", pos + 2)
+            pos = end if close < 0 else close + 2
+        elif text.startswith("<!--", pos):
+            close = text.find("-->", pos + 4)
+            pos = end if close < 0 else close + 3
+        elif text[pos:pos + 9].upper() == "<!DOCTYPE":
+            pos = _after_doctype(text, pos)
+        else:
+            break
+    match = _NAME.match(text, pos)
     return match.group(1) if match else None
+
+
+def _after_doctype(text: str, pos: int) -> int:
+    close = text.find(">", pos)
+    subset = text.find("[", pos)
+    if 0 <= subset < close:  # an internal subset may hold ">": skip to its "]" first
+        bracket = text.find("]", subset)
+        close = text.find(">", bracket) if bracket >= 0 else -1
+    return len(text) if close < 0 else close + 1
