@@ -15,8 +15,9 @@ The fast path only answers when the root looks like a plain article; otherwise
 
 from __future__ import annotations
 
+import functools
 import re
-import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -58,9 +59,6 @@ _CAMEL_HUMP = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 LINK_SHARE = 0.8
 # A furniture-named element holding more than this share of the root's text is read.
 GUARD_SHARE = 0.3
-# Nesting depth the reader handles on broken pages (one Python frame a level, a few hundred
-# bytes of heap each: 100,000 levels is tens of MB at most). Deeper pages go to trafilatura.
-DEEP_RECURSION_LIMIT = 100_000
 # Below this much paragraph text trafilatura also reads loose text; leave such pages to it.
 MIN_TEXT = 750
 # Loose, skipped or link-dense text beyond these shares of the kept text: the root is not
@@ -101,8 +99,20 @@ class _Reader:
         self.link_chars = 0
 
     def walk(self, node: LexborNode, kind: str, in_link: bool) -> None:
-        child = node.child
-        while child is not None:
+        """Read ``node``'s subtree in document order.
+
+        Iterative, with an explicit stack: pages nest thousands deep (unclosed ``<font>``
+        or ``<div>`` tags), past any recursion limit. A frame is the next child to read
+        in one element, how its text counts, and what to do once the element ends.
+        """
+        stack: list[_Frame] = [(node.child, kind, in_link, None)]
+        while stack:
+            child, kind, in_link, finish = stack.pop()
+            if child is None:
+                if finish is not None:
+                    finish()
+                continue
+            stack.append((child.next, kind, in_link, finish))
             tag = child.tag or "-"
             if tag == "-text":
                 text = child.text_content or ""
@@ -117,17 +127,18 @@ class _Reader:
                 pass
             elif tag in _CELLS:
                 self.parts.append(" | ")
-                self.walk(child, kind, in_link)
+                stack.append((child.child, kind, in_link, None))
             elif tag in _KINDS:
-                self._block(child, kind, _KINDS[tag], in_link)
+                inner = _KINDS[tag]
+                self.flush(kind)
+                stack.append((child.child, inner, in_link,
+                              functools.partial(self._end_block, inner, len(self.blocks))))
             elif tag in _WRAPPERS:
                 inner = _wrapper_kind(child) if kind in _TOP_KINDS else kind
                 self.flush(kind)
-                self.walk(child, inner, in_link)
-                self.flush(inner)
+                stack.append((child.child, inner, in_link, functools.partial(self.flush, inner)))
             else:  # inline: a, span, strong, em, ...
-                self.walk(child, kind, in_link or tag == "a")
-            child = child.next
+                stack.append((child.child, kind, in_link or tag == "a", None))
 
     def _skip(self, node: LexborNode) -> bool:
         """Skip a furniture-named element unless it holds much of the root's text.
@@ -141,17 +152,17 @@ class _Reader:
         self.skipped += size
         return True
 
-    def _block(self, node: LexborNode, outer: str, kind: str, in_link: bool) -> None:
-        """Read one block; all its lines become ``link`` lines when it is link-dense."""
-        self.flush(outer)
-        start = len(self.blocks)
-        self.walk(node, kind, in_link)
+    def _end_block(self, kind: str, start: int) -> None:
+        """A block ends: its lines all become ``link`` lines when it is link-dense."""
         self.flush(kind)
         links = sum(self.links[start:])
         lines = self.blocks[start:]
         if links and links >= LINK_SHARE * sum(len(b.text) for b in lines) and not (
                 len(lines) == 1 and _URL_TEXT.match(lines[0].text)):
             self.blocks[start:] = [Block("link", b.text) for b in lines]
+
+
+_Frame = tuple[LexborNode | None, str, bool, Callable[[], None] | None]
 
 
 def _wrapper_kind(node: LexborNode) -> str:
@@ -202,32 +213,9 @@ class Verdict(NamedTuple):
     reason: str
 
 
-def _read_deep(root: LexborNode) -> Reading | None:
-    """``read_blocks`` on a tree nested thousands deep (unclosed ``<font>`` or ``<div>``
-    tags on old or broken pages), under a raised recursion limit.
-
-    The reader recurses once per level. Python-to-Python calls do not grow the C stack
-    (3.11+), so a higher limit is safe here; trafilatura, the alternative, drops such
-    subtrees entirely (lxml stops at 256 levels).
-    """
-    limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(limit, DEEP_RECURSION_LIMIT))
-    try:
-        return read_blocks(root)
-    except RecursionError:
-        return None
-    finally:
-        sys.setrecursionlimit(limit)
-
-
 def read_article(root: LexborNode) -> Verdict:
     """The article text under ``root`` when it looks like a plain article, else a reason."""
-    try:
-        reading: Reading | None = read_blocks(root)
-    except RecursionError:
-        reading = _read_deep(root)
-    if reading is None:
-        return Verdict(None, "nesting too deep")
+    reading = read_blocks(root)
     kept = [b for b in reading.blocks if b.kind not in ("loose", "link")]
     while kept and kept[-1].kind == "h":
         kept.pop()
