@@ -270,3 +270,13 @@ def test_modified_before_published_across_offsets_is_dropped() -> None:
 )
 def test_visible_date_lines_with_separators(line: str, published: str) -> None:
     assert newsscrape.extract(page("", line)).published == published
+
+
+@pytest.mark.parametrize("page_class", ["single-post comments-open", "with-recommendations"])
+def test_page_level_classes_do_not_hide_the_byline(page_class: str) -> None:
+    """Names like 'comments-open' on <body> or <article> describe the page, not a
+    comment thread around the byline."""
+    top = "<p class='byline'>By <span class='byline-name'>Jane Smith</span></p>"
+    html = page("", top).replace("<body>", f"<body class='{page_class}'>").replace(
+        "<article>", f"<article class='{page_class}'>")
+    assert newsscrape.extract(html).authors == ("Jane Smith",)

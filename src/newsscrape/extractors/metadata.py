@@ -517,13 +517,19 @@ _CHROME = ", ".join((*CHROME.headers_footers, *CHROME.comments,
 
 
 _OTHER_STORY = re.compile(OTHER_STORY_NAMES, re.IGNORECASE)
+_PAGE_LEVEL = frozenset({"article", "main", "body", "html"})
 
 
 def _in_other_story(node: LexborNode) -> bool:
     """``node`` sits in a related-stories list or a comment thread, by its ancestors'
-    class and id names (bylines are few: cheaper than matching selectors page-wide)."""
+    class and id names (bylines are few: cheaper than matching selectors page-wide).
+
+    The walk stops at the story's own ``<article>`` or ``<main>`` and never reads
+    ``<body>``: their classes describe the page ("single-post comments-open"), not a
+    list of other stories.
+    """
     parent = node.parent
-    while parent is not None:
+    while parent is not None and parent.tag not in _PAGE_LEVEL:
         attrs = parent.attributes
         names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
         if len(names) > 1 and _OTHER_STORY.search(names):
