@@ -276,7 +276,7 @@ def test_visible_date_lines_with_separators(line: str, published: str) -> None:
 def test_page_level_classes_do_not_hide_the_byline(page_class: str) -> None:
     """Names like 'comments-open' on <body> or <article> describe the page, not a
     comment thread around the byline."""
-    top = "<p class='byline'>By <span class='byline-name'>Jane Smith</span></p>"
+    top = "<div class='meta'><span class='byline-name'>Jane Smith</span></div>"
     html = page("", top).replace("<body>", f"<body class='{page_class}'>").replace(
         "<article>", f"<article class='{page_class}'>")
     assert newsscrape.extract(html).authors == ("Jane Smith",)
