@@ -194,7 +194,9 @@ def assert_spaced(starts: list[float], interval: float) -> None:
     """
     gaps = [b - a for a, b in itertools.pairwise(starts)]
     assert min(gaps) >= interval / 2, gaps
-    assert starts[-1] - starts[0] >= len(gaps) * interval - 0.05, gaps
+    # the first arrival may itself be late (a new connection, a handler thread starting),
+    # which shortens the span by as much as it may shorten one gap
+    assert starts[-1] - starts[0] >= len(gaps) * interval - interval / 2, gaps
 
 
 # --- politeness and concurrency ----------------------------------------------------------

@@ -121,6 +121,8 @@ def test_a_file_written_cannot_be_an_input(case: str, html: Path, tmp_path: Path
     before = html.read_bytes(), listing.read_bytes()
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 2, result.output
+    assert ("is also an input" if case != "o-is-errors" else "is the same file as") \
+        in result.output
     assert (html.read_bytes(), listing.read_bytes()) == before
 
 
