@@ -31,7 +31,13 @@ def extract(
     options: Options | None = None,
     headers: dict[str, str] | None = None,
 ) -> Record:
-    """Extract one normalized article record from an HTML document (str or bytes)."""
+    """Extract one normalized article record from an HTML document (str or bytes).
+
+    Raises ``newsscrape.errors.NotHTMLError`` (kind ``not_html``) when the document is
+    not an HTML page at all (binary data, a feed, text without markup) and
+    ``ExtractError`` (kind ``no_article``) when it holds no article text; both are
+    ``NewsscrapeError``.
+    """
     from newsscrape.pipeline import extract_html
 
     return extract_html(html, url=url, options=options, headers=headers)

@@ -96,13 +96,15 @@ class FetchTimeoutError(FetchError):
 
 
 class TooLargeError(FetchError):
-    """The (decompressed) body exceeded the size cap."""
+    """The (decompressed) body, or a file or stdin read by ``extract``, exceeded the
+    size cap (``--max-bytes``)."""
 
     kind = "too_large"
 
 
 class NotHTMLError(FetchError):
-    """The response is not an HTML document."""
+    """The response, or a saved document given to ``extract``, is not an HTML page: its
+    Content-Type says so, or its bytes do (binary data, a feed, text without markup)."""
 
     kind = "not_html"
 

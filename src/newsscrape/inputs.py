@@ -48,7 +48,7 @@ def iter_urls(args: Iterable[str], lists: Iterable[str], *,
 def _iter_list(name: str) -> Iterator[str]:
     label = "stdin" if name == "-" else name
     try:
-        stream = _stdin() if name == "-" else open(name, "rb")  # noqa: SIM115
+        stream = stdin_bytes() if name == "-" else open(name, "rb")  # noqa: SIM115
     except OSError as exc:
         raise InputError(f"cannot read {label}: {exc.strerror or exc}") from exc
     try:
@@ -60,7 +60,8 @@ def _iter_list(name: str) -> Iterator[str]:
             stream.close()
 
 
-def _stdin() -> IO[bytes]:
+def stdin_bytes() -> IO[bytes]:
+    """Standard input as bytes (an ``OSError`` when Python started with it closed)."""
     if sys.stdin is None:  # Python started with descriptor 0 closed
         raise OSError(errno.EBADF, "stdin is closed")
     return sys.stdin.buffer

@@ -9,7 +9,7 @@ from newsscrape.extractors.body import read_tree_body
 from newsscrape.extractors.lines import BodyFindings, clean_lines
 from newsscrape.extractors.metadata import Collected, read_metadata
 from newsscrape.extractors.sniff import not_html_reason
-from newsscrape.extractors.strip import strip_chrome
+from newsscrape.extractors.strip import UNKNOWN, strip_chrome
 from newsscrape.fetch.decode import decode_html
 from newsscrape.normalize.article import normalize
 from newsscrape.normalize.bylines import leading_byline
@@ -52,7 +52,7 @@ def find_article(page: Page) -> Article:
     """Parse once, read metadata, strip the chrome, extract the body and its metadata lines."""
     tree = LexborHTMLParser(page.html)
     found = read_metadata(tree)
-    strip_chrome(tree, roots=found.roots)
+    strip_chrome(tree, root=found.root if found.root_known else UNKNOWN)
     title, labels = _lead_context(found)
     text = read_tree_body(tree, url=page.final_url or page.url).text
     body = clean_lines(text, title=title, labels=labels)

@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import errno
 import signal
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 from newsscrape.batch.extract import internal_error
 from newsscrape.batch.results import Sink
 from newsscrape.errors import InputError, NewsscrapeError, TooLargeError
+from newsscrape.inputs import stdin_bytes
 from newsscrape.options import Options
 
 if TYPE_CHECKING:
@@ -204,7 +203,9 @@ def _warc_pages(name: str, max_bytes: int) -> Iterator[Any]:
                     page = next(reader)
                 except StopIteration:
                     return
-                yield page  # outside the handlers below: the consumer's errors are its own
+                # inside the try, but an error in the consumer is not thrown into this
+                # generator: the handlers below only ever see errors of reading the file
+                yield page
     except OSError as exc:
         raise _WarcReadError(InputError(f"cannot read {name}: {exc.strerror or exc}")) from exc
     except Exception as exc:  # a corrupt or truncated archive: report it, go on
@@ -235,7 +236,7 @@ def _read_input(name: str, max_bytes: int) -> bytes:
     """A saved file's bytes (``-``: stdin), at most ``max_bytes`` of them."""
     try:
         if name == "-":
-            data = _stdin().read(max_bytes + 1)
+            data = stdin_bytes().read(max_bytes + 1)
         else:
             with open(name, "rb") as stream:
                 data = stream.read(max_bytes + 1)
@@ -246,7 +247,3 @@ def _read_input(name: str, max_bytes: int) -> bytes:
     return data
 
 
-def _stdin() -> IO[bytes]:
-    if sys.stdin is None:  # Python started with descriptor 0 closed
-        raise OSError(errno.EBADF, "stdin is closed")
-    return sys.stdin.buffer

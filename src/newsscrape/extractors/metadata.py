@@ -26,7 +26,13 @@ from newsscrape.extractors.patterns import (
     breadcrumb_parts,
     date_line_parts,
 )
-from newsscrape.extractors.selectors import CHROME, METADATA, OTHER_STORY_NAMES, TAG_LABEL
+from newsscrape.extractors.selectors import (
+    CHROME,
+    METADATA,
+    OTHER_STORY_NAMES,
+    TAG_LABEL,
+    TOP_BARS,
+)
 from newsscrape.extractors.strip import find_article_root, first_match
 from newsscrape.normalize.tags import is_hashtag_line, parse_tags
 from newsscrape.normalize.timestamps import (
@@ -77,14 +83,15 @@ class Collected:
     breadcrumbs: list[tuple[Found, ...]] = field(default_factory=list)
     chrome: set[int] | None = None
     """``mem_id`` of the page's chrome elements (see ``in_chrome``), found on first need."""
-    roots: list[LexborNode | None] = field(default_factory=list)
-    """The article root, once looked up (see ``article_root``): handed on to stripping."""
+    root: LexborNode | None = None
+    root_known: bool = False
+    """Whether ``root`` was looked up (see ``article_root``); then stripping reuses it."""
 
     def article_root(self, tree: LexborHTMLParser) -> LexborNode | None:
         """``find_article_root(tree)``, looked up once (a dozen page-wide queries)."""
-        if not self.roots:
-            self.roots.append(find_article_root(tree))
-        return self.roots[0]
+        if not self.root_known:
+            self.root, self.root_known = find_article_root(tree), True
+        return self.root
 
     def add(self, name: str, value: object, source: str) -> None:
         """Append a non-empty string value for ``name``."""
@@ -512,8 +519,7 @@ def _add_date_lines(tree: LexborHTMLParser, dates: list[tuple[LexborNode, str]],
 # Where dates that are not the article's sit: the site's header and footer (today's
 # date, a copyright year) and comment threads. (Related stories' dates come after the
 # article's own, which are ranked first, and testing for them here costs more.)
-_CHROME = ", ".join((*CHROME.headers_footers, *CHROME.comments,
-                     "[class*='top-bar' i]", "[class*='topbar' i]"))
+_CHROME = ", ".join((*CHROME.headers_footers, *CHROME.comments, *TOP_BARS))
 
 
 _OTHER_STORY = re.compile(OTHER_STORY_NAMES, re.IGNORECASE)

@@ -132,6 +132,9 @@ METADATA = MetadataSelectors(
     ),
 )
 
+# Bars above the site header that show today's date (not the article's).
+TOP_BARS = ("[class*='top-bar' i]", "[class*='topbar' i]")
+
 # Class or id names of containers holding other stories' or other people's bylines:
 # related-story lists and comment threads (the name-level twin of CHROME.related and
 # CHROME.comments, for testing a few elements' ancestors rather than the whole page).
@@ -150,7 +153,7 @@ TAG_LABEL = (
     r"etiketler|anahtar kelimeler|topik|label|emneord|avainsanat|štítky|"
     r"теги|метки|темы|标签|標籤|关键词|關鍵字|关键字|"
     r"タグ|キーワード|키워드|태그|الوسوم|كلمات مفتاحية)"
-    r"(?: relacionad[oa]s| relacionados| associés| correlati| verwandte)?\s*[:：]?$"
+    r"(?: relacionad[oa]s| associés| correlati| verwandte)?\s*[:：]?$"
 )
 
 

@@ -385,17 +385,20 @@ def _has_ancestor_in(node: LexborNode, ids: dict[int, LexborNode]) -> bool:
     return False
 
 
+FURNITURE = (*CHROME.headers_footers, *CHROME.share_bars, *CHROME.related,
+             *CHROME.newsletter_cookie, *CHROME.noise)
+"""The selectors of the ``furniture`` stripper, kind by kind."""
+
 STRIPPERS: tuple[Stripper, ...] = (
     Stripper("inert", _matching(CHROME.inert), guarded=False),
     Stripper("hidden", _matching(CHROME.hidden)),
     Stripper("comments", _matching(CHROME.comments), guarded=False),
     Stripper("breadcrumbs", _matching(CHROME.breadcrumbs)),
     Stripper("headlines", find_headline_blocks, replace=leave_landmark),
-    # One query for the guarded kinds that follow one another (each query walks the
-    # whole page, whatever it asks: five walks cost 0.4 ms a page more than one).
-    Stripper("headers_footers, share_bars, related, newsletter_cookie, noise", _matching(
-        (*CHROME.headers_footers, *CHROME.share_bars, *CHROME.related,
-         *CHROME.newsletter_cookie, *CHROME.noise))),
+    # Page furniture: the five guarded kinds of CHROME that follow one another
+    # (headers_footers, share_bars, related, newsletter_cookie, noise), removed the same
+    # way, so matched by one query: each query walks the whole page, whatever it asks.
+    Stripper("furniture", _matching(FURNITURE)),
     Stripper("teaser_cards", find_teaser_cards),
 )
 # Strippers that read text: they run last, on the tree that is left (much smaller).
@@ -406,20 +409,27 @@ TEXT_STRIPPERS: tuple[Stripper, ...] = (
 )
 
 
+class Unknown:
+    """The type of ``UNKNOWN``: a value not looked up yet (``None`` means "none")."""
+
+
+UNKNOWN = Unknown()
+
+
 def strip_chrome(
     tree: LexborHTMLParser,
     strippers: Iterable[Stripper] = STRIPPERS,
     text_strippers: Iterable[Stripper] = TEXT_STRIPPERS,
     *,
-    roots: Sequence[LexborNode | None] = (),
+    root: LexborNode | Unknown | None = UNKNOWN,
 ) -> dict[str, int]:
     """Strip chrome, re-join a split body, keep only the article root when it is clear,
     then strip what only its text gives away; returns counts per step.
 
-    ``roots`` holds the untouched tree's article root when it was already looked up
-    (the metadata readers do, to rank dates).
+    ``root`` is the untouched tree's article root when it was already looked up (the
+    metadata readers do, to rank dates), so it is not looked up again.
     """
-    first = roots[0] if roots else find_article_root(tree)
+    first = find_article_root(tree) if isinstance(root, Unknown) else root
     counts = run_strippers(tree, strippers, _lineage(tree, first))
     counts["merged"] = merge_split_body(tree)
     # The first root was protected, so it is still there; merging may have moved it.
