@@ -31,7 +31,10 @@ _WORD = re.compile(r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+"
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[-_])")
 
 Provenance = dict[str, dict[str, str]]
-# What joins two names in a byline, in the languages the byline parser reads.
+# What may join two names in a byline, in the languages the byline parser reads: only a
+# cheap gate before parsing (a false hit costs a parse). Not for deciding that a
+# structured author value holds several names: "Joan i Pons" is one Catalan name
+# (``_structured_names`` keeps to English joiners and punctuation).
 _JOINER = re.compile(r"[,&;、，/]|\b(?:and|y|e|und|et|en|i|og|och|ve|dan|и)\b|\s[|·]\s",
                      re.IGNORECASE)
 
