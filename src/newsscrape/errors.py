@@ -22,7 +22,10 @@ machine-readable ``kind`` that appears in ``--errors`` JSONL output::
     │   └── BlockedError               blocked       a redirect left public address space for
     │                                                a private/loopback one, or a link-local
     │                                                address (SSRF protection)
-    └── ExtractError                   no_article    the page holds no article text
+    ├── ExtractError                   no_article    the page holds no article text
+    └── ArgumentError (ValueError)     argument      a library function was called with a
+        └── ArgumentTypeError          argument      bad value (or, TypeError too, a value of
+            (TypeError)                              the wrong type); names the argument
 
 Library code raises these (wrapping the underlying exception with ``raise … from``);
 the command line turns them into one stderr line and one ``--errors`` record.
@@ -135,3 +138,27 @@ class ExtractError(NewsscrapeError):
     """The page was fetched but holds no article."""
 
     kind = "no_article"
+
+
+class ArgumentError(NewsscrapeError, ValueError):
+    """A library function was called with an unusable value; the message names the
+    argument (``tz: unknown time zone 'Mars/Olympus'``). Also a ``ValueError``."""
+
+    kind = "argument"
+
+    def __init__(self, argument: str, problem: str) -> None:
+        super().__init__(f"{argument}: {problem}")
+        self.argument = argument
+        self.problem = problem
+
+    def __reduce__(self) -> tuple[type[ArgumentError], tuple[str, str]]:
+        return type(self), (self.argument, self.problem)
+
+
+class ArgumentTypeError(ArgumentError, TypeError):
+    """A library function was called with a value of the wrong type; also a ``TypeError``."""
+
+    @classmethod
+    def expected(cls, argument: str, wanted: str, value: object) -> ArgumentTypeError:
+        """``html: expected str or bytes, not NoneType``."""
+        return cls(argument, f"expected {wanted}, not {type(value).__name__}")
