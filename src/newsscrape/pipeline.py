@@ -11,8 +11,8 @@ from newsscrape.extractors.metadata import Collected, read_metadata
 from newsscrape.extractors.sniff import not_html_reason
 from newsscrape.extractors.strip import UNKNOWN, strip_chrome
 from newsscrape.fetch.decode import decode_html
+from newsscrape.lexicon.names import lead_names as leading_byline
 from newsscrape.normalize.article import normalize
-from newsscrape.normalize.bylines import leading_byline
 from newsscrape.options import Options
 from newsscrape.record import Article, Found, Page, Record
 

@@ -18,29 +18,18 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsscrape.extractors.patterns import (
-    BREADCRUMB_LINE,
     BREADCRUMB_SEPARATORS,
-    BYLINE_START,
     LINE_LABEL,
     SEPARATOR_EDGES,
     breadcrumb_parts,
-    date_line_parts,
 )
-from newsscrape.extractors.selectors import (
-    CHROME,
-    METADATA,
-    OTHER_STORY_NAMES,
-    TAG_LABEL,
-    TOP_BARS,
-)
+from newsscrape.extractors.selectors import CHROME, METADATA, OTHER_STORY_NAMES, TOP_BARS
 from newsscrape.extractors.strip import find_article_root, first_match
-from newsscrape.normalize.tags import is_hashtag_line, parse_tags
-from newsscrape.normalize.timestamps import (
-    MODIFIED_HINT,
-    is_timestamp_line,
-    parse_timestamp,
-    update_clock,
-)
+from newsscrape.lexicon.bylinewords import BYLINE_START
+from newsscrape.lexicon.dates import date_line_parts, is_date, is_timestamp_line, update_clock
+from newsscrape.lexicon.datewords import DATE_HINT, MODIFIED_HINT
+from newsscrape.lexicon.furniture import BREADCRUMB_LINE, TAG_LABEL
+from newsscrape.lexicon.hashtags import hashtags, is_hashtag_line
 from newsscrape.record import Found
 
 ARTICLE_TYPES = frozenset({
@@ -347,7 +336,6 @@ def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
 
 
 _ANY_BYLINE = ", ".join(METADATA.byline)
-_TAG_LABEL = re.compile(TAG_LABEL, re.IGNORECASE)
 
 
 def read_labelled_tags(tree: LexborHTMLParser, found: Collected) -> None:
@@ -358,7 +346,7 @@ def read_labelled_tags(tree: LexborHTMLParser, found: Collected) -> None:
     """
     for label in tree.css("span, strong, b, h2, h3, h4, dt, label, em"):
         text = label.text(deep=True, strip=True)
-        if len(text) > 24 or not _TAG_LABEL.match(text) or label.parent is None:
+        if len(text) > 24 or not TAG_LABEL.match(text) or label.parent is None:
             continue
         _add_tag_links(label.parent, found)
     if found.get("tags"):
@@ -368,7 +356,7 @@ def read_labelled_tags(tree: LexborHTMLParser, found: Collected) -> None:
         if lead is None or lead.tag != "-text":
             continue
         text = (lead.text_content or "").strip()
-        if text and len(text) <= 24 and _TAG_LABEL.match(text):
+        if text and len(text) <= 24 and TAG_LABEL.match(text):
             _add_tag_links(container, found)
 
 
@@ -472,7 +460,7 @@ def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
             if dated:
                 dates.append((node, dated))
         elif _HAS_YEAR.search(_ascii_digits(text)) and is_timestamp_line(
-                text, thorough=_DATE_HINT.search(_hints(node)) is not None):
+                text, thorough=DATE_HINT.search(_hints(node)) is not None):
             # A year is required: "today", "2 days ago" or "6h 18" in a saved page say
             # nothing reliable. The slow (dateparser) check only where markup says "date".
             machine = _machine_value(node)
@@ -561,7 +549,7 @@ def _machine_value(node: LexborNode) -> str | None:
     for element in (node, *node.css("*")[:20]):
         for key, value in element.attributes.items():
             if value and key.startswith("data-") and ("date" in key or "time" in key) \
-                    and parse_timestamp(value):
+                    and is_date(value):
                 return value
     return None
 
@@ -583,7 +571,6 @@ def _ancestor_ids(node: LexborNode) -> set[int]:
 # Characters a trail or a hashtag line cannot do without (a cheap test before the real ones).
 _LINE_MARKS = re.compile(r"[#＃»›>→＞/]")
 _HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|\d{2,4}\s*[年년]|'\d{2}\b")
-_DATE_HINT = re.compile(r"date|time|publi|updat|posted|datum|fecha|data|zeit|日期|时间", re.I)
 
 
 def _ascii_digits(text: str) -> str:
@@ -603,7 +590,7 @@ def _read_labelled_line(text: str, found: Collected) -> None:
     if BREADCRUMB_LINE.match(text):
         found.breadcrumbs.append(tuple(Found(p, "text") for p in breadcrumb_parts(text)))
     elif is_hashtag_line(text):
-        for tag in parse_tags(text):
+        for tag in hashtags(text):
             found.add("tags", tag, "text")
 
 

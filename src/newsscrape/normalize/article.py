@@ -12,11 +12,12 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
+from newsscrape.lexicon.dates import update_clock
 from newsscrape.normalize.bylines import clean_author, parse_byline
 from newsscrape.normalize.language import detect_language, primary_language
 from newsscrape.normalize.sections import trail_to_section
 from newsscrape.normalize.tags import merge_tags, split_keywords
-from newsscrape.normalize.timestamps import parse_timestamp, update_clock
+from newsscrape.normalize.timestamps import parse_timestamp
 from newsscrape.normalize.titles import (
     choose_title,
     comparison_key,
