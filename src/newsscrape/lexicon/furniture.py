@@ -125,7 +125,7 @@ PLACEHOLDERS: Final = words((
 # --------------------------------------------------------------------------- tag lists
 
 # "Related" before a tag label ("Temas relacionados", "相关标签"), in either order.
-_RELATED_BEFORE: Final = (Term("en", "related "), *terms("zh", "关联 相关 相關"),
+_RELATED_BEFORE: Final = (Term("en", "related[ ]"), *terms("zh", "关联 相关 相關"),
                           *terms("ja", "関連"), Term("ko", "관련 ?"))
 _RELATED_AFTER: Final = (Term("es", "relacionad[oa]s"), Term("fr", "associés"),
                          Term("it", "correlati"), Term("de", "verwandte"))
