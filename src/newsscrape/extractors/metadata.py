@@ -27,7 +27,7 @@ from newsscrape.extractors.selectors import CHROME, METADATA, OTHER_STORY_NAMES,
 from newsscrape.extractors.strip import find_article_root, first_match
 from newsscrape.lexicon.bylinewords import BYLINE_START
 from newsscrape.lexicon.dates import date_line_parts, is_date, is_timestamp_line, update_clock
-from newsscrape.lexicon.datewords import DATE_HINT, MODIFIED_HINT
+from newsscrape.lexicon.datewords import DATE_HINT, MODIFIED_HINT, YEAR_SIGNS, signs
 from newsscrape.lexicon.furniture import BREADCRUMB_LINE, TAG_LABEL
 from newsscrape.lexicon.hashtags import hashtags, is_hashtag_line
 from newsscrape.record import Found
@@ -570,7 +570,7 @@ def _ancestor_ids(node: LexborNode) -> set[int]:
 
 # Characters a trail or a hashtag line cannot do without (a cheap test before the real ones).
 _LINE_MARKS = re.compile(r"[#＃»›>→＞/]")
-_HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|\d{2,4}\s*[年년]|'\d{2}\b")
+_HAS_YEAR = re.compile(rf"(?<!\d)(?:19|20)\d{{2}}(?!\d)|\d{{2,4}}\s*{signs(YEAR_SIGNS)}|'\d{{2}}\b")
 
 
 def _ascii_digits(text: str) -> str:

@@ -11,9 +11,17 @@ from __future__ import annotations
 import re
 from typing import Final, NamedTuple
 
-from newsscrape.lexicon.datewords import BYLINE_DATE_LABEL, MONTH_NAMES, WEEKDAY_NAMES
+from newsscrape.lexicon.datewords import (
+    BYLINE_DATE_LABEL,
+    DAY_SIGNS,
+    MONTH_NAMES,
+    MONTH_SIGNS,
+    WEEKDAY_NAMES,
+    YEAR_SIGNS,
+    signs,
+)
 from newsscrape.lexicon.furniture import EDITOR_CREDIT, SOCIAL_NETWORKS, SOURCE_CREDIT
-from newsscrape.lexicon.terms import ANY_LANGUAGE, Term, alternation, terms, words
+from newsscrape.lexicon.terms import ANY_LANGUAGE, Term, alternation, terms, texts, words
 
 # --------------------------------------------------------------------------- markers
 
@@ -84,18 +92,25 @@ REPORTER_MARKER: Final = (rf"(?:{_REPORTER.text})(?![a-z])|{_CJK_REPORTER.text}"
 # marker reading finds nobody, the whole string is tried as names.
 NAME_LIKE_MARKER_LANGS: Final = frozenset({"it", "de"})
 
-# Conjunctions joining names, by byline language ("and" and "&" always apply).
+# Words joining names ("A and B"), by language.
+NAME_JOINERS: Final = (
+    *terms("en", "and"), *terms("fr", "et"), *terms("de", "und"), *terms("es", "y e"),
+    *terms("it", "e ed"), *terms("nl", "en"), *terms("ru", "и"), *terms("ar", "و"),
+    *terms("ca", "i"), *terms("da", "og"), *terms("nb", "og"), *terms("sv", "och"),
+    *terms("tr", "ve"), *terms("id", "dan"),
+)
+
+
+def _joiners(*langs: str) -> tuple[str, ...]:
+    return texts(row for row in NAME_JOINERS if row.lang in langs and row.text != "and")
+
+
+# Conjunctions that split a byline, by the language of its marker ("and" and "&" always
+# apply): a "multi" marker's languages, and with no marker the ones no name starts with.
 CONJUNCTIONS: Final[dict[str, tuple[str, ...]]] = {
-    "en": (),
-    "fr": ("et",),
-    "de": ("und",),
-    "es": ("y", "e"),
-    "it": ("e", "ed"),
-    "nl": ("en",),
-    "ru": ("и",),
-    "ar": ("و",),
-    "multi": ("et", "und", "y", "e"),
-    "": ("et", "und", "и"),
+    **{lang: _joiners(lang) for lang in dict.fromkeys(row.lang for row in NAME_JOINERS)},
+    "multi": _joiners("fr", "de", "es"),
+    "": _joiners("fr", "de", "ru"),
 }
 # Chinese ones join names with no space around them ("王小明和李华").
 CJK_CONJUNCTIONS: Final = terms("zh", "和 及 与")
@@ -310,10 +325,21 @@ def _boundary(marker: Marker) -> str:
     return r"\b" if marker.text.lower() != marker.text.upper() else ""
 
 
-def _marker_pattern(marker: Marker, separators: str = ":") -> str:
-    """The marker, its boundary, then a colon (or one of ``separators``), optional
-    unless the marker asks for it: ``by\\b\\s*[:]?``, ``authors?\\b\\s*[:]``."""
-    return rf"(?:{marker.text}){_boundary(marker)}\s*[{separators}]{'' if marker.colon else '?'}"
+def _marker_pattern(markers: list[Marker], separators: str = ":") -> str:
+    """Markers alike in boundary and colon, then a colon (or one of ``separators``),
+    optional unless they ask for it: ``(?:by|von)\\b\\s*[:]?``, ``(?:authors?)\\b\\s*[:]``."""
+    first = markers[0]
+    colon = "" if first.colon else "?"
+    return rf"(?:{alternation(markers)}){_boundary(first)}\s*[{separators}]{colon}"
+
+
+def _alike(markers: tuple[Marker, ...]) -> list[list[Marker]]:
+    """``markers`` grouped by boundary and colon, in order of first appearance: one regex
+    alternative per group, not per marker, is what keeps a line test cheap."""
+    groups: dict[tuple[str, bool], list[Marker]] = {}
+    for marker in markers:
+        groups.setdefault((_boundary(marker), marker.colon), []).append(marker)
+    return list(groups.values())
 
 
 def _english(spellings: dict[str, tuple[str, ...]], *, full: bool) -> tuple[Term, ...]:
@@ -322,7 +348,7 @@ def _english(spellings: dict[str, tuple[str, ...]], *, full: bool) -> tuple[Term
 
 
 MARKER_RES: Final = tuple(
-    (re.compile(rf"^\s*{_marker_pattern(marker)}\s*", re.IGNORECASE), marker.lang)
+    (re.compile(rf"^\s*{_marker_pattern([marker])}\s*", re.IGNORECASE), marker.lang)
     for marker in BYLINE_MARKERS
 )
 """Each marker at the start of a byline, with its language (the order of trial)."""
@@ -331,7 +357,8 @@ CJK_MARKER: Final = alternation(CJK_MARKERS)
 CJK_SUFFIX: Final = re.compile("|".join(f"(?:{row.text})$" for row in CJK_SUFFIXES))
 
 BYLINE_START: Final = re.compile(
-    "^(?:" + "|".join(_marker_pattern(m, ":：/／") for m in BYLINE_MARKERS if m.opens_line)
+    "^(?:" + "|".join(_marker_pattern(group, ":：/／") for group in
+                      _alike(tuple(m for m in BYLINE_MARKERS if m.opens_line)))
     + rf"|(?:{CJK_MARKER})\s*[:：/／]?)\s*\S",
     re.IGNORECASE,
 )
@@ -342,11 +369,12 @@ BYLINE_CUT: Final = re.compile(
     re.IGNORECASE)
 """Where a byline's names end: "Updated …", "Photos by …", "Source:", "责任编辑"."""
 
+_YEAR, _MONTH, _DAY = signs(YEAR_SIGNS), signs(MONTH_SIGNS), signs(DAY_SIGNS)
 BYLINE_DATE: Final = re.compile(
     rf"\b(?:{alternation(_english(MONTH_NAMES, full=False), longest_first=True)})\.?\s+"
     r"\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s*\d{4})?"
     r"|\b\d{4}-\d{2}-\d{2}\S*|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
-    r"|\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日",
+    rf"|\d{{4}}{_YEAR}\d{{1,2}}{_MONTH}(?:\d{{1,2}}{_DAY})?|\d{{1,2}}{_MONTH}\d{{1,2}}{_DAY}",
     re.IGNORECASE,
 )
 """A date inside a byline ("By Jane Doe March 5, 2024"): removed before names are read."""

@@ -27,19 +27,26 @@ from newsscrape.lexicon.datewords import (
     CST_CHINA,
     DATEPARSER_LANGUAGES,
     DAY_PERIOD,
+    DAY_SIGNS,
     DAYS_BACK,
     EN_UNITS,
+    HOUR_SIGNS,
     LEADING_LABEL,
+    MINUTE_SIGNS,
     MODIFIED_HINT,
+    MONTH_SIGNS,
     MONTHS,
     NOW_OR_AGO,
     ORDINAL,
     PM_MARKERS,
     RELATIVE,
+    SECOND_SIGNS,
     SKIP_WORDS,
     SUBDAY,
     TRAILING_LABEL,
     TZ_ABBREVIATIONS,
+    YEAR_SIGNS,
+    signs,
 )
 from newsscrape.lexicon.terms import words as word_set
 
@@ -66,6 +73,8 @@ _CLOCK_RE: Final = re.compile(r"\d[:.h]\d\d")
 _CLOCK_ONLY_RE: Final = re.compile(r"^\D{0,12}\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?\D{0,16}$")
 _EDGE_PUNCTUATION: Final = " |·•,;-\u2013\u2014()（）【】"
 _AM: Final = word_set(AM_MARKERS)
+_YEAR, _MONTH, _DAY = signs(YEAR_SIGNS), signs(MONTH_SIGNS), signs(DAY_SIGNS)
+_HOUR, _MINUTE, _SECOND = signs(HOUR_SIGNS), signs(MINUTE_SIGNS), signs(SECOND_SIGNS)
 _PM: Final = word_set(PM_MARKERS)
 
 # --------------------------------------------------------------------------- shapes
@@ -101,7 +110,7 @@ _TIME_RE: Final = re.compile(
     r"(?:\s*:\s*(?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,]\d+)?)?"
     r"|\.(?P<m2>\d{2})(?![\d.])"
     r"|h(?P<m3>\d{2})?(?![^\W\d_])"
-    r"|\s*[時时点點시]\s*(?:(?P<m4>\d{1,2})\s*[分분])?(?:\s*(?P<s4>\d{1,2})\s*[秒초])?"
+    rf"|\s*{_HOUR}\s*(?:(?P<m4>\d{{1,2}})\s*{_MINUTE})?(?:\s*(?P<s4>\d{{1,2}})\s*{_SECOND})?"
     r"|(?=\s*[ap]\.?\s?m\b))"
     r"(?!\d)(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?"
     r"(?:\s*(?:uhr|hrs|hs|h)\b)?",
@@ -116,8 +125,8 @@ _OFFSET_RE: Final = re.compile(r"(?:GMT|UTC|UT)?\s*([+-])\s?(\d{1,2})(?::?(\d{2}
 _NUMERIC_DATES: Final = (
     # (pattern, US order: month first unless the first number is > 12)
     (re.compile(r"(?P<y>\d{4})(?P<sep>[-/.])\s?(?P<m>\d{1,2})(?P=sep)\s?(?P<d>\d{1,2})\.?"), False),
-    (re.compile(r"(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일号號]?"),
-     False),
+    (re.compile(rf"(?P<y>\d{{4}})\s*{_YEAR}\s*(?P<m>\d{{1,2}})\s*{_MONTH}\s*(?P<d>\d{{1,2}})\s*"
+                rf"{_DAY}?"), False),
     (re.compile(r"(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4})"), False),
     (re.compile(r"(?P<d>\d{2})\.(?P<m>\d{2})\.(?P<y>\d{2})"), False),
     (re.compile(r"(?P<m>\d{1,2})(?P<sep>[/-])(?P<d>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"), True),
@@ -127,7 +136,8 @@ _FINE_SPLIT_RE: Final = re.compile(r"[\s,;|·•()@/\u2013\u2014-]+")
 _LETTER_RE: Final = re.compile(r"[^\W\d_]")
 _DIGIT_RE: Final = re.compile(r"\d")
 _YEAR_OR_CLOCK_RE: Final = re.compile(
-    r"(?<!\d)(?:19|20)\d{2}(?!\d)|\d{1,2}\s*[:h時시]\s*\d{2}|\d{1,2}\s*月\s*\d{1,2}\s*日|'\d{2}\b"
+    rf"(?<!\d)(?:19|20)\d{{2}}(?!\d)|\d{{1,2}}\s*(?::|h|{_HOUR})\s*\d{{2}}"
+    rf"|\d{{1,2}}\s*{_MONTH}\s*\d{{1,2}}\s*{_DAY}|'\d{{2}}\b"
 )
 # A clock and what may follow it (a.m./p.m., a zone), with no label and no date.
 _BARE_CLOCK: Final = re.compile(

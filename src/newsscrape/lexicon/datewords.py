@@ -166,6 +166,21 @@ AM_MARKERS: Final = (*terms("zh", "上午 早上 凌晨"), *terms("ja", "午前"
 PM_MARKERS: Final = (*terms("zh", "下午 晚上"), *terms("ja", "午後"), *terms("ko", "오후"))
 NOON_MARKERS: Final = terms("zh", "中午")
 
+# The signs CJK dates and clocks write after each number: 2024年2月22日 9時26分, 2024년 2월.
+YEAR_SIGNS: Final = (Term("zh", "年"), Term("ko", "년"))
+MONTH_SIGNS: Final = (Term("zh", "月"), Term("ko", "월"))
+DAY_SIGNS: Final = (Term("zh", "日"), Term("zh", "号"), Term("zh", "號"), Term("ko", "일"))
+HOUR_SIGNS: Final = (Term("ja", "時"), Term("zh", "时"), Term("zh", "点"), Term("zh", "點"),
+                     Term("ko", "시"))
+MINUTE_SIGNS: Final = (Term("zh", "分"), Term("ko", "분"))
+SECOND_SIGNS: Final = (Term("zh", "秒"), Term("ko", "초"))
+
+
+def signs(table: tuple[Term, ...]) -> str:
+    """A table of one-character signs as a regex character class: ``[年년]``."""
+    return f"[{''.join(row.text for row in table)}]"
+
+
 ORDINAL_SUFFIXES: Final = (
     *terms("en", "st nd rd th"), *terms("fr", "er re e"), *terms("es", "º ª"),
     *terms(ANY_LANGUAGE, "°"),
@@ -243,6 +258,12 @@ class DateWord(NamedTuple):
     """Also names date elements in class names and ids (``class="post-date"``)."""
 
 
+def _words(lang: str, field: str, texts: str, place: str = BEFORE, *,
+           stem: str | None = None) -> tuple[DateWord, ...]:
+    """One row per word of ``texts``, all alike."""
+    return tuple(DateWord(lang, field, text, place, stem) for text in texts.split())
+
+
 DATE_WORDS: Final = (
     DateWord("en", PUBLISHED, "published", BOTH, stem="publi", markup=True),
     DateWord("en", MODIFIED, "updated", BOTH, stem="updat", markup=True),
@@ -276,24 +297,14 @@ DATE_WORDS: Final = (
     DateWord("nl", MODIFIED, "bijgewerkt"),
     DateWord("ru", PUBLISHED, "опубликовано"),
     DateWord("ru", MODIFIED, "обновлено", stem="обновл"),
-    DateWord("ru", EITHER, "дата публикации"),
+    DateWord("ru", EITHER, r"дата\s+публикации"),
     DateWord("ru", EITHER, "дата"),
-    DateWord("zh", PUBLISHED, "发布时间"),
-    DateWord("zh", PUBLISHED, "發佈時間"),
-    DateWord("zh", PUBLISHED, "發布時間"),
-    DateWord("zh", PUBLISHED, "发布日期"),
-    DateWord("zh", PUBLISHED, "发表时间"),
-    DateWord("zh", MODIFIED, "更新时间", stem="更新"),
-    DateWord("zh", MODIFIED, "更新時間", stem="更新"),
-    DateWord("zh", PUBLISHED, "发布于"),
-    DateWord("zh", PUBLISHED, "發布於"),
+    *_words("zh", PUBLISHED, "发布时间 發佈時間 發布時間 发布日期 发表时间 发布于 發布於"),
+    *_words("zh", MODIFIED, "更新时间 更新時間", stem="更新"),
     DateWord("zh", EITHER, "时间", markup=True),
     DateWord("zh", EITHER, "時間"),
     DateWord("zh", EITHER, "日期", markup=True),
-    DateWord("zh", PUBLISHED, "发布", AFTER),
-    DateWord("zh", PUBLISHED, "發布", AFTER),
-    DateWord("zh", PUBLISHED, "发表", AFTER),
-    DateWord("zh", PUBLISHED, "發表", AFTER),
+    *_words("zh", PUBLISHED, "发布 發布 发表 發表", AFTER),
     DateWord("zh", MODIFIED, "修改", NOWHERE),
     DateWord("ja", PUBLISHED, "公開日"),
     DateWord("ja", MODIFIED, "更新日", stem="更新"),
@@ -315,11 +326,9 @@ DATE_WORDS: Final = (
     DateWord("he", MODIFIED, "עודכן", NOWHERE),
     DateWord("pl", MODIFIED, "aktualizacja", NOWHERE, stem="aktualiz"),
     DateWord("tr", MODIFIED, "güncellendi", NOWHERE, stem="güncel"),
-    DateWord("id", MODIFIED, "diperbarui", NOWHERE),
-    DateWord("da", MODIFIED, "opdateret", NOWHERE),
-    DateWord("fi", MODIFIED, "päivitetty", NOWHERE),
-    DateWord("sv", MODIFIED, "uppdaterad", NOWHERE),
-    DateWord("nb", MODIFIED, "oppdatert", NOWHERE),
+    *(DateWord(lang, MODIFIED, word, NOWHERE) for lang, word in (
+        ("id", "diperbarui"), ("da", "opdateret"), ("fi", "päivitetty"), ("sv", "uppdaterad"),
+        ("nb", "oppdatert"))),
 )
 
 # How a language's labels are worded around the word: (before, after), regexes.

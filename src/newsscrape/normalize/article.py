@@ -12,7 +12,9 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
+from newsscrape.lexicon.bylinewords import NAME_JOINERS
 from newsscrape.lexicon.dates import update_clock
+from newsscrape.lexicon.terms import alternation
 from newsscrape.normalize.bylines import clean_author, parse_byline
 from newsscrape.normalize.language import detect_language, primary_language
 from newsscrape.normalize.sections import trail_to_section
@@ -32,12 +34,11 @@ _WORD = re.compile(r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+"
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[-_])")
 
 Provenance = dict[str, dict[str, str]]
-# What may join two names in a byline, in the languages the byline parser reads: only a
-# cheap gate before parsing (a false hit costs a parse). Not for deciding that a
-# structured author value holds several names: "Joan i Pons" is one Catalan name
+# What may join two names in a byline, in any language of the lexicon: only a cheap
+# gate before parsing (a false hit costs a parse). Not for deciding that a structured
+# author value holds several names: "Joan i Pons" is one Catalan name
 # (``_structured_names`` keeps to English joiners and punctuation).
-_JOINER = re.compile(r"[,&;、，/]|\b(?:and|y|e|und|et|en|i|og|och|ve|dan|и)\b|\s[|·]\s",
-                     re.IGNORECASE)
+_JOINER = re.compile(rf"[,&;、，/]|\b(?:{alternation(NAME_JOINERS)})\b|\s[|·]\s", re.IGNORECASE)
 
 
 def first_valid(
