@@ -9,8 +9,9 @@ no stage. Adding a language is adding rows.
 - ``terms`` — the row type and the helpers that compile tables.
 - ``shapes`` — what is the same in every language: e-mail and web addresses, scripts.
 - ``datewords`` — months, weekdays, relative days, units, published/updated labels,
-  zone abbreviations; ``dates`` — reading date expressions with them
-  (``read_date``, ``is_timestamp_line``, ``update_clock``, ``date_line_parts``).
+  zone abbreviations, CJK date signs; ``dates`` — reading date expressions with them
+  (``read_date``, ``within_news_range``, ``is_date``, ``is_timestamp_line``,
+  ``update_clock``, ``date_line_parts``).
 - ``bylinewords`` — byline markers, roles, agencies, desks, conjunctions, non-names;
   ``names`` — reading person names out of bylines and author fields.
 - ``hashtags`` — what a hashtag is (``hashtags``, ``is_hashtag_line``).

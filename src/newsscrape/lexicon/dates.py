@@ -73,9 +73,9 @@ _CLOCK_RE: Final = re.compile(r"\d[:.h]\d\d")
 _CLOCK_ONLY_RE: Final = re.compile(r"^\D{0,12}\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?\D{0,16}$")
 _EDGE_PUNCTUATION: Final = " |·•,;-\u2013\u2014()（）【】"
 _AM: Final = word_set(AM_MARKERS)
+_PM: Final = word_set(PM_MARKERS)
 _YEAR, _MONTH, _DAY = signs(YEAR_SIGNS), signs(MONTH_SIGNS), signs(DAY_SIGNS)
 _HOUR, _MINUTE, _SECOND = signs(HOUR_SIGNS), signs(MINUTE_SIGNS), signs(SECOND_SIGNS)
-_PM: Final = word_set(PM_MARKERS)
 
 # --------------------------------------------------------------------------- shapes
 
