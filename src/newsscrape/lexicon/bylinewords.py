@@ -21,7 +21,15 @@ from newsscrape.lexicon.datewords import (
     signs,
 )
 from newsscrape.lexicon.furniture import EDITOR_CREDIT, SOCIAL_NETWORKS, SOURCE_CREDIT
-from newsscrape.lexicon.terms import ANY_LANGUAGE, Term, alternation, terms, texts, words
+from newsscrape.lexicon.terms import (
+    ANY_LANGUAGE,
+    Term,
+    alternation,
+    has_case,
+    terms,
+    texts,
+    words,
+)
 
 # --------------------------------------------------------------------------- markers
 
@@ -310,9 +318,6 @@ CASELESS_NOT_NAMES: Final = (
 
 # --------------------------------------------------------------------------- compiled
 
-_CASED = frozenset(("en", "fr", "de", "es", "pt", "it", "nl", "ru", "sv", "da", ANY_LANGUAGE))
-
-
 def _of(table: tuple[Term, ...], langs: frozenset[str] | set[str]) -> tuple[Term, ...]:
     return tuple(row for row in table if row.lang in langs)
 
@@ -322,7 +327,7 @@ def _boundary(marker: Marker) -> str:
     ``\\b`` does not see their letters' edges; Korean ones run into what follows."""
     if marker.lang in ("ar", "he"):
         return r"(?!\w)"
-    return r"\b" if marker.text.lower() != marker.text.upper() else ""
+    return r"\b" if has_case(marker.text) else ""
 
 
 def _marker_pattern(markers: list[Marker], separators: str = ":") -> str:
@@ -386,7 +391,8 @@ ROLE_PHRASE: Final = re.compile(
 )
 """An agency or beat written out ("of the Associated Press", "for the White House")."""
 
-ROLE_WORDS: Final = words(_of(ROLES, _CASED), _of(AGENCIES, {ANY_LANGUAGE}), CONTACT_WORDS)
+ROLE_WORDS: Final = words((row for row in ROLES if has_case(row.text)),
+                          _of(AGENCIES, {ANY_LANGUAGE}), CONTACT_WORDS)
 """Roles, agencies and links stripped at the edges of a Latin/Cyrillic name."""
 NON_NAME_WORDS: Final = words(NOT_NAMES, _of(AGENCIES, {"ru"}))
 WEEKDAYS: Final = words(_english(WEEKDAY_NAMES, full=True))

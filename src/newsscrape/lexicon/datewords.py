@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Final, NamedTuple
 
-from newsscrape.lexicon.terms import ANY_LANGUAGE, Term, alternation, terms, words
+from newsscrape.lexicon.terms import ANY_LANGUAGE, Term, alternation, has_case, terms, words
 
 # --------------------------------------------------------------------------- calendar
 
@@ -364,15 +364,10 @@ def _stems(rows: tuple[DateWord, ...]) -> str:
     return alternation(Term(row.lang, row.stem or row.text) for row in rows)
 
 
-def _has_case(text: str) -> bool:
-    """Words of cased scripts (Latin, Cyrillic...) are matched as whole words."""
-    return text.lower() != text.upper()
-
-
 def _word_alternation(table: tuple[Term, ...], *, stems: bool = False) -> str:
     """Whole words for cased scripts (``\\b(?:a|b)\\b``), bare for caseless ones."""
-    cased = alternation(row for row in table if _has_case(row.text))
-    caseless = alternation(row for row in table if not _has_case(row.text))
+    cased = alternation(row for row in table if has_case(row.text))
+    caseless = alternation(row for row in table if not has_case(row.text))
     end = r"\w*" if stems else r"\b"
     return "|".join(filter(None, (rf"\b(?:{cased}){end}" if cased else "", caseless)))
 

@@ -62,6 +62,12 @@ def alternation(table: Iterable[Row], *, literal: bool = False,
     return "|".join(re.escape(item) if literal else item for item in items)
 
 
+def has_case(text: str) -> bool:
+    """Whether ``text`` is written in a cased script (Latin, Cyrillic, Greek...): such
+    words are matched as whole words; caseless scripts (CJK, Arabic) run into neighbours."""
+    return text.lower() != text.upper()
+
+
 def first_spellings(items: Iterable[str]) -> list[str]:
     """``items`` deduplicated case-insensitively (``casefold``), in order, the first
     spelling kept and empty strings dropped: how tag and name lists are written."""
