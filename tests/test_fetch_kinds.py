@@ -326,7 +326,7 @@ def test_xhtml_root_found_in_utf16_and_with_a_prefix(server: Server, path: str) 
 )
 def test_root_element(body: bytes, root: str | None) -> None:
     """The prolog (declaration, PIs, comments, DOCTYPE with a subset) is skipped."""
-    from newsscrape.fetch.content_type import root_element
+    from newsscrape.document.content_type import root_element
 
     assert root_element(body) == root
 

@@ -359,7 +359,7 @@ def extract(files: tuple[str, ...], output: str, errors_path: str | None, tz: st
     A WARC file (.warc, .warc.gz) gives one record per HTML response in it, with its
     target URI as ``url``; a WARC file with none, or cut short, gives an error.
     """
-    from newsscrape.warc import is_warc
+    from newsscrape.document.warc import is_warc
 
     if url is not None and len(files) != 1:
         raise click.UsageError("--url applies to a single input only")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
+from newsscrape.document.decode import decode_html
+from newsscrape.document.sniff import not_html_reason
 from newsscrape.errors import ExtractError, NotHTMLError
 from newsscrape.extractors.body import read_tree_body
 from newsscrape.extractors.lines import BodyFindings, clean_lines
 from newsscrape.extractors.metadata import Collected, read_metadata
-from newsscrape.extractors.sniff import not_html_reason
 from newsscrape.extractors.strip import UNKNOWN, strip_chrome
-from newsscrape.fetch.decode import decode_html
 from newsscrape.normalize.article import normalize
 from newsscrape.normalize.bylines import leading_byline
 from newsscrape.options import Options

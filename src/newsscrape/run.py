@@ -48,7 +48,7 @@ def fetch_all(urls: Iterable[str], options: Options, sink: Sink, *,
               done: UrlSet | None = None, progress: Progress | None = None) -> RunStats:
     """Fetch and extract every URL, writing outcomes as they complete (or in order)."""
     from newsscrape.batch.extract import Extractor
-    from newsscrape.warc import WarcArchive
+    from newsscrape.fetch.archive import WarcArchive
 
     start = time.monotonic()
     with Extractor(options.jobs) as extractor:  # forked before the loop and its threads
@@ -144,7 +144,7 @@ def extract_files(files: Iterable[str], options: Options, sink: Sink, *,
     Reading an input can fail only that input; writing an outcome can fail only the
     whole run (the sink raises, and that is not caught here).
     """
-    from newsscrape.warc import is_warc
+    from newsscrape.document.warc import is_warc
 
     for name in files:
         if is_warc(name):
@@ -193,7 +193,7 @@ class _WarcReadError(Exception):
 
 def _warc_pages(name: str, max_bytes: int) -> Iterator[Any]:
     """The pages of a WARC file; any failure to read it becomes ``_WarcReadError``."""
-    from newsscrape.warc import read_warc
+    from newsscrape.document.warc import read_warc
 
     try:
         with open(name, "rb") as stream:
@@ -213,7 +213,7 @@ def _warc_pages(name: str, max_bytes: int) -> Iterator[Any]:
 
 
 def _extract_warc_page(page: Any, options: Options, sink: Sink) -> None:
-    from newsscrape.fetch.decode import decode_html
+    from newsscrape.document.decode import decode_html
     from newsscrape.pipeline import extract_page
     from newsscrape.record import Page
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import ssl
 import zlib
 from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from contextlib import aclosing, asynccontextmanager
@@ -22,6 +21,8 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from newsscrape.document.content_type import media_type, type_problem, xml_root_problem
+from newsscrape.document.decode import decode_html
 from newsscrape.errors import (
     ContentEncodingError,
     FetchError,
@@ -32,10 +33,9 @@ from newsscrape.errors import (
     RedirectError,
     TooLargeError,
 )
-from newsscrape.fetch.content_type import media_type, type_problem, xml_root_problem
-from newsscrape.fetch.decode import decode_html
 from newsscrape.fetch.retry import parse_retry_after
 from newsscrape.fetch.safety import Chain, current_chain
+from newsscrape.fetch.transports import TransportFactory, ssl_context
 from newsscrape.options import Options
 from newsscrape.record import Page
 
@@ -108,8 +108,6 @@ def make_client(options: Options, *,
     Without ``transport`` it gets the address-checking one (``fetch.safety``).
     """
     if transport is None:
-        from newsscrape.fetch.transports import TransportFactory
-
         transport = TransportFactory(options).transport()
     return httpx.AsyncClient(
         follow_redirects=False,
@@ -131,12 +129,6 @@ async def _check_location(response: httpx.Response) -> None:
         location = response.headers["location"].strip()
         if location:
             _target(str(response.request.url), location, response.status_code)
-
-
-@functools.cache
-def ssl_context() -> ssl.SSLContext:
-    """httpx's default verifying context, built once (loading the CA bundle takes ~25 ms)."""
-    return httpx.create_ssl_context()
 
 
 @functools.lru_cache(maxsize=16)

@@ -14,6 +14,8 @@ of a run, so they share the address book and the cache database.
 
 from __future__ import annotations
 
+import functools
+import ssl
 from typing import TYPE_CHECKING
 
 import httpx
@@ -32,13 +34,17 @@ if TYPE_CHECKING:
     from newsscrape.fetch.cache import SharedStorage
 
 
+@functools.cache
+def ssl_context() -> ssl.SSLContext:
+    """httpx's default verifying context, built once (loading the CA bundle takes ~25 ms)."""
+    return httpx.create_ssl_context()
+
+
 class TransportFactory:
     """Makes transports sharing one address book (and one cache storage, if any)."""
 
     def __init__(self, options: Options, *, resolve: Resolver = system_resolve,
                  inner_backend: object | None = None, max_connections: int | None = None) -> None:
-        from newsscrape.fetch.client import ssl_context
-
         self.options = options
         self.book = AddressBook()
         self.backend = GuardedBackend(allow_private=options.allow_private, book=self.book,

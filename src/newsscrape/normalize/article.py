@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
+from newsscrape.document.language import detect_language, primary_language
 from newsscrape.normalize.bylines import clean_author, parse_byline
-from newsscrape.normalize.language import detect_language, primary_language
 from newsscrape.normalize.sections import trail_to_section
 from newsscrape.normalize.tags import merge_tags, split_keywords
 from newsscrape.normalize.timestamps import parse_timestamp, update_clock
