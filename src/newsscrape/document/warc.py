@@ -18,10 +18,7 @@ from datetime import datetime
 from typing import IO, Any
 
 from newsscrape.document.content_type import media_type, type_problem, xml_root_problem
-
-
-class TruncatedWarcError(ValueError):
-    """A WARC record ends before its stated length: the file is cut short."""
+from newsscrape.errors import TruncatedWarcError
 
 
 @dataclass(frozen=True, slots=True)

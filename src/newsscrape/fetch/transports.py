@@ -28,7 +28,7 @@ from newsscrape.fetch.safety import (
     Resolver,
     system_resolve,
 )
-from newsscrape.options import Options
+from newsscrape.options import FetchOptions
 
 if TYPE_CHECKING:
     from newsscrape.fetch.cache import SharedStorage
@@ -41,19 +41,22 @@ def ssl_context() -> ssl.SSLContext:
 
 
 class TransportFactory:
-    """Makes transports sharing one address book (and one cache storage, if any)."""
+    """Makes transports sharing one address book (and one cache storage, if any).
 
-    def __init__(self, options: Options, *, resolve: Resolver = system_resolve,
-                 inner_backend: object | None = None, max_connections: int | None = None) -> None:
+    ``max_connections`` is each transport's pool size (a batch makes room for its
+    per-origin requests plus a robots.txt or a redirect elsewhere).
+    """
+
+    def __init__(self, options: FetchOptions, *, resolve: Resolver = system_resolve,
+                 inner_backend: object | None = None, max_connections: int = 4) -> None:
         self.options = options
         self.book = AddressBook()
         self.backend = GuardedBackend(allow_private=options.allow_private, book=self.book,
                                       resolve=resolve, inner=inner_backend)  # type: ignore[arg-type]
         self.verify = ssl_context()
-        # Room for the per-host requests plus a robots.txt or a redirect elsewhere.
-        connections = max_connections or max(options.per_host + 2, 4)
-        self.limits = httpx.Limits(max_connections=connections,
-                                   max_keepalive_connections=connections, keepalive_expiry=5.0)
+        self.limits = httpx.Limits(max_connections=max_connections,
+                                   max_keepalive_connections=max_connections,
+                                   keepalive_expiry=5.0)
         self.storage: SharedStorage | None = None
         if options.cache_dir:
             from newsscrape.fetch.cache import open_storage
