@@ -23,7 +23,7 @@ from httpserver import PROXY_VARS, loopback_guard
 from newsscrape.batch.run import RunStats, fetch_all
 from newsscrape.cli import cli
 from newsscrape.errors import NewsscrapeError
-from newsscrape.fetch.client import fetch_page, make_client
+from newsscrape.fetcher.client import fetch_page, make_client
 from newsscrape.options import FetchOptions, split_options
 from newsscrape.record import Failure, Outcome, Page, Record
 

@@ -500,7 +500,7 @@ def test_parse_retry_after(value: str | None, expected: float | None) -> None:
     """``Retry-After`` in delta-seconds or as an HTTP date (past dates mean now)."""
     from datetime import UTC, datetime
 
-    from newsscrape.fetch.retry import parse_retry_after
+    from newsscrape.fetcher.retry import parse_retry_after
 
     now = datetime(2015, 10, 21, 7, 28, 0, tzinfo=UTC)
     assert parse_retry_after(value, now=now) == expected
@@ -510,7 +510,7 @@ def test_backoff_grows_with_jitter_and_respects_retry_after() -> None:
     """Exponential with jitter in [ceiling/2, ceiling], capped; Retry-After is a floor."""
     import random
 
-    from newsscrape.fetch.retry import MAX_DELAY, backoff
+    from newsscrape.fetcher.retry import MAX_DELAY, backoff
 
     rng = random.Random(1)
     for attempt, ceiling in [(1, 0.5), (2, 1.0), (3, 2.0), (20, MAX_DELAY)]:
@@ -533,7 +533,7 @@ def test_what_is_retried() -> None:
         RobotsError,
         TooLargeError,
     )
-    from newsscrape.fetch.retry import is_retryable
+    from newsscrape.fetcher.retry import is_retryable
 
     def transport_error() -> FetchError:
         try:

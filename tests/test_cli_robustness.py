@@ -336,7 +336,7 @@ def test_resume_drops_a_torn_first_record(tmp_path: Path) -> None:
 
 def _warc(path: Path, count: int) -> Path:
     """A .warc.gz of ``count`` HTML responses, written as ``--warc`` writes them."""
-    from newsscrape.fetch.archive import WarcArchive
+    from newsscrape.fetcher.archive import WarcArchive
 
     archive = WarcArchive(path)
     for i in range(count):

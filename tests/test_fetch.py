@@ -51,7 +51,7 @@ from newsscrape.errors import (
     RedirectError,
     TooLargeError,
 )
-from newsscrape.fetch.client import check_url, fetch_page, make_client
+from newsscrape.fetcher.client import check_url, fetch_page, make_client
 from newsscrape.options import FetchOptions
 from newsscrape.record import Failure, Page
 

@@ -338,7 +338,7 @@ def test_unreachable_robots_keeps_the_failure_kind() -> None:
     """DNS failures, timeouts and refusals of the address policy keep their own kind and
     message first; robots.txt is only named as the request that met them."""
     from newsscrape.errors import BlockedError, FetchError, FetchTimeoutError
-    from newsscrape.fetch.robots import robots_from_failure
+    from newsscrape.fetcher.robots import robots_from_failure
 
     for exc in (FetchError("ConnectError: cannot resolve news.invalid: [Errno -2] "
                            "Name or service not known"),
@@ -384,7 +384,7 @@ def test_input_with_bad_host_name_is_invalid_url(url: str, reason: str) -> None:
 def test_host_name_limits_accepted() -> None:
     """63-character labels, a trailing dot and a 253-character name are all fine."""
     assert len("abcdefghi." * 24 + "abcdefghijklm") == 253
-    from newsscrape.fetch.client import check_url
+    from newsscrape.fetcher.client import check_url
 
     for url in (f"http://{'a' * 63}.example/", "http://example.com./",
                 "http://" + "abcdefghi." * 24 + "abcdefghijklm/"):

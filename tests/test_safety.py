@@ -1,4 +1,4 @@
-"""The address policy (``newsscrape.fetch.safety``), without ever leaving the loopback.
+"""The address policy (``newsscrape.fetcher.safety``), without ever leaving the loopback.
 
 The decision is tested on addresses directly; the connect-time check through a stub
 resolver and a fake network backend that answers non-loopback addresses from memory
@@ -18,9 +18,9 @@ from httpserver import Server, redirect, respond
 from newsscrape.batch.run import Snapshot
 from newsscrape.cli.progress import render
 from newsscrape.errors import BlockedError, NewsscrapeError
-from newsscrape.fetch.client import fetch_page, make_client
-from newsscrape.fetch.safety import AddressClass, classify, decide
-from newsscrape.fetch.transports import TransportFactory
+from newsscrape.fetcher.client import fetch_page, make_client
+from newsscrape.fetcher.safety import AddressClass, classify, decide
+from newsscrape.fetcher.transports import TransportFactory
 from newsscrape.options import FetchOptions
 from newsscrape.output import error_line, safe_for_terminal
 

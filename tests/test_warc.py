@@ -88,7 +88,7 @@ def _archive(path: Path, bodies: list[bytes]) -> Path:
     """A .warc.gz with one HTML response per body, written as ``--warc`` writes them."""
     import httpx
 
-    from newsscrape.fetch.archive import WarcArchive
+    from newsscrape.fetcher.archive import WarcArchive
 
     archive = WarcArchive(path)
     for i, body in enumerate(bodies):
@@ -155,7 +155,7 @@ def test_feeds_archived_beside_pages_are_skipped(tmp_path: Path) -> None:
     (skipped like images), XHTML served as XML is one."""
     import httpx
 
-    from newsscrape.fetch.archive import WarcArchive
+    from newsscrape.fetcher.archive import WarcArchive
 
     rss = b"<?xml version='1.0'?><rss version='2.0'><channel><title>F</title></channel></rss>"
     xhtml = ("<?xml version='1.0'?><html xmlns='http://www.w3.org/1999/xhtml'><body><article>"

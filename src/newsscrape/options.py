@@ -55,7 +55,7 @@ class FetchOptions:
     user_agent: str = DEFAULT_USER_AGENT
     allow_private: bool = False
     """Lift the address policy: allow redirects into private/loopback space and link-local
-    addresses (see ``fetch.safety``)."""
+    addresses (see ``fetcher.safety``)."""
     respect_robots: bool = True
     """Fetch each origin's robots.txt once and obey it for our User-Agent."""
     cache_dir: str | None = None

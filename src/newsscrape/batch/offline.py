@@ -2,7 +2,7 @@
 responses through the pipeline, each ending as one outcome handed to a sink.
 
 This is the offline path: it loads ``document``, the pipeline and what they use, never
-``newsscrape.fetch`` or httpx.
+``newsscrape.fetcher`` or httpx.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@
 robots.txt rules (fetched once, by the first request that needs them), the start
 slots that space its requests, and its httpx client. ``fetch`` takes one URL of an
 origin through robots, the politeness slots, the global concurrency cap and the
-retries ``fetch.retry`` allows, and returns the decoded page or raises its error.
+retries ``fetcher.retry`` allows, and returns the decoded page or raises its error.
 The batch runner and ``newsscrape.fetch`` both fetch through it.
 """
 
@@ -18,10 +18,10 @@ import httpx
 
 from newsscrape.batch.origins import Origin, origin_key, robots_url
 from newsscrape.errors import BlockedError, HTTPStatusError, NewsscrapeError
-from newsscrape.fetch.client import Archive, check_url, fetch_page, fetch_robots, make_client
-from newsscrape.fetch.retry import backoff, is_retryable
-from newsscrape.fetch.robots import ALLOW_ALL, Robots, robots_from_answer, robots_from_failure
-from newsscrape.fetch.transports import TransportFactory
+from newsscrape.fetcher.client import Archive, check_url, fetch_page, fetch_robots, make_client
+from newsscrape.fetcher.retry import backoff, is_retryable
+from newsscrape.fetcher.robots import ALLOW_ALL, Robots, robots_from_answer, robots_from_failure
+from newsscrape.fetcher.transports import TransportFactory
 from newsscrape.options import BatchOptions, FetchOptions
 from newsscrape.record import Page
 
@@ -69,7 +69,7 @@ class PoliteFetcher:
         await self.factory.aclose()
 
     async def _with_retries(self, origin: Origin, send: Callable[[], Awaitable[T]]) -> T:
-        """``send()`` in this origin's politeness slots, retried as ``fetch.retry`` says."""
+        """``send()`` in this origin's politeness slots, retried as ``fetcher.retry`` says."""
         attempt = 0
         while True:
             await asyncio.sleep(origin.reserve())

@@ -23,7 +23,7 @@ from newsscrape.batch.polite import PoliteFetcher
 from newsscrape.batch.results import Sink
 from newsscrape.batch.runner import Batch
 from newsscrape.batch.urls import UrlSet
-from newsscrape.fetch.archive import WarcArchive
+from newsscrape.fetcher.archive import WarcArchive
 from newsscrape.options import BatchOptions, ExtractOptions, FetchOptions
 
 

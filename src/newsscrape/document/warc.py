@@ -6,7 +6,7 @@ one page, with ``url`` and ``final_url`` set to the record's target URI and
 cut short by a crash or a partial copy) raises ``TruncatedWarcError`` once the pages
 before it are read; warcio itself reads such a file to its end without complaint.
 
-``fetch.archive`` writes such files (``--warc``); reading needs no HTTP stack.
+``fetcher.archive`` writes such files (``--warc``); reading needs no HTTP stack.
 """
 
 from __future__ import annotations

@@ -33,9 +33,9 @@ from newsscrape.errors import (
     RedirectError,
     TooLargeError,
 )
-from newsscrape.fetch.retry import parse_retry_after
-from newsscrape.fetch.safety import Chain, current_chain
-from newsscrape.fetch.transports import TransportFactory, ssl_context
+from newsscrape.fetcher.retry import parse_retry_after
+from newsscrape.fetcher.safety import Chain, current_chain
+from newsscrape.fetcher.transports import TransportFactory, ssl_context
 from newsscrape.options import FetchOptions
 from newsscrape.record import Page
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from newsscrape.fetch.safety import (
+from newsscrape.fetcher.safety import (
     AddressBook,
     GuardedBackend,
     GuardedTransport,
@@ -31,7 +31,7 @@ from newsscrape.fetch.safety import (
 from newsscrape.options import FetchOptions
 
 if TYPE_CHECKING:
-    from newsscrape.fetch.cache import SharedStorage
+    from newsscrape.fetcher.cache import SharedStorage
 
 
 @functools.cache
@@ -59,7 +59,7 @@ class TransportFactory:
                                    keepalive_expiry=5.0)
         self.storage: SharedStorage | None = None
         if options.cache_dir:
-            from newsscrape.fetch.cache import open_storage
+            from newsscrape.fetcher.cache import open_storage
 
             self.storage = open_storage(options.cache_dir)
 
@@ -68,7 +68,7 @@ class TransportFactory:
         inner: httpx.AsyncBaseTransport = GuardedTransport(
             backend=self.backend, limits=self.limits, verify=self.verify)
         if self.storage is not None:
-            from newsscrape.fetch.cache import caching
+            from newsscrape.fetcher.cache import caching
 
             inner = caching(inner, self.storage)
         return PolicyTransport(inner, backend=self.backend,
