@@ -140,7 +140,7 @@ def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
         path.append(node)
         for nxt in sorted(graph.get(node, ())):
             if state.get(nxt) == 1:
-                return path[path.index(nxt):] + [nxt]
+                return [*path[path.index(nxt):], nxt]
             if nxt not in state and (found := visit(nxt)) is not None:
                 return found
         path.pop()
@@ -195,8 +195,8 @@ try:
     main(["extract", html, warc, "-o", out])
 except SystemExit as exit:
     assert exit.code == 0, exit.code
-loaded = [m for m in sys.modules
-          if m.split(".")[0] in ("httpx", "httpcore", "hishel") or m.startswith("newsscrape.fetcher")]
+http = ("httpx", "httpcore", "hishel", "newsscrape.fetcher")
+loaded = [m for m in sys.modules if m in http or m.startswith(tuple(h + "." for h in http))]
 print(json.dumps({"outcomes": [type(o).__name__ for o in kept], "loaded": sorted(loaded)}))
 """
 

@@ -432,3 +432,23 @@ def test_interrupted_extract_exits_130_with_a_summary(html: Path, tmp_path: Path
     assert b"newsscrape: interrupted: " in stderr and quiet(stderr)
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert 0 < len(records) < 3000
+
+
+# --- help ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [[], ["fetch"], ["extract"]])
+def test_help_is_plain_text(command: list[str]) -> None:
+    """No reStructuredText markup from docstrings (````-````) in what users read."""
+    result = invoke(*command, "--help")
+    assert result.exit_code == 0
+    assert "``" not in result.output
+
+
+def test_top_level_help_lists_whole_sentences() -> None:
+    """Each command's line in ``newsscrape --help`` is a whole sentence, not cut with '...'."""
+    result = invoke("--help")
+    commands = result.output.split("Commands:\n")[1].splitlines()
+    assert [line.split()[0] for line in commands] == ["extract", "fetch"]
+    for line in commands:
+        assert line.rstrip().endswith(".") and not line.rstrip().endswith("..."), line
