@@ -49,45 +49,31 @@ def _html_file_outcome(name: str, options: ExtractOptions, max_bytes: int,
 def _extract_warc(name: str, options: ExtractOptions, sink: Sink, max_bytes: int) -> None:
     """One record (or error) per HTML response in the WARC file; one error for the file
     itself when it cannot be read, is cut short, or holds no HTML response."""
-    try:
-        pages = _warc_pages(name, max_bytes)
-        count = 0
-        for page in pages:  # each page's outcome is written before the next is read
-            count += 1
-            sink.write(_warc_page_outcome(page, options, max_bytes))
-    except _WarcReadError as exc:
-        sink.write(Failure.from_exception(name, exc.error))
-        return
+    count = 0
+    for page in _warc_pages(name, max_bytes):  # each outcome is written before the next
+        if isinstance(page, Failure):          # page is read
+            sink.write(page)
+            return
+        count += 1
+        sink.write(_warc_page_outcome(page, options, max_bytes))
     if count == 0:
         sink.write(Failure.from_exception(name, InputError(f"no HTML responses in WARC file "
                                                            f"{name}")))
 
 
-class _WarcReadError(Exception):
-    """Reading a WARC file failed (told apart from failures to write outcomes)."""
-
-    def __init__(self, error: InputError) -> None:
-        super().__init__(error.message)
-        self.error = error
-
-
-def _warc_pages(name: str, max_bytes: int) -> Iterator[WarcPage]:
-    """The pages of a WARC file; any failure to read it becomes ``_WarcReadError``."""
+def _warc_pages(name: str, max_bytes: int) -> Iterator[WarcPage | Failure]:
+    """The pages of a WARC file, then, if reading it fails, the file's failure (the
+    handlers see only errors of reading: the consumer's are not thrown in here)."""
     try:
         with open(name, "rb") as stream:
-            reader = read_warc(stream, max_bytes=max_bytes)
-            while True:
-                try:
-                    page = next(reader)
-                except StopIteration:
-                    return
-                # inside the try, but an error in the consumer is not thrown into this
-                # generator: the handlers below only ever see errors of reading the file
-                yield page
+            yield from read_warc(stream, max_bytes=max_bytes)
     except OSError as exc:
-        raise _WarcReadError(InputError(f"cannot read {name}: {exc.strerror or exc}")) from exc
+        error = InputError(f"cannot read {name}: {exc.strerror or exc}")
     except Exception as exc:  # a corrupt or truncated archive: report it, go on
-        raise _WarcReadError(InputError(f"cannot read WARC {name}: {exc}")) from exc
+        error = InputError(f"cannot read WARC {name}: {exc}")
+    else:
+        return
+    yield Failure.from_exception(name, error)
 
 
 def _warc_page_outcome(page: WarcPage, options: ExtractOptions, max_bytes: int) -> Outcome:
