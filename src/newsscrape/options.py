@@ -9,6 +9,7 @@ surfaces at the call that made it, not deep inside a run.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 from collections.abc import Iterable, Mapping
@@ -111,16 +112,26 @@ def split_options(keywords: Mapping[str, Any], *, function: str,
     """The three option objects from keyword arguments, each keyword going to the class
     with a field of its name. A keyword that names no field (or one not in ``allowed``)
     is an ``ArgumentTypeError``, as Python's own unexpected keyword argument is."""
-    classes: tuple[OptionsClass, ...] = (ExtractOptions, FetchOptions, BatchOptions)
-    names = {f.name: cls for cls in classes for f in fields(cls)}
-    usable = set(names if allowed is None else allowed)
+    names = _owners()
+    usable = names.keys() if allowed is None else set(allowed)
     for keyword in keywords:
         if keyword not in usable:
             known = ", ".join(name for name in names if name in usable)
             raise ArgumentTypeError(keyword, f"not an option of {function}() (options: {known})")
-    parts = {cls: {k: v for k, v in keywords.items() if names[k] is cls} for cls in classes}
-    return (ExtractOptions(**parts[ExtractOptions]), FetchOptions(**parts[FetchOptions]),
-            BatchOptions(**parts[BatchOptions]))
+    parts: dict[OptionsClass, dict[str, Any]] = {ExtractOptions: {}, FetchOptions: {},
+                                                  BatchOptions: {}}
+    for keyword, value in keywords.items():
+        parts[names[keyword]][keyword] = value
+    return (ExtractOptions(**parts[ExtractOptions]) if parts[ExtractOptions] else _EXTRACT,
+            FetchOptions(**parts[FetchOptions]) if parts[FetchOptions] else _FETCH,
+            BatchOptions(**parts[BatchOptions]) if parts[BatchOptions] else _BATCH)
+
+
+@functools.cache
+def _owners() -> dict[str, OptionsClass]:
+    """Each option's name, mapped to the class that has it as a field."""
+    classes: tuple[OptionsClass, ...] = (ExtractOptions, FetchOptions, BatchOptions)
+    return {f.name: cls for cls in classes for f in fields(cls)}
 
 
 # --- checks (each raises ArgumentError naming the field) --------------------------------
@@ -189,3 +200,7 @@ def optional_path(name: str, value: object) -> str | None:
     if not isinstance(path, str) or not path:
         raise ArgumentError(name, "must be a non-empty path")
     return path
+
+
+_EXTRACT, _FETCH, _BATCH = ExtractOptions(), FetchOptions(), BatchOptions()
+"""The defaults, made once (the objects are frozen)."""
