@@ -65,9 +65,10 @@ def fetch_all(urls: Iterable[str], sink: Sink, *, extract: ExtractOptions | None
     """Fetch and extract every URL, writing outcomes as they complete (or in order);
     Ctrl-C stops the run in order."""
     batch = batch or BatchOptions()
-    with Extractor(batch.jobs, extract or ExtractOptions()) as extractor:  # forked before
-        run = BatchRun(urls, sink, extractor, fetch=fetch, batch=batch,  # the loop's threads
-                       done=done, progress=progress, handle_sigint=True)
+    # the worker processes are forked before the event loop and its threads exist
+    with Extractor(batch.jobs, extract or ExtractOptions()) as extractor:
+        run = BatchRun(urls, sink, extractor, fetch=fetch, batch=batch, done=done,
+                       progress=progress, handle_sigint=True)
         return run.run()
 
 

@@ -25,7 +25,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from newsscrape.errors import OutputError
+from newsscrape.errors import OutputError, ResumeError
 from newsscrape.output import Reporter, discard_unwritten
 
 if TYPE_CHECKING:
@@ -39,7 +39,6 @@ def done_urls(output: str, *, check_only: bool = False) -> UrlSet | None:
     """The URLs ``output`` already holds records for (with ``check_only``: only refuse a
     file that is not ours, changing nothing)."""
     from newsscrape.batch import resume
-    from newsscrape.errors import ResumeError
 
     try:
         if check_only:
