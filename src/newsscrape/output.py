@@ -1,4 +1,4 @@
-"""JSONL writers: one compact UTF-8 JSON object per line, flushed per line.
+"""JSONL writers: the only place outcomes become JSON, one compact UTF-8 object per line.
 
 stdout carries data only; error lines go to stderr, with control characters and
 escape sequences from the page neutralised so a hostile page cannot drive the terminal.
@@ -11,7 +11,6 @@ full stderr is ignored and the run goes on.
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import re
@@ -19,23 +18,13 @@ import sys
 from collections import Counter
 from typing import IO, Any, Protocol
 
+from newsscrape.errors import OutputError
+from newsscrape.record import Failure, Outcome, Record
+
 # Lone surrogates (undecodable bytes in file names and URL lists, kept by Python's
 # ``surrogateescape``) are shown escaped too: they cannot be written as UTF-8.
 _CONTROL = re.compile(
     r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
-
-class OutputError(Exception):
-    """Records or ``--errors`` lines could not be written; the run must stop."""
-
-    def __init__(self, target: str, cause: OSError) -> None:
-        super().__init__(f"cannot write {target}: {cause.strerror or cause}")
-        self.cause = cause
-
-    @property
-    def broken_pipe(self) -> bool:
-        """The reader went away (``| head``): end quietly, it is not a failure to report."""
-        return isinstance(self.cause, BrokenPipeError) or self.cause.errno == errno.EPIPE
 
 
 def to_jsonl(obj: dict[str, Any]) -> str:
@@ -77,9 +66,10 @@ def error_line(url: str, message: str) -> str:
     return f"newsscrape: {safe_for_terminal(url)}: {safe_for_terminal(message)}"
 
 
-def error_object(url: str, error: dict[str, Any]) -> dict[str, Any]:
+def error_object(failure: Failure) -> dict[str, Any]:
     """The ``--errors`` JSONL object for one failed input."""
-    return {"url": url, "error": error}
+    return {"url": failure.input, "error": {"kind": failure.kind, "message": failure.message,
+                                            "status": failure.status}}
 
 
 class Clearable(Protocol):
@@ -113,23 +103,30 @@ class Reporter:
         """Inputs that ended as an error."""
         return self.failed_by_kind.total()
 
-    def record(self, obj: dict[str, Any]) -> None:
-        """One successful input; ``OutputError`` if it cannot be written."""
+    def write(self, outcome: Outcome) -> None:
+        """One input's outcome; ``OutputError`` if it cannot be written."""
+        if isinstance(outcome, Record):
+            self.record(outcome)
+        else:
+            self.failure(outcome)
+
+    def record(self, record: Record) -> None:
+        """One successful input: a line of the output."""
         try:
-            self.records.write(obj)
+            self.records.write(record.to_dict())
         except OSError as exc:
             raise OutputError(self.output_name, exc) from exc
         self.ok += 1
 
-    def error(self, url: str, error: dict[str, Any]) -> None:
+    def failure(self, failure: Failure) -> None:
         """One failed input: a stderr line and, with ``--errors``, a JSON line."""
-        self.say(error_line(url, str(error.get("message"))))
+        self.say(error_line(failure.input, failure.message))
         if self.errors is not None:
             try:
-                self.errors.write(error_object(url, error))
+                self.errors.write(error_object(failure))
             except OSError as exc:
                 raise OutputError(self.errors_name, exc) from exc
-        self.failed_by_kind[str(error.get("kind"))] += 1
+        self.failed_by_kind[failure.kind] += 1
 
     def say(self, line: str) -> None:
         """One (already terminal-safe) line on stderr, clearing the progress line first.

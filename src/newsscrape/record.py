@@ -1,14 +1,17 @@
-"""The typed records that flow between stages: Page -> Article -> Record.
+"""The typed values that flow between stages: Page -> Article -> Record, or a Failure.
 
 ``Page`` is what the fetcher (or a file reader) produced, ``Article`` is what the
 extractors found on it (raw strings with where they came from), and ``Record`` is
 the normalized result whose ``to_dict()`` is exactly the JSON object the CLI prints.
+Every input ends as one ``Outcome``: its ``Record``, or a ``Failure`` saying why not.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from newsscrape.errors import InternalError, NewsscrapeError
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -118,3 +121,27 @@ class Record:
         if self.provenance is not None:
             out["provenance"] = self.provenance
         return out
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Failure:
+    """An input that ended in an error: what an ``--errors`` line holds."""
+
+    input: str
+    """The input as given (a URL, a file name)."""
+    kind: str
+    """The error's machine-readable kind (``newsscrape.errors``)."""
+    message: str
+    status: int | None = None
+    """The HTTP status of the answer that failed, when there was one."""
+
+    @classmethod
+    def from_exception(cls, input: str, exc: BaseException) -> Failure:
+        """The failure of ``input`` by ``exc``: a ``NewsscrapeError`` gives its kind,
+        message and status; anything else is ``internal``, ``Type: message``."""
+        error = exc if isinstance(exc, NewsscrapeError) else InternalError.wrapping(exc)
+        return cls(input=input, kind=error.kind, message=error.message, status=error.status)
+
+
+Outcome = Record | Failure
+"""What one input ends as."""

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from newsscrape.fetch.robots import Robots
+from newsscrape.fetcher.robots import Robots
 
 MAX_SLOWED_DELAY = 60.0
 """A 429-slowed origin is never spaced wider than this (seconds between starts)."""

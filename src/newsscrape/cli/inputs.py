@@ -1,9 +1,7 @@
-"""Where the URLs come from: arguments, ``-i FILE`` lists (``-`` is stdin), piped stdin.
+"""Where ``fetch`` gets its URLs: arguments, ``-i FILE`` lists (``-`` is stdin), piped stdin.
 
 Lists are read lazily, one line at a time, so a list of a million URLs is never held
-whole; the batch layer pulls from the iterator only as fast as it works. ``UrlSet``
-remembers URLs already seen (duplicates, or done in an earlier run) as 128-bit digests,
-about half the memory of the strings themselves: some 70 MB for a million URLs.
+whole; the batch layer pulls from the iterator only as fast as it works.
 
 Lists are UTF-8. Bytes that are not are kept as lone surrogates (``surrogateescape``,
 as Python does for command-line arguments), so such a line fails as ``invalid_url``
@@ -12,12 +10,10 @@ under its own name instead of being fetched as some other URL.
 
 from __future__ import annotations
 
-import errno
-import hashlib
-import sys
 from collections.abc import Iterable, Iterator
 from typing import IO, AnyStr
 
+from newsscrape.batch.offline import stdin_bytes
 from newsscrape.errors import InputError
 
 
@@ -58,37 +54,3 @@ def _iter_list(name: str) -> Iterator[str]:
     finally:
         if name != "-":
             stream.close()
-
-
-def stdin_bytes() -> IO[bytes]:
-    """Standard input as bytes (an ``OSError`` when Python started with it closed)."""
-    if sys.stdin is None:  # Python started with descriptor 0 closed
-        raise OSError(errno.EBADF, "stdin is closed")
-    return sys.stdin.buffer
-
-
-def url_key(url: str) -> int:
-    """A 128-bit digest standing for a URL (collisions are ~2^-64 likely in a billion)."""
-    return int.from_bytes(hashlib.blake2b(url.strip().encode("utf-8", "surrogatepass"),
-                                          digest_size=16).digest(), "big")
-
-
-class UrlSet:
-    """A set of URLs stored as digests."""
-
-    def __init__(self, urls: Iterable[str] = ()) -> None:
-        self._keys: set[int] = {url_key(url) for url in urls}
-
-    def add(self, url: str) -> bool:
-        """Add ``url``; False if it was already there."""
-        key = url_key(url)
-        if key in self._keys:
-            return False
-        self._keys.add(key)
-        return True
-
-    def __contains__(self, url: object) -> bool:
-        return isinstance(url, str) and url_key(url) in self._keys
-
-    def __len__(self) -> int:
-        return len(self._keys)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import ssl
 import zlib
 from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from contextlib import aclosing, asynccontextmanager
@@ -22,6 +21,8 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from newsscrape.document.content_type import media_type, type_problem, xml_root_problem
+from newsscrape.document.decode import decode_html
 from newsscrape.errors import (
     ContentEncodingError,
     FetchError,
@@ -32,11 +33,10 @@ from newsscrape.errors import (
     RedirectError,
     TooLargeError,
 )
-from newsscrape.fetch.content_type import media_type, type_problem, xml_root_problem
-from newsscrape.fetch.decode import decode_html
-from newsscrape.fetch.retry import parse_retry_after
-from newsscrape.fetch.safety import Chain, current_chain
-from newsscrape.options import Options
+from newsscrape.fetcher.retry import parse_retry_after
+from newsscrape.fetcher.safety import Chain, current_chain
+from newsscrape.fetcher.transports import TransportFactory, ssl_context
+from newsscrape.options import FetchOptions
 from newsscrape.record import Page
 
 Archive = Callable[[httpx.Response, str, bytes], None]
@@ -101,15 +101,13 @@ def _host_problem(host: str) -> str | None:
     return None
 
 
-def make_client(options: Options, *,
+def make_client(options: FetchOptions, *,
                 transport: httpx.AsyncBaseTransport | None = None) -> httpx.AsyncClient:
     """An AsyncClient set up the way ``fetch_page`` expects (no auto-redirects).
 
     Without ``transport`` it gets the address-checking one (``fetch.safety``).
     """
     if transport is None:
-        from newsscrape.fetch.transports import TransportFactory
-
         transport = TransportFactory(options).transport()
     return httpx.AsyncClient(
         follow_redirects=False,
@@ -133,19 +131,13 @@ async def _check_location(response: httpx.Response) -> None:
             _target(str(response.request.url), location, response.status_code)
 
 
-@functools.cache
-def ssl_context() -> ssl.SSLContext:
-    """httpx's default verifying context, built once (loading the CA bundle takes ~25 ms)."""
-    return httpx.create_ssl_context()
-
-
 @functools.lru_cache(maxsize=16)
-def _request_headers(options: Options) -> dict[str, str]:
+def _request_headers(options: FetchOptions) -> dict[str, str]:
     """``default_headers``, built once per options object (sent with every request)."""
     return default_headers(options)
 
 
-def default_headers(options: Options) -> dict[str, str]:
+def default_headers(options: FetchOptions) -> dict[str, str]:
     """Request headers: an honest User-Agent and a preference for HTML."""
     return {
         "User-Agent": options.user_agent,
@@ -154,7 +146,7 @@ def default_headers(options: Options) -> dict[str, str]:
     }
 
 
-async def fetch_page(client: httpx.AsyncClient, url: str, options: Options, *,
+async def fetch_page(client: httpx.AsyncClient, url: str, options: FetchOptions, *,
                      archive: Archive | None = None) -> Page:
     """Fetch ``url`` and return the decoded page; raise a ``FetchError`` on failure.
 
@@ -165,7 +157,7 @@ async def fetch_page(client: httpx.AsyncClient, url: str, options: Options, *,
 
 
 async def fetch_robots(client: httpx.AsyncClient, url: str,
-                       options: Options) -> tuple[int, bytes]:
+                       options: FetchOptions) -> tuple[int, bytes]:
     """Fetch a robots.txt (redirects followed, any type): its status and capped body.
 
     A 4xx/5xx status is returned, not raised: robots rules treat them differently.
@@ -179,7 +171,7 @@ async def fetch_robots(client: httpx.AsyncClient, url: str,
 
 @asynccontextmanager
 async def _request(client: httpx.AsyncClient, url: str,
-                   options: Options) -> AsyncIterator[tuple[httpx.Response, str]]:
+                   options: FetchOptions) -> AsyncIterator[tuple[httpx.Response, str]]:
     """The open final response (after redirects) and its URL, all under one deadline.
 
     The address policy's per-request chain is set for the whole exchange, and the
@@ -200,7 +192,7 @@ async def _request(client: httpx.AsyncClient, url: str,
         current_chain.reset(token)
 
 
-async def _follow(client: httpx.AsyncClient, target: str, options: Options,
+async def _follow(client: httpx.AsyncClient, target: str, options: FetchOptions,
                   parsed: httpx.URL) -> tuple[httpx.Response, str]:
     """Send GETs along the redirects; the open last response (never a 3xx but 304) and
     its URL. A 3xx that cannot be followed is a ``RedirectError`` carrying its status."""
@@ -280,7 +272,7 @@ async def _send(client: httpx.AsyncClient, request: httpx.Request) -> httpx.Resp
             from exc
 
 
-async def _read_page(response: httpx.Response, given: str, final: str, options: Options,
+async def _read_page(response: httpx.Response, given: str, final: str, options: FetchOptions,
                      archive: Archive | None) -> Page:
     status = response.status_code
     if status >= 400:
