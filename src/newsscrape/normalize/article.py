@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
+from newsscrape.document.language import detect_language, primary_language
 from newsscrape.lexicon.bylinewords import NAME_JOINERS
 from newsscrape.lexicon.dates import update_clock
 from newsscrape.lexicon.terms import alternation
-from newsscrape.document.language import detect_language, primary_language
 from newsscrape.normalize.bylines import clean_author, parse_byline
 from newsscrape.normalize.sections import trail_to_section
 from newsscrape.normalize.tags import merge_tags, split_keywords
