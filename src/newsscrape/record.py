@@ -1,6 +1,6 @@
-"""The typed values that flow between stages: Page -> Article -> Record, or a Failure.
+"""The typed values that flow between stages: Page -> Candidates -> Record, or a Failure.
 
-``Page`` is what the fetcher (or a file reader) produced, ``Article`` is what the
+``Page`` is what the fetcher (or a file reader) produced, ``Candidates`` is what the
 extractors found on it (raw strings with where they came from), and ``Record`` is
 the normalized result whose ``to_dict()`` is exactly the JSON object the CLI prints.
 Every input ends as one ``Outcome``: its ``Record``, or a ``Failure`` saying why not.
@@ -40,7 +40,7 @@ class Found:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Article:
+class Candidates:
     """What the extractors found, before normalization (each list best first)."""
 
     titles: tuple[Found, ...] = ()

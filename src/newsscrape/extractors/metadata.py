@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -40,10 +40,16 @@ ARTICLE_TYPES = frozenset({
 })
 PAGE_TYPES = frozenset({"webpage", "itempage", "collectionpage", "medicalwebpage"})
 
+Field = Literal["titles", "headline", "title_tag", "authors", "bylines", "author_links",
+                "publishers", "site_names", "published", "modified", "languages", "sections",
+                "tags", "keywords", "canonical_urls", "descriptions", "images", "article_body"]
+"""What ``Collected`` gathers: the ``Candidates`` field each value feeds (``article_body``,
+JSON-LD's text, is only a fallback for an empty body)."""
+
 # meta name/property -> field, in order of trust within the meta source.
-META_FIELDS: dict[str, tuple[str, ...]] = {
-    "title": ("og:title", "twitter:title", "dc.title", "sailthru.title", "parsely-title"),
-    "publisher": ("og:site_name", "application-name", "publisher", "dc.publisher"),
+META_FIELDS: dict[Field, tuple[str, ...]] = {
+    "titles": ("og:title", "twitter:title", "dc.title", "sailthru.title", "parsely-title"),
+    "publishers": ("og:site_name", "application-name", "publisher", "dc.publisher"),
     "authors": ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author",
                 "byl", "twitter:creator:name"),
     "published": ("article:published_time", "og:published_time", "datepublished",
@@ -68,7 +74,7 @@ META_FIELDS: dict[str, tuple[str, ...]] = {
 class Collected:
     """Mutable accumulator of found values, field name -> ordered list."""
 
-    values: dict[str, list[Found]] = field(default_factory=dict)
+    values: dict[Field, list[Found]] = field(default_factory=dict)
     breadcrumbs: list[tuple[Found, ...]] = field(default_factory=list)
     chrome: set[int] | None = None
     """``mem_id`` of the page's chrome elements (see ``in_chrome``), found on first need."""
@@ -82,7 +88,7 @@ class Collected:
             self.root, self.root_known = find_article_root(tree), True
         return self.root
 
-    def add(self, name: str, value: object, source: str) -> None:
+    def add(self, name: Field, value: object, source: str) -> None:
         """Append a non-empty string value for ``name``."""
         if isinstance(value, str | int | float) and not isinstance(value, bool):
             text = " ".join(str(value).split())
@@ -91,7 +97,7 @@ class Collected:
             if text:
                 self.values.setdefault(name, []).append(Found(text, source))
 
-    def get(self, name: str) -> tuple[Found, ...]:
+    def get(self, name: Field) -> tuple[Found, ...]:
         """The values found for ``name``, in order."""
         return tuple(self.values.get(name, ()))
 
@@ -187,11 +193,11 @@ def read_json_ld(tree: LexborHTMLParser, found: Collected) -> None:
 def _read_creative_work(obj: dict[str, Any], found: Collected) -> None:
     src = "json-ld"
     for key in ("headline", "name", "alternativeHeadline"):
-        found.add("title", obj.get(key) if isinstance(obj.get(key), str) else None, src)
+        found.add("titles", obj.get(key) if isinstance(obj.get(key), str) else None, src)
     for name in _names(obj.get("author")):
         found.add("authors", name, src)
     for name in _names(obj.get("publisher")):
-        found.add("publisher", name, src)
+        found.add("publishers", name, src)
     found.add("published", obj.get("datePublished") or obj.get("dateCreated"), src)
     found.add("modified", obj.get("dateModified"), src)
     found.add("descriptions", obj.get("description"), src)
@@ -205,7 +211,7 @@ def _read_creative_work(obj: dict[str, Any], found: Collected) -> None:
     keywords = obj.get("keywords")
     for item in keywords if isinstance(keywords, list) else [keywords]:
         found.add("tags", item, src)
-    found.add("canonical", obj.get("url") if isinstance(obj.get("url"), str) else None, src)
+    found.add("canonical_urls", obj.get("url") if isinstance(obj.get("url"), str) else None, src)
     body = obj.get("articleBody")
     found.add("article_body", body if isinstance(body, str) else None, src)
 
@@ -266,15 +272,16 @@ def read_microdata(tree: LexborHTMLParser, found: Collected) -> None:
     for node in tree.css("[itemprop]"):
         for prop in (node.attributes.get("itemprop") or "").split():
             by_prop.setdefault(prop, []).append(node)
-    for prop, name in (("datePublished", "published"), ("dateModified", "modified"),
-                       ("headline", "title")):
+    microdata: tuple[tuple[str, Field], ...] = (
+        ("datePublished", "published"), ("dateModified", "modified"), ("headline", "titles"))
+    for prop, name in microdata:
         for node in by_prop.get(prop, ()):
             attrs = node.attributes
             value = attrs.get("content") or attrs.get("datetime") or node.text(strip=True)
             found.add(name, value, "microdata")
     for publisher in by_prop.get("publisher", ()):
         for node in publisher.css("[itemprop='name']"):
-            found.add("publisher", node.attributes.get("content") or node.text(strip=True),
+            found.add("publishers", node.attributes.get("content") or node.text(strip=True),
                       "microdata")
     for node in by_prop.get("author", ()):
         inner = node.css_first("[itemprop='name']")
@@ -294,8 +301,7 @@ def read_time_elements(tree: LexborHTMLParser, found: Collected) -> None:
         label = " ".join(filter(None, (node.attributes.get("class"),
                                        node.attributes.get("itemprop"),
                                        _parent_label(node))))
-        name = "modified" if MODIFIED_HINT.search(label) else "published"
-        found.add(name, value, "time")
+        found.add("modified" if MODIFIED_HINT.search(label) else "published", value, "time")
 
 
 def _parent_label(node: LexborNode) -> str:
@@ -313,7 +319,7 @@ def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
         found.add("languages", root.attributes.get("lang") or root.attributes.get("xml:lang"),
                   "html")
     for link in tree.css("link[rel~='canonical' i][href]"):
-        found.add("canonical", link.attributes.get("href"), "html")
+        found.add("canonical_urls", link.attributes.get("href"), "html")
     for link in tree.css(", ".join(METADATA.tag_links)):
         if "category" not in (link.attributes.get("rel") or ""):  # WordPress category links
             found.add("tags", link.text(deep=True, strip=True), "html")
@@ -596,7 +602,7 @@ def _read_labelled_line(text: str, found: Collected) -> None:
 
 def _add_date_line(text: str, found: Collected) -> None:
     for name, part in date_line_parts(text):
-        found.add(name, part, "text")
+        found.add("modified" if name == "modified" else "published", part, "text")
 
 
 def _byline_text(node: LexborNode, text: str) -> str:
