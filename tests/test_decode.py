@@ -231,3 +231,56 @@ def test_undeclared_latin_text_prefers_windows_1252(html: str, codec: str,
     text, used = decode_html(html.encode(codec))
     assert used == expected
     assert text == html
+
+
+GERMAN_UTF8_PAGE = (
+    '<html lang="de"><head><meta charset="UTF-8"><title>Schafe für Anfänger</title></head>'
+    "<body><article><h1>Schafe für Anfänger</h1>"
+    + "<p>Die Standardausführung ist weiß, die größeren Tiere grünen Weiden gewöhnt.</p>" * 12
+    + "</article>"
+)
+
+
+def test_declared_utf8_with_a_stray_latin1_byte_stays_utf8() -> None:
+    """A UTF-8 page with one Latin-1 byte pasted into a script comment is still UTF-8:
+    the stray byte is replaced, every other character stays as written."""
+    stray = b'<script>/* M\xe4scot Breit */ google_ad_slot = "3699";</script></body></html>'
+    body = GERMAN_UTF8_PAGE.encode("utf-8") + stray
+    text, encoding = decode_html(body)
+    assert encoding == "utf-8"
+    assert text.startswith(GERMAN_UTF8_PAGE)
+    assert "M\ufffdscot Breit" in text
+    assert "Ã" not in text
+
+
+def test_mostly_utf8_header_declaration_keeps_utf8_too() -> None:
+    """The same with the charset in the HTTP header and three stray bytes in alt texts."""
+    stray = b'<p><img alt="K\xfcchenblogs"> <img alt="Hosting f\xfcr Profit" title="f\xfcr"></p>'
+    body = GERMAN_UTF8_PAGE.encode("utf-8") + stray
+    text, encoding = decode_html(body, "text/html; charset=utf-8")
+    assert encoding == "utf-8"
+    assert "Standardausführung ist weiß" in text and "K\ufffdchenblogs" in text
+
+
+@pytest.mark.parametrize("label", ["iso-8859-1", "windows-1252", "euc-kr"])
+def test_valid_multibyte_utf8_beats_a_legacy_declaration(label: str) -> None:
+    """A template declaring a legacy charset over UTF-8 bytes: the bytes win."""
+    html = (f'<html><head><meta http-equiv="content-type" content="text/html; charset={label}">'
+            "</head><body><p>Forstærket håb løfter, men målet er fået på plads.</p>"
+            "<p>España: Andrés soñó con un Mundial mágico en Sudáfrica.</p></body></html>")
+    text, encoding = decode_html(html.encode("utf-8"))
+    assert (text, encoding) == (html, "utf-8")
+
+
+def test_legacy_declaration_over_plain_ascii_is_kept() -> None:
+    """Pure ASCII bytes are valid UTF-8 too, but say nothing: the declaration stands."""
+    html = '<meta charset="iso-8859-1"><p>plain words only</p>'
+    assert decode_html(html.encode("ascii")) == (html, "cp1252")
+
+
+def test_undeclared_utf8_with_stray_byte_is_not_sent_to_the_detector() -> None:
+    """No declaration, UTF-8 text with one invalid byte: UTF-8 with a replacement."""
+    body = "<p>Ça commence très tôt à l'aéroport, déjà à cinq heures.</p>".encode() * 5 + b"\xe9"
+    text, encoding = decode_html(body)
+    assert encoding == "utf-8"
+    assert text.count("très tôt") == 5 and text.endswith("\ufffd")

@@ -170,24 +170,76 @@ def _decode(body: bytes, encoding: str) -> str:
 def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:
     """Decode an HTML body; returns (text, encoding used).
 
-    Order: byte-order mark, HTTP header, ``<meta charset>``, UTF-8 if it decodes
-    cleanly, then charset-normalizer's guess. A declared encoding that fails to
-    decode the bytes is skipped rather than trusted.
+    Order: byte-order mark; UTF-8 when the bytes are valid UTF-8 with multibyte
+    sequences in them, whatever is declared (a legacy page is practically never valid
+    UTF-8 once it holds non-ASCII text, while templates often keep an old Latin-1
+    declaration over UTF-8 text); the HTTP header; ``<meta charset>``; UTF-8 if it
+    decodes cleanly; charset-normalizer's guess. A declared encoding that fails to
+    decode the bytes is skipped rather than trusted, except that mostly-UTF-8 bytes
+    with a few stray invalid ones (an old comment pasted in as Latin-1) stay UTF-8,
+    with those bytes replaced: any legacy reading would garble every other character.
     """
-    candidates = [_bom(body), charset_from_content_type(content_type), charset_from_meta(body)]
-    for encoding in candidates:
-        if encoding is None or (encoding.startswith("utf-16-") and b"\0" not in body[:1024]):
-            continue  # a UTF-16 label on a body without NUL bytes is a misconfiguration
+    bom = _bom(body)
+    if bom:
+        return body.decode(bom), bom
+    declared = [label for label in (charset_from_content_type(content_type),
+                                    charset_from_meta(body))
+                if label is not None and not _misdeclared_utf16(label, body)]
+    if not any(label.startswith("utf-16") for label in declared) and _is_multibyte_utf8(body):
+        return body.decode("utf-8"), "utf-8"
+    for encoding in declared:
         try:
             return _decode(body, encoding), encoding
         except UnicodeError:
             continue
-    try:
-        return body.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    if _mostly_utf8(body):
+        return body.decode("utf-8", errors="replace"), "utf-8"
     detected = _western_default(body, _detect(body) or "cp1252")
     return body.decode(detected, errors="replace"), detected
+
+
+def _misdeclared_utf16(label: str, body: bytes) -> bool:
+    """A UTF-16 label on a body without NUL bytes is a misconfiguration."""
+    return label.startswith("utf-16-") and b"\0" not in body[:1024]
+
+
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+# Invalid bytes allowed per valid multibyte sequence for a page to stay UTF-8.
+_STRAY_SHARE = 0.1
+
+
+def _is_multibyte_utf8(body: bytes) -> bool:
+    """Valid UTF-8 holding at least one non-ASCII character."""
+    if body.isascii():
+        return False
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _mostly_utf8(body: bytes) -> bool:
+    """Invalid UTF-8 only in a few stray bytes among many valid multibyte sequences.
+
+    Legacy single-byte text is almost never valid UTF-8 byte pair by byte pair ("é" is one
+    byte followed by ASCII), so it has next to no valid sequences and many invalid bytes.
+    """
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return True
+    valid = len(_UTF8_MULTIBYTE.findall(body))
+    if not valid:
+        return False
+    stray = body.decode("utf-8", errors="replace").count("\ufffd")
+    return stray <= _STRAY_SHARE * valid
 
 
 # Single-byte Latin code pages a detector confuses with windows-1252 on short or accented
