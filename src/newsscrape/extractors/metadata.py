@@ -540,10 +540,19 @@ def _in_other_story(node: LexborNode) -> bool:
 
 def in_chrome(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bool:
     """``node`` sits in site chrome or comments (the set of such elements is found once
-    per page, on first need)."""
+    per page, on first need).
+
+    A page-level element or an ancestor of the article root is never chrome, whatever
+    its classes: ``<body class="topbar-enabled">`` would make every date on the page a
+    top bar's.
+    """
     if found.chrome is None:
         body = tree.body
-        found.chrome = {n.mem_id for n in body.css(_CHROME)} if body is not None else set()
+        root = found.article_root(tree)
+        story = _ancestor_ids(root) | {root.mem_id} if root is not None else set()
+        found.chrome = {n.mem_id for n in body.css(_CHROME)
+                        if n.tag not in _PAGE_LEVEL and n.mem_id not in story} \
+            if body is not None else set()
     return bool(found.chrome) and not found.chrome.isdisjoint(_ancestor_ids(node))
 
 
