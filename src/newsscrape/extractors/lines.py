@@ -49,6 +49,10 @@ _SHORT = 160
 _DATE_LINE_MAX = 40
 _SENTENCE_END = re.compile(r"[.!?。！？…:：]$")
 _LEAD_LINES = 3
+# Invisible hyphenation and word-break hints (soft hyphen, zero-width space, word joiner,
+# a stray byte-order mark): they hide words from search ("Mit\xadtel\xadal\xadter").
+# (Zero-width (non-)joiners stay: they shape Persian, Indic scripts and emoji.)
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
 
 
 def clean_lines(text: str, *, title: str | None = None,
@@ -60,7 +64,7 @@ def clean_lines(text: str, *, title: str | None = None,
     """
     out = BodyFindings()
     kept: list[str] = []
-    for raw in text.splitlines():
+    for raw in text.translate(_INVISIBLE).splitlines():
         line = " ".join(raw.split())
         if line and not _take_metadata_line(line, out):
             kept.append(line)
