@@ -11,7 +11,8 @@ from newsscrape.extractors.lines import clean_lines
     ("line", "expected"),
     [
         # German typesetting hyphenates long words with soft hyphens for narrow columns
-        ("Im Mit\u00adtel\u00adal\u00adter war die Stadt ein Zen\u00adtrum des Wein\u00adhan\u00addels.",
+        ("Im Mit\u00adtel\u00adal\u00adter war die Stadt ein Zen\u00adtrum des "
+         "Wein\u00adhan\u00addels.",
          "Im Mittelalter war die Stadt ein Zentrum des Weinhandels."),
         # a zero-width space as a line-break hint in a long address, a word joiner
         ("Siehe https://example.org/\u200bberichte/\u200b2024 und Ver\u2060fahren.",

@@ -8,13 +8,16 @@ from selectolax.lexbor import LexborHTMLParser
 from newsscrape.extractors.body import trim_promo_tail
 from newsscrape.extractors.merge import merge_split_body
 from newsscrape.extractors.strip import (
+    ROOT_MARK,
     find_article_root,
+    find_body_root,
     find_headline_blocks,
     find_link_teasers,
     find_teaser_cards,
     find_teaser_labels,
     prune_to_root,
     strip_chrome,
+    text_mass,
 )
 
 PROSE = "This sentence is long enough to count as a paragraph of the article body. "
@@ -132,6 +135,60 @@ def test_no_pruning_when_prose_lives_outside_the_root() -> None:
     )
     assert prune_to_root(tree, find_article_root(tree)) == 0
     assert _text(tree).count("This sentence") == 2
+
+
+LINE = "A line of the recipe tip, set between line breaks rather than in paragraphs."
+
+
+def test_a_box_with_little_of_the_text_is_neither_kept_alone_nor_marked() -> None:
+    """The only <p> of a page that sets its text with <br> is a comment prompt: the page
+    is not pruned to it, and trafilatura reads the whole page."""
+    tree = _page(
+        f"<div class='tip-text'>{'<br>'.join([LINE] * 8)}</div>"
+        "<div id='comments-add'><p>To comment on this tip you need to be logged in "
+        "to your account first.</p></div>"
+    )
+    root = find_body_root(tree, find_article_root(tree))
+    assert root is not None and root.attributes.get("id") == "comments-add"
+    assert prune_to_root(tree, root) == 0
+    assert tree.css_first(f"[{ROOT_MARK}]") is None
+    assert _text(tree).count("A line of the recipe tip") == 8
+
+
+def test_the_licence_paragraph_under_a_body_without_paragraphs_is_not_the_root() -> None:
+    tree = _page(
+        f"<div class='detail' itemprop='articleBody'><div class='frame'>{LINE * 3}</div>"
+        f"<div class='frame'>{LINE * 3}</div></div>"
+        "<div class='licence'><p>All rights reserved. Further distribution only with the "
+        "publisher's consent.</p></div>"
+    )
+    root = find_body_root(tree, find_article_root(tree))
+    assert root is not None and root.attributes.get("class") == "detail"
+
+
+def test_a_teaser_root_gives_way_to_the_paragraphs_of_the_story() -> None:
+    tree = _page(
+        "<div class='post-content'><p>A teaser for another story, one line long enough "
+        "to count as prose.</p></div>"
+        f"<div class='story-text'><p>{PROSE * 2}</p><p>{PROSE * 2}</p></div>"
+    )
+    root = find_body_root(tree, find_article_root(tree))
+    assert root is not None and root.attributes.get("class") == "story-text"
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        (f"<p>{LINE}</p>", len(LINE)),
+        (f"<div>{LINE}<br>{LINE}</div>", 2 * len(LINE)),
+        (f"<td>{LINE}</td>", len(LINE)),
+        (f"<p><a href='/x'>{LINE}</a></p>", 0),  # link text is not the page's prose
+        ("<p>Too short to count.</p>", 0),
+    ],
+)
+def test_text_mass_counts_runs_of_text_wherever_they_sit(html: str, expected: int) -> None:
+    body = _page(html).body
+    assert body is not None and text_mass(body) == expected
 
 
 # --------------------------------------------------------------------------- split body

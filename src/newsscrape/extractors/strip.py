@@ -55,6 +55,12 @@ class Stripper(NamedTuple):
 # A match holding more than this share of the page's paragraph text is content.
 _GUARD_SHARE = 0.3
 _PROSE_MIN = 60
+# A run of text this long counts toward ``text_mass``; links and controls do not.
+_RUN_MIN = 40
+_LINK_CLIMB = 4
+_NOT_RUNS = frozenset(("a", "button", "option", "select", "textarea", "script", "style"))
+# A root or paragraph parent must hold this share of the text mass around it.
+_MASS_SHARE = 0.5
 # An article root holding this share of the page's prose is all that is kept.
 _ROOT_SHARE = 0.9
 # A root holding this share of the page's prose is clear enough to read the body from
@@ -139,12 +145,15 @@ def find_body_root(tree: LexborHTMLParser, root: LexborNode | None) -> LexborNod
     """The article ``root``, or the densest paragraph parent when that holds more prose.
 
     A selector can name the wrong element (a teaser's ``.post-content`` above the story's
-    own ``.article-body``); the element holding most paragraphs corrects it.
+    own ``.article-body``); the element holding most paragraphs corrects it, unless the
+    root holds far more text outside paragraphs (a portal setting its body in ``<div>``
+    and ``<br>``, whose only ``<p>`` is the licence line under it).
     """
     parent = find_prose_parent(tree)
     if root is None or parent is None:
         return root or parent
-    if prose_length(parent) > prose_length(root):
+    if prose_length(parent) > prose_length(root) and \
+            text_mass(parent) >= _MASS_SHARE * text_mass(root):
         return parent
     return root
 
@@ -324,6 +333,37 @@ def leave_landmark(node: LexborNode) -> None:
     node.decompose()
 
 
+def text_mass(node: LexborNode) -> int:
+    """Characters in runs of text of some length under ``node``, outside links and controls.
+
+    Unlike ``prose_length`` it counts text wherever it sits (``<div>``, ``<td>``, between
+    ``<br>``), so it sees an article whose markup has no paragraphs.
+    """
+    total = 0
+    for text in node.traverse(include_text=True):
+        if not text.is_text_node:
+            continue
+        raw = text.text_content
+        if raw is None or len(raw) < _RUN_MIN:
+            continue
+        length = len(raw.strip())
+        if length >= _RUN_MIN and not _in_link(text):
+            total += length
+    return total
+
+
+def _in_link(text: LexborNode) -> bool:
+    """A text node inside a link or a control, within a few levels."""
+    parent = text.parent
+    for _ in range(_LINK_CLIMB):
+        if parent is None:
+            return False
+        if parent.tag in _NOT_RUNS:
+            return True
+        parent = parent.parent
+    return False
+
+
 def prose_length(node: LexborNode) -> int:
     """Characters of paragraph-like text (``<p>`` of some length) under ``node``."""
     total = 0
@@ -437,15 +477,19 @@ def prune_to_root(tree: LexborHTMLParser, root: LexborNode | None) -> int:
     trafilatura parses the page makes extraction both faster and cleaner. An empty
     ``<h1>`` goes first in the root (see ``leave_landmark``). A root holding most of
     the prose (``_READ_SHARE``, pruned or not) is marked with ``ROOT_MARK`` so the body
-    can be read from it without trafilatura.
+    can be read from it without trafilatura. Paragraphs are not all the text: a root
+    holding less than half of the page's runs of text (``text_mass``) is a box of its
+    own (a subscription prompt, a comment form) on a page that sets its article in
+    ``<div>`` and ``<br>``, and is neither kept alone nor marked.
     """
     body = tree.body
     if root is None or body is None or root.tag in ("html", "body", "head"):
         return 0
     total = prose_length(body)
     share = prose_length(root) / total if total else 0.0
-    if share >= _READ_SHARE:
-        root.attrs[ROOT_MARK] = ""
+    if share < _READ_SHARE or text_mass(root) < _MASS_SHARE * text_mass(body):
+        return 0
+    root.attrs[ROOT_MARK] = ""
     if share < _ROOT_SHARE:
         return 0
     removed = 0
