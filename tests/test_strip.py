@@ -177,6 +177,25 @@ def test_a_teaser_root_gives_way_to_the_paragraphs_of_the_story() -> None:
 
 
 @pytest.mark.parametrize(
+    "other",
+    [
+        "<article class='ds-box recipe-comments' id='recipe-comments'>",
+        "<article class='registration-modal dark-modal' id='logindialog-registration'>",
+        "<article class='related-posts'>",
+    ],
+)
+def test_an_article_named_as_something_else_is_not_the_root(other: str) -> None:
+    """Comment threads, dialogs and story lists marked up as <article> are longer than
+    a short recipe or video page, but are not its article."""
+    tree = _page(
+        f"<article class='ds-box recipe-show'><p>{PROSE}</p></article>"
+        f"{other}<p>{PROSE * 4}</p></article>"
+    )
+    root = find_article_root(tree)
+    assert root is not None and "recipe-show" in (root.attributes.get("class") or "")
+
+
+@pytest.mark.parametrize(
     ("html", "expected"),
     [
         (f"<p>{LINE}</p>", len(LINE)),

@@ -142,6 +142,10 @@ OTHER_STORY_NAMES = (
     r"related|recommend|more-stories|read-more|also-read|outbrain|taboola|yarpp|disqus|"
     + "|".join(COMMENT_STEMS)
 )
+# Names of elements that are never the article, whatever selector matched them: the
+# above, and overlays (a login or registration dialog marked up as an <article>).
+NOT_ARTICLE_NAMES = OTHER_STORY_NAMES + r"|modal|dialog|popup|overlay|login|registration"
+
 
 class BlockNames(NamedTuple):
     """Class and id names of elements inside a kept article root that hold no body text.

@@ -15,13 +15,14 @@ from typing import NamedTuple
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsscrape.extractors.merge import merge_split_body
-from newsscrape.extractors.selectors import CHROME, METADATA
+from newsscrape.extractors.selectors import CHROME, METADATA, NOT_ARTICLE_NAMES
 from newsscrape.lexicon.furniture import COMMENT_TEXT, TEASER_LABEL
 from newsscrape.lexicon.shapes import URL_TEXT
 
 _LEAF_BLOCKS = "p, h2, h3, h4, h5, h6, div, span, li, small"
 _INNER_BLOCKS = "p, div, article, section"
 _LEAF_TAGS = frozenset(_LEAF_BLOCKS.split(", "))
+_NOT_ARTICLE = re.compile(NOT_ARTICLE_NAMES, re.IGNORECASE)
 _COMMENT_MAX = 200
 _TEASER_LABEL_MAX = 60
 
@@ -78,11 +79,20 @@ _HEADER_MAX_TEXT = 600
 
 def find_article_root(tree: LexborHTMLParser) -> LexborNode | None:
     """The most specific element that holds the article body, if one is recognisable."""
-    nodes = first_match(tree, METADATA.article_root)
+    nodes = [n for n in first_match(tree, METADATA.article_root) if not _names_other(n)]
     if not nodes:
         return None
     best = max(nodes, key=lambda n: len(n.text(deep=True, strip=True)))
     return _feed_of(best) or best
+
+
+def _names_other(node: LexborNode) -> bool:
+    """``node`` is named as something other than the article: a comment thread, a list of
+    other stories, a dialog (a recipe's ``<article class="recipe-comments">`` is longer
+    than the recipe)."""
+    attrs = node.attributes
+    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    return len(names) > 1 and _NOT_ARTICLE.search(names) is not None
 
 
 def first_match(tree: LexborHTMLParser, selectors: Sequence[str]) -> list[LexborNode]:
