@@ -177,6 +177,21 @@ def test_a_teaser_root_gives_way_to_the_paragraphs_of_the_story() -> None:
 
 
 @pytest.mark.parametrize(
+    "wrapper",
+    ["<div class='widget Blog' id='Blog1'>", "<div class='elementor-widget-container'>"],
+)
+def test_a_widget_holding_the_text_of_a_page_without_paragraphs_stays(wrapper: str) -> None:
+    """Blog engines and page builders call every box a widget, the post's too; the post's
+    text is in <div> and <br>, so paragraph counts cannot tell it from a sidebar."""
+    tree = _page(
+        f"{wrapper}<div class='post-body'>{'<br>'.join([LINE] * 6)}</div></div>"
+        f"<div class='widget HTML'><div>{LINE}</div></div>"
+    )
+    strip_chrome(tree)
+    assert _text(tree).count("A line of the recipe tip") == 6
+
+
+@pytest.mark.parametrize(
     "other",
     [
         "<article class='ds-box recipe-comments' id='recipe-comments'>",

@@ -42,13 +42,16 @@ class Stripper(NamedTuple):
     name: str
     find: Callable[[LexborHTMLParser], list[LexborNode]]
     guarded: bool = True
-    """Spare a match that holds a large share of the page's paragraph text.
+    """Spare a match that holds a large share of the page's paragraph text or text runs.
 
     Class-substring selectors (``sidebar``, ``widget``, ``related``) also match
     wrappers such as ``content-with-sidebar`` or page-builder widgets that hold the
     article itself; real chrome rarely holds much of the page's prose. Comment
     sections do hold prose, so their stripper is unguarded.
     """
+    prose_only: bool = False
+    """Guard by paragraph text only: a headline block is short by construction, and on a
+    short page its standfirst is a large share of the text runs."""
     replace: Callable[[LexborNode], None] | None = None
     """What to do with a match instead of removing it (see ``leave_landmark``)."""
 
@@ -384,20 +387,35 @@ def prose_length(node: LexborNode) -> int:
     return total
 
 
+class Guard(NamedTuple):
+    """How much text the page holds, to spare matches that hold a large share of it."""
+
+    prose: int
+    """``prose_length`` of the page."""
+    mass: int
+    """``text_mass`` of the page."""
+
+    def spares(self, node: LexborNode, *, prose_only: bool = False) -> bool:
+        """``node`` holds more than ``_GUARD_SHARE`` of the page's paragraphs or text runs
+        (a blog engine's ``widget Blog`` or a page builder's ``elementor-widget-wrap``
+        holding the post, on a page whose text has no ``<p>``)."""
+        return prose_length(node) > self.prose * _GUARD_SHARE or (
+            not prose_only and text_mass(node) > self.mass * _GUARD_SHARE)
+
+
 def remove_nodes(nodes: Iterable[LexborNode], keep: frozenset[int], *,
-                 page_prose: int | None = None,
+                 guard: Guard | None = None, prose_only: bool = False,
                  replace: Callable[[LexborNode], None] | None = None) -> int:
     """Remove ``nodes`` except protected ones; a node inside another removed one is skipped.
 
     Skipping nested matches matters: decomposing an element frees its subtree, so
-    touching a descendant afterwards would be a use-after-free in the parser. With
-    ``page_prose``, a node holding a large share of that much prose is spared.
+    touching a descendant afterwards would be a use-after-free in the parser. With a
+    ``guard``, a node holding a large share of the page's text is spared.
     """
     chosen = {n.mem_id: n for n in nodes if n.mem_id not in keep}
-    if page_prose:
-        limit = page_prose * _GUARD_SHARE
+    if guard is not None:
         chosen = {i: n for i, n in chosen.items()
-                  if prose_length(n) <= limit}
+                  if not guard.spares(n, prose_only=prose_only)}
     outermost = [n for n in chosen.values() if not _has_ancestor_in(n, chosen)]
     for node in outermost:
         if replace is None:
@@ -425,7 +443,7 @@ STRIPPERS: tuple[Stripper, ...] = (
     Stripper("hidden", _matching(CHROME.hidden)),
     Stripper("comments", _matching(CHROME.comments), guarded=False),
     Stripper("breadcrumbs", _matching(CHROME.breadcrumbs)),
-    Stripper("headlines", find_headline_blocks, replace=leave_landmark),
+    Stripper("headlines", find_headline_blocks, prose_only=True, replace=leave_landmark),
     # Page furniture: the five guarded kinds of CHROME that follow one another
     # (headers_footers, share_bars, related, newsletter_cookie, noise), removed the same
     # way, so matched by one query: each query walks the whole page, whatever it asks.
@@ -474,9 +492,9 @@ def run_strippers(tree: LexborHTMLParser, strippers: Iterable[Stripper],
                   keep: frozenset[int]) -> dict[str, int]:
     """Run ``strippers`` in order, sparing ``keep``; returns removals per name."""
     body = tree.body
-    prose = prose_length(body) if body is not None else 0
-    return {s.name: remove_nodes(s.find(tree), keep, page_prose=prose if s.guarded else None,
-                                 replace=s.replace)
+    guard = Guard(prose_length(body), text_mass(body)) if body is not None else Guard(0, 0)
+    return {s.name: remove_nodes(s.find(tree), keep, guard=guard if s.guarded else None,
+                                 prose_only=s.prose_only, replace=s.replace)
             for s in strippers}
 
 
