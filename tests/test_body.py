@@ -189,3 +189,36 @@ def test_caption_classes_are_skipped_in_camel_case_too(name: str) -> None:
 def test_camel_case_split_does_not_invent_furniture() -> None:
     reading = read_blocks(_root(f"<p class='paraWithFont'>Kept text of the story</p>{BODY}"))
     assert reading.blocks[0].text == "Kept text of the story"
+
+
+# --------------------------------------------------------------------------- short readings
+
+LONG_PAGE = "".join(f"<div class='post'>{i}. {PROSE * 2}</div>" for i in range(12))
+FIRST = "1. " + PROSE.strip()
+
+
+@pytest.mark.parametrize(
+    ("fast", "full", "expected_path"),
+    [
+        # fast mode kept one post of twelve; the full reading holds it and the rest
+        (FIRST, f"{FIRST}\n2. more of the thread", "trafilatura full: no root"),
+        # ...but a longer reading without any of the fast text is another story
+        (FIRST, "Another story entirely, from the next-story box under the post.\n" * 9,
+         "trafilatura: no root"),
+        # a fast reading holding most of the page is never second-guessed
+        ("\n".join([FIRST] * 12), "\n".join([FIRST] * 13), "trafilatura: no root"),
+    ],
+)
+def test_a_short_fast_reading_is_checked_against_the_full_one(
+        monkeypatch: pytest.MonkeyPatch, fast: str, full: str, expected_path: str) -> None:
+    import newsscrape.extractors.body as body
+
+    def reading(html: str, *, url: str | None, fast_mode: bool = True) -> str:
+        return fast if fast_mode else full
+
+    monkeypatch.setattr(body, "trafilatura_text",
+                        lambda html, *, url, fast=True: reading(html, url=url, fast_mode=fast))
+    tree = LexborHTMLParser(f"<html><body>{LONG_PAGE}</body></html>")
+    result = body.read_tree_body(tree, url=None)
+    assert result.path == expected_path
+    assert result.text == (full if expected_path.startswith("trafilatura full") else fast)

@@ -18,9 +18,15 @@ from typing import NamedTuple
 from selectolax.lexbor import LexborHTMLParser
 
 from newsscrape.extractors.blocks import read_article
-from newsscrape.extractors.strip import ROOT_MARK
+from newsscrape.extractors.strip import ROOT_MARK, text_mass
 from newsscrape.lexicon.furniture import PROMO_LINE
 
+# trafilatura's fast text is short when under this share of the page's text runs (and
+# the page has at least this much of them).
+_SHORT_SHARE = 0.3
+_SHORT_MIN = 1000
+# A line this long is a sentence of the text, not a label.
+_SENTENCE_MIN = 40
 # Only this many closing lines are looked at, and only lines this short.
 _TAIL_LINES = 3
 _PROMO_MAX = 300
@@ -44,14 +50,41 @@ def read_tree_body(tree: LexborHTMLParser, *, url: str | None) -> Body:
     """Like ``read_body`` on a cleaned tree: serialised for trafilatura only if needed."""
     root = tree.css_first(f"[{ROOT_MARK}]")
     if root is None:
-        return Body(trafilatura_text(tree.html or "", url=url), "trafilatura: no root")
+        return _trafilatura_body(tree, url, "no root")
     verdict = read_article(root)
     if verdict.text is None:
-        return Body(trafilatura_text(tree.html or "", url=url), f"trafilatura: {verdict.reason}")
+        return _trafilatura_body(tree, url, verdict.reason)
     return Body(trim_promo_tail(verdict.text), "fast")
 
 
-def trafilatura_text(html: str, *, url: str | None) -> str:
+def _trafilatura_body(tree: LexborHTMLParser, url: str | None, reason: str) -> Body:
+    """trafilatura's fast extraction, and its full one when the fast one looks short.
+
+    The fast mode trusts the first container it takes for the article; on magazine and
+    forum layouts that is a teaser or the first post, a fraction of the page's text. Its
+    full mode weighs other readings of the page (and costs twice as much), so it runs
+    only when the fast text holds under ``_SHORT_SHARE`` of the cleaned page's text runs,
+    and its text is taken when it is longer and still holds a sentence of the fast text
+    (a longer reading without any is the next story, or a thread without its first post).
+    """
+    html = tree.html or ""
+    text = trafilatura_text(html, url=url)
+    body = tree.body
+    mass = text_mass(body) if body is not None else 0
+    if mass >= _SHORT_MIN and len(text) < _SHORT_SHARE * mass:
+        full = trafilatura_text(html, url=url, fast=False)
+        if len(full) > len(text) and _shares_a_sentence(text, full):
+            return Body(full, f"trafilatura full: {reason}")
+    return Body(text, f"trafilatura: {reason}")
+
+
+def _shares_a_sentence(text: str, other: str) -> bool:
+    """``other`` holds one of ``text``'s lines of some length, or ``text`` has none."""
+    lines = [line.strip() for line in text.split("\n") if len(line.strip()) >= _SENTENCE_MIN]
+    return not lines or any(line in other for line in lines)
+
+
+def trafilatura_text(html: str, *, url: str | None, fast: bool = True) -> str:
     """trafilatura's plain text for an (already cleaned) HTML document, or ''."""
     import trafilatura
 
@@ -63,7 +96,7 @@ def trafilatura_text(html: str, *, url: str | None) -> str:
         include_images=False,
         include_links=False,
         deduplicate=False,
-        fast=True,
+        fast=fast,
     )
     return trim_promo_tail(text or "")
 
