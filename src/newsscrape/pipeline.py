@@ -9,6 +9,7 @@ from newsscrape.document.decode import decode_html
 from newsscrape.document.sniff import not_html_reason
 from newsscrape.errors import ExtractError, NotHTMLError
 from newsscrape.extractors.body import read_tree_body
+from newsscrape.extractors.lead import find_lead, with_lead
 from newsscrape.extractors.lines import BodyFindings, clean_lines
 from newsscrape.extractors.metadata import Collected, read_metadata
 from newsscrape.extractors.strip import UNKNOWN, strip_chrome
@@ -64,9 +65,10 @@ def find_article(page: Page) -> Candidates:
     """Parse once, read metadata, strip the chrome, extract the body and its metadata lines."""
     tree = LexborHTMLParser(page.html)
     found = read_metadata(tree)
+    lead = find_lead(tree)
     strip_chrome(tree, root=found.root if found.root_known else UNKNOWN)
     title, labels = _lead_context(found)
-    text = read_tree_body(tree, url=page.final_url or page.url).text
+    text = with_lead(read_tree_body(tree, url=page.final_url or page.url).text, lead)
     body = clean_lines(text, title=title, labels=labels)
     if not body.text:
         fallback = found.get("article_body")

@@ -173,3 +173,16 @@ BLOCK_NAMES = BlockNames(
     ),
     exact=("hidden", "hide", "invisible", "d-none"),
 )
+
+LEAD_NAMES = (
+    "lead", "lede", "leader", "intro", "introduction", "excerpt", "vorspann", "chapo",
+    "chapeau", "bajada", "entradilla", "sommario",
+)
+"""Parts of class and id names of the paragraph that opens an article, set apart by its
+markup (English, German "Vorspann", French "chapô", Spanish "bajada"/"entradilla",
+Italian "sommario"). Not a "dek", "standfirst", "subtitle" or "strapline": those are
+display lines that belong to the headline, not the article's first paragraph."""
+LEAD_MEDIA_NAMES = (
+    "media", "image", "img", "photo", "picture", "video", "figure", "gallery", "visual",
+)
+"""Name parts that make a "lead" the lead picture or video, not the lead paragraph."""

@@ -1,0 +1,140 @@
+"""The lead paragraph that opens an article when its markup sets it apart.
+
+Templates mark the first paragraph as a lead ("lead", "intro", "Vorspann", "chapô",
+"bajada", "sommario": ``selectors.LEAD_NAMES``) and often put it in the headline's block,
+which the strippers remove with the headline, or beside the body's container, which
+pruning drops. It is the article's own first paragraph, so it is read before any
+stripping: the first element so named after the page's ``<h1>`` and before the body's
+first paragraph. The body text gets it in front when it lacks it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from newsscrape.extractors.selectors import LEAD_MEDIA_NAMES, LEAD_NAMES
+
+
+def _parts(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(names) + r")(?![a-z0-9])")
+
+
+_NAMES = _parts(LEAD_NAMES)
+_MEDIA_NAMES = _parts(LEAD_MEDIA_NAMES)
+_MEDIA = "img, picture, video, figure, iframe, audio"
+_CAMEL_HUMP = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_BLOCKS = frozenset(("p", "div", "section", "h2", "h3", "h4"))
+# A lead is a paragraph: this long at least, at most.
+_MIN = 40
+_MAX = 1500
+# Past this many elements after the headline, the lead is not looked for any longer.
+_WALK = 400
+# A paragraph this long after the headline is the body: a lead comes before it.
+_PROSE = 60
+# A lead is running text, not a list of links (a teaser's intro line in a story list).
+_LINK_SHARE = 0.5
+_OUTSIDE = frozenset(("figure", "figcaption", "aside", "nav", "form", "footer"))
+_ITEMS = frozenset(("article", "li"))
+_HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
+
+
+def find_lead(tree: LexborHTMLParser) -> str | None:
+    """The text of the lead paragraph between the page's ``<h1>`` and its body, if marked."""
+    body, headline = tree.body, tree.css_first("h1")
+    if body is None or headline is None:
+        return None
+    story = _ancestor_ids(headline)
+    after = False
+    walked = 0
+    for node in body.traverse():
+        if not after:
+            after = node.mem_id == headline.mem_id
+            continue
+        walked += 1
+        if walked > _WALK or _starts_body(node):
+            return None
+        if node.tag in _BLOCKS and _is_named_lead(node) and not _in_other_item(node, story):
+            text = _lead_text(node)
+            if text is not None:
+                return text
+    return None
+
+
+def _ancestor_ids(node: LexborNode) -> set[int]:
+    ids = set()
+    parent = node.parent
+    while parent is not None:
+        ids.add(parent.mem_id)
+        parent = parent.parent
+    return ids
+
+
+def _in_other_item(node: LexborNode, story: set[int]) -> bool:
+    """Under a heading of its own in an ``<article>`` or list item that does not hold the
+    page's headline: a teaser card's excerpt ("Two people in China have been diagnosed
+    with the plague,...")."""
+    parent = node.parent
+    while parent is not None and parent.mem_id not in story:
+        if parent.tag in _ITEMS and _heading_before(parent, node):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _heading_before(item: LexborNode, node: LexborNode) -> bool:
+    for inner in item.traverse():
+        if inner.mem_id == node.mem_id:
+            return False
+        if inner.tag in _HEADINGS:
+            return True
+    return False
+
+
+def _is_named_lead(node: LexborNode) -> bool:
+    """Named as the lead paragraph (not the lead picture: "lead-media", "leadImage")."""
+    attrs = node.attributes
+    names = " ".join(filter(None, (attrs.get("class"), attrs.get("id"))))
+    if not names:
+        return False
+    names = _CAMEL_HUMP.sub("-", names).lower()
+    return _NAMES.search(names) is not None and _MEDIA_NAMES.search(names) is None
+
+
+def _starts_body(node: LexborNode) -> bool:
+    """A paragraph of some length outside figures and asides: the body has begun."""
+    if node.tag != "p" or len(node.text(deep=True, strip=True)) < _PROSE:
+        return False
+    parent = node.parent
+    while parent is not None:
+        if parent.tag in _OUTSIDE:
+            return False
+        parent = parent.parent
+    return not _is_named_lead(node)
+
+
+def _lead_text(node: LexborNode) -> str | None:
+    """The lead's text: its own, or its first block's when it wraps several (a lead
+    with the byline and the date under it in one "intro" box)."""
+    first = next((child for child in node.iter() if child.tag in _BLOCKS
+                  and len(child.text(deep=True, strip=True)) >= _MIN), None)
+    block = first if first is not None else node
+    if block.css_first(_MEDIA) is not None:
+        return None  # a picture with its caption
+    text = " ".join(block.text(deep=True, separator=" ").split())
+    if not _MIN <= len(text) <= _MAX:
+        return None
+    links = sum(len(a.text(deep=True, strip=True)) for a in block.css("a"))
+    return text if links < _LINK_SHARE * len(text) else None
+
+
+def with_lead(text: str, lead: str | None) -> str:
+    """``text`` with ``lead`` as its first paragraph, unless it already holds it."""
+    if not lead or not text:
+        return text
+    # (a teaser's excerpt ends early: "diagnosed with the plague,...")
+    start = lead.rstrip(".…").strip()[:_MIN]
+    if start in " ".join(text.split()):
+        return text
+    return f"{lead}\n{text}"
