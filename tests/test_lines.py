@@ -28,3 +28,65 @@ from newsscrape.extractors.lines import clean_lines
 def test_invisible_word_break_hints_are_removed(line: str, expected: str) -> None:
     text = clean_lines(f"First paragraph of the story, long enough to be prose.\n{line}").text
     assert text.split("\n\n")[1] == expected
+
+
+FIRST = "First paragraph of the story, long enough to be prose."
+LAST = "Last paragraph of the story, also long enough to be prose."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # picture credits and caption labels
+        "Foto: dpa/Bernd Weißbrod",
+        "Titelbild: Geyres Christophe/ABACA/picture-alliance",
+        "Crédits photos : Bestimage",
+        "Image illustrative : Lots of Lego Minifigures by Ninja Brick, en licence Creative Commons",
+        "Abbildung 4: klassische Schwachschicht.",
+        "© Oli Scarff/Getty Images",
+        "Marco Odermatt, Ski-Star aus der Schweiz. © AFP / MARCO BERTORELLO",
+        # ad labels and disclosures
+        "Anzeige",
+        "REKLAMA",
+        "*Werbung. Dieser Beitrag enthält Werbung für eine Modemarke.",
+        "Letzte Aktualisierung am 2.02.2022 / Bei den Verlinkungen handelt es sich um "
+        "Affiliate Links / Bilder von der Amazon Product Advertising API",
+        # invitations to subscribe, join, log in, use the app, write in
+        "To view the full story, please subscribe to The Harbour Times.",
+        "If you’re seeing this message but you’re already a subscriber, you can log in.",
+        "HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS EXCLUSIVOS",
+        "Pour accéder en illimité à nos articles, abonnez-vous.",
+        "Get the latest news straight to your phone with the Island Courier app.",
+        "Submit your letter to the editor via this form.",
+        "Online-Pressemappe - alle Pressemitteilungen | RSS-Feed abonnieren",
+        "Sie sind aktuell nicht eingeloggt.",
+        # headings of story lists, pointers and interface strings
+        "Das könnte Sie auch interessieren",
+        "Weitere Artikel zum Thema",
+        "| Weitere Artikel zum Thema |",
+        "Vorschau auf den nächsten Artikel",
+        "Czytaj także",
+        "Inhaltsverzeichnis",
+        "Diese Seite teilen",
+        "(Noch keine Bewertungen)",
+        "| Kommentare insgesamt: 0 | |",
+    ],
+)
+def test_in_body_furniture_lines_go(line: str) -> None:
+    assert clean_lines(f"{FIRST}\n{line}\n{LAST}").text == f"{FIRST}\n\n{LAST}"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Advertising revenue fell by four percent in the third quarter, the company said.",
+        "Die Fotos wurden am Montag im Rathaus gezeigt.",
+        "Weitere Gespräche sind für März geplant.",
+        "The streaming service lost 200,000 subscribers in the quarter.",
+        "Werbung ist für viele Vereine die wichtigste Einnahmequelle.",
+        "Search for the missing hikers resumed on Sunday morning.",
+        "Bild und Ton fielen am Abend für zwei Stunden aus.",
+    ],
+)
+def test_article_sentences_with_those_words_stay(line: str) -> None:
+    assert clean_lines(f"{FIRST}\n{line}\n{LAST}").text == f"{FIRST}\n\n{line}\n\n{LAST}"

@@ -19,7 +19,9 @@ from newsscrape.lexicon.furniture import (
     CLOSING_LINE,
     COMMENT_TEXT,
     CONTACT_HEADING,
+    FURNITURE_LINE,
     SOURCE_LINE,
+    TEASER_LABEL,
     TEASER_LINE,
 )
 from newsscrape.lexicon.hashtags import hashtags, is_hashtag_line
@@ -47,6 +49,8 @@ SIGN_OFF_LINE = re.compile(rf"{EMAIL}|^SOURCE [A-Z]\S*")
 _CONTACT_LINES = 8
 _SHORT = 160
 _DATE_LINE_MAX = 40
+# Credits, ad labels, invitations and interface strings are short lines.
+_FURNITURE_MAX = 250
 _SENTENCE_END = re.compile(r"[.!?。！？…:：]$")
 _LEAD_LINES = 3
 # Invisible hyphenation and word-break hints (soft hyphen, zero-width space, word joiner,
@@ -133,4 +137,8 @@ def _take_metadata_line(line: str, out: BodyFindings) -> bool:
         return True
     if len(line) <= _SHORT and TEASER_LINE.match(line):
         return True
-    return bool(COMMENT_TEXT.match(line))
+    core = line.strip(" |")  # a table row's cells
+    if len(core) <= _FURNITURE_MAX and (
+            FURNITURE_LINE.search(core) or TEASER_LABEL.match(core)):
+        return True
+    return bool(COMMENT_TEXT.match(core))

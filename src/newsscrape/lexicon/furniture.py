@@ -64,6 +64,7 @@ COMMENT_NOTICES: Final = (
     Term("en", "you must be logged in to post a comment.*"),
     Term("en", "your email address will not be published.*"),
     Term("en", "join the conversation"), Term("en", r"comments are closed\.?"),
+    Term("de", "kommentare insgesamt:?"),
 )
 
 # --------------------------------------------------------------------------- teasers
@@ -98,6 +99,23 @@ TEASERS: Final = (
     Teaser("pt", "leia também"), Teaser("it", "leggi anche"), Teaser("ru", "читайте также"),
     Teaser("zh", "相关阅读"), Teaser("zh", "相关新闻"), Teaser("zh", "延伸閱讀"),
     Teaser("zh", "相關新聞"), Teaser("ja", "関連記事"), Teaser("ko", "관련기사"),
+    # headings of story lists and pointers, alone on their line
+    Teaser("en", "(?:previous|next) (?:article|post|story)", False),
+    Teaser("de", r"(?:das|dies|das thema) könnte (?:sie|dich|euch) (?:auch )?interessieren", False),
+    Teaser("de", r"weitere (?:aktuelle )?(?:artikel|beiträge|themen|nachrichten|meldungen"
+                 r"|pressemitteilungen|news|videos|links)\b.{0,60}", False),
+    Teaser("de", r"weitere infos? (?:unter|auf|bei)\b.{0,60}", False),
+    Teaser("de", "(?:meist)?(?:kommentierte|gelesene|empfohlene|ähnliche|verwandte) artikel",
+           False),
+    Teaser("de", "beiträge aus dem forum", False),
+    Teaser("de", r"vorschau auf den nächsten artikel|(?:nächster|vorheriger) artikel", False),
+    Teaser("de", "entdecke weitere .{1,40}", False),
+    Teaser("es", "noticias relacionadas|artículos relacionados|contexto de la noticia", False),
+    Teaser("fr", "articles similaires|à lire également|dans la même rubrique", False),
+    Teaser("it", "potrebbe interessarti|articoli correlati", False),
+    Teaser("pt", "leia mais|veja também|notícias relacionadas", False),
+    Teaser("nl", "lees ook|zie ook|gerelateerde artikelen", False),
+    Teaser("pl", "czytaj (?:także|też|również)|zobacz (?:także|też|również)", False),
 )
 
 # --------------------------------------------------------------------------- trails
@@ -198,6 +216,73 @@ CALLS_TO_ACTION: Final = (
     Term("en", "(?:may|might) (?:get|earn|receive) a (?:share|commission)"),
 )
 
+# --------------------------------------------------------------------------- in-body furniture
+
+CREDIT_LABELS: Final = (
+    *terms("en", "photo photos photograph image images picture credit credits"),
+    Term("en", "photo credits?"), Term("en", "image credits?"),
+    Term("en", "(?:fig\\.|figure) ?\\d+"),
+    *terms("de", "foto fotos fotografie bild bilder bildquelle titelbild beitragsbild"),
+    Term("de", "(?:abb\\.|abbildung) ?\\d+"), Term("de", "quelle bild"),
+    Term("fr", "crédits? photos?"), Term("fr", "image illustrative"), *terms("fr", "illustration"),
+    *terms("es", "foto fotografía imagen"), Term("it", "foto di"), *terms("pt", "foto imagem"),
+    *terms("nl", "foto beeld"), Term("pl", "fot\\."), *terms("pl", "zdjęcie"),
+)
+"""The label of a picture's caption or credit kept among the paragraphs ("Foto: dpa",
+"Crédits photos : Bestimage", "Abbildung 4: ...")."""
+
+AD_LABELS: Final = (
+    *terms("en", "advertisement advertising sponsored ad"), Term("en", "sponsored content"),
+    *terms("de", "anzeige werbung"), *terms("fr", "publicité"), *terms("es", "publicidad"),
+    *terms("it", "pubblicità"), *terms("pl", "reklama"), *terms("nl", "advertentie"),
+    *terms("pt", "publicidade"), *terms("ru", "реклама"), *terms("zh", "广告 廣告"),
+    *terms("ja", "広告"), *terms("ko", "광고"),
+)
+"""An ad slot's label ("Anzeige", "REKLAMA"), or a disclosure opening with it ("*Werbung.")."""
+
+PROMOTIONS: Final = (
+    Term("en", "please subscribe"), Term("en", r"subscribe (?:now|today|to (?:our|the))"),
+    Term("en", "already a subscriber"), Term("en", r"subscribers (?:also )?(?:receive|get)"),
+    Term("en", r"become a (?:member|subscriber|patron)"),
+    Term("en", r"log ?in (?:for|to get) (?:immediate |full )?access"),
+    Term("en", r"(?:get|download) (?:the|our) (?:free )?app"),
+    Term("en", r"straight to your (?:phone|inbox)"),
+    Term("en", r"submit your (?:letter|story|news|tip)"),
+    Term("en", r"support (?:our|independent) journalism"),
+    Term("en", r"(?:contains|uses) affiliate links?"), Term("en", "affiliate links?"),
+    Term("de", "abonnieren"), Term("de", r"werden sie (?:mitglied|abonnent)"),
+    Term("de", r"exklusive (?:angebote|vorteile)"), Term("de", "nicht eingeloggt"),
+    Term("de", r"jetzt (?:kostenlos )?(?:registrieren|anmelden|testen)"),
+    Term("de", r"unterstützen sie (?:uns|unseren|unsere)"),
+    Term("de", r"enthält (?:werbung|affiliate)"),
+    Term("es", r"hazte (?:miembro|socio)"), Term("es", "suscríbete"), Term("es", "síguenos en"),
+    Term("es", "beneficios exclusivos"),
+    Term("fr", "abonnez-vous"), Term("fr", "accéder en illimité"), Term("fr", "déjà abonné"),
+    Term("fr", "suivez-nous"),
+    Term("it", "abbonati"), Term("it", "iscriviti"), Term("it", "seguici su"),
+    Term("pt", "assine"), Term("pt", "inscreva-se"), Term("pt", "siga-nos"),
+    Term("nl", "abonneer"), Term("nl", "word lid"), Term("nl", "volg ons"),
+    Term("pl", "wesprzyj nas"), Term("pl", "zaprenumeruj"),
+)
+"""Invitations a page puts among the paragraphs: to subscribe, join, log in, get the app,
+write in; affiliate disclosures. A short line holding one is not the article's."""
+
+INTERFACE_LINES: Final = (
+    Term("en", "table of contents"), Term("en", r"share this (?:article|page|story|post)"),
+    Term("en", "no ratings yet"),
+    Term("en", r"search (?:for )?(?:articles|topics|stories)\b.{0,40}"),
+    Term("en", r"back to (?:top|overview|the list)"),
+    Term("de", "inhaltsverzeichnis"), Term("de", r"(?:diese seite|artikel|beitrag) teilen"),
+    Term("de", r"\(?noch keine bewertungen\)?"), Term("de", "themen im artikel"),
+    Term("de", r"zurück zur (?:listenansicht|übersicht|startseite)"), Term("de", "nach oben"),
+    Term("de", "empfohlener redaktioneller inhalt"), Term("de", "originalpublikation"),
+    Term("de", r"\w+ favorisieren"),
+    Term("fr", "sommaire"), Term("fr", r"partager (?:cet article|cette page)"),
+    Term("es", "índice de contenidos"), Term("es", r"compartir (?:este artículo|esta página)"),
+)
+"""Controls and labels of the page's interface read as a line of text ("Diese Seite
+teilen", "(Noch keine Bewertungen)", "Inhaltsverzeichnis")."""
+
 # --------------------------------------------------------------------------- compiled
 
 COMMENT_TEXT: Final = re.compile(
@@ -267,3 +352,14 @@ SOURCE_CREDIT: Final = (
 
 PROMO_LINE: Final = re.compile(rf"\b(?:{alternation(CALLS_TO_ACTION)})\b", re.IGNORECASE)
 """A closing line that asks the reader to do something other than read the story."""
+
+FURNITURE_LINE: Final = re.compile(
+    rf"^\W{{0,3}}(?:(?:{alternation(CREDIT_LABELS)})\s*[:：]"
+    rf"|(?:{alternation(AD_LABELS)})(?:\W*$|\s*[.:]\s)"
+    rf"|(?:{alternation(INTERFACE_LINES)})\W*$)"
+    rf"|©|\b(?:{alternation(PROMOTIONS)})\b",
+    re.IGNORECASE,
+)
+"""A short line among the paragraphs that is not the article's: a picture credit or
+caption label, an ad label or disclosure, an invitation to subscribe, join or follow, an
+interface string."""
