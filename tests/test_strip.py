@@ -191,6 +191,19 @@ def test_a_widget_holding_the_text_of_a_page_without_paragraphs_stays(wrapper: s
     assert _text(tree).count("A line of the recipe tip") == 6
 
 
+def test_the_guard_measures_the_page_without_its_comments() -> None:
+    """A comment thread five times the article's length is removed first; the article's
+    container, named like a paywall, then holds all the prose left and stays."""
+    comments = "".join(f"<li><p>{PROSE}</p></li>" for _ in range(10))
+    tree = _page(
+        f"<article id='post-1'><div class='entry__content steady-paywall-container'>"
+        f"<p>{PROSE}</p><p>{PROSE}</p></div></article>"
+        f"<div id='comments'><ol class='comment-list'>{comments}</ol></div>"
+    )
+    strip_chrome(tree, root=None)
+    assert _text(tree).count("This sentence") == 2
+
+
 @pytest.mark.parametrize(
     "other",
     [

@@ -490,12 +490,28 @@ def strip_chrome(
 
 def run_strippers(tree: LexborHTMLParser, strippers: Iterable[Stripper],
                   keep: frozenset[int]) -> dict[str, int]:
-    """Run ``strippers`` in order, sparing ``keep``; returns removals per name."""
+    """Run ``strippers`` in order, sparing ``keep``; returns removals per name.
+
+    The guard measures the page as the guarded strippers find it: after an unguarded one
+    removed something (a comment thread five times longer than the article), shares are
+    of what is left, or the article would count as a small part of the page.
+    """
+    counts: dict[str, int] = {}
+    guard: Guard | None = None
+    for stripper in strippers:
+        if stripper.guarded and guard is None:
+            guard = _measure(tree)
+        counts[stripper.name] = removed = remove_nodes(
+            stripper.find(tree), keep, guard=guard if stripper.guarded else None,
+            prose_only=stripper.prose_only, replace=stripper.replace)
+        if removed and not stripper.guarded:
+            guard = None
+    return counts
+
+
+def _measure(tree: LexborHTMLParser) -> Guard:
     body = tree.body
-    guard = Guard(prose_length(body), text_mass(body)) if body is not None else Guard(0, 0)
-    return {s.name: remove_nodes(s.find(tree), keep, guard=guard if s.guarded else None,
-                                 prose_only=s.prose_only, replace=s.replace)
-            for s in strippers}
+    return Guard(prose_length(body), text_mass(body)) if body is not None else Guard(0, 0)
 
 
 def prune_to_root(tree: LexborHTMLParser, root: LexborNode | None) -> int:
