@@ -222,3 +222,14 @@ def test_a_short_fast_reading_is_checked_against_the_full_one(
     result = body.read_tree_body(tree, url=None)
     assert result.path == expected_path
     assert result.text == (full if expected_path.startswith("trafilatura full") else fast)
+
+
+def test_an_article_of_short_paragraphs_takes_the_fast_path() -> None:
+    """No paragraph reaches the prose length, but the root holds all the page's text:
+    it is read from the tree (trafilatura's time grows faster than the page)."""
+    paragraphs = "".join(f"<p>Paragraph number {i} says something short here.</p>"
+                         for i in range(60))
+    tree = _cleaned(f"<nav><a href='/'>Home</a></nav><article><h1>T</h1>{paragraphs}</article>")
+    body = read_tree_body(tree, url=None)
+    assert body.path == "fast"
+    assert body.text.count("says something short here.") == 60

@@ -524,14 +524,16 @@ def prune_to_root(tree: LexborHTMLParser, root: LexborNode | None) -> int:
     can be read from it without trafilatura. Paragraphs are not all the text: a root
     holding less than half of the page's runs of text (``text_mass``) is a box of its
     own (a subscription prompt, a comment form) on a page that sets its article in
-    ``<div>`` and ``<br>``, and is neither kept alone nor marked.
+    ``<div>`` and ``<br>``, and is neither kept alone nor marked. On a page without a
+    paragraph of ``_PROSE_MIN`` characters, shares are of the text runs.
     """
     body = tree.body
     if root is None or body is None or root.tag in ("html", "body", "head"):
         return 0
-    total = prose_length(body)
-    share = prose_length(root) / total if total else 0.0
-    if share < _READ_SHARE or text_mass(root) < _MASS_SHARE * text_mass(body):
+    total, mass, root_mass = prose_length(body), text_mass(body), text_mass(root)
+    # (an article of short paragraphs only: its share of the text runs)
+    share = prose_length(root) / total if total else root_mass / mass if mass else 0.0
+    if share < _READ_SHARE or root_mass < _MASS_SHARE * mass:
         return 0
     root.attrs[ROOT_MARK] = ""
     if share < _ROOT_SHARE:
