@@ -185,13 +185,17 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
     declared = [label for label in (charset_from_content_type(content_type),
                                     charset_from_meta(body))
                 if label is not None and not _misdeclared_utf16(label, body)]
-    if not any(label.startswith("utf-16") for label in declared) and _is_multibyte_utf8(body):
-        return body.decode("utf-8"), "utf-8"
+    utf8 = _as_utf8(body)
+    if utf8 is not None and not body.isascii() and \
+            not any(label.startswith("utf-16") for label in declared):
+        return utf8, "utf-8"
     for encoding in declared:
         try:
             return _decode(body, encoding), encoding
         except UnicodeError:
             continue
+    if utf8 is not None:
+        return utf8, "utf-8"
     if _mostly_utf8(body):
         return body.decode("utf-8", errors="replace"), "utf-8"
     detected = _western_default(body, _detect(body) or "cp1252")
@@ -212,15 +216,12 @@ _UTF8_MULTIBYTE = re.compile(
 _STRAY_SHARE = 0.1
 
 
-def _is_multibyte_utf8(body: bytes) -> bool:
-    """Valid UTF-8 holding at least one non-ASCII character."""
-    if body.isascii():
-        return False
+def _as_utf8(body: bytes) -> str | None:
+    """The bytes read as UTF-8, or None when they are not valid UTF-8."""
     try:
-        body.decode("utf-8")
+        return body.decode("utf-8")
     except UnicodeDecodeError:
-        return False
-    return True
+        return None
 
 
 def _mostly_utf8(body: bytes) -> bool:
@@ -229,12 +230,6 @@ def _mostly_utf8(body: bytes) -> bool:
     Legacy single-byte text is almost never valid UTF-8 byte pair by byte pair ("é" is one
     byte followed by ASCII), so it has next to no valid sequences and many invalid bytes.
     """
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
-        return True
     valid = len(_UTF8_MULTIBYTE.findall(body))
     if not valid:
         return False

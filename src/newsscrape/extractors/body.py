@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsscrape.extractors.blocks import read_article
 from newsscrape.extractors.strip import ROOT_MARK, text_mass
@@ -69,13 +69,20 @@ def _trafilatura_body(tree: LexborHTMLParser, url: str | None, reason: str) -> B
     """
     html = tree.html or ""
     text = trafilatura_text(html, url=url)
-    body = tree.body
-    mass = text_mass(body) if body is not None else 0
-    if mass >= _SHORT_MIN and len(text) < _SHORT_SHARE * mass:
+    if _looks_short(text, tree.body):
         full = trafilatura_text(html, url=url, fast=False)
         if len(full) > len(text) and _shares_a_sentence(text, full):
             return Body(full, f"trafilatura full: {reason}")
     return Body(text, f"trafilatura: {reason}")
+
+
+def _looks_short(text: str, body: LexborNode | None) -> bool:
+    """``text`` holds under ``_SHORT_SHARE`` of the page's text runs (of which it has at
+    least ``_SHORT_MIN``). The page's text length bounds its runs: counted only if needed."""
+    if body is None or len(text) >= _SHORT_SHARE * len(body.text(deep=True)):
+        return False
+    mass = text_mass(body)
+    return mass >= _SHORT_MIN and len(text) < _SHORT_SHARE * mass
 
 
 def _shares_a_sentence(text: str, other: str) -> bool:

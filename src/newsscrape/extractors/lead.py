@@ -11,6 +11,7 @@ first paragraph. The body text gets it in front when it lacks it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -46,20 +47,26 @@ def find_lead(tree: LexborHTMLParser) -> str | None:
     if body is None or headline is None:
         return None
     story = _ancestor_ids(headline)
-    after = False
-    walked = 0
-    for node in body.traverse():
-        if not after:
-            after = node.mem_id == headline.mem_id
-            continue
-        walked += 1
-        if walked > _WALK or _starts_body(node):
+    for walked, node in enumerate(_following(headline)):
+        if walked >= _WALK or _starts_body(node):
             return None
         if node.tag in _BLOCKS and _is_named_lead(node) and not _in_other_item(node, story):
             text = _lead_text(node)
             if text is not None:
                 return text
     return None
+
+
+def _following(node: LexborNode) -> Iterator[LexborNode]:
+    """The elements after ``node`` in document order (not those inside it)."""
+    current: LexborNode | None = node
+    while current is not None:
+        sibling = current.next
+        while sibling is not None:
+            if sibling.is_element_node:
+                yield from sibling.traverse()
+            sibling = sibling.next
+        current = current.parent
 
 
 def _ancestor_ids(node: LexborNode) -> set[int]:

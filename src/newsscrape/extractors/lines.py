@@ -19,10 +19,10 @@ from newsscrape.lexicon.furniture import (
     CLOSING_LINE,
     COMMENT_TEXT,
     CONTACT_HEADING,
-    FURNITURE_LINE,
     SOURCE_LINE,
     TEASER_LABEL,
     TEASER_LINE,
+    is_furniture_line,
 )
 from newsscrape.lexicon.hashtags import hashtags, is_hashtag_line
 from newsscrape.lexicon.names import byline_names
@@ -56,7 +56,7 @@ _LEAD_LINES = 3
 # Invisible hyphenation and word-break hints (soft hyphen, zero-width space, word joiner,
 # a stray byte-order mark): they hide words from search ("Mit\xadtel\xadal\xadter").
 # (Zero-width (non-)joiners stay: they shape Persian, Indic scripts and emoji.)
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 
 
 def clean_lines(text: str, *, title: str | None = None,
@@ -68,7 +68,7 @@ def clean_lines(text: str, *, title: str | None = None,
     """
     out = BodyFindings()
     kept: list[str] = []
-    for raw in text.translate(_INVISIBLE).splitlines():
+    for raw in _INVISIBLE.sub("", text).splitlines():
         line = " ".join(raw.split())
         if line and not _take_metadata_line(line, out):
             kept.append(line)
@@ -139,6 +139,6 @@ def _take_metadata_line(line: str, out: BodyFindings) -> bool:
         return True
     core = line.strip(" |")  # a table row's cells
     if len(core) <= _FURNITURE_MAX and (
-            FURNITURE_LINE.search(core) or TEASER_LABEL.match(core)):
+            is_furniture_line(core) or TEASER_LABEL.match(core)):
         return True
     return bool(COMMENT_TEXT.match(core))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -387,20 +388,39 @@ def prose_length(node: LexborNode) -> int:
     return total
 
 
-class Guard(NamedTuple):
+@dataclass(slots=True)
+class Guard:
     """How much text the page holds, to spare matches that hold a large share of it."""
 
-    prose: int
+    page: LexborNode | None
+    """The page's ``<body>``: its prose is measured when the guard is made, its text runs
+    when first needed."""
+    prose: int = 0
     """``prose_length`` of the page."""
-    mass: int
-    """``text_mass`` of the page."""
+    _mass: int | None = None
+
+    @classmethod
+    def of(cls, tree: LexborHTMLParser) -> Guard:
+        body = tree.body
+        return cls(body, prose_length(body) if body is not None else 0)
+
+    @property
+    def mass(self) -> int:
+        """``text_mass`` of the page, measured on first need (most matches are short)."""
+        if self._mass is None:
+            self._mass = text_mass(self.page) if self.page is not None else 0
+        return self._mass
 
     def spares(self, node: LexborNode, *, prose_only: bool = False) -> bool:
         """``node`` holds more than ``_GUARD_SHARE`` of the page's paragraphs or text runs
         (a blog engine's ``widget Blog`` or a page builder's ``elementor-widget-wrap``
         holding the post, on a page whose text has no ``<p>``)."""
-        return prose_length(node) > self.prose * _GUARD_SHARE or (
-            not prose_only and text_mass(node) > self.mass * _GUARD_SHARE)
+        if prose_length(node) > self.prose * _GUARD_SHARE:
+            return True
+        if prose_only or len(node.text(deep=True)) < _RUN_MIN:
+            return False  # (a text shorter than one run has no mass)
+        limit = self.mass * _GUARD_SHARE
+        return len(node.text(deep=True)) > limit and text_mass(node) > limit
 
 
 def remove_nodes(nodes: Iterable[LexborNode], keep: frozenset[int], *,
@@ -439,9 +459,10 @@ FURNITURE = (*CHROME.headers_footers, *CHROME.share_bars, *CHROME.related,
 """The selectors of the ``furniture`` stripper, kind by kind."""
 
 STRIPPERS: tuple[Stripper, ...] = (
+    # The unguarded strippers first: the guard then measures the page once.
     Stripper("inert", _matching(CHROME.inert), guarded=False),
-    Stripper("hidden", _matching(CHROME.hidden)),
     Stripper("comments", _matching(CHROME.comments), guarded=False),
+    Stripper("hidden", _matching(CHROME.hidden)),
     Stripper("breadcrumbs", _matching(CHROME.breadcrumbs)),
     Stripper("headlines", find_headline_blocks, prose_only=True, replace=leave_landmark),
     # Page furniture: the five guarded kinds of CHROME that follow one another
@@ -452,9 +473,11 @@ STRIPPERS: tuple[Stripper, ...] = (
 )
 # Strippers that read text: they run last, on the tree that is left (much smaller).
 TEXT_STRIPPERS: tuple[Stripper, ...] = (
-    Stripper("comment_text", find_comment_text),
-    Stripper("teaser_labels", find_teaser_labels),
-    Stripper("link_teasers", find_link_teasers),
+    # (short labelled blocks and link paragraphs: the paragraph guard is enough for them,
+    # and spares walking the page's text runs once more)
+    Stripper("comment_text", find_comment_text, prose_only=True),
+    Stripper("teaser_labels", find_teaser_labels, prose_only=True),
+    Stripper("link_teasers", find_link_teasers, prose_only=True),
 )
 
 
@@ -500,18 +523,13 @@ def run_strippers(tree: LexborHTMLParser, strippers: Iterable[Stripper],
     guard: Guard | None = None
     for stripper in strippers:
         if stripper.guarded and guard is None:
-            guard = _measure(tree)
+            guard = Guard.of(tree)
         counts[stripper.name] = removed = remove_nodes(
             stripper.find(tree), keep, guard=guard if stripper.guarded else None,
             prose_only=stripper.prose_only, replace=stripper.replace)
         if removed and not stripper.guarded:
             guard = None
     return counts
-
-
-def _measure(tree: LexborHTMLParser) -> Guard:
-    body = tree.body
-    return Guard(prose_length(body), text_mass(body)) if body is not None else Guard(0, 0)
 
 
 def prune_to_root(tree: LexborHTMLParser, root: LexborNode | None) -> int:
@@ -530,11 +548,16 @@ def prune_to_root(tree: LexborHTMLParser, root: LexborNode | None) -> int:
     body = tree.body
     if root is None or body is None or root.tag in ("html", "body", "head"):
         return 0
-    total, mass, root_mass = prose_length(body), text_mass(body), text_mass(root)
-    # (an article of short paragraphs only: its share of the text runs)
-    share = prose_length(root) / total if total else root_mass / mass if mass else 0.0
-    if share < _READ_SHARE or root_mass < _MASS_SHARE * mass:
-        return 0
+    total = prose_length(body)
+    if total:
+        share = prose_length(root) / total
+        if share < _READ_SHARE or not _holds_the_text(root, body):
+            return 0
+    else:  # an article of short paragraphs only: its share of the text runs
+        mass = text_mass(body)
+        share = text_mass(root) / mass if mass else 0.0
+        if share < _READ_SHARE:
+            return 0
     root.attrs[ROOT_MARK] = ""
     if share < _ROOT_SHARE:
         return 0
@@ -547,6 +570,14 @@ def prune_to_root(tree: LexborHTMLParser, root: LexborNode | None) -> int:
         node = node.parent
     _prepend_landmark(root)
     return removed
+
+
+def _holds_the_text(root: LexborNode, body: LexborNode) -> bool:
+    """``root`` holds half of the page's text, or else half of its text runs (counted
+    only then: that walks the whole page)."""
+    if len(root.text(deep=True)) >= _MASS_SHARE * len(body.text(deep=True)):
+        return True
+    return text_mass(root) >= _MASS_SHARE * text_mass(body)
 
 
 def _siblings(node: LexborNode) -> list[LexborNode]:
