@@ -204,6 +204,18 @@ def test_the_guard_measures_the_page_without_its_comments() -> None:
     assert _text(tree).count("This sentence") == 2
 
 
+def test_a_noscript_swallowing_the_page_is_kept_and_a_small_one_goes() -> None:
+    """``<noscript><div id="nojs"></noscript>``: the unclosed <div> puts the rest of the
+    page inside the <noscript> element, as lexbor (and browsers without scripts) parse it."""
+    tree = LexborHTMLParser(
+        "<html><body><noscript><img src='pixel.gif'>Please enable JavaScript.</noscript>"
+        f"<noscript><div id='nojava'></noscript><div id='main'><p>{PROSE}</p>"
+        f"<p>{PROSE}</p></div></body></html>")
+    strip_chrome(tree)
+    assert _text(tree).count("This sentence") == 2
+    assert "enable JavaScript" not in _text(tree)
+
+
 @pytest.mark.parametrize(
     "other",
     [

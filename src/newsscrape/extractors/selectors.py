@@ -31,7 +31,7 @@ class ChromeSelectors(NamedTuple):
 
 CHROME = ChromeSelectors(
     inert=(
-        "head > *", "script", "style", "noscript", "template", "iframe", "svg", "object",
+        "head > *", "script", "style", "template", "iframe", "svg", "object",
         "embed", "canvas", "img", "picture", "source", "video", "audio", "link", "meta",
     ),
     breadcrumbs=(
@@ -79,7 +79,8 @@ CHROME = ChromeSelectors(
         "[class*='subscribe' i]", "[class*='signup' i]", "[class*='paywall' i]",
     ),
     hidden=(
-        "[hidden]", "[aria-hidden='true']", "[style*='display:none' i]",
+        # (<noscript> is guarded: an unclosed tag inside one can carry the whole page)
+        "noscript", "[hidden]", "[aria-hidden='true']", "[style*='display:none' i]",
         "[style*='display: none' i]", "[style*='visibility:hidden' i]",
         "[style*='visibility: hidden' i]",
     ),
