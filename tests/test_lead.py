@@ -31,6 +31,9 @@ def _lead(html: str) -> str | None:
         (f"<header><h1>T</h1><div class='article__intro'><div class='summary'>{LEAD}</div>"
          "<div class='byline'>Von Heike Buchter</div><div class='metadata'>19. Oktober 2019"
          f"</div></div></header>{BODY}", LEAD),
+        # a site-wide <h1>, the story's own headline an <h2> in its <article>
+        (f"<h1>Stern</h1><article><h2 class='a-h1-title'>Brexit</h2>"
+         f"<div class='article-intro'><p>{LEAD}</p></div>{BODY}</article>", LEAD),
     ],
 )
 def test_a_marked_lead_after_the_headline_is_found(html: str, expected: str) -> None:
@@ -72,6 +75,11 @@ def test_other_blocks_are_not_the_lead(html: str) -> None:
          "Two people in China have been diagnosed with the plague,...",
          "Two people in China have been diagnosed with the plague, officials said."),
         ("First.", None, "First."),
+        # a lead that opens with the body's first sentence and says more
+        ("Die Jugendverbände fordern eine Prämie. So sollen Landwirte gefördert werden.",
+         "Die Jugendverbände fordern eine Prämie. Die Ministerin zeigte sich offen.",
+         "Die Jugendverbände fordern eine Prämie. Die Ministerin zeigte sich offen.\n"
+         "Die Jugendverbände fordern eine Prämie. So sollen Landwirte gefördert werden."),
         ("", LEAD, ""),  # no body, no record made of a lead alone
     ],
 )

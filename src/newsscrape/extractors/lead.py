@@ -39,6 +39,7 @@ _LINK_SHARE = 0.5
 _OUTSIDE = frozenset(("figure", "figcaption", "aside", "nav", "form", "footer"))
 _ITEMS = frozenset(("article", "li"))
 _HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
+_LINK_CLIMB = 3
 
 
 def find_lead(tree: LexborHTMLParser) -> str | None:
@@ -79,9 +80,10 @@ def _ancestor_ids(node: LexborNode) -> set[int]:
 
 
 def _in_other_item(node: LexborNode, story: set[int]) -> bool:
-    """Under a heading of its own in an ``<article>`` or list item that does not hold the
-    page's headline: a teaser card's excerpt ("Two people in China have been diagnosed
-    with the plague,...")."""
+    """Under a headline link of its own in an ``<article>`` or list item that does not hold
+    the page's ``<h1>``: a teaser card's excerpt ("Two people in China have been diagnosed
+    with the plague,..."). (A story whose headline is an ``<h2>`` under a site-wide
+    ``<h1>`` has its own ``<article>`` too, but its headline links nowhere.)"""
     parent = node.parent
     while parent is not None and parent.mem_id not in story:
         if parent.tag in _ITEMS and _heading_before(parent, node):
@@ -94,8 +96,22 @@ def _heading_before(item: LexborNode, node: LexborNode) -> bool:
     for inner in item.traverse():
         if inner.mem_id == node.mem_id:
             return False
-        if inner.tag in _HEADINGS:
+        if inner.tag in _HEADINGS and _is_link(inner):
             return True
+    return False
+
+
+def _is_link(heading: LexborNode) -> bool:
+    """The heading holds a link, or sits in one (a few wrappers up)."""
+    if heading.css_first("a") is not None:
+        return True
+    parent = heading.parent
+    for _ in range(_LINK_CLIMB):
+        if parent is None:
+            return False
+        if parent.tag == "a":
+            return True
+        parent = parent.parent
     return False
 
 
@@ -140,8 +156,8 @@ def with_lead(text: str, lead: str | None) -> str:
     """``text`` with ``lead`` as its first paragraph, unless it already holds it."""
     if not lead or not text:
         return text
-    # (a teaser's excerpt ends early: "diagnosed with the plague,...")
-    start = lead.rstrip(".…").strip()[:_MIN]
-    if start in " ".join(text.split()):
+    # (a teaser's excerpt is cut short: "diagnosed with the plague,...")
+    cut = lead.endswith(("...", "…"))
+    if (lead.rstrip(".…").strip() if cut else lead) in " ".join(text.split()):
         return text
     return f"{lead}\n{text}"
