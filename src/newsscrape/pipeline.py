@@ -12,6 +12,7 @@ from newsscrape.extractors.body import read_tree_body
 from newsscrape.extractors.lead import find_lead, with_lead
 from newsscrape.extractors.lines import BodyFindings, clean_lines
 from newsscrape.extractors.metadata import Collected, read_metadata
+from newsscrape.extractors.pagekind import refusal
 from newsscrape.extractors.strip import UNKNOWN, strip_chrome
 from newsscrape.lexicon.names import lead_names as leading_byline
 from newsscrape.normalize.article import normalize
@@ -50,14 +51,17 @@ def extract_html(
 
 
 def extract_page(page: Page, options: ExtractOptions) -> Record:
-    """Extract and normalize one decoded page; raises ``ExtractError`` if it has no article
-    and ``NotHTMLError`` if it is not an HTML page at all."""
+    """Extract and normalize one decoded page; raises ``ExtractError`` if it holds no
+    article (``pagekind.refusal`` says why) and ``NotHTMLError`` if it is not an HTML page
+    at all. A page that declares an article or a media item gives a record even with
+    little or no text."""
     reason = not_html_reason(page.html)
     if reason:
         raise NotHTMLError(reason, status=page.status)
     article = find_article(page)
-    if not article.text.strip():
-        raise ExtractError("no article text found on the page", status=page.status)
+    reason = refusal(article.text, page.html)
+    if reason:
+        raise ExtractError(reason, status=page.status)
     return normalize(article, page, options)
 
 

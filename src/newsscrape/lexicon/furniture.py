@@ -283,6 +283,53 @@ INTERFACE_LINES: Final = (
 """Controls and labels of the page's interface read as a line of text ("Diese Seite
 teilen", "(Noch keine Bewertungen)", "Inhaltsverzeichnis")."""
 
+# --------------------------------------------------------------------------- no article
+
+NOT_FOUND: Final = (
+    Term("en", "page not found"), Term(ANY_LANGUAGE, r"^\W*404\b"),
+    Term("en", r"error 404|404 error"), Term("de", "fehler 404"), Term("fr", "erreur 404"),
+    Term("en", r"page (?:can ?not|can['’]t|could ?not|couldn['’]t) be found"),
+    Term("en", "page does not exist"),
+    Term("de", r"seite (?:wurde )?nicht gefunden"), Term("de", "seite existiert nicht"),
+    Term("fr", "page introuvable"), Term("fr", "page non trouvée"),
+    Term("es", "página no encontrada"), Term("it", "pagina non trovata"),
+    Term("pt", "página não encontrada"), Term("nl", "pagina niet gevonden"),
+    Term("pl", "nie znaleziono strony"), Term("pl", "strona nie istnieje"),
+    Term("ru", "страница не найдена"), Term("zh", "页面不存在"), Term("zh", "找不到页面"),
+    Term("zh", "页面未找到"), Term("ja", "ページが見つかりません"),
+)
+"""What the title or headline of an error page served with status 200 says."""
+
+BOT_WALLS: Final = (
+    Term("en", "request unsuccessful"), Term("en", "incapsula incident"),
+    Term("en", "checking your browser"), Term("en", "checking if the site connection is secure"),
+    Term("en", r"enable (?:javascript|cookies)(?: and cookies)? to continue"),
+    Term("en", r"verify (?:that )?you are (?:a )?human"), Term("en", "are you a robot"),
+    Term("en", "pardon our interruption"),
+    Term("en", r"you will be connected to .{1,80} in just a moment"),
+    Term("en", "access to this page has been denied"), Term("en", "ddos protection by"),
+    Term("en", "attention required"),
+    Term("de", "zugriff verweigert"), Term("fr", "accès refusé"), Term("es", "acceso denegado"),
+)
+"""What a bot check or an access refusal shows instead of the page."""
+
+CONSENT_WALLS: Final = (
+    Term("en", r"we(?: and our (?:partners|vendors))? use cookies"),
+    Term("en", r"accept (?:all|cookies)"),
+    Term("en", r"(?:cookie|privacy) (?:settings|preferences)"),
+    Term("en", "consent"),
+    Term("de", r"(?:wir|wir und unsere partner) verwenden cookies"),
+    Term("de", "alle akzeptieren"), Term("de", r"zustimm(?:en|ung)"), Term("de", "einwilligung"),
+    Term("de", "datenschutzeinstellungen"),
+    Term("fr", "nous utilisons des cookies"), Term("fr", "tout accepter"),
+    Term("fr", "consentement"),
+    Term("es", "utilizamos cookies"), Term("es", "aceptar todo"), Term("es", "consentimiento"),
+    Term("it", r"utilizziamo (?:i )?cookie"), Term("it", "accetta tutto"),
+    Term("it", "consenso"), Term("nl", "wij gebruiken cookies"), Term("nl", "alles accepteren"),
+    Term("pl", "używamy plików cookie"), Term("pl", "akceptuję"),
+)
+"""What a consent dialog says; a page whose text is only that is a consent wall."""
+
 # --------------------------------------------------------------------------- compiled
 
 COMMENT_TEXT: Final = re.compile(
@@ -385,3 +432,11 @@ def is_furniture_line(line: str) -> bool:
         if key in folded:
             return _PROMOTION.search(line) is not None
     return False
+
+
+NOT_FOUND_TITLE: Final = re.compile(rf"(?:{alternation(NOT_FOUND)})", re.IGNORECASE)
+"""An error page's title or headline ("Page not found", "404", "Seite nicht gefunden")."""
+BOT_WALL: Final = re.compile(rf"(?:{alternation(BOT_WALLS)})", re.IGNORECASE)
+"""A bot check or an access refusal ("Request unsuccessful. Incapsula incident ID")."""
+CONSENT_WALL: Final = re.compile(rf"(?:{alternation(CONSENT_WALLS)})", re.IGNORECASE)
+"""A consent dialog's wording ("Wir und unsere Partner verwenden Cookies")."""
