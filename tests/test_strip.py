@@ -216,6 +216,18 @@ def test_a_noscript_swallowing_the_page_is_kept_and_a_small_one_goes() -> None:
     assert "enable JavaScript" not in _text(tree)
 
 
+def test_a_run_of_sibling_widgets_holding_the_article_stays() -> None:
+    """A page builder names every block a widget: the article is several sibling matches,
+    each too small for the guard, together most of the page."""
+    blocks = "".join(
+        f"<div class='elementor-element elementor-widget elementor-widget-text-editor'>"
+        f"<div class='elementor-widget-container'><p>{PROSE}</p></div></div>" for _ in range(4))
+    tree = _page(f"<section><div class='elementor-widget-wrap'>{blocks}</div></section>"
+                 f"<aside><div class='widget'><p>{PROSE}</p></div></aside>")
+    strip_chrome(tree)
+    assert _text(tree).count("This sentence") == 4
+
+
 @pytest.mark.parametrize(
     "other",
     [

@@ -437,12 +437,35 @@ def remove_nodes(nodes: Iterable[LexborNode], keep: frozenset[int], *,
         chosen = {i: n for i, n in chosen.items()
                   if not guard.spares(n, prose_only=prose_only)}
     outermost = [n for n in chosen.values() if not _has_ancestor_in(n, chosen)]
+    if guard is not None:
+        outermost = _without_text_run(outermost, guard)
     for node in outermost:
         if replace is None:
             node.decompose()
         else:
             replace(node)
     return len(outermost)
+
+
+def _without_text_run(nodes: list[LexborNode], guard: Guard) -> list[LexborNode]:
+    """``nodes`` less the sibling matches that together hold much of the page's prose.
+
+    Page builders name every block a widget ("elementor-widget-text-editor"), so the
+    article is a run of sibling matches, each too small for the guard alone.
+    """
+    groups: dict[int, list[LexborNode]] = {}
+    for node in nodes:
+        parent = node.parent
+        if parent is not None:
+            groups.setdefault(parent.mem_id, []).append(node)
+    spared: set[int] = set()
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        prose = [(node, prose_length(node)) for node in members]
+        if sum(size for _, size in prose) > guard.prose * _GUARD_SHARE:
+            spared.update(node.mem_id for node, size in prose if size)
+    return [n for n in nodes if n.mem_id not in spared]
 
 
 def _has_ancestor_in(node: LexborNode, ids: dict[int, LexborNode]) -> bool:
