@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from newsscrape.extractors.merge import is_inside
 from newsscrape.extractors.selectors import LEAD_MEDIA_NAMES, LEAD_NAMES
 
 
@@ -47,11 +48,10 @@ def find_lead(tree: LexborHTMLParser) -> str | None:
     body, headline = tree.body, tree.css_first("h1")
     if body is None or headline is None:
         return None
-    story = _ancestor_ids(headline)
     for walked, node in enumerate(_following(headline)):
         if walked >= _WALK or _starts_body(node):
             return None
-        if node.tag in _BLOCKS and _is_named_lead(node) and not _in_other_item(node, story):
+        if node.tag in _BLOCKS and _is_named_lead(node) and not _in_other_item(node, headline):
             text = _lead_text(node)
             if text is not None:
                 return text
@@ -70,24 +70,18 @@ def _following(node: LexborNode) -> Iterator[LexborNode]:
         current = current.parent
 
 
-def _ancestor_ids(node: LexborNode) -> set[int]:
-    ids = set()
-    parent = node.parent
-    while parent is not None:
-        ids.add(parent.mem_id)
-        parent = parent.parent
-    return ids
-
-
-def _in_other_item(node: LexborNode, story: set[int]) -> bool:
+def _in_other_item(node: LexborNode, headline: LexborNode) -> bool:
     """Under a headline link of its own in an ``<article>`` or list item that does not hold
     the page's ``<h1>``: a teaser card's excerpt ("Two people in China have been diagnosed
     with the plague,..."). (A story whose headline is an ``<h2>`` under a site-wide
     ``<h1>`` has its own ``<article>`` too, but its headline links nowhere.)"""
     parent = node.parent
-    while parent is not None and parent.mem_id not in story:
-        if parent.tag in _ITEMS and _heading_before(parent, node):
-            return True
+    while parent is not None:
+        if parent.tag in _ITEMS:
+            if is_inside(headline, parent):
+                return False
+            if _heading_before(parent, node):
+                return True
         parent = parent.parent
     return False
 

@@ -33,7 +33,7 @@ def merge_split_body(tree: LexborHTMLParser) -> int:
     if len(chunks) < 2:
         return 0
     first, *rest = (node for node, _ in chunks.values())
-    if any(_is_inside(node, first) or _is_inside(first, node) for node in rest):
+    if any(is_inside(node, first) or is_inside(first, node) for node in rest):
         return 0
     branches = _branches_between(first, rest[-1])
     if branches is None:
@@ -113,7 +113,8 @@ def _article_of(node: LexborNode) -> int:
     return 0
 
 
-def _is_inside(node: LexborNode, ancestor: LexborNode) -> bool:
+def is_inside(node: LexborNode, ancestor: LexborNode) -> bool:
+    """``ancestor`` is one of ``node``'s ancestors."""
     parent = node.parent
     while parent is not None:
         if parent.mem_id == ancestor.mem_id:
