@@ -55,6 +55,7 @@ TEASERS = "".join(
     [
         # an article whose text mentions cookies and a 404 is still an article
         (PARAGRAPH * 8, "<title>Why 404 pages matter</title><p>We use cookies</p>", False),
+        ("Checking the connection.", "<title>Just a moment...</title>", True),
         # a short article text with teaser cards around it: not made of teasers
         ("\n".join([PARAGRAPH] * 5), f"<body><article><p>{PARAGRAPH}</p></article>{TEASERS}",
          False),
@@ -71,7 +72,8 @@ TEASERS = "".join(
     ],
 )
 def test_refusal_cases(text: str, html: str, refused: bool) -> None:
-    assert (refusal(text, html) is not None) == refused
+    title = html.partition("<title>")[2].partition("</title>")[0]
+    assert (refusal(text, html, (title,) if title else ()) is not None) == refused
 
 
 @pytest.mark.parametrize(
@@ -107,4 +109,4 @@ def test_declares_article(html: str, declared: bool) -> None:
 )
 def test_error_page_titles(title: str, not_found: bool) -> None:
     html = f"<html><head><title>{title}</title></head><body><p>Short.</p></body></html>"
-    assert (refusal("Short.", html) is not None) == not_found
+    assert (refusal("Short.", html, (title,)) is not None) == not_found

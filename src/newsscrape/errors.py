@@ -25,7 +25,9 @@ outcomes); ``output``, ``resume`` and ``argument`` never do: they end a run or a
     │                                                --max-bytes
     ├── NotHTMLError                   not_html      not an HTML page: by Content-Type, or by
     │                                                its bytes (binary data, a feed, no markup)
-    ├── ExtractError                   no_article    the page holds no article text
+    ├── ExtractError                   no_article    the page holds no article: no text, or
+    │                                                an error page, bot check, consent dialog
+    │                                                or section front in its place
     ├── InternalError                  internal      an unexpected failure on one input (a bug);
     │   │                                            the message names the exception's type
     │   └── WorkerDiedError            internal      an extraction process exited holding pages
@@ -147,7 +149,9 @@ class NotHTMLError(NewsscrapeError):
 
 
 class ExtractError(NewsscrapeError):
-    """The page (fetched or read from a file) holds no article text."""
+    """The page (fetched or read from a file) holds no article: no article text, or an
+    error page, a bot check, a consent dialog or a section front served in its place (the
+    message says which)."""
 
     kind = "no_article"
 

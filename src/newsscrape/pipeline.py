@@ -59,7 +59,8 @@ def extract_page(page: Page, options: ExtractOptions) -> Record:
     if reason:
         raise NotHTMLError(reason, status=page.status)
     article = find_article(page)
-    reason = refusal(article.text, page.html)
+    headings = tuple(f.value for f in (article.title_tag, article.headline) if f is not None)
+    reason = refusal(article.text, page.html, headings)
     if reason:
         raise ExtractError(reason, status=page.status)
     return normalize(article, page, options)

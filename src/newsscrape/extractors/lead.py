@@ -32,7 +32,7 @@ _BLOCKS = frozenset(("p", "div", "section", "h2", "h3", "h4"))
 _MIN = 40
 _MAX = 1500
 # Past this many elements after the headline, the lead is not looked for any longer.
-_WALK = 400
+_WALK = 200
 # A paragraph this long after the headline is the body: a lead comes before it.
 _PROSE = 60
 # A lead is running text, not a list of links (a teaser's intro line in a story list).

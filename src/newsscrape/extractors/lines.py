@@ -138,7 +138,7 @@ def _take_metadata_line(line: str, out: BodyFindings) -> bool:
     if len(line) <= _SHORT and TEASER_LINE.match(line):
         return True
     core = line.strip(" |")  # a table row's cells
-    if len(core) <= _FURNITURE_MAX and (
-            is_furniture_line(core) or TEASER_LABEL.match(core)):
+    if len(core) <= _FURNITURE_MAX and (is_furniture_line(core) or (
+            len(core) <= _SHORT and TEASER_LABEL.match(core))):
         return True
     return bool(COMMENT_TEXT.match(core))

@@ -37,9 +37,6 @@ _CONTENT = re.compile(r"""content\s*=\s*["']?\s*([^"'\s>]+)""", re.IGNORECASE)
 _ITEMTYPE = re.compile(
     r"""itemtype=["']?https?://schema\.org/(?:\w*Article|BlogPosting|VideoObject|ImageGallery"""
     r"""|Recipe)\b""")
-_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
-_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.IGNORECASE | re.DOTALL)
-_TAGS = re.compile(r"<[^>]*>")
 _TITLE_WALL = re.compile(r"^\s*(?:just a moment|attention required|access denied)\b", re.I)
 # A wall's text is short; an error page's too.
 _WALL_TEXT = 1500
@@ -56,15 +53,16 @@ _LINK_SHARE = 0.8
 _CARD_CLIMB = 4
 
 
-def refusal(text: str, html: str) -> str | None:
-    """Why the page ``html``, whose body text is ``text``, holds no article; else None."""
+def refusal(text: str, html: str, headings: tuple[str, ...] = ()) -> str | None:
+    """Why the page ``html``, whose body text is ``text`` and whose ``<title>`` and
+    headline are ``headings``, holds no article; else None."""
     if len(text) <= _WALL_TEXT:
         shown = " ".join(text.split()) if text else html[:_HEAD_BYTES]
-        if BOT_WALL.search(shown) or _TITLE_WALL.search(_title(html)):
+        if BOT_WALL.search(shown) or any(_TITLE_WALL.search(h) for h in headings):
             return "the page is a bot check or an access refusal"
         if _consent_only(text):
             return "the page is a consent dialog"
-    if len(text) <= _NOT_FOUND_TEXT and _says_not_found(html):
+    if len(text) <= _NOT_FOUND_TEXT and any(NOT_FOUND_TITLE.search(h) for h in headings):
         return "the page is an error page (not found)"
     if (text and not _teaser_shaped(text)) or declares_article(html):
         return None
@@ -108,18 +106,6 @@ def _ld_types(source: str) -> set[str]:
             if isinstance(name, str):
                 names.add(name.rsplit("/", 1)[-1].rsplit(":", 1)[-1].lower())
     return names
-
-
-def _title(html: str) -> str:
-    match = _TITLE.search(html[:_HEAD_BYTES])
-    return _TAGS.sub(" ", match.group(1)) if match else ""
-
-
-def _says_not_found(html: str) -> bool:
-    """The ``<title>`` or the first ``<h1>`` says the page was not found."""
-    headline = _H1.search(html)
-    texts = (_title(html), _TAGS.sub(" ", headline.group(1)) if headline else "")
-    return any(NOT_FOUND_TITLE.search(text) for text in texts)
 
 
 def _consent_only(text: str) -> bool:

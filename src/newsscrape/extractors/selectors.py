@@ -143,9 +143,12 @@ OTHER_STORY_NAMES = (
     r"related|recommend|more-stories|read-more|also-read|outbrain|taboola|yarpp|disqus|"
     + "|".join(COMMENT_STEMS)
 )
+# Names of overlays: dialogs, pop-ups, cookie and consent boxes. However much text one
+# holds, it is never the article (a cookie policy's tabs outweigh a short story).
+OVERLAY_NAMES = r"modal|dialog|popup|overlay|cookie|consent|gdpr"
 # Names of elements that are never the article, whatever selector matched them: the
-# above, and overlays (a login or registration dialog marked up as an <article>).
-NOT_ARTICLE_NAMES = OTHER_STORY_NAMES + r"|modal|dialog|popup|overlay|login|registration"
+# above, and a login or registration form marked up as an <article>.
+NOT_ARTICLE_NAMES = OTHER_STORY_NAMES + "|" + OVERLAY_NAMES + r"|login|registration"
 
 
 class BlockNames(NamedTuple):

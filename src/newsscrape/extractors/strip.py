@@ -16,7 +16,7 @@ from typing import NamedTuple
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsscrape.extractors.merge import merge_split_body
-from newsscrape.extractors.selectors import CHROME, METADATA, NOT_ARTICLE_NAMES
+from newsscrape.extractors.selectors import CHROME, METADATA, NOT_ARTICLE_NAMES, OVERLAY_NAMES
 from newsscrape.lexicon.furniture import COMMENT_TEXT, TEASER_LABEL
 from newsscrape.lexicon.shapes import URL_TEXT
 
@@ -24,6 +24,7 @@ _LEAF_BLOCKS = "p, h2, h3, h4, h5, h6, div, span, li, small"
 _INNER_BLOCKS = "p, div, article, section"
 _LEAF_TAGS = frozenset(_LEAF_BLOCKS.split(", "))
 _NOT_ARTICLE = re.compile(NOT_ARTICLE_NAMES, re.IGNORECASE)
+_OVERLAY = re.compile(OVERLAY_NAMES, re.IGNORECASE)
 _COMMENT_MAX = 200
 _TEASER_LABEL_MAX = 60
 
@@ -57,6 +58,7 @@ class Stripper(NamedTuple):
     """What to do with a match instead of removing it (see ``leave_landmark``)."""
 
 
+_CHROME_TAGS = frozenset(("aside", "header", "footer", "nav"))
 # A match holding more than this share of the page's paragraph text is content.
 _GUARD_SHARE = 0.3
 _PROSE_MIN = 60
@@ -94,9 +96,14 @@ def _names_other(node: LexborNode) -> bool:
     """``node`` is named as something other than the article: a comment thread, a list of
     other stories, a dialog (a recipe's ``<article class="recipe-comments">`` is longer
     than the recipe)."""
+    return _names(node, _NOT_ARTICLE)
+
+
+def _names(node: LexborNode, pattern: re.Pattern[str]) -> bool:
+    """``node``'s class or id matches ``pattern``."""
     attrs = node.attributes
     names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-    return len(names) > 1 and _NOT_ARTICLE.search(names) is not None
+    return len(names) > 1 and pattern.search(names) is not None
 
 
 def first_match(tree: LexborHTMLParser, selectors: Sequence[str]) -> list[LexborNode]:
@@ -195,12 +202,7 @@ def _matching(selectors: Iterable[str]) -> Callable[[LexborHTMLParser], list[Lex
 
 def find_comment_text(tree: LexborHTMLParser) -> list[LexborNode]:
     """Headings/notices that announce a comment box, and (after a heading) what follows."""
-    found: list[LexborNode] = []
-    for node in labelled_blocks(tree, COMMENT_TEXT, _COMMENT_MAX):
-        found.append(node)
-        if node.tag in ("h2", "h3", "h4", "h5", "h6"):
-            found.extend(_following_siblings(node))
-    return found
+    return _with_followers(labelled_blocks(tree, COMMENT_TEXT, _COMMENT_MAX))
 
 
 def find_teaser_labels(tree: LexborHTMLParser) -> list[LexborNode]:
@@ -208,32 +210,63 @@ def find_teaser_labels(tree: LexborHTMLParser) -> list[LexborNode]:
     return labelled_blocks(tree, TEASER_LABEL, _TEASER_LABEL_MAX)
 
 
+def find_labels(tree: LexborHTMLParser) -> list[LexborNode]:
+    """``find_comment_text`` and ``find_teaser_labels`` in one walk over the page's text."""
+    comments, teasers = labelled_blocks_by(
+        tree, ((COMMENT_TEXT, _COMMENT_MAX), (TEASER_LABEL, _TEASER_LABEL_MAX)))
+    return [*_with_followers(comments), *teasers]
+
+
+def _with_followers(nodes: list[LexborNode]) -> list[LexborNode]:
+    found: list[LexborNode] = []
+    for node in nodes:
+        found.append(node)
+        if node.tag in ("h2", "h3", "h4", "h5", "h6"):
+            found.extend(_following_siblings(node))
+    return found
+
+
 def labelled_blocks(tree: LexborHTMLParser, pattern: re.Pattern[str],
                     max_len: int) -> list[LexborNode]:
     """Leaf blocks (no block inside) whose whole text is shorter than ``max_len`` and
-    matches ``pattern``.
+    matches ``pattern``."""
+    return labelled_blocks_by(tree, ((pattern, max_len),))[0]
+
+
+def labelled_blocks_by(tree: LexborHTMLParser,
+                       rules: Sequence[tuple[re.Pattern[str], int]]) -> list[list[LexborNode]]:
+    """``labelled_blocks`` for each ``(pattern, max_len)`` rule, in one walk.
 
     Candidates come from the page's short text nodes, so only the few blocks whose
     text could match are measured: walking every block and its text is quadratic in
     nesting depth.
     """
+    found: list[dict[int, LexborNode]] = [{} for _ in rules]
     body = tree.body
     if body is None:
-        return []
-    found: dict[int, LexborNode] = {}
+        return [[] for _ in rules]
+    longest = max(max_len for _, max_len in rules)
     for node in body.traverse(include_text=True):
         if not node.is_text_node:
             continue
         raw = node.text_content
-        if not raw or len(raw) > max_len or not pattern.match(" ".join(raw.split())):
+        if not raw or len(raw) > longest or raw.isspace():
             continue
-        block = _enclosing_leaf_block(node)
-        if block is None or block.mem_id in found:
-            continue
-        text = " ".join(block.text(deep=True, separator=" ", strip=True).split())
-        if len(text) < max_len and pattern.match(text) and _is_leaf_block(block):
-            found[block.mem_id] = block
-    return list(found.values())
+        line = " ".join(raw.split())
+        for (pattern, max_len), blocks in zip(rules, found, strict=True):
+            if len(raw) <= max_len and pattern.match(line):
+                _add_leaf_block(node, pattern, max_len, blocks)
+    return [list(blocks.values()) for blocks in found]
+
+
+def _add_leaf_block(node: LexborNode, pattern: re.Pattern[str], max_len: int,
+                    blocks: dict[int, LexborNode]) -> None:
+    block = _enclosing_leaf_block(node)
+    if block is None or block.mem_id in blocks:
+        return
+    text = " ".join(block.text(deep=True, separator=" ", strip=True).split())
+    if len(text) < max_len and pattern.match(text) and _is_leaf_block(block):
+        blocks[block.mem_id] = block
 
 
 def _enclosing_leaf_block(node: LexborNode) -> LexborNode | None:
@@ -414,13 +447,17 @@ class Guard:
     def spares(self, node: LexborNode, *, prose_only: bool = False) -> bool:
         """``node`` holds more than ``_GUARD_SHARE`` of the page's paragraphs or text runs
         (a blog engine's ``widget Blog`` or a page builder's ``elementor-widget-wrap``
-        holding the post, on a page whose text has no ``<p>``)."""
-        if prose_length(node) > self.prose * _GUARD_SHARE:
-            return True
-        if prose_only or len(node.text(deep=True)) < _RUN_MIN:
-            return False  # (a text shorter than one run has no mass)
-        limit = self.mass * _GUARD_SHARE
-        return len(node.text(deep=True)) > limit and text_mass(node) > limit
+        holding the post, on a page whose text has no ``<p>``). An overlay is never
+        spared: a cookie policy's tabs can outweigh a short story."""
+        size = len(node.text(deep=True))
+        if size < _RUN_MIN:
+            return False  # (shorter than one run of text: no prose, no mass; most matches)
+        # The text runs are counted only for a match whose whole text outweighs that
+        # share of the page's prose: the page's runs are about its prose when it has any.
+        spared = prose_length(node) > self.prose * _GUARD_SHARE or (
+            not prose_only and size > self.prose * _GUARD_SHARE
+            and size > self.mass * _GUARD_SHARE and text_mass(node) > self.mass * _GUARD_SHARE)
+        return spared and not _names(node, _OVERLAY)
 
 
 def remove_nodes(nodes: Iterable[LexborNode], keep: frozenset[int], *,
@@ -460,12 +497,25 @@ def _without_text_run(nodes: list[LexborNode], guard: Guard) -> list[LexborNode]
             groups.setdefault(parent.mem_id, []).append(node)
     spared: set[int] = set()
     for members in groups.values():
-        if len(members) < 2:
+        if len(members) < 2 or any(_in_page_chrome(node) or _names(node, _OVERLAY)
+                                   for node in members):
             continue
         prose = [(node, prose_length(node)) for node in members]
         if sum(size for _, size in prose) > guard.prose * _GUARD_SHARE:
             spared.update(node.mem_id for node, size in prose if size)
     return [n for n in nodes if n.mem_id not in spared]
+
+
+def _in_page_chrome(node: LexborNode) -> bool:
+    """An ``<aside>``, ``<header>``, ``<footer>`` or ``<nav>``, or inside one: a run of
+    widgets there is a sidebar's, however much text it holds (and a run beside an
+    overlay is the page's chrome too)."""
+    current: LexborNode | None = node
+    while current is not None:
+        if current.tag in _CHROME_TAGS:
+            return True
+        current = current.parent
+    return False
 
 
 def _has_ancestor_in(node: LexborNode, ids: dict[int, LexborNode]) -> bool:
@@ -498,8 +548,7 @@ STRIPPERS: tuple[Stripper, ...] = (
 TEXT_STRIPPERS: tuple[Stripper, ...] = (
     # (short labelled blocks and link paragraphs: the paragraph guard is enough for them,
     # and spares walking the page's text runs once more)
-    Stripper("comment_text", find_comment_text, prose_only=True),
-    Stripper("teaser_labels", find_teaser_labels, prose_only=True),
+    Stripper("labels", find_labels, prose_only=True),  # comment notices, teaser labels
     Stripper("link_teasers", find_link_teasers, prose_only=True),
 )
 

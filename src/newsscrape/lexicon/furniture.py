@@ -400,12 +400,19 @@ SOURCE_CREDIT: Final = (
 PROMO_LINE: Final = re.compile(rf"\b(?:{alternation(CALLS_TO_ACTION)})\b", re.IGNORECASE)
 """A closing line that asks the reader to do something other than read the story."""
 
-_FURNITURE_START: Final = re.compile(
+_LABEL_START: Final = re.compile(
     rf"^\W{{0,3}}(?:(?:{alternation(CREDIT_LABELS)})\s*[:：]"
-    rf"|(?:{alternation(AD_LABELS)})(?:\W*$|\s*[.:]\s)"
-    rf"|(?:{alternation(INTERFACE_LINES)})\W*$)",
+    rf"|(?:{alternation(AD_LABELS)})(?:\W*$|\s*[.:]\s))",
     re.IGNORECASE,
 )
+_INTERFACE_LINE: Final = re.compile(
+    rf"^\W{{0,3}}(?:{alternation(INTERFACE_LINES)})\W*$", re.IGNORECASE)
+# Cheap tests before the patterns (they run on every short line of every body): a label
+# ends within this many characters with a colon or a full stop, or is all the line; an
+# interface string is a line this short.
+_LABEL_END = 40
+_LABEL_ALONE = 30
+_INTERFACE_MAX = 120
 _PROMOTION: Final = re.compile(rf"\b(?:{alternation(PROMOTIONS)})\b", re.IGNORECASE)
 
 
@@ -425,7 +432,13 @@ def is_furniture_line(line: str) -> bool:
     """A short line among the paragraphs that is not the article's: a picture credit or
     caption label, an ad label or disclosure, an invitation to subscribe, join or follow,
     an interface string."""
-    if "©" in line or _FURNITURE_START.match(line):
+    if "©" in line:
+        return True
+    head = line[:_LABEL_END]
+    if (len(line) <= _LABEL_ALONE or ":" in head or "：" in head or "." in head) \
+            and _LABEL_START.match(line):
+        return True
+    if len(line) <= _INTERFACE_MAX and _INTERFACE_LINE.match(line):
         return True
     folded = line.lower()
     for key in _PROMOTION_KEYS:  # (a loop: twice as fast as any() over a generator)
