@@ -59,6 +59,8 @@ class Stripper(NamedTuple):
 
 
 _CHROME_TAGS = frozenset(("aside", "header", "footer", "nav"))
+# A page with this much paragraph text has its article in paragraphs.
+_PROSE_SOLID = 1000
 # A match holding more than this share of the page's paragraph text is content.
 _GUARD_SHARE = 0.3
 _PROSE_MIN = 60
@@ -452,10 +454,10 @@ class Guard:
         size = len(node.text(deep=True))
         if size < _RUN_MIN:
             return False  # (shorter than one run of text: no prose, no mass; most matches)
-        # The text runs are counted only for a match whose whole text outweighs that
-        # share of the page's prose: the page's runs are about its prose when it has any.
+        # Text runs are counted only on a page with little paragraph text (a post set in
+        # <div> and <br>): where the article is in paragraphs, those decide.
         spared = prose_length(node) > self.prose * _GUARD_SHARE or (
-            not prose_only and size > self.prose * _GUARD_SHARE
+            not prose_only and self.prose < _PROSE_SOLID
             and size > self.mass * _GUARD_SHARE and text_mass(node) > self.mass * _GUARD_SHARE)
         return spared and not _names(node, _OVERLAY)
 
@@ -493,7 +495,8 @@ def _without_text_run(nodes: list[LexborNode], guard: Guard) -> list[LexborNode]
     groups: dict[int, list[LexborNode]] = {}
     for node in nodes:
         parent = node.parent
-        if parent is not None:
+        # (only matches that could hold a paragraph: most are buttons, icons, labels)
+        if parent is not None and len(node.text(deep=True)) >= _PROSE_MIN:
             groups.setdefault(parent.mem_id, []).append(node)
     spared: set[int] = set()
     for members in groups.values():
