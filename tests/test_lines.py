@@ -70,6 +70,12 @@ LAST = "Last paragraph of the story, also long enough to be prose."
         "Diese Seite teilen",
         "(Noch keine Bewertungen)",
         "| Kommentare insgesamt: 0 | |",
+        # wire agency slugs on a line of their own
+        "(dpa)",
+        "(AFP/Reuters)",
+        "dpa/lnw",
+        "dpa-infocom, dpa:240305-99-123456/3",
+        "Reuters",
     ],
 )
 def test_in_body_furniture_lines_go(line: str) -> None:
@@ -86,6 +92,8 @@ def test_in_body_furniture_lines_go(line: str) -> None:
         "Werbung ist für viele Vereine die wichtigste Einnahmequelle.",
         "Search for the missing hikers resumed on Sunday morning.",
         "Bild und Ton fielen am Abend für zwei Stunden aus.",
+        "AP and Reuters reported the same figures.",
+        "(Reuters reported the same figures.)",
     ],
 )
 def test_article_sentences_with_those_words_stay(line: str) -> None:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from newsscrape.extractors.patterns import breadcrumb_parts
-from newsscrape.lexicon.bylinewords import BYLINE_START
+from newsscrape.lexicon.bylinewords import AGENCIES, BYLINE_START
 from newsscrape.lexicon.dates import date_line_parts, is_timestamp_line
 from newsscrape.lexicon.furniture import (
     BREADCRUMB_LINE,
@@ -27,6 +27,7 @@ from newsscrape.lexicon.furniture import (
 from newsscrape.lexicon.hashtags import hashtags, is_hashtag_line
 from newsscrape.lexicon.names import byline_names
 from newsscrape.lexicon.shapes import EMAIL
+from newsscrape.lexicon.terms import alternation
 from newsscrape.record import Found
 
 
@@ -53,6 +54,13 @@ _DATE_LINE_MAX = 40
 _FURNITURE_MAX = 250
 _SENTENCE_END = re.compile(r"[.!?。！？…:：]$")
 _LEAD_LINES = 3
+# A wire agency's slug on a line of its own: "(dpa)", "(AFP/Reuters)", "dpa/lnw", and the
+# dpa-infocom story id "dpa:240305-99-123456/3".
+_AGENCY = alternation(a for a in AGENCIES if a.text.isascii())
+AGENCY_SLUG = re.compile(
+    rf"^[(\[]?\s*(?:{_AGENCY})(?:\s*[/,;]\s*(?:{_AGENCY}|[^\W\d_]{{2,5}}))*\s*[)\]]?\.?$"
+    r"|^(?:dpa-infocom,?\s*)?dpa:\d{6}-\d{2}-\d+(?:/\d+)?$",
+    re.IGNORECASE)
 # Invisible hyphenation and word-break hints (soft hyphen, zero-width space, word joiner,
 # a stray byte-order mark): they hide words from search ("Mit\xadtel\xadal\xadter").
 # (Zero-width (non-)joiners stay: they shape Persian, Indic scripts and emoji.)
@@ -136,6 +144,8 @@ def _take_metadata_line(line: str, out: BodyFindings) -> bool:
         out.publishers.append(Found(match.group("name").strip(), "text"))
         return True
     if len(line) <= _SHORT and TEASER_LINE.match(line):
+        return True
+    if len(line) <= _DATE_LINE_MAX and AGENCY_SLUG.match(line):
         return True
     core = line.strip(" |")  # a table row's cells
     if len(core) <= _FURNITURE_MAX and (is_furniture_line(core) or (
