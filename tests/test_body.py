@@ -233,3 +233,19 @@ def test_an_article_of_short_paragraphs_takes_the_fast_path() -> None:
     body = read_tree_body(tree, url=None)
     assert body.path == "fast"
     assert body.text.count("says something short here.") == 60
+
+
+def test_the_slow_path_keeps_paragraphs_apart_and_the_byline_out_of_the_text() -> None:
+    """A page without paragraphs marked up as such goes to trafilatura; its record still
+    has one blank line between paragraphs and does not open with the byline."""
+    import newsscrape
+
+    lines = "".join(f"<div class='txt'>Line {i}: {PROSE}</div>" for i in range(8))
+    page = (f"<html><body><div class='main'><h1>Park plan approved</h1>"
+            f"<div class='info'>By Jane Doe | March 5, 2024</div>{lines}</div>"
+            f"<div class='side'><p>{PROSE}</p></div></body></html>")
+    tree = _cleaned(page.removeprefix("<html><body>").removesuffix("</body></html>"))
+    assert read_tree_body(tree, url=None).path.startswith("trafilatura")
+    text = newsscrape.extract(page.encode()).text
+    assert text.startswith("Line 0: ")
+    assert text.split("\n\n")[:2] == [f"Line 0: {PROSE.strip()}", f"Line 1: {PROSE.strip()}"]
