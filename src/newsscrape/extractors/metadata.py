@@ -30,6 +30,8 @@ from newsscrape.lexicon.dates import date_line_parts, is_date, is_timestamp_line
 from newsscrape.lexicon.datewords import DATE_HINT, MODIFIED_HINT, YEAR_SIGNS, signs
 from newsscrape.lexicon.furniture import BREADCRUMB_LINE, TAG_LABEL
 from newsscrape.lexicon.hashtags import hashtags, is_hashtag_line
+from newsscrape.lexicon.names import without_marker
+from newsscrape.lexicon.terms import first_spellings
 from newsscrape.record import Found
 
 ARTICLE_TYPES = frozenset({
@@ -334,8 +336,8 @@ def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
         found.add("author_links", link.text(deep=True, separator=" ", strip=True), "html")
     for selector in METADATA.byline if tree.css_first(_ANY_BYLINE) is not None else ():
         for node in tree.css(selector):
-            if _in_other_story(node):
-                continue  # a related story's or a commenter's name
+            if _in_other_story(node) or in_chrome(tree, node, found) or _links_home(node):
+                continue  # a related story's or a commenter's name, the site's own card
             text = " ".join(node.text(deep=True, separator=" ", strip=True).split())
             found.add("bylines", _byline_text(node, text) if len(text) <= _MAX_LINE else text,
                       "html")
@@ -611,11 +613,11 @@ def _byline_text(node: LexborNode, text: str) -> str:
     ``By <strong>Teodora Lusk</strong> <span>Arts Reporter</span>`` reads as
     "By Teodora Lusk": when a byline holds links or name elements, those are the names.
     """
-    names = [" ".join(n.text(deep=True, strip=True).split())
+    names = [without_marker(" ".join(n.text(deep=True, separator=" ", strip=True).split()))
              for n in node.css("a, strong, b, [itemprop='name'], [class*='name']")]
-    names = [n for n in names if n]
+    names = first_spellings(n.strip(" -–|,") for n in names)
     if not names:
         return text
     marker = BYLINE_START.match(text)
     prefix = text[: marker.end() - 1] if marker else ""
-    return f"{prefix} {' and '.join(dict.fromkeys(names))}".strip()
+    return f"{prefix} {' and '.join(names)}".strip()
