@@ -100,6 +100,7 @@ def _assemble(found: Collected, body: BodyFindings, page: Page) -> Candidates:
         headline=headline[0] if headline else None,
         title_tag=title_tag[0] if title_tag else None,
         authors=found.get("authors"),
+        organization_authors=found.get("organization_authors"),
         bylines=(*found.get("bylines"), *lead),
         author_links=found.get("author_links"),
         publishers=_ranked("publishers", (*found.get("publishers"), *body.publishers)),

@@ -51,6 +51,8 @@ class Candidates:
     """The document's ``<title>``."""
     authors: tuple[Found, ...] = ()
     """Structured author names (JSON-LD, meta, microdata)."""
+    organization_authors: tuple[Found, ...] = ()
+    """JSON-LD authors typed as an organization: weaker than a visible byline."""
     bylines: tuple[Found, ...] = ()
     """Visible byline strings (byline elements, the lead paragraph's dateline)."""
     author_links: tuple[Found, ...] = ()

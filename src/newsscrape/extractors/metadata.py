@@ -42,7 +42,8 @@ ARTICLE_TYPES = frozenset({
 })
 PAGE_TYPES = frozenset({"webpage", "itempage", "collectionpage", "medicalwebpage"})
 
-Field = Literal["titles", "headline", "title_tag", "authors", "bylines", "author_links",
+Field = Literal["titles", "headline", "title_tag", "authors", "organization_authors",
+                "bylines", "author_links",
                 "publishers", "site_names", "published", "modified", "languages", "sections",
                 "tags", "keywords", "canonical_urls", "descriptions", "images", "article_body"]
 """What ``Collected`` gathers: the ``Candidates`` field each value feeds (``article_body``,
