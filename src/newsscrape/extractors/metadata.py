@@ -41,6 +41,12 @@ ARTICLE_TYPES = frozenset({
     "askpublicnewsarticle", "satiricalarticle", "posting",
 })
 PAGE_TYPES = frozenset({"webpage", "itempage", "collectionpage", "medicalwebpage"})
+AUTHORED_TYPES = frozenset({"recipe", "discussionforumposting", "question", "howto",
+                            "review", "videoobject"})
+"""Works other than articles whose ``author`` is the page's author (a recipe's cook, a
+forum thread's first poster); read for the author only."""
+ORGANIZATION_TYPES = frozenset({"organization", "newsmediaorganization", "corporation",
+                                "ngo", "governmentorganization", "educationalorganization"})
 
 Field = Literal["titles", "headline", "title_tag", "authors", "organization_authors",
                 "bylines", "author_links",
@@ -166,6 +172,22 @@ def _names(value: Any) -> Iterator[str]:
             yield from _names(item)
 
 
+def _entities(value: Any, by_id: dict[str, dict[str, Any]]) -> Iterator[Any]:
+    """The persons or organizations of an ``author`` value, references (``{"@id": …}``,
+    as Yoast's graphs write them) resolved."""
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, dict) and "name" not in item:
+            item = by_id.get(str(item.get("@id")), item)
+        yield item
+
+
+def _add_authors(value: Any, by_id: dict[str, dict[str, Any]], found: Collected) -> None:
+    for entity in _entities(value, by_id):
+        is_org = isinstance(entity, dict) and bool(_types(entity) & ORGANIZATION_TYPES)
+        for name in _names(entity):
+            found.add("organization_authors" if is_org else "authors", name, "json-ld")
+
+
 def _urls(value: Any) -> Iterator[str]:
     if isinstance(value, str):
         yield value
@@ -179,10 +201,15 @@ def _urls(value: Any) -> Iterator[str]:
 def read_json_ld(tree: LexborHTMLParser, found: Collected) -> None:
     """Article fields from JSON-LD (``@graph`` and lists included); pages as a fallback."""
     objects = list(_json_ld_objects(tree))
+    by_id = {str(o["@id"]): o for o in objects if "@id" in o}
     articles = [o for o in objects if _types(o) & ARTICLE_TYPES]
     pages = [o for o in objects if _types(o) & PAGE_TYPES]
     for obj in articles + pages:
         _read_creative_work(obj, found)
+        _add_authors(obj.get("author"), by_id, found)
+    for obj in objects:
+        if not articles and _types(obj) & AUTHORED_TYPES:
+            _add_authors(obj.get("author"), by_id, found)
     for obj in objects:
         if "breadcrumblist" in _types(obj):
             _read_breadcrumb_list(obj, found)
@@ -197,8 +224,6 @@ def _read_creative_work(obj: dict[str, Any], found: Collected) -> None:
     src = "json-ld"
     for key in ("headline", "name", "alternativeHeadline"):
         found.add("titles", obj.get(key) if isinstance(obj.get(key), str) else None, src)
-    for name in _names(obj.get("author")):
-        found.add("authors", name, src)
     for name in _names(obj.get("publisher")):
         found.add("publishers", name, src)
     found.add("published", obj.get("datePublished") or obj.get("dateCreated"), src)
@@ -287,6 +312,8 @@ def read_microdata(tree: LexborHTMLParser, found: Collected) -> None:
             found.add("publishers", node.attributes.get("content") or node.text(strip=True),
                       "microdata")
     for node in by_prop.get("author", ()):
+        if _in_other_item(node) or _in_other_story(node) or _in_teaser(node):
+            continue  # a commenter, a reviewer, a related story's author
         inner = node.css_first("[itemprop='name']")
         value = (inner.attributes.get("content") or inner.text(strip=True)) if inner else (
             node.attributes.get("content") or node.text(deep=True, strip=True))
@@ -334,11 +361,12 @@ def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
     if title is not None:
         found.add("title_tag", title.text(deep=True, strip=True), "html")
     for link in tree.css(", ".join(METADATA.author_links)):
-        found.add("author_links", link.text(deep=True, separator=" ", strip=True), "html")
+        if not _elsewhere(tree, link, found):
+            found.add("author_links", link.text(deep=True, separator=" ", strip=True), "html")
     for selector in METADATA.byline if tree.css_first(_ANY_BYLINE) is not None else ():
         for node in tree.css(selector):
-            if _in_other_story(node) or in_chrome(tree, node, found) or _links_home(node):
-                continue  # a related story's or a commenter's name, the site's own card
+            if _elsewhere(tree, node, found) or _links_home(node):
+                continue  # the site's own card
             text = " ".join(node.text(deep=True, separator=" ", strip=True).split())
             found.add("bylines", _byline_text(node, text) if len(text) <= _MAX_LINE else text,
                       "html")
@@ -524,8 +552,9 @@ _PAGE_LEVEL = frozenset({"article", "main", "body", "html"})
 
 
 def _in_other_story(node: LexborNode) -> bool:
-    """``node`` sits in a related-stories list or a comment thread, by its ancestors'
-    class and id names (bylines are few: cheaper than matching selectors page-wide).
+    """``node`` sits in a related-stories list, a comment thread or a sidebar, by its
+    ancestors' class and id names (bylines are few: cheaper than matching selectors
+    page-wide).
 
     The walk stops at the story's own ``<article>`` or ``<main>`` and never reads
     ``<body>``: their classes describe the page ("single-post comments-open"), not a
@@ -535,7 +564,73 @@ def _in_other_story(node: LexborNode) -> bool:
     while parent is not None and parent.tag not in _PAGE_LEVEL:
         attrs = parent.attributes
         names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-        if len(names) > 1 and _OTHER_STORY.search(names):
+        if (len(names) > 1 and _OTHER_STORY.search(names)) or parent.tag == "aside" \
+                or attrs.get("role") == "complementary":
+            return True
+        parent = parent.parent
+    return False
+
+
+def _elsewhere(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bool:
+    """A byline or author link that is not the article's: a related story's, a
+    commenter's, a sidebar's, in the site's chrome or on another story's teaser."""
+    return _in_other_story(node) or in_chrome(tree, node, found) or _in_teaser(node)
+
+
+_TEASER_HEADING = "h2 a[href], h3 a[href], h4 a[href]"
+_ABOVE_STORIES = frozenset({"main", "body", "html"})  # a teaser card may be an <article>
+_TEASER_DEPTH = 6
+
+
+def _in_teaser(node: LexborNode) -> bool:
+    """``node`` sits on another story's teaser card: going up, before any element holds
+    the page's ``<h1>``, a card holds a heading linking to a page, and a sibling card
+    alike does too (a blog's single post also heads itself with a linked ``<h2>``,
+    but stands alone)."""
+    parent = node.parent
+    headed = False
+    for _ in range(_TEASER_DEPTH):
+        if parent is None or parent.tag in _ABOVE_STORIES or parent.css_first("h1") is not None:
+            return False
+        if not headed:
+            heading = parent.css_first(_TEASER_HEADING)
+            if heading is not None and not _linked_elsewhere(heading):
+                return False
+            headed = heading is not None
+        if headed and _has_sibling_card(parent):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _linked_elsewhere(link: LexborNode) -> bool:
+    return "#" not in (link.attributes.get("href") or "#")  # not a post's own anchor
+
+
+def _has_sibling_card(card: LexborNode) -> bool:
+    """Another child of ``card``'s parent, of its tag and class, heads a story too."""
+    parent = card.parent
+    if parent is None:
+        return False
+    kind = (card.tag, card.attributes.get("class"))
+    for sibling in parent.iter():
+        if sibling.mem_id != card.mem_id and (sibling.tag, sibling.attributes.get("class")) \
+                == kind and sibling.css_first(_TEASER_HEADING) is not None:
+            return True
+    return False
+
+
+_ITEM_PARTS = frozenset({"comment", "review", "reviews", "comments", "suggestedanswer",
+                         "acceptedanswer", "answer"})
+
+
+def _in_other_item(node: LexborNode) -> bool:
+    """A microdata value of a comment, review or answer nested in the page's item."""
+    parent = node.parent
+    while parent is not None:
+        attrs = parent.attributes
+        props = set((attrs.get("itemprop") or "").casefold().split())
+        if props & _ITEM_PARTS or "comment" in (attrs.get("itemtype") or "").casefold():
             return True
         parent = parent.parent
     return False

@@ -139,7 +139,11 @@ CJK_CONJUNCTIONS: Final = terms("zh", "和 及 与")
 BYLINE_ENDS: Final = (
     Term("en", r"\bcontributed\b"),
     Term("en", r"\b(?:photos?|photographs?|photography|illustrations?|graphics?|video"
-               r"|edited|editing)\s+by\b"),
+               r"|edited|editing|translated|translation)\s+by\b"),
+    Term("de", r"\b(?:übersetzt|übersetzung|fotos?|bilder?)\s+von\b"),
+    Term("fr", r"\b(?:traduit|traduction|photos?)\s+(?:par|de)\b"),
+    Term("es", r"\b(?:traducido|traducción|fotos?)\s+(?:por|de)\b"),
+    Term("it", r"\b(?:tradotto|traduzione)\s+(?:da|di)\b"),
 )
 
 # --------------------------------------------------------------------------- roles
@@ -185,7 +189,10 @@ not a person."""
 
 # Social and contact links that sit in bylines ("Email the author", "Follow").
 CONTACT_WORDS: Final = (
-    *terms(ANY_LANGUAGE, "email e-mail share follow contact profile bio"), *SOCIAL_NETWORKS)
+    *terms(ANY_LANGUAGE, "email e-mail share follow contact profile bio"),
+    *terms("de", "kontakt folgen teilen"), *terms("fr", "suivre partager"),
+    *terms("es", "contacto seguir compartir"), *terms("it", "contatto contatti segui"),
+    *SOCIAL_NETWORKS)
 
 AGENCIES: Final = (
     *terms(ANY_LANGUAGE, """reuters ap afp upi dpa ansa efe tass kyodo yonhap pti ians aap
@@ -243,7 +250,8 @@ NOT_NAMES: Final = (
         image images video videos getty shutterstock copyright rights reserved
         advertisement sponsored content partner source sources about loading new"""),
     *terms("es", "agencia agencias"), *terms("fr", "agence agences"),
-    *terms("de", "agentur agenturen"), *terms("it", "agenzia agenzie"),
+    *terms("de", "agentur agenturen weitere beiträge artikel gesponsert gesponserte"),
+    *terms("it", "agenzia agenzie"), *terms("fr", "média médias"),
     *terms("ru", """новости известия газета агентство служба пресс-служба ведомости
         коммерсантъ коммерсант сайт администратор редакции телеканал радио журнал"""),
     *terms("zh", "订阅 关注 分享"), *terms("ja", "購読 フォロー シェア"),
@@ -257,7 +265,8 @@ SINGLE_NOT_NAMES_TABLE: Final = (
         profile avatar posts articles"""),
     *terms("de", """gast anonym unbekannt allgemein beitrag beiträge artikel autoren profil
         text texte foto fotos bild bilder"""),
-    *terms("fr", "invité anonyme auteurs"), *terms("es", "invitado anónimo autores"),
+    *terms("fr", "invité anonyme auteur auteurs"), *terms("es", "invitado anónimo autores"),
+    *terms("it", "autore autori ospite"),
 )
 
 # Multi-word places that look like two capitalised names (compared casefolded).

@@ -1,7 +1,8 @@
 """Choose a page's authors among what the extractors found.
 
 Sources, best first: structured names (JSON-LD, meta, microdata); then the first visible
-byline that names someone; then the page's author links, all of them. Names are read in
+byline that names someone; then the page's author links, all of them; then a JSON-LD
+author typed as an organization (it never blocks a byline). Names are read in
 normal form by ``normalize.bylines``. On top of that order:
 
 * a site's own name (or its host name) is no author, unless the page's byline or an
@@ -31,6 +32,7 @@ from newsscrape.record import Candidates, Found
 # (``_structured_names`` keeps to English joiners and punctuation).
 _JOINER = re.compile(rf"[,&;、，/]|\b(?:{alternation(NAME_JOINERS)})\b|\s[|·]\s", re.IGNORECASE)
 _SEVERAL = re.compile(r",|\band\b|&|;|、|，")
+_WORDS = re.compile(r"[^\W\d_]{2,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +69,9 @@ def _from_sources(article: Candidates, sites: set[str]) -> Authors:
         names = _completed(list(structured.names), article.bylines, sites)
         return Authors(_without_short_forms(names, article.bylines), structured.source)
     visible = _visible(article, sites)
-    return visible if visible.names else structured
+    if visible.names:
+        return visible
+    return structured if structured.names else _structured(article.organization_authors, sites)
 
 
 def _structured(found: Iterable[Found], sites: set[str]) -> Authors:
@@ -174,8 +178,9 @@ def _is_initials(name: str) -> bool:
 
 
 def _innermost(bylines: tuple[Found, ...]) -> list[Found]:
-    """Bylines without those that merely extend another ("By A and B Madrid" after "By A and B")."""
-    texts = [b.value for b in bylines]
+    """Bylines without those that merely extend another ("By A and B Madrid" after "By A
+    and B"); a bare label ("Auteur:") is no byline to extend."""
+    texts = [b.value for b in bylines if len(_WORDS.findall(b.value)) > 1]
     return [b for b in bylines
             if not any(t != b.value and b.value.startswith(t) for t in texts)]
 
