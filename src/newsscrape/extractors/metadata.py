@@ -641,7 +641,8 @@ def in_chrome(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> boo
     per page, on first need)."""
     if found.chrome is None:
         body = tree.body
-        found.chrome = {n.mem_id for n in body.css(_CHROME)} if body is not None else set()
+        found.chrome = {n.mem_id for n in body.css(_CHROME) if n.tag not in _PAGE_LEVEL} \
+            if body is not None else set()  # <body class="topbar-enabled">: the page
     return bool(found.chrome) and not found.chrome.isdisjoint(_ancestor_ids(node))
 
 
