@@ -30,7 +30,7 @@ from newsscrape.lexicon.dates import date_line_parts, is_date, is_timestamp_line
 from newsscrape.lexicon.datewords import DATE_HINT, MODIFIED_HINT, YEAR_SIGNS, signs
 from newsscrape.lexicon.furniture import BREADCRUMB_LINE, TAG_LABEL
 from newsscrape.lexicon.hashtags import hashtags, is_hashtag_line
-from newsscrape.lexicon.names import without_marker
+from newsscrape.lexicon.names import byline_names, without_marker
 from newsscrape.lexicon.terms import first_spellings
 from newsscrape.record import Found
 
@@ -90,6 +90,8 @@ class Collected:
     root: LexborNode | None = None
     root_known: bool = False
     """Whether ``root`` was looked up (see ``article_root``); then stripping reuses it."""
+    own_path: str | None = None
+    """The path of the page's own address ("" when it states none), found on first need."""
 
     def article_root(self, tree: LexborHTMLParser) -> LexborNode | None:
         """``find_article_root(tree)``, looked up once (a dozen page-wide queries)."""
@@ -312,7 +314,7 @@ def read_microdata(tree: LexborHTMLParser, found: Collected) -> None:
             found.add("publishers", node.attributes.get("content") or node.text(strip=True),
                       "microdata")
     for node in by_prop.get("author", ()):
-        if _in_other_item(node) or _in_other_story(node) or _in_teaser(node):
+        if _in_other_item(node) or _in_other_story(node) or _in_teaser(tree, node, found):
             continue  # a commenter, a reviewer, a related story's author
         inner = node.css_first("[itemprop='name']")
         value = (inner.attributes.get("content") or inner.text(strip=True)) if inner else (
@@ -504,12 +506,30 @@ def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
             dates.append((node, _label_of(text) + machine if machine else text))
         elif update_clock(text):  # "Updated 3:45 PM EST": joined to the published day later
             dates.append((node, text))
+        elif len(text) <= _DATED_NAME_MAX and _HAS_YEAR.search(_ascii_digits(text)) and (
+                name := _dated_name(text)):
+            found.add("bylines", name, "text")
         elif _LINE_MARKS.search(text):
             _read_labelled_line(LINE_LABEL.sub("", text, count=1), found)
     _add_date_lines(tree, dates, found)
 
 
 _BYLINE_PARTS = re.compile(r"\s+[|·•–—]\s+")
+_DATED_NAME_PARTS = re.compile(r"\s+[-|·•–—/]\s+|,\s+")
+_DATED_NAME_MAX = 100
+
+
+def _dated_name(text: str) -> str | None:
+    """The name of a short "NAME, DATE" or "DATE - NAME" line in an article's header
+    ("Janic Cathomen, 01.12.2021", "11.12.2019 - Amelie Loevenich")."""
+    parts = _DATED_NAME_PARTS.split(text)
+    if len(parts) < 2:
+        return None
+    rest = [p for p in parts if not (_HAS_YEAR.search(_ascii_digits(p))
+                                     and is_timestamp_line(p, thorough=False))]
+    if len(rest) != 1 or len(rest) == len(parts):
+        return None
+    return rest[0] if byline_names(rest[0]) else None
 
 
 def _byline_date(text: str) -> str | None:
@@ -574,7 +594,7 @@ def _in_other_story(node: LexborNode) -> bool:
 def _elsewhere(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bool:
     """A byline or author link that is not the article's: a related story's, a
     commenter's, a sidebar's, in the site's chrome or on another story's teaser."""
-    return _in_other_story(node) or in_chrome(tree, node, found) or _in_teaser(node)
+    return _in_other_story(node) or in_chrome(tree, node, found) or _in_teaser(tree, node, found)
 
 
 _TEASER_HEADING = "h2 a[href], h3 a[href], h4 a[href]"
@@ -582,11 +602,12 @@ _ABOVE_STORIES = frozenset({"main", "body", "html"})  # a teaser card may be an 
 _TEASER_DEPTH = 6
 
 
-def _in_teaser(node: LexborNode) -> bool:
+def _in_teaser(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bool:
     """``node`` sits on another story's teaser card: going up, before any element holds
-    the page's ``<h1>``, a card holds a heading linking to a page, and a sibling card
-    alike does too (a blog's single post also heads itself with a linked ``<h2>``,
-    but stands alone)."""
+    the page's ``<h1>``, a card holds a heading linking to another page, and the card
+    is a short story of its own (an ``<article>``, a microdata item) or stands beside
+    sibling cards alike. (A blog's single post heads itself with a linked ``<h2>`` too, but
+    the link is the page's own address.)"""
     parent = node.parent
     headed = False
     for _ in range(_TEASER_DEPTH):
@@ -594,17 +615,43 @@ def _in_teaser(node: LexborNode) -> bool:
             return False
         if not headed:
             heading = parent.css_first(_TEASER_HEADING)
-            if heading is not None and not _linked_elsewhere(heading):
+            if heading is not None and not _linked_elsewhere(tree, heading, found):
                 return False
             headed = heading is not None
-        if headed and _has_sibling_card(parent):
+        if headed and (_is_short_story(parent) or _has_sibling_card(parent)):
             return True
         parent = parent.parent
     return False
 
 
-def _linked_elsewhere(link: LexborNode) -> bool:
-    return "#" not in (link.attributes.get("href") or "#")  # not a post's own anchor
+_CARD_CHARS = 800
+
+
+def _is_short_story(node: LexborNode) -> bool:
+    """An ``<article>`` or microdata item too short to be the page's story: a card."""
+    return (node.tag == "article" or "itemscope" in node.attributes) and \
+        len(node.text(deep=True, strip=True)) <= _CARD_CHARS
+
+
+def _linked_elsewhere(tree: LexborHTMLParser, link: LexborNode, found: Collected) -> bool:
+    """The link leads to another page: not an anchor, not the page's own address."""
+    href = link.attributes.get("href") or "#"
+    return "#" not in href and _url_path(href) != own_path(tree, found)
+
+
+def own_path(tree: LexborHTMLParser, found: Collected) -> str | None:
+    """The path of the page's own address (canonical link, else ``og:url``), found once."""
+    if found.own_path is None:
+        node = tree.css_first("link[rel~='canonical' i][href], meta[property='og:url'][content]")
+        url = node.attributes.get("href") or node.attributes.get("content") if node else None
+        found.own_path = _url_path(url) if url else ""
+    return found.own_path or None
+
+
+def _url_path(url: str) -> str:
+    """"https://host/a/b/?x" -> "/a/b"."""
+    return re.sub(r"^(?:[a-z]+:)?//[^/]+", "", url.strip()).split("?")[0].split("#")[0] \
+        .rstrip("/")
 
 
 def _has_sibling_card(card: LexborNode) -> bool:
@@ -711,10 +758,32 @@ def _byline_text(node: LexborNode, text: str) -> str:
     "By Teodora Lusk": when a byline holds links or name elements, those are the names.
     """
     names = [without_marker(" ".join(n.text(deep=True, separator=" ", strip=True).split()))
-             for n in node.css("a, strong, b, [itemprop='name'], [class*='name']")]
-    names = first_spellings(n.strip(" -–|,") for n in names)
+             for n in node.css(_NAME_ELEMENTS) if n.mem_id != node.mem_id]
+    names = _credited_together(text, first_spellings(n.strip(" -–|,") for n in names))
     if not names:
         return text
     marker = BYLINE_START.match(text)
     prefix = text[: marker.end() - 1] if marker else ""
     return f"{prefix} {' and '.join(names)}".strip()
+
+
+_NAME_ELEMENTS = "a, strong, b, [itemprop='name'], [class*='name']"
+_GAP_WORDS = re.compile(r"[^\W\d_]{4,}")  # joiners ("and", "und", "et") are shorter
+_WITH = frozenset({"with", "avec", "mit"})
+
+
+def _credited_together(text: str, names: list[str]) -> list[str]:
+    """The names up to the first one a phrase sets apart from the one before: "Publicado
+    por <b>A</b> La información es de <b>B</b>" credits B with something else."""
+    end = text.find(names[0]) if names else -1
+    if end < 0:
+        return names
+    end += len(names[0])
+    for index, name in enumerate(names[1:], start=1):
+        start = text.find(name, end)
+        if start < 0:
+            return names
+        if any(w.casefold() not in _WITH for w in _GAP_WORDS.findall(text[end:start])):
+            return names[:index]
+        end = start + len(name)
+    return names

@@ -115,7 +115,7 @@ METADATA = MetadataSelectors(
     ),
     byline=(
         "[itemprop='author'] [itemprop='name']", "[itemprop='author']",
-        "[class*='byline' i]", "[class*='author' i]",
+        "[class*='byline' i]", "[class*='author' i]", "[id*='author' i]", "byline",
         "[class*='reporter' i]", "[class*='writer' i]",
     ),
     author_links=("a[rel~='author']", "a[href*='/author/']", "a[href*='/authors/']"),

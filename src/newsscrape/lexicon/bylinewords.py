@@ -72,6 +72,7 @@ BYLINE_MARKERS: Final = (
     Marker("multi", r"autora?(?=\s)"),  # "Autor Jane Doe"; not "Autor*in", "Autor/Author"
     Marker("multi", r"autor(?:in|en|a|es)?|autore|auteur|texto|text|testo|tekst"
                     r"|text (?:&|und|and|\+) (?:fotos?|bilder?)", colon=True),
+    Marker("de", r"redaktion|bearbeitung", colon=True),  # "Redaktion: Eberhard Fuhr"
     Marker("es", r"(?:(?:escrito|publicado|redactado)\s+)?por"),
     Marker("it", r"a cura di|di"),
     Marker("nl", r"(?:(?:geschreven|geplaatst)\s+)?door"),
@@ -236,7 +237,7 @@ ROMAN_NUMERALS: Final = frozenset({"II", "III", "IV", "V", "VI"})
 # Content words that make a candidate a non-name wherever they appear: UI text, outlets.
 NOT_NAMES: Final = (
     *terms("en", """
-        agencies newsdesk wordpressadmin
+        agencies newsdesk wordpressadmin protected
         more read view see click share print comment comments
         subscribe newsletter sign up login log register home menu search back top next
         previous admin administrator webmaster moderator user users anonymous unknown team

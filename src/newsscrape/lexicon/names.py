@@ -226,6 +226,9 @@ def _single_name(token: str) -> str | None:
     return None if token.islower() and len(token) < 4 else token
 
 
+_COMPOUND_RE = re.compile(r"[-_.]")
+
+
 def _is_desk(tokens: list[str]) -> bool:
     """A newsroom desk, not a person: a desk word ends the name ("Sentinel Staff",
     "PETA-Team") or opens it other than in a role ("Redaktion Polizeiticker Schweiz",
@@ -233,7 +236,7 @@ def _is_desk(tokens: list[str]) -> bool:
     if not tokens:
         return False
     last = _key(tokens[-1])
-    if last in DESK_WORDS or ("-" in last and last.rsplit("-", 1)[1] in DESK_WORDS):
+    if last in DESK_WORDS or _COMPOUND_RE.split(last)[-1] in DESK_WORDS:
         return True
     return len(tokens) > 2 and _key(tokens[0]) in DESK_WORDS \
         and _key(tokens[1]) not in _EDGE_WORDS

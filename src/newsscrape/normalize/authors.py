@@ -91,9 +91,12 @@ def _visible(article: Candidates, sites: set[str]) -> Authors:
     lone: Authors | None = None
     for item in _innermost(article.bylines):
         names = [n for n in _byline_names(item) if _squashed(n) not in sites]
-        if names and item.source == "text" and _lone_name_line(item.value):
-            lone = lone or Authors((names[0],), item)  # a CMS account ("Gespeichert von
-            continue  # human"): a later byline may name the writer in full
+        if names and (all(_is_initials(n) for n in names) or (
+                item.source == "text" and _lone_name_line(item.value))):
+            # initials ("JF") or a CMS account ("Gespeichert von human"): a later byline
+            # may name the writer in full
+            lone = lone or Authors(tuple(names), item)
+            continue
         if names:
             return Authors(tuple(dict.fromkeys(names)), item)
     if lone is not None:
