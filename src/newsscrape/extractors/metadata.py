@@ -25,7 +25,7 @@ from newsscrape.extractors.patterns import (
 )
 from newsscrape.extractors.selectors import CHROME, METADATA, OTHER_STORY_NAMES, TOP_BARS
 from newsscrape.extractors.strip import find_article_root, first_match
-from newsscrape.lexicon.bylinewords import BYLINE_START
+from newsscrape.lexicon.bylinewords import BYLINE_START, ROLE_WORDS
 from newsscrape.lexicon.dates import date_line_parts, is_date, is_timestamp_line, update_clock
 from newsscrape.lexicon.datewords import DATE_HINT, MODIFIED_HINT, YEAR_SIGNS, signs
 from newsscrape.lexicon.furniture import BREADCRUMB_LINE, TAG_LABEL
@@ -773,8 +773,9 @@ _WITH = frozenset({"with", "avec", "mit"})
 
 
 def _credited_together(text: str, names: list[str]) -> list[str]:
-    """The names up to the first one a phrase sets apart from the one before: "Publicado
-    por <b>A</b> La información es de <b>B</b>" credits B with something else."""
+    """The names up to the first one that a phrase (not a role: "A, Crime Reporter and
+    B") sets apart from the one before: "Publicado por <b>A</b> La información es de
+    <b>B</b>" credits B with something else."""
     end = text.find(names[0]) if names else -1
     if end < 0:
         return names
@@ -783,7 +784,8 @@ def _credited_together(text: str, names: list[str]) -> list[str]:
         start = text.find(name, end)
         if start < 0:
             return names
-        if any(w.casefold() not in _WITH for w in _GAP_WORDS.findall(text[end:start])):
+        words = {w.casefold() for w in _GAP_WORDS.findall(text[end:start])} - _WITH
+        if words and not words & ROLE_WORDS:  # "A, Crime Reporter and B": a role
             return names[:index]
         end = start + len(name)
     return names
