@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from newsscrape.extractors.headlines import read_headline
 from newsscrape.extractors.patterns import (
     BREADCRUMB_SEPARATORS,
     LINE_LABEL,
@@ -356,12 +357,11 @@ def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
         if "category" not in (link.attributes.get("rel") or ""):  # WordPress category links
             found.add("tags", link.text(deep=True, strip=True), "html")
     read_labelled_tags(tree, found)
-    headline = _first(tree, METADATA.headline)
-    if headline is not None:
-        found.add("headline", headline.text(deep=True, separator=" ", strip=True), "html")
     title = tree.head.css_first("title") if tree.head is not None else None
     if title is not None:
         found.add("title_tag", title.text(deep=True, strip=True), "html")
+    titles = [f.value for f in (*found.get("titles"), *found.get("title_tag"))]
+    found.add("headline", read_headline(tree, titles), "html")
     for link in tree.css(", ".join(METADATA.author_links)):
         if not _elsewhere(tree, link, found):
             found.add("author_links", link.text(deep=True, separator=" ", strip=True), "html")

@@ -169,3 +169,23 @@ BLOCK_NAMES = BlockNames(
     ),
     exact=("hidden", "hide", "invisible", "d-none"),
 )
+
+
+class HeadlineNames(NamedTuple):
+    """Class names around ``<h1>`` elements that are not the article's headline words."""
+
+    hidden: tuple[str, ...]
+    """Whole class names of hidden headings (for screen readers only)."""
+    kicker: tuple[str, ...]
+    """Parts of the class name of a kicker set inside the ``<h1>`` before the headline."""
+    subtitle: tuple[str, ...]
+    """Parts of the class name of a subtitle set inside the ``<h1>`` after the headline."""
+
+
+HEADLINE_NAMES = HeadlineNames(
+    hidden=("hidden", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text",
+            "element-invisible", "element-hidden", "d-none", "invisible", "hide", "offscreen"),
+    kicker=("kicker", "overline", "subtitle", "dachzeile", "topline", "eyebrow", "roofline",
+            "pretitle", "supertitle", "rubri[ck]", "label", "flag", "badge"),
+    subtitle=("subtitle", "subheadline", "deck", "standfirst"),
+)

@@ -126,7 +126,9 @@ def _language(article: Candidates, prov: Provenance) -> str | None:
 
 def _title(article: Candidates, site_names: list[str], prov: Provenance) -> str | None:
     headline = article.headline.value if article.headline else None
-    title = choose_title([f.value for f in article.titles], headline, site_names)
+    title = choose_title([f.value for f in article.titles], headline, site_names,
+                         title_tag=article.title_tag.value if article.title_tag else None,
+                         sections=[f.value for trail in article.breadcrumbs for f in trail[:-1]])
     if title is not None:
         source = next((f for f in (article.headline, *article.titles)
                        if f is not None and strip_site_name(f.value, site_names) == title),
