@@ -26,10 +26,11 @@ from newsscrape.extractors.patterns import (
 )
 from newsscrape.extractors.selectors import CHROME, METADATA, OTHER_STORY_NAMES, TOP_BARS
 from newsscrape.extractors.strip import find_article_root, first_match
+from newsscrape.extractors.taglinks import read_labelled_tags, read_tag_links
 from newsscrape.lexicon.bylinewords import BYLINE_START, ROLE_WORDS
 from newsscrape.lexicon.dates import date_line_parts, is_date, is_timestamp_line, update_clock
 from newsscrape.lexicon.datewords import DATE_HINT, MODIFIED_HINT, YEAR_SIGNS, signs
-from newsscrape.lexicon.furniture import BREADCRUMB_LINE, TAG_LABEL
+from newsscrape.lexicon.furniture import BREADCRUMB_LINE
 from newsscrape.lexicon.hashtags import hashtags, is_hashtag_line
 from newsscrape.lexicon.names import byline_names, without_marker
 from newsscrape.lexicon.terms import first_spellings
@@ -353,10 +354,18 @@ def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
                   "html")
     for link in tree.css("link[rel~='canonical' i][href]"):
         found.add("canonical_urls", link.attributes.get("href"), "html")
-    for link in tree.css(", ".join(METADATA.tag_links)):
-        if "category" not in (link.attributes.get("rel") or ""):  # WordPress category links
-            found.add("tags", link.text(deep=True, strip=True), "html")
-    read_labelled_tags(tree, found)
+    root = found.article_root(tree)
+    holders = ({root.mem_id} | _ancestor_ids(root)) if root is not None else set()
+
+    def elsewhere(node: LexborNode) -> bool:
+        return _elsewhere(tree, node, found)
+
+    def page_level(node: LexborNode) -> bool:
+        return node.mem_id in holders
+
+    for tag in (*read_tag_links(tree, elsewhere, page_level),
+                *read_labelled_tags(tree, elsewhere, page_level)):
+        found.add("tags", tag, "html")
     title = tree.head.css_first("title") if tree.head is not None else None
     if title is not None:
         found.add("title_tag", title.text(deep=True, strip=True), "html")
@@ -375,33 +384,6 @@ def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
 
 
 _ANY_BYLINE = ", ".join(METADATA.byline)
-
-
-def read_labelled_tags(tree: LexborHTMLParser, found: Collected) -> None:
-    """Links after a "Tags:"-like label, in the label's container.
-
-    The label is an element (``<span>Tags:</span>``) or the container's own leading text
-    (``<div>关键词：<a>…</a></div>``).
-    """
-    for label in tree.css("span, strong, b, h2, h3, h4, dt, label, em"):
-        text = label.text(deep=True, strip=True)
-        if len(text) > 24 or not TAG_LABEL.match(text) or label.parent is None:
-            continue
-        _add_tag_links(label.parent, found)
-    if found.get("tags"):
-        return  # a label as the container's bare text is the last resort
-    for container in tree.css("div, p, li, dd, section"):
-        lead = container.child
-        if lead is None or lead.tag != "-text":
-            continue
-        text = (lead.text_content or "").strip()
-        if text and len(text) <= 24 and TAG_LABEL.match(text):
-            _add_tag_links(container, found)
-
-
-def _add_tag_links(container: LexborNode, found: Collected) -> None:
-    for link in container.css("a:not([rel~='category'])"):
-        found.add("tags", link.text(deep=True, strip=True), "html")
 
 
 def _first(tree: LexborHTMLParser, selectors: Sequence[str]) -> LexborNode | None:

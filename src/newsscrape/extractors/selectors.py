@@ -107,6 +107,8 @@ class MetadataSelectors(NamedTuple):
     article_root: tuple[str, ...]
     tag_links: tuple[str, ...]
     """Links that are the article's own tags (tag clouds in sidebars are not)."""
+    tag_archives: tuple[str, ...]
+    """Paths of tag archive pages: a list of links to them is a tag list."""
 
 
 METADATA = MetadataSelectors(
@@ -129,7 +131,27 @@ METADATA = MetadataSelectors(
         "a[rel~='tag']:not([rel~='category'])", "[class~='tags'] a", "[class*='post-tags'] a",
         "[class*='article-tags'] a", "[class*='entry-tags'] a", "[class~='tags-links'] a",
         "[class*='tag-list'] a", "[class*='taglist'] a", "[class*='story-tags'] a",
+        "[class~='tag-links'] a",
     ),
+    tag_archives=("/tag/", "/tags/", "/tagged/", "/schlagwort/", "/schlagworte/",
+                  "/stichwort/", "/etiqueta/", "/etiquetas/", "/mot-cle/", "/tema/"),
+)
+
+
+class TagPlaces(NamedTuple):
+    """Where links are never the article's tags: clouds, sidebars, menus."""
+
+    tags: frozenset[str]
+    roles: frozenset[str]
+    names: tuple[str, ...]
+    """Parts of class names, between non-letters (a regex each)."""
+
+
+TAG_PLACES = TagPlaces(
+    tags=frozenset({"aside", "nav", "header"}),
+    roles=frozenset({"navigation", "complementary", "menu", "menubar", "banner"}),
+    names=("tag-?cloud", "wp-tag-cloud", "widget", "sidebar", "menu", "navbar", "nav",
+           "navigation", "megamenu", "share", "sharing", "social"),
 )
 
 # Bars above the site header that show today's date (not the article's).

@@ -18,11 +18,10 @@ from newsscrape.document.language import detect_language, primary_language
 from newsscrape.lexicon.dates import update_clock
 from newsscrape.normalize.authors import choose_authors
 from newsscrape.normalize.sections import trail_to_section
-from newsscrape.normalize.tags import merge_tags, split_keywords
+from newsscrape.normalize.tags import choose_tags
 from newsscrape.normalize.timestamps import parse_timestamp
 from newsscrape.normalize.titles import (
     choose_title,
-    comparison_key,
     site_from_title,
     strip_site_name,
 )
@@ -72,7 +71,7 @@ def normalize(article: Candidates, page: Page, options: ExtractOptions) -> Recor
         modified=modified,
         language=_language(article, prov),
         section=_section(article, title, site_names, prov),
-        tags=_tags(article, site_names),
+        tags=_tags(article, site_names, prov),
         description=_pick(article.descriptions, _clean_text, "description", prov),
         image=_pick(article.images, lambda v: _absolute(v, base), "image", prov),
         text=text,
@@ -256,18 +255,11 @@ def _section(article: Candidates, title: str | None, site_names: list[str],
     return ()
 
 
-def _tags(article: Candidates, site_names: list[str]) -> tuple[str, ...]:
-    """The article's own tags; meta keywords only when it has none, and not when they
-    name the site itself (then they are the site's keywords, on every page of it)."""
-    own = merge_tags(*(split_keywords(f.value) if f.source != "text" else [f.value]
-                       for f in article.tags))
-    if own:
-        return tuple(own)
-    keywords = merge_tags(*(split_keywords(f.value) for f in article.keywords))
-    sites = {comparison_key(name) for name in site_names} - {""}
-    if any(comparison_key(word) in sites for word in keywords):
-        return ()
-    return tuple(keywords)
+def _tags(article: Candidates, site_names: list[str], prov: Provenance) -> tuple[str, ...]:
+    chosen = choose_tags(article, site_names)
+    if chosen.source is not None:
+        prov["tags"] = {"source": chosen.source.source, "raw": chosen.source.value}
+    return chosen.tags
 
 
 def word_count(text: str) -> int:

@@ -1,0 +1,127 @@
+"""The article's own tag links: where they sit, and their words.
+
+A tag link is a ``rel=tag`` link, a link in a tag list (``METADATA.tag_links``), a link
+after a "Tags:"-like label, or one of a list of links to tag archives (``/tag/…``,
+``/schlagwort/…``: ``METADATA.tag_archives``). It is the article's when it sits in
+none of a tag cloud, a sidebar, a menu, the site's chrome or another story's teaser
+(``elsewhere``, the caller's test). Its words leave out a post count (``<a>Gaza
+<span>398</span></a>``, "2020 Election (611 posts)").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from newsscrape.extractors.headlines import spaced_text
+from newsscrape.extractors.selectors import METADATA, TAG_PLACES
+from newsscrape.lexicon.furniture import TAG_LABEL
+
+Elsewhere = Callable[[LexborNode], bool]
+"""Whether an element sits in the site's chrome, a related list, a comment, a teaser."""
+PageLevel = Callable[[LexborNode], bool]
+"""Whether an element holds the article (its root or an ancestor of it): what its class
+names say is about the page, not about a tag list."""
+
+_TAG_LINKS = ", ".join(METADATA.tag_links)
+_ARCHIVE_LINKS = ", ".join(f"a[href*='{path}' i]" for path in METADATA.tag_archives)
+_NOT_HERE = re.compile(rf"(?<![a-z])(?:{'|'.join(TAG_PLACES.names)})(?![a-z])", re.IGNORECASE)
+_COUNT = re.compile(r"^\(?\s*\d[\d.,]*(?:\s+\w+)?\s*\)?$")
+_COUNT_TAIL = re.compile(r"\s*\(\s*\d[\d.,]*(?:\s+\w+)?\s*\)$")
+_LIST_SHARE = 0.5
+"""Tag-archive links count as a tag list where their words are most of their container's."""
+
+
+def read_tag_links(tree: LexborHTMLParser, elsewhere: Elsewhere,
+                   page_level: PageLevel) -> list[str]:
+    """The words of the article's tag links, in page order."""
+    links = list(tree.css(_TAG_LINKS))
+    seen = {link.mem_id for link in links}
+    links += [link for link in _archive_lists(tree) if link.mem_id not in seen]
+    return [text for link in links if _is_articles(link, elsewhere, page_level)
+            and (text := tag_text(link))]
+
+
+def read_labelled_tags(tree: LexborHTMLParser, elsewhere: Elsewhere,
+                       page_level: PageLevel) -> list[str]:
+    """Links after a "Tags:"-like label, in the label's container.
+
+    The label is an element (``<span>Tags:</span>``) or the container's own leading text
+    (``<div>关键词：<a>…</a></div>``), the latter only when no element label is found.
+    """
+    tags = [tag for label in tree.css("span, strong, b, h2, h3, h4, dt, label, em")
+            if label.parent is not None and _is_label(label.text(deep=True, strip=True))
+            for tag in _container_tags(label.parent, elsewhere, page_level)]
+    if tags:
+        return tags
+    for container in tree.css("div, p, li, dd, section"):
+        lead = container.child
+        if lead is not None and lead.tag == "-text" and \
+                _is_label((lead.text_content or "").strip()):
+            tags += _container_tags(container, elsewhere, page_level)
+    return tags
+
+
+def tag_text(link: LexborNode) -> str:
+    """A tag link's words, without a count shown beside them."""
+    text = spaced_text(link)
+    for child in link.css("*"):
+        count = spaced_text(child)
+        if count and _COUNT.match(count) and text.endswith(count) and len(count) < len(text):
+            text = text[: -len(count)].rstrip()
+            break
+    return _COUNT_TAIL.sub("", text)
+
+
+def _is_label(text: str) -> bool:
+    return bool(text) and len(text) <= 24 and TAG_LABEL.match(text) is not None
+
+
+def _container_tags(container: LexborNode, elsewhere: Elsewhere,
+                    page_level: PageLevel) -> Iterator[str]:
+    for link in container.css("a:not([rel~='category'])"):
+        if _is_articles(link, elsewhere, page_level) and (text := tag_text(link)):
+            yield text
+
+
+def _archive_lists(tree: LexborHTMLParser) -> list[LexborNode]:
+    """Links to tag archives that stand in a list of them (not one in a sentence)."""
+    by_parent: dict[int, list[LexborNode]] = {}
+    parents: dict[int, LexborNode] = {}
+    for link in tree.css(_ARCHIVE_LINKS):
+        holder = _list_holder(link)
+        if holder is not None:
+            by_parent.setdefault(holder.mem_id, []).append(link)
+            parents[holder.mem_id] = holder
+    kept = []
+    for key, links in by_parent.items():
+        words = sum(len(link.text(deep=True, strip=True)) for link in links)
+        if len(links) > 1 and words >= _LIST_SHARE * len(parents[key].text(deep=True, strip=True)):
+            kept += links
+    return kept
+
+
+def _list_holder(link: LexborNode) -> LexborNode | None:
+    """The element holding a link's list: above its ``<li>`` or inline wrapper."""
+    parent = link.parent
+    while parent is not None and parent.tag in ("li", "span", "strong", "em", "b"):
+        parent = parent.parent
+    return parent
+
+
+def _is_articles(link: LexborNode, elsewhere: Elsewhere, page_level: PageLevel) -> bool:
+    """Not in a tag cloud, sidebar or menu (by tag, role or class, up to the article's
+    own container), nor elsewhere."""
+    attrs = link.attributes
+    if "font-size" in (attrs.get("style") or "") or _NOT_HERE.search(attrs.get("class") or ""):
+        return False  # a cloud's link, sized by its count
+    parent = link.parent
+    while parent is not None and parent.tag not in ("body", "html") and not page_level(parent):
+        attrs = parent.attributes
+        if parent.tag in TAG_PLACES.tags or attrs.get("role") in TAG_PLACES.roles or \
+                _NOT_HERE.search(attrs.get("class") or ""):
+            return False
+        parent = parent.parent
+    return not elsewhere(link)
