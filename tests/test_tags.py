@@ -8,16 +8,28 @@ from typing import Any
 import pytest
 from casetable import case_params, check_positive_and_negative, check_table_shape, load_cases
 
-from newsscrape.lexicon.hashtags import is_hashtag_line
-from newsscrape.normalize.tags import merge_tags, parse_hashtags, split_keywords
+from newsscrape.lexicon.hashtags import is_hashtag_line, is_tag, trailing_hashtags
+from newsscrape.normalize.tags import choose_tags, merge_tags, parse_hashtags, split_keywords
+from newsscrape.record import Candidates, Found
 
 CASES = load_cases("tags")
+
+
+def _choose_tags(given: dict[str, Any]) -> list[str]:
+    """``choose_tags`` on found values given as ``[value, source]`` pairs."""
+    article = Candidates(tags=tuple(Found(v, s) for v, s in given["tags"]),
+                         keywords=tuple(Found(v, "meta") for v in given.get("keywords", [])))
+    return list(choose_tags(article, given.get("sites", [])).tags)
+
 
 FUNCS: dict[str, Callable[[Any], Any]] = {
     "parse_hashtags": parse_hashtags,
     "split_keywords": split_keywords,
     "merge_tags": lambda groups: merge_tags(*groups),
     "is_hashtag_line": is_hashtag_line,
+    "is_tag": is_tag,
+    "trailing_hashtags": lambda text: trailing_hashtags(text)[1],
+    "choose_tags": _choose_tags,
 }
 
 
@@ -51,3 +63,9 @@ def test_hashtag_line_tags_round_trip() -> None:
     assert is_hashtag_line(line)
     expected = ["alpha", "Beta", "gamma"]
     assert parse_hashtags(line) == split_keywords(line.replace(" ", ",")) == expected
+
+
+def test_trailing_hashtags_leave_the_paragraph() -> None:
+    assert trailing_hashtags("Großer Tag in Peking. #Olympia #Ski") == (
+        "Großer Tag in Peking.", ["Olympia", "Ski"])
+    assert trailing_hashtags("Ohne Schlagwort.") == ("Ohne Schlagwort.", [])

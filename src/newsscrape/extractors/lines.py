@@ -22,7 +22,7 @@ from newsscrape.lexicon.furniture import (
     SOURCE_LINE,
     TEASER_LINE,
 )
-from newsscrape.lexicon.hashtags import hashtags, is_hashtag_line
+from newsscrape.lexicon.hashtags import hashtags, is_hashtag_line, trailing_hashtags
 from newsscrape.lexicon.names import byline_names
 from newsscrape.lexicon.shapes import EMAIL
 from newsscrape.record import Found
@@ -63,6 +63,8 @@ def clean_lines(text: str, *, title: str | None = None,
     for raw in text.splitlines():
         line = " ".join(raw.split())
         if line and not _take_metadata_line(line, out):
+            line, tags = trailing_hashtags(line)  # "… the end. #Olympia #Ski"
+            out.tags.extend(Found(tag, "text") for tag in tags)
             kept.append(line)
     kept = _trim_tail(_trim_lead(kept, title, labels))
     out.text = "\n\n".join(kept)

@@ -46,7 +46,8 @@ PAGE_TYPES = frozenset({"webpage", "itempage", "collectionpage", "medicalwebpage
 AUTHORED_TYPES = frozenset({"recipe", "discussionforumposting", "question", "howto",
                             "review", "videoobject"})
 """Works other than articles whose ``author`` is the page's author (a recipe's cook, a
-forum thread's first poster); read for the author only."""
+forum thread's first poster); read for the keywords, and the author when the page has
+no article object."""
 ORGANIZATION_TYPES = frozenset({"organization", "newsmediaorganization", "corporation",
                                 "ngo", "governmentorganization", "educationalorganization"})
 
@@ -212,8 +213,10 @@ def read_json_ld(tree: LexborHTMLParser, found: Collected) -> None:
         _read_creative_work(obj, found)
         _add_authors(obj.get("author"), by_id, found)
     for obj in objects:
-        if not articles and _types(obj) & AUTHORED_TYPES:
-            _add_authors(obj.get("author"), by_id, found)
+        if _types(obj) & AUTHORED_TYPES:
+            _add_keywords(obj, found)  # a recipe card's keywords in a post about it
+            if not articles:
+                _add_authors(obj.get("author"), by_id, found)
     for obj in objects:
         if "breadcrumblist" in _types(obj):
             _read_breadcrumb_list(obj, found)
@@ -240,12 +243,16 @@ def _read_creative_work(obj: dict[str, Any], found: Collected) -> None:
     section = obj.get("articleSection")
     for item in section if isinstance(section, list) else [section]:
         found.add("sections", item, src)
-    keywords = obj.get("keywords")
-    for item in keywords if isinstance(keywords, list) else [keywords]:
-        found.add("tags", item, src)
+    _add_keywords(obj, found)
     found.add("canonical_urls", obj.get("url") if isinstance(obj.get("url"), str) else None, src)
     body = obj.get("articleBody")
     found.add("article_body", body if isinstance(body, str) else None, src)
+
+
+def _add_keywords(obj: dict[str, Any], found: Collected) -> None:
+    keywords = obj.get("keywords")
+    for item in keywords if isinstance(keywords, list) else [keywords]:
+        found.add("tags", item, "json-ld")
 
 
 def _read_breadcrumb_list(obj: dict[str, Any], found: Collected) -> None:
@@ -372,11 +379,11 @@ def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
     titles = [f.value for f in (*found.get("titles"), *found.get("title_tag"))]
     found.add("headline", read_headline(tree, titles), "html")
     for link in tree.css(", ".join(METADATA.author_links)):
-        if not _elsewhere(tree, link, found):
+        if not _not_bylines(tree, link, found):
             found.add("author_links", link.text(deep=True, separator=" ", strip=True), "html")
     for selector in METADATA.byline if tree.css_first(_ANY_BYLINE) is not None else ():
         for node in tree.css(selector):
-            if _elsewhere(tree, node, found) or _links_home(node):
+            if _not_bylines(tree, node, found) or _links_home(node):
                 continue  # the site's own card
             text = " ".join(node.text(deep=True, separator=" ", strip=True).split())
             found.add("bylines", _byline_text(node, text) if len(text) <= _MAX_LINE else text,
@@ -554,9 +561,8 @@ _PAGE_LEVEL = frozenset({"article", "main", "body", "html"})
 
 
 def _in_other_story(node: LexborNode) -> bool:
-    """``node`` sits in a related-stories list, a comment thread or a sidebar, by its
-    ancestors' class and id names (bylines are few: cheaper than matching selectors
-    page-wide).
+    """``node`` sits in a related-stories list or a comment thread, by its ancestors'
+    class and id names (bylines are few: cheaper than matching selectors page-wide).
 
     The walk stops at the story's own ``<article>`` or ``<main>`` and never reads
     ``<body>``: their classes describe the page ("single-post comments-open"), not a
@@ -566,17 +572,34 @@ def _in_other_story(node: LexborNode) -> bool:
     while parent is not None and parent.tag not in _PAGE_LEVEL:
         attrs = parent.attributes
         names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-        if (len(names) > 1 and _OTHER_STORY.search(names)) or parent.tag == "aside" \
-                or attrs.get("role") == "complementary":
+        if len(names) > 1 and _OTHER_STORY.search(names):
             return True
         parent = parent.parent
     return False
 
 
+def _in_sidebar(node: LexborNode) -> bool:
+    """``node`` sits in an ``<aside>`` or ``role=complementary`` block that is not part of
+    an ``<article>`` (an article's own aside holds its metadata)."""
+    parent = node.parent
+    aside = False
+    while parent is not None:
+        if parent.tag == "article":
+            return False
+        aside = aside or parent.tag == "aside" or parent.attributes.get("role") == "complementary"
+        parent = parent.parent
+    return aside
+
+
 def _elsewhere(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bool:
-    """A byline or author link that is not the article's: a related story's, a
-    commenter's, a sidebar's, in the site's chrome or on another story's teaser."""
+    """A metadata element that is not the article's: a related story's, a commenter's,
+    in the site's chrome or on another story's teaser."""
     return _in_other_story(node) or in_chrome(tree, node, found) or _in_teaser(tree, node, found)
+
+
+def _not_bylines(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bool:
+    """A byline or author link that is not the article's: elsewhere, or in a sidebar."""
+    return _elsewhere(tree, node, found) or _in_sidebar(node)
 
 
 _TEASER_HEADING = "h2 a[href], h3 a[href], h4 a[href]"

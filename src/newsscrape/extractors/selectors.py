@@ -109,6 +109,8 @@ class MetadataSelectors(NamedTuple):
     """Links that are the article's own tags (tag clouds in sidebars are not)."""
     tag_archives: tuple[str, ...]
     """Paths of tag archive pages: a list of links to them is a tag list."""
+    category_archives: tuple[str, ...]
+    """Paths of category archive pages: a link to one names a section, not a tag."""
 
 
 METADATA = MetadataSelectors(
@@ -135,6 +137,8 @@ METADATA = MetadataSelectors(
     ),
     tag_archives=("/tag/", "/tags/", "/tagged/", "/schlagwort/", "/schlagworte/",
                   "/stichwort/", "/etiqueta/", "/etiquetas/", "/mot-cle/", "/tema/"),
+    category_archives=("/category/", "/categories/", "/kategorie/", "/kategorien/",
+                       "/categorie/", "/categoria/", "/categoría/", "/rubrik/", "/rubrique/"),
 )
 
 

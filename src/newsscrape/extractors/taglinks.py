@@ -75,14 +75,22 @@ def tag_text(link: LexborNode) -> str:
     return _COUNT_TAIL.sub("", text)
 
 
+def is_category_link(link: LexborNode) -> bool:
+    """The link leads to a category archive (``/category/…``): it names a section."""
+    href = (link.attributes.get("href") or "").casefold()
+    return any(path in href for path in METADATA.category_archives)
+
+
 def _is_label(text: str) -> bool:
     return bool(text) and len(text) <= 24 and TAG_LABEL.match(text) is not None
 
 
 def _container_tags(container: LexborNode, elsewhere: Elsewhere,
                     page_level: PageLevel) -> Iterator[str]:
+    """A labelled list's links: the label says they are the article's, wherever the
+    list sits (an ``<aside>`` too), unless a cloud, a menu or elsewhere holds it."""
     for link in container.css("a:not([rel~='category'])"):
-        if _is_articles(link, elsewhere, page_level) and (text := tag_text(link)):
+        if _is_articles(link, elsewhere, page_level, labelled=True) and (text := tag_text(link)):
             yield text
 
 
@@ -111,17 +119,28 @@ def _list_holder(link: LexborNode) -> LexborNode | None:
     return parent
 
 
-def _is_articles(link: LexborNode, elsewhere: Elsewhere, page_level: PageLevel) -> bool:
-    """Not in a tag cloud, sidebar or menu (by tag, role or class, up to the article's
-    own container), nor elsewhere."""
+def _is_articles(link: LexborNode, elsewhere: Elsewhere, page_level: PageLevel,
+                 *, labelled: bool = False) -> bool:
+    """Not a category's link, not in a tag cloud, sidebar or menu (by tag, role or
+    class, up to the article's own container), nor elsewhere. A ``labelled`` list may
+    sit in an ``<aside>`` of the page's ``<main>`` or ``<article>``."""
     attrs = link.attributes
     if "font-size" in (attrs.get("style") or "") or _NOT_HERE.search(attrs.get("class") or ""):
         return False  # a cloud's link, sized by its count
+    if is_category_link(link):
+        return False
+    aside = False
     parent = link.parent
     while parent is not None and parent.tag not in ("body", "html") and not page_level(parent):
         attrs = parent.attributes
-        if parent.tag in TAG_PLACES.tags or attrs.get("role") in TAG_PLACES.roles or \
+        if parent.tag == "aside" and labelled:
+            aside = True
+        elif parent.tag in TAG_PLACES.tags or attrs.get("role") in TAG_PLACES.roles or \
                 _NOT_HERE.search(attrs.get("class") or ""):
             return False
+        elif aside and parent.tag in ("main", "article"):
+            aside = False
         parent = parent.parent
-    return not elsewhere(link)
+    if parent is not None and page_level(parent):
+        aside = False  # an aside in the article's own container
+    return not aside and not elsewhere(link)

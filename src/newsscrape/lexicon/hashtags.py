@@ -19,7 +19,7 @@ from newsscrape.lexicon.dates import is_timestamp_line
 from newsscrape.lexicon.furniture import SOCIAL_NETWORKS, TAG_LABEL
 from newsscrape.lexicon.terms import ANY_LANGUAGE, alternation, first_spellings, terms
 
-__all__ = ["clean_tag", "hashtags", "is_hashtag_line", "is_tag", "nfkc"]
+__all__ = ["clean_tag", "hashtags", "is_hashtag_line", "is_tag", "nfkc", "trailing_hashtags"]
 
 # Combining marks that Python's ``\w`` leaves out but that occur inside words
 # (Latin diacritics, Hebrew/Arabic points, Indic and Thai vowel signs, ZWNJ/ZWJ).
@@ -79,6 +79,19 @@ def _iter_hashtags(text: str) -> Iterable[str]:
 def hashtags(text: str) -> list[str]:
     """The hashtags found in free text, each once, in normal form (see ``normalize.tags``)."""
     return first_spellings(_iter_hashtags(text))
+
+
+_TRAILING_RE = re.compile(
+    rf"(?<=[.!?…。！？\w\)\]\"'”»])(?P<tags>(?:\s+#(?:{_WEIBO}#|{_TAG_CHAR}+))+)\s*$")
+
+
+def trailing_hashtags(text: str) -> tuple[str, list[str]]:
+    """A paragraph's text without the hashtags closing it, and those hashtags
+    ("… in Peking. #Olympia #Ski" -> ("… in Peking.", ["Olympia", "Ski"])); the text
+    unchanged and no tags when it does not close with one."""
+    match = _TRAILING_RE.search(text) if "#" in text or "＃" in text else None
+    tags = hashtags(match.group("tags")) if match else []
+    return (text[: match.start()].rstrip(), tags) if match and tags else (text, [])
 
 
 def is_hashtag_line(text: str) -> bool:
