@@ -26,7 +26,11 @@ from newsscrape.extractors.patterns import (
 )
 from newsscrape.extractors.selectors import CHROME, METADATA, OTHER_STORY_NAMES, TOP_BARS
 from newsscrape.extractors.strip import find_article_root, first_match
-from newsscrape.extractors.taglinks import read_labelled_tags, read_tag_links
+from newsscrape.extractors.taglinks import (
+    read_category_links,
+    read_labelled_tags,
+    read_tag_links,
+)
 from newsscrape.lexicon.bylinewords import BYLINE_START, ROLE_WORDS
 from newsscrape.lexicon.dates import date_line_parts, is_date, is_timestamp_line, update_clock
 from newsscrape.lexicon.datewords import DATE_HINT, MODIFIED_HINT, YEAR_SIGNS, signs
@@ -267,6 +271,8 @@ def _read_breadcrumb_list(obj: dict[str, Any], found: Collected) -> None:
         inner = item.get("item")
         if not isinstance(name, str) and isinstance(inner, dict):
             name = inner.get("name")
+        if not trail and any(_is_home(url) for url in _urls(inner)):
+            continue  # the root, whatever it is called ("Início", "Accueil", "トップ")
         if isinstance(name, str) and name.strip():
             trail.append(Found(html.unescape(" ".join(name.split())), "json-ld"))
     if trail:
@@ -302,8 +308,10 @@ def read_meta_tags(tree: LexborHTMLParser, found: Collected) -> None:
 def read_microdata(tree: LexborHTMLParser, found: Collected) -> None:
     """Microdata BreadcrumbList trails and ``itemprop`` dates, authors and headline."""
     for trail_node in tree.css("[itemtype*='BreadcrumbList']"):
-        names = [n.text(deep=True, strip=True) for n in
-                 trail_node.css("[itemprop='itemListElement'] [itemprop='name']")]
+        items = [item for item in trail_node.css("[itemprop='itemListElement']")
+                 if not _links_home(item)]
+        names = [n.text(deep=True, strip=True) for item in items
+                 for n in item.css("[itemprop='name']")[:1]]
         trail = tuple(Found(" ".join(n.split()), "microdata") for n in names if n.strip())
         if trail:
             found.breadcrumbs.append(trail)
@@ -373,6 +381,8 @@ def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
     for tag in (*read_tag_links(tree, elsewhere, page_level),
                 *read_labelled_tags(tree, elsewhere, page_level)):
         found.add("tags", tag, "html")
+    for category in read_category_links(tree, elsewhere, page_level):
+        found.add("sections", category, "html")
     title = tree.head.css_first("title") if tree.head is not None else None
     if title is not None:
         found.add("title_tag", title.text(deep=True, strip=True), "html")
@@ -420,7 +430,8 @@ _BREADCRUMB_CONTAINERS = ", ".join(CHROME.breadcrumbs)
 
 def breadcrumb_items(node: LexborNode) -> list[str]:
     """The items of one breadcrumb container, in order, without a link to the home page."""
-    items = node.css("li") or node.css("[property='itemListElement'], [itemprop='itemListElement']")
+    items = [li for li in node.css("li") if li.css_first("li") is None] or \
+        node.css("[property='itemListElement'], [itemprop='itemListElement']")
     if items:
         texts = [_item_text(n) for n in items if not _links_home(n)]
     else:
@@ -440,13 +451,17 @@ def _item_text(node: LexborNode) -> str:
 
 def _links_home(node: LexborNode) -> bool:
     """Whether the item links to the site's root (the trail's "Home", whatever it is called)."""
-    link = node if node.tag == "a" else node.css_first("a")
+    link = node if node.tag == "a" else node.css_first("a[href], [itemprop='item'][href]")
     if link is None:
         return False
-    href = (link.attributes.get("href") or "").strip()
-    path = re.sub(r"^(?:https?:)?//[^/]+", "", href)
-    return path in ("", "/", "/index.html", "/index.php", "/index.htm") or \
+    return _is_home(link.attributes.get("href") or "") or \
         "home" in (link.attributes.get("class") or "").split()
+
+
+def _is_home(url: str) -> bool:
+    """Whether ``url`` is the site's root ("/", "https://example.com/", "/index.php")."""
+    path = re.sub(r"^(?:https?:)?//[^/]+", "", url.strip())
+    return path in ("", "/", "/index.html", "/index.php", "/index.htm")
 
 
 def _trailing_text(node: LexborNode) -> str:

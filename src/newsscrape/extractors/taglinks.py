@@ -1,4 +1,4 @@
-"""The article's own tag links: where they sit, and their words.
+"""The article's own tag and category links: where they sit, and their words.
 
 A tag link is a ``rel=tag`` link, a link in a tag list (``METADATA.tag_links``), a link
 after a "Tags:"-like label, or one of a list of links to tag archives (``/tag/â€¦``,
@@ -6,6 +6,9 @@ after a "Tags:"-like label, or one of a list of links to tag archives (``/tag/â€
 none of a tag cloud, a sidebar, a menu, the site's chrome or another story's teaser
 (``elsewhere``, the caller's test). Its words leave out a post count (``<a>Gaza
 <span>398</span></a>``, "2020 Election (611 posts)").
+
+A category link (``rel=category``, a link to a category archive, a link after a
+"Posted in"/"Kategorie:" label) names the post's section, under the same rules of place.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from newsscrape.extractors.headlines import spaced_text
 from newsscrape.extractors.selectors import METADATA, TAG_PLACES
 from newsscrape.lexicon.furniture import TAG_LABEL
+from newsscrape.lexicon.hashtags import CATEGORY_LABEL
 
 Elsewhere = Callable[[LexborNode], bool]
 """Whether an element sits in the site's chrome, a related list, a comment, a teaser."""
@@ -26,6 +30,8 @@ PageLevel = Callable[[LexborNode], bool]
 names say is about the page, not about a tag list."""
 
 _TAG_LINKS = ", ".join(METADATA.tag_links)
+_CATEGORY_LINKS = ", ".join(("a[rel~='category']",
+                            *(f"a[href*='{path}' i]" for path in METADATA.category_archives)))
 _ARCHIVE_LINKS = ", ".join(f"a[href*='{path}' i]" for path in METADATA.tag_archives)
 _NOT_HERE = re.compile(rf"(?<![a-z])(?:{'|'.join(TAG_PLACES.names)})(?![a-z])", re.IGNORECASE)
 _COUNT = re.compile(r"^\(?\s*\d[\d.,]*(?:\s+\w+)?\s*\)?$")
@@ -62,6 +68,21 @@ def read_labelled_tags(tree: LexborHTMLParser, elsewhere: Elsewhere,
                 _is_label((lead.text_content or "").strip()):
             tags += _container_tags(container, elsewhere, page_level)
     return tags
+
+
+def read_category_links(tree: LexborHTMLParser, elsewhere: Elsewhere,
+                        page_level: PageLevel) -> list[str]:
+    """The words of the post's category links, in page order: WordPress's
+    ``rel="category tag"``, links to category archives, links after "Kategorie:"."""
+    links = [link for link in tree.css(_CATEGORY_LINKS)
+             if _in_place(link, elsewhere, page_level, labelled=False)]
+    seen = {link.mem_id for link in links}
+    for label in tree.css("span, strong, b, em, dt, label"):
+        text = label.text(deep=True, strip=True)
+        if label.parent is not None and len(text) <= 24 and CATEGORY_LABEL.match(text):
+            links += [link for link in label.parent.css("a") if link.mem_id not in seen
+                      and _in_place(link, elsewhere, page_level, labelled=True)]
+    return [text for link in links if (text := tag_text(link))]
 
 
 def tag_text(link: LexborNode) -> str:
@@ -121,14 +142,18 @@ def _list_holder(link: LexborNode) -> LexborNode | None:
 
 def _is_articles(link: LexborNode, elsewhere: Elsewhere, page_level: PageLevel,
                  *, labelled: bool = False) -> bool:
-    """Not a category's link, not in a tag cloud, sidebar or menu (by tag, role or
-    class, up to the article's own container), nor elsewhere. A ``labelled`` list may
-    sit in an ``<aside>`` of the page's ``<main>`` or ``<article>``."""
+    """A tag link of the article's: not a category's, and in its place."""
+    return not is_category_link(link) and _in_place(link, elsewhere, page_level, labelled=labelled)
+
+
+def _in_place(link: LexborNode, elsewhere: Elsewhere, page_level: PageLevel,
+              *, labelled: bool) -> bool:
+    """Not in a tag cloud, sidebar or menu (by tag, role or class, up to the article's
+    own container), nor elsewhere. A ``labelled`` list may sit in an ``<aside>`` of
+    the page's ``<main>`` or ``<article>``."""
     attrs = link.attributes
     if "font-size" in (attrs.get("style") or "") or _NOT_HERE.search(attrs.get("class") or ""):
         return False  # a cloud's link, sized by its count
-    if is_category_link(link):
-        return False
     aside = False
     parent = link.parent
     while parent is not None and parent.tag not in ("body", "html") and not page_level(parent):

@@ -17,9 +17,10 @@ from typing import Final
 
 from newsscrape.lexicon.dates import is_timestamp_line
 from newsscrape.lexicon.furniture import SOCIAL_NETWORKS, TAG_LABEL
-from newsscrape.lexicon.terms import ANY_LANGUAGE, alternation, first_spellings, terms
+from newsscrape.lexicon.terms import ANY_LANGUAGE, Term, alternation, first_spellings, terms
 
-__all__ = ["clean_tag", "hashtags", "is_hashtag_line", "is_tag", "nfkc", "trailing_hashtags"]
+__all__ = ["CATEGORY_LABEL", "clean_tag", "hashtags", "is_hashtag_line", "is_tag", "nfkc",
+           "trailing_hashtags"]
 
 # Combining marks that Python's ``\w`` leaves out but that occur inside words
 # (Latin diacritics, Hebrew/Arabic points, Indic and Thai vowel signs, ZWNJ/ZWJ).
@@ -119,6 +120,16 @@ TAXONOMY_LABELS: Final = (
     *terms("it", "categoria categorie sezione"),
 )
 """Labels of a category or section line ("Category: News"): what follows is no tag."""
+
+CATEGORY_LABELS: Final = (
+    *TAXONOMY_LABELS, Term("en", "posted in"), Term("en", "filed under"),
+    Term("en", "published in"), Term("de", "veröffentlicht in"), Term("de", "abgelegt unter"),
+    Term("de", "gespeichert unter"), Term("de", "kategorisiert in"),
+    Term("fr", "publié dans"), Term("fr", "classé dans"), Term("es", "publicado en"),
+    Term("it", "pubblicato in"), Term("nl", "geplaatst in"),
+)
+"""The label before a post's category links ("Posted in", "Kategorie:", "Abgelegt unter")."""
+CATEGORY_LABEL: Final = re.compile(rf"^(?:{alternation(CATEGORY_LABELS)})\s*:?$", re.IGNORECASE)
 
 _SHARE = re.compile(rf"^(?:(?:share|teilen|partager|compartir)\s+(?:on|via|auf|sur|en|per)\s+"
                     rf"(?:{alternation(_NETWORKS)})"

@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 from newsscrape.document.language import detect_language, primary_language
 from newsscrape.lexicon.dates import update_clock
 from newsscrape.normalize.authors import choose_authors
-from newsscrape.normalize.sections import trail_to_section
+from newsscrape.normalize.sections import choose_section
 from newsscrape.normalize.tags import choose_tags
 from newsscrape.normalize.timestamps import parse_timestamp
 from newsscrape.normalize.titles import (
@@ -242,17 +242,10 @@ def _url_dates(page: Page) -> tuple[Found, ...]:
 
 def _section(article: Candidates, title: str | None, site_names: list[str],
              prov: Provenance) -> tuple[str, ...]:
-    for trail in article.breadcrumbs:
-        section = trail_to_section([f.value for f in trail], title=title, site_names=site_names)
-        if section:
-            prov["section"] = {"source": trail[0].source, "raw": " > ".join(f.value for f in trail)}
-            return tuple(section)
-    for item in article.sections:
-        parts = [p.strip() for p in re.split(r"\s*[>/|»›]\s*", item.value) if p.strip()]
-        if parts:
-            prov["section"] = {"source": item.source, "raw": item.value}
-            return tuple(parts)
-    return ()
+    chosen = choose_section(article, title=title, site_names=site_names)
+    if chosen.source is not None:
+        prov["section"] = {"source": chosen.source.source, "raw": chosen.raw}
+    return chosen.items
 
 
 def _tags(article: Candidates, site_names: list[str], prov: Provenance) -> tuple[str, ...]:
