@@ -55,6 +55,27 @@ def test_provenance_names_source_and_raw_value() -> None:
     assert prov["section"]["raw"].startswith("today > News")
 
 
+PROVENANCE_FIELDS = ("canonical_url", "title", "authors", "publisher", "published", "modified",
+                     "language", "section", "tags", "description", "image")
+
+
+@pytest.mark.parametrize("name", ["seed-wordpress", "seed-wordpress-entry-footer",
+                                  "intl-de-politik-graph", "en-hashtags-cop29-grid"])
+def test_provenance_covers_every_field_found(name: str) -> None:
+    """Issue 9: --provenance covers every field, tags included."""
+    html = (PAGES / f"{name}.html").read_bytes()
+    record = newsscrape.extract(html, provenance=True).to_dict()
+    found = {f for f in PROVENANCE_FIELDS if record[f] not in (None, [])}
+    assert "tags" in found
+    assert found <= set(record["provenance"]), found - set(record["provenance"])
+
+
+def test_tags_provenance_names_the_hashtag_line() -> None:
+    html = (PAGES / "seed-wordpress-entry-footer.html").read_bytes()
+    prov = newsscrape.extract(html, provenance=True).to_dict()["provenance"]
+    assert prov["tags"] == {"source": "text", "raw": "BeijingTianjinHebei"}
+
+
 def test_no_provenance_key_by_default() -> None:
     assert "provenance" not in newsscrape.extract(SEED.read_bytes()).to_dict()
 

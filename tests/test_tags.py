@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 from casetable import case_params, check_positive_and_negative, check_table_shape, load_cases
+from selectolax.lexbor import LexborHTMLParser
 
+from newsscrape.extractors.taglinks import tag_text
 from newsscrape.lexicon.hashtags import is_hashtag_line, is_tag, trailing_hashtags
 from newsscrape.normalize.tags import choose_tags, merge_tags, parse_hashtags, split_keywords
 from newsscrape.record import Candidates, Found
@@ -69,3 +71,16 @@ def test_trailing_hashtags_leave_the_paragraph() -> None:
     assert trailing_hashtags("Großer Tag in Peking. #Olympia #Ski") == (
         "Großer Tag in Peking.", ["Olympia", "Ski"])
     assert trailing_hashtags("Ohne Schlagwort.") == ("Ohne Schlagwort.", [])
+
+
+@pytest.mark.parametrize(("html", "expected"), [
+    ('<a href="/tag/gaza/">Gaza<span class="count">398</span></a>', "Gaza"),
+    ('<a href="/tag/2020-election/">2020 Election<span>(611 posts)</span></a>', "2020 Election"),
+    ('<a href="/tag/election/">2020 Democratic Primary(578)</a>', "2020 Democratic Primary"),
+    ('<a href="/tag/plantur/">Plantur 39</a>', "Plantur 39"),
+])
+def test_tag_text_leaves_out_counts(html: str, expected: str) -> None:
+    """Issue 9: tags hold no counts ("Gaza398")."""
+    link = LexborHTMLParser(html).css_first("a")
+    assert link is not None
+    assert tag_text(link) == expected

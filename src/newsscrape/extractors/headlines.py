@@ -27,16 +27,23 @@ _MIN_AGREEING = 8
 
 def read_headline(tree: LexborHTMLParser, titles: Sequence[str]) -> str | None:
     """The article's headline among the page's ``<h1>`` (see the module docstring)."""
+    found = find_headline(tree, titles)
+    return found[1] if found else None
+
+
+def find_headline(tree: LexborHTMLParser,
+                  titles: Sequence[str]) -> tuple[LexborNode, str] | None:
+    """The article's ``<h1>`` and its headline text."""
     shown = [(node, text) for node in _by_place(tree.css("h1"))
              if _visible(node) and not _logo(node) and (text := headline_text(node))]
     if not shown:
         return None
     keys = [_key(t) for t in titles]
-    for _, text in shown:
+    for node, text in shown:
         key = _key(text)
         if len(key) >= _MIN_AGREEING and any(key in k or k in key for k in keys if k):
-            return text
-    return shown[0][1]
+            return node, text
+    return shown[0]
 
 
 def headline_text(node: LexborNode) -> str:

@@ -65,7 +65,8 @@ def clean_lines(text: str, *, title: str | None = None,
         if line and not _take_metadata_line(line, out):
             line, tags = trailing_hashtags(line)  # "… the end. #Olympia #Ski"
             out.tags.extend(Found(tag, "text") for tag in tags)
-            kept.append(line)
+            if not (tags and _take_metadata_line(line, out)):  # "2024-02-22 09:26 #a #b"
+                kept.append(line)
     kept = _trim_tail(_trim_lead(kept, title, labels))
     out.text = "\n\n".join(kept)
     return out

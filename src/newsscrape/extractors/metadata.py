@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from newsscrape.extractors.headlines import read_headline
+from newsscrape.extractors.headlines import find_headline
 from newsscrape.extractors.patterns import (
     BREADCRUMB_SEPARATORS,
     LINE_LABEL,
@@ -31,6 +31,7 @@ from newsscrape.extractors.taglinks import (
     read_labelled_tags,
     read_tag_links,
 )
+from newsscrape.extractors.trails import structural_trail
 from newsscrape.lexicon.bylinewords import BYLINE_START, ROLE_WORDS
 from newsscrape.lexicon.dates import date_line_parts, is_date, is_timestamp_line, update_clock
 from newsscrape.lexicon.datewords import DATE_HINT, MODIFIED_HINT, YEAR_SIGNS, signs
@@ -97,6 +98,8 @@ class Collected:
     root: LexborNode | None = None
     root_known: bool = False
     """Whether ``root`` was looked up (see ``article_root``); then stripping reuses it."""
+    headline_node: LexborNode | None = None
+    """The article's ``<h1>`` (``headlines.find_headline``), once read."""
     own_path: str | None = None
     """The path of the page's own address ("" when it states none), found on first need."""
 
@@ -387,7 +390,10 @@ def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
     if title is not None:
         found.add("title_tag", title.text(deep=True, strip=True), "html")
     titles = [f.value for f in (*found.get("titles"), *found.get("title_tag"))]
-    found.add("headline", read_headline(tree, titles), "html")
+    headline = find_headline(tree, titles)
+    if headline is not None:
+        found.headline_node = headline[0]
+        found.add("headline", headline[1], "html")
     for link in tree.css(", ".join(METADATA.author_links)):
         if not _not_bylines(tree, link, found):
             found.add("author_links", link.text(deep=True, separator=" ", strip=True), "html")
@@ -417,12 +423,18 @@ def read_visible_breadcrumbs(tree: LexborHTMLParser, found: Collected) -> None:
 
     The first container (in page order) that holds a trail: one query for all the
     selectors, as most pages have no such container and each query walks the page.
+    Without any trail, one marked only by its shape right before the headline
+    (``trails.structural_trail``).
     """
     for node in tree.css(_BREADCRUMB_CONTAINERS):
         trail = breadcrumb_items(node)
         if trail:
             found.breadcrumbs.append(tuple(Found(item, "html") for item in trail))
             return
+    if not found.breadcrumbs and found.headline_node is not None:
+        trail = structural_trail(found.headline_node, is_home=_is_home)
+        if trail:
+            found.breadcrumbs.append(tuple(Found(item, "html") for item in trail))
 
 
 _BREADCRUMB_CONTAINERS = ", ".join(CHROME.breadcrumbs)

@@ -238,6 +238,7 @@ ROMAN_NUMERALS: Final = frozenset({"II", "III", "IV", "V", "VI"})
 NOT_NAMES: Final = (
     *terms("en", """
         agencies newsdesk wordpressadmin protected
+        recipe recipes ideas course courses meal meals dishes cuisine
         more read view see click share print comment comments
         subscribe newsletter sign up login log register home menu search back top next
         previous admin administrator webmaster moderator user users anonymous unknown team
