@@ -27,8 +27,10 @@ from newsscrape.extractors.patterns import (
 from newsscrape.extractors.selectors import CHROME, METADATA, OTHER_STORY_NAMES, TOP_BARS
 from newsscrape.extractors.strip import find_article_root, first_match
 from newsscrape.extractors.taglinks import (
+    Places,
+    archive_links,
     read_category_links,
-    read_labelled_tags,
+    read_labelled_lists,
     read_tag_links,
 )
 from newsscrape.extractors.trails import structural_trail
@@ -100,6 +102,10 @@ class Collected:
     """Whether ``root`` was looked up (see ``article_root``); then stripping reuses it."""
     headline_node: LexborNode | None = None
     """The article's ``<h1>`` (``headlines.find_headline``), once read."""
+    headline_holders: set[int] | None = None
+    """``mem_id`` of the elements holding an ``<h1>``, found on first need."""
+    elsewhere: dict[int, bool] = field(default_factory=dict)
+    """``_elsewhere`` answers by the ``mem_id`` of the element's parent."""
     own_path: str | None = None
     """The path of the page's own address ("" when it states none), found on first need."""
 
@@ -375,16 +381,15 @@ def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
     root = found.article_root(tree)
     holders = ({root.mem_id} | _ancestor_ids(root)) if root is not None else set()
 
-    def elsewhere(node: LexborNode) -> bool:
-        return _elsewhere(tree, node, found)
-
-    def page_level(node: LexborNode) -> bool:
-        return node.mem_id in holders
-
-    for tag in (*read_tag_links(tree, elsewhere, page_level),
-                *read_labelled_tags(tree, elsewhere, page_level)):
+    places = Places(elsewhere=lambda node: _elsewhere(tree, node, found),
+                    page_level=lambda node: node.mem_id in holders)
+    archived, categories = archive_links(tree.css("a[href]"))
+    tag_links = read_tag_links(tree, places, archived)
+    labelled_tags, labelled_categories = read_labelled_lists(
+        tree, places, have_tags=bool(tag_links or found.get("tags")))
+    for tag in (*tag_links, *labelled_tags):
         found.add("tags", tag, "html")
-    for category in read_category_links(tree, elsewhere, page_level):
+    for category in (*read_category_links(categories, places), *labelled_categories):
         found.add("sections", category, "html")
     title = tree.head.css_first("title") if tree.head is not None else None
     if title is not None:
@@ -394,19 +399,26 @@ def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
     if headline is not None:
         found.headline_node = headline[0]
         found.add("headline", headline[1], "html")
-    for link in tree.css(", ".join(METADATA.author_links)):
+    for link in tree.css(", ".join(METADATA.author_links))[:_MAX_AUTHOR_LINKS]:
         if not _not_bylines(tree, link, found):
             found.add("author_links", link.text(deep=True, separator=" ", strip=True), "html")
+    seen: set[int] = set()
     for selector in METADATA.byline if tree.css_first(_ANY_BYLINE) is not None else ():
         for node in tree.css(selector):
-            if _not_bylines(tree, node, found) or _links_home(node):
-                continue  # the site's own card
+            if node.mem_id in seen:
+                continue  # matched by an earlier selector
+            seen.add(node.mem_id)
             text = " ".join(node.text(deep=True, separator=" ", strip=True).split())
+            if not text or len(text) > _MAX_BYLINE_BLOCK or _links_home(node) or \
+                    _not_bylines(tree, node, found):
+                continue  # an avatar, an author's bio page, the site's own card
             found.add("bylines", _byline_text(node, text) if len(text) <= _MAX_LINE else text,
                       "html")
 
 
 _ANY_BYLINE = ", ".join(METADATA.byline)
+_MAX_AUTHOR_LINKS = 12  # a page listing its authors' other stories has hundreds
+_MAX_BYLINE_BLOCK = 600  # longer texts are no bylines (what names reads stops there too)
 
 
 def _first(tree: LexborHTMLParser, selectors: Sequence[str]) -> LexborNode | None:
@@ -620,8 +632,14 @@ def _in_sidebar(node: LexborNode) -> bool:
 
 def _elsewhere(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bool:
     """A metadata element that is not the article's: a related story's, a commenter's,
-    in the site's chrome or on another story's teaser."""
-    return _in_other_story(node) or in_chrome(tree, node, found) or _in_teaser(tree, node, found)
+    in the site's chrome or on another story's teaser. (Each test looks at the
+    element's ancestors only: the answer is kept per parent, for a list's links.)"""
+    parent = node.parent
+    key = parent.mem_id if parent is not None else 0
+    if key not in found.elsewhere:
+        found.elsewhere[key] = _in_other_story(node) or in_chrome(tree, node, found) or \
+            _in_teaser(tree, node, found)
+    return found.elsewhere[key]
 
 
 def _not_bylines(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bool:
@@ -640,10 +658,13 @@ def _in_teaser(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bo
     is a short story of its own (an ``<article>``, a microdata item) or stands beside
     sibling cards alike. (A blog's single post heads itself with a linked ``<h2>`` too, but
     the link is the page's own address.)"""
+    if found.headline_holders is None:  # the elements holding an <h1>, found once
+        found.headline_holders = {i for h1 in tree.css("h1") for i in _ancestor_ids(h1)}
     parent = node.parent
     headed = False
     for _ in range(_TEASER_DEPTH):
-        if parent is None or parent.tag in _ABOVE_STORIES or parent.css_first("h1") is not None:
+        if parent is None or parent.tag in _ABOVE_STORIES or \
+                parent.mem_id in found.headline_holders:
             return False
         if not headed:
             heading = parent.css_first(_TEASER_HEADING)
@@ -722,7 +743,14 @@ def in_chrome(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> boo
         body = tree.body
         found.chrome = {n.mem_id for n in body.css(_CHROME) if n.tag not in _PAGE_LEVEL} \
             if body is not None else set()  # <body class="topbar-enabled">: the page
-    return bool(found.chrome) and not found.chrome.isdisjoint(_ancestor_ids(node))
+    if not found.chrome:
+        return False
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in found.chrome:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _machine_value(node: LexborNode) -> str | None:

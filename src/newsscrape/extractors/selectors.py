@@ -106,7 +106,8 @@ class MetadataSelectors(NamedTuple):
     """Single author links: used together, and only when no byline container names anyone."""
     article_root: tuple[str, ...]
     tag_links: tuple[str, ...]
-    """Links that are the article's own tags (tag clouds in sidebars are not)."""
+    """Tag links (``rel=tag``) and tag lists, whose links are the article's tags (tag
+    clouds in sidebars are not)."""
     tag_archives: tuple[str, ...]
     """Paths of tag archive pages: a list of links to them is a tag list."""
     category_archives: tuple[str, ...]
@@ -130,10 +131,10 @@ METADATA = MetadataSelectors(
         "[class*='article__content']", "article", "main", "[role='main']",
     ),
     tag_links=(
-        "a[rel~='tag']:not([rel~='category'])", "[class~='tags'] a", "[class*='post-tags'] a",
-        "[class*='article-tags'] a", "[class*='entry-tags'] a", "[class~='tags-links'] a",
-        "[class*='tag-list'] a", "[class*='taglist'] a", "[class*='story-tags'] a",
-        "[class~='tag-links'] a",
+        "a[rel~='tag']:not([rel~='category'])", "[class~='tags']", "[class*='post-tags']",
+        "[class*='article-tags']", "[class*='entry-tags']", "[class~='tags-links']",
+        "[class*='tag-list']", "[class*='taglist']", "[class*='story-tags']",
+        "[class~='tag-links']",
     ),
     tag_archives=("/tag/", "/tags/", "/tagged/", "/schlagwort/", "/schlagworte/",
                   "/stichwort/", "/etiqueta/", "/etiquetas/", "/mot-cle/", "/tema/"),
