@@ -39,7 +39,7 @@ from newsscrape.lexicon.dates import date_line_parts, is_date, is_timestamp_line
 from newsscrape.lexicon.datewords import DATE_HINT, MODIFIED_HINT, YEAR_SIGNS, signs
 from newsscrape.lexicon.furniture import BREADCRUMB_LINE
 from newsscrape.lexicon.hashtags import hashtags, is_hashtag_line
-from newsscrape.lexicon.names import byline_names, without_marker
+from newsscrape.lexicon.names import byline_names, is_marker, without_marker
 from newsscrape.lexicon.terms import first_spellings
 from newsscrape.record import Found
 
@@ -536,7 +536,8 @@ def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
             dates.append((node, text))
         elif len(text) <= _DATED_NAME_MAX and _HAS_YEAR.search(_ascii_digits(text)) and (
                 name := _dated_name(text)):
-            found.add("bylines", name, "text")
+            if _by_the_story(tree, node, found):
+                found.add("bylines", name, "text")
         elif _LINE_MARKS.search(text):
             _read_labelled_line(LINE_LABEL.sub("", text, count=1), found)
     _add_date_lines(tree, dates, found)
@@ -545,11 +546,30 @@ def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
 _BYLINE_PARTS = re.compile(r"\s+[|·•–—]\s+")
 _DATED_NAME_PARTS = re.compile(r"\s+[-|·•–—/]\s+|,\s+")
 _DATED_NAME_MAX = 100
+_DATE_THEN_MARKER = re.compile(r"(?<=\d)\s+(?=(?:von|by|par|por|door)\s+\S)", re.IGNORECASE)
+
+
+def _by_the_story(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bool:
+    """``node`` sits in the article's own container or in its headline's block, and not
+    in the site's chrome: a "NAME, DATE" line elsewhere is a reader's letter or a teaser."""
+    if in_chrome(tree, node, found):
+        return False
+    ancestors = _ancestor_ids(node)
+    root = found.article_root(tree)
+    if root is not None and root.mem_id in ancestors:
+        return True
+    headline = found.headline_node
+    block = headline.parent if headline is not None else None
+    return block is not None and (block.mem_id in ancestors or
+                                  (block.parent is not None and block.parent.mem_id in ancestors))
 
 
 def _dated_name(text: str) -> str | None:
-    """The name of a short "NAME, DATE" or "DATE - NAME" line in an article's header
-    ("Janic Cathomen, 01.12.2021", "11.12.2019 - Amelie Loevenich")."""
+    """The name of a short "NAME, DATE", "DATE - NAME" or "DATE von NAME" line in an
+    article's header ("Janic Cathomen, 01.12.2021", "11.12.2019 - Amelie Loevenich")."""
+    marked = _DATE_THEN_MARKER.search(text)  # "06.11.2023 13:30 von Olga"
+    if marked and is_timestamp_line(text[: marked.start()], thorough=False):
+        return text[marked.start():].strip()
     parts = _DATED_NAME_PARTS.split(text)
     if len(parts) < 2:
         return None
@@ -819,6 +839,7 @@ def _byline_text(node: LexborNode, text: str) -> str:
     """
     names = [without_marker(" ".join(n.text(deep=True, separator=" ", strip=True).split()))
              for n in node.css(_NAME_ELEMENTS) if n.mem_id != node.mem_id]
+    names = [n for n in names if not is_marker(n)]  # "<strong>von</strong> Dennis Kochinky"
     names = _credited_together(text, first_spellings(n.strip(" -–|,") for n in names))
     if not names:
         return text

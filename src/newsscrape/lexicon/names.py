@@ -49,7 +49,8 @@ from newsscrape.lexicon.bylinewords import (
 from newsscrape.lexicon.shapes import EMAIL, HAN, HANGUL, KANA
 from newsscrape.lexicon.terms import alternation, first_spellings
 
-__all__ = ["MAX_BYLINE_CHARS", "author_name", "byline_names", "lead_names", "without_marker"]
+__all__ = ["MAX_BYLINE_CHARS", "author_name", "byline_names", "is_marker", "lead_names",
+           "without_marker"]
 
 _EDGE_WORDS = ROLE_WORDS | HONORIFIC_WORDS | WEEKDAYS
 _IGNORABLE_WORDS = (ROLE_WORDS | NON_NAME_WORDS | FILLERS | DETERMINER_WORDS | HONORIFIC_WORDS
@@ -95,7 +96,7 @@ _PAREN_RE = re.compile(
 _LEAD_PAREN_RE = re.compile(rf"^[^()\n]{{0,40}}?{_PAREN_RE.pattern}", re.IGNORECASE)
 _OTHERS_RE = re.compile(r"(?:,\s*)?(?:\band\b|&|\+)\s*\d+\s+(?:others?|more)\b", re.I)
 _SUFFIX_COMMA_RE = re.compile(r",\s*(Jr\.?|Sr\.?|II|III|IV)(?=$|[\s,;|])")
-_GLUE_TAIL_RE = re.compile(r"\s+(?:in|for|at|from|with|on|via)\s.*$")
+_GLUE_TAIL_RE = re.compile(r"\s+(?:in|for|at|from|with|on|via|under)\s.*$")
 # A pseudonym or user handle: letters first, then letters, digits, "_", "." or "-" inside
 # ("gizzmo", "fri.juli", "Herr_Rein", "freeman1984").
 _HANDLE_RE_ = re.compile(r"[^\W\d_](?:[\w.-]*[^\W_])?")
@@ -454,6 +455,11 @@ def _paren_segments(text: str) -> list[tuple[str, str]]:
 
 
 # --- public API -----------------------------------------------------------------------
+
+
+def is_marker(text: str) -> bool:
+    """Whether ``text`` is a byline marker alone ("von", "By:", "Autorin:")."""
+    return without_marker(f"{text} x") == "x"
 
 
 def without_marker(text: str) -> str:
