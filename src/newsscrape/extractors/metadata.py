@@ -663,8 +663,26 @@ def _elsewhere(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bo
 
 
 def _not_bylines(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bool:
-    """A byline or author link that is not the article's: elsewhere, or in a sidebar."""
-    return _elsewhere(tree, node, found) or _in_sidebar(node)
+    """A byline or author link that is not the article's: elsewhere, in a sidebar, or
+    inside a link to another story (a teaser's "Von Clara Müller")."""
+    return _elsewhere(tree, node, found) or _in_sidebar(node) or _in_story_link(tree, node, found)
+
+
+_AUTHOR_PAGE = re.compile(r"/(?:author|authors|autor|autoren|auteur|autore|profile|user)s?/",
+                          re.IGNORECASE)
+
+
+def _in_story_link(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bool:
+    """``node`` sits in a link leading to another page than the page itself or an
+    author's page."""
+    parent = node.parent
+    while parent is not None and parent.tag not in _PAGE_LEVEL:
+        if parent.tag == "a":
+            href = parent.attributes.get("href") or ""
+            return "#" not in href and not _AUTHOR_PAGE.search(href) and \
+                _linked_elsewhere(tree, parent, found)
+        parent = parent.parent
+    return False
 
 
 _TEASER_HEADING = "h2 a[href], h3 a[href], h4 a[href]"

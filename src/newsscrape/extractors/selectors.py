@@ -121,9 +121,12 @@ METADATA = MetadataSelectors(
     byline=(
         "[itemprop='author'] [itemprop='name']", "[itemprop='author']",
         "[class*='byline' i]", "[class*='author' i]", "[id*='author' i]", "byline",
+        "[class*='autor' i]",  # autor, autore, autores, autorin
         "[class*='reporter' i]", "[class*='writer' i]",
     ),
-    author_links=("a[rel~='author']", "a[href*='/author/']", "a[href*='/authors/']"),
+    author_links=("a[rel~='author']", "a[href*='/author/']", "a[href*='/authors/']",
+                  "a[href*='/autor/']", "a[href*='/autoren/']", "a[href*='/auteur/']",
+                  "a[href*='/autore/']"),
     article_root=(
         "[itemprop='articleBody']", "article .entry-content", ".entry-content",
         "article .post-content", ".post-content", ".article-body", "[class*='article-body']",

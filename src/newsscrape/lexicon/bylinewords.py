@@ -142,6 +142,10 @@ BYLINE_ENDS: Final = (
     Term("en", r"\b(?:photos?|photographs?|photography|illustrations?|graphics?|video"
                r"|edited|editing|translated|translation)\s+by\b"),
     Term("de", r"\b(?:übersetzt|übersetzung|fotos?|bilder?)\s+von\b"),
+    # a photo credit's label: the names after it took the pictures ("Foto: Ingo Schneider")
+    Term("de", r"\b(?:fotos?|bilder?|bildquelle)\s*:"),
+    Term("en", r"\b(?:photos?|images?|pictures?|credits?)\s*:"),
+    Term("fr", r"\b(?:photos?|crédits? photos?)\s*:"),
     Term("fr", r"\b(?:traduit|traduction|photos?)\s+(?:par|de)\b"),
     Term("es", r"\b(?:traducido|traducción|fotos?)\s+(?:por|de)\b"),
     Term("it", r"\b(?:tradotto|traduzione)\s+(?:da|di)\b"),

@@ -115,8 +115,9 @@ def _byline_names(item: Found) -> list[str]:
 
 
 def _lone_name_line(text: str) -> bool:
+    """A marker and one word, not an acronym ("von Ulrike", not "von PSPP")."""
     rest = without_marker(text)
-    if rest == text or len(rest.split()) != 1:
+    if rest == text or len(rest.split()) != 1 or (rest.isupper() and len(rest) > 3):
         return False
     return rest[:1].isupper() or len(text) - len(rest) > len("von ")
 
