@@ -64,6 +64,7 @@ BYLINE_MARKERS: Final = (
     Marker("de", r"(?:(?:verfasst|geschrieben|erstellt|gespeichert|veröffentlicht|gepostet"
                  r"|eingestellt|eingetragen|ein (?:gast)?beitrag|ein artikel|eine kolumne"
                  r"|ein kommentar|ein interview|blog[- ]?beitrag|beitrag|artikel|alles|mehr"
+                 r"|pressemitteilung|pressemeldung|gastbeitrag|kolumne"
                  r"|zum profil|(?:zeige )?alle (?:artikel|beiträge|posts|texte))\s+)?von"),
     # "vom Krimiblogger", "Alle Posts vom Autor …": inside a byline only ("Vom Winde…")
     Marker("de", r"(?:(?:zeige )?alle (?:artikel|beiträge|posts|texte)\s+)?vom",
