@@ -399,25 +399,33 @@ def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
     if headline is not None:
         found.headline_node = headline[0]
         found.add("headline", headline[1], "html")
+    taken: set[str] = set()
     for link in tree.css(", ".join(METADATA.author_links))[:_MAX_AUTHOR_LINKS]:
-        if not _not_bylines(tree, link, found):
-            found.add("author_links", link.text(deep=True, separator=" ", strip=True), "html")
+        text = link.text(deep=True, separator=" ", strip=True)
+        if text and text not in taken and not _not_bylines(tree, link, found):
+            taken.add(text)  # the same name again adds nothing
+            found.add("author_links", text, "html")
     seen: set[int] = set()
+    texts: set[str] = set()
+    kept = 0
     for selector in METADATA.byline if tree.css_first(_ANY_BYLINE) is not None else ():
         for node in tree.css(selector):
-            if node.mem_id in seen:
-                continue  # matched by an earlier selector
+            if node.mem_id in seen or kept >= _MAX_BYLINES:
+                continue  # matched by an earlier selector, or enough bylines read
             seen.add(node.mem_id)
             text = " ".join(node.text(deep=True, separator=" ", strip=True).split())
-            if not text or len(text) > _MAX_BYLINE_BLOCK or _links_home(node) or \
-                    _not_bylines(tree, node, found):
-                continue  # an avatar, an author's bio page, the site's own card
+            if not text or len(text) > _MAX_BYLINE_BLOCK or text in texts or \
+                    _links_home(node) or _not_bylines(tree, node, found):
+                continue  # an avatar, a bio, a byline read already, the site's own card
+            texts.add(text)
             found.add("bylines", _byline_text(node, text) if len(text) <= _MAX_LINE else text,
                       "html")
+            kept += 1
 
 
 _ANY_BYLINE = ", ".join(METADATA.byline)
 _MAX_AUTHOR_LINKS = 12  # a page listing its authors' other stories has hundreds
+_MAX_BYLINES = 10  # the article's byline comes early; a listing page has hundreds
 _MAX_BYLINE_BLOCK = 600  # longer texts are no bylines (what names reads stops there too)
 
 
