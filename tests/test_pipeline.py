@@ -299,3 +299,21 @@ def test_page_level_classes_do_not_hide_the_byline(page_class: str) -> None:
     html = page("", top).replace("<body>", f"<body class='{page_class}'>").replace(
         "<article>", f"<article class='{page_class}'>")
     assert newsscrape.extract(html).authors == ("Jane Smith",)
+
+
+def test_authors_of_comments_and_teasers_are_not_the_articles() -> None:
+    """Issue 9: no names from comment widgets or other stories' teasers."""
+    comment = ('<section class="comments"><div itemprop="comment" itemscope '
+               'itemtype="https://schema.org/Comment"><span itemprop="author" itemscope '
+               'itemtype="https://schema.org/Person">Herr <span itemprop="name">Steffen Ecks'
+               '</span></span><p itemprop="text">Unfassbar.</p></div></section>')
+    teasers = "".join(
+        f'<article class="card"><h2><a href="/story-{i}/">Another story number {i}</a></h2>'
+        f'<span class="author">By {name}</span></article>'
+        for i, name in enumerate(("Jane Roe", "Max Mustermann", "Ada Byron")))
+    html = (f"<html><head><title>Story title | Site</title></head><body><article>"
+            f"<h1>Story title</h1><p class='byline'>By Ann Lee</p>{PARAS}</article>"
+            f"{comment}<section class='more'>{teasers}</section></body></html>")
+    assert newsscrape.extract(html).authors == ("Ann Lee",)
+    no_byline = html.replace("<p class='byline'>By Ann Lee</p>", "")
+    assert newsscrape.extract(no_byline).authors == ()

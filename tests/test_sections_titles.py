@@ -92,6 +92,8 @@ def test_trail_root_dropped_in_any_language() -> None:
                '<a href="/belfold/">Belföld</a></div><article><h1>Hír a vízről</h1>'
                f'<p>{"A víz szintje emelkedik a folyón. " * 20}</p></article></body></html>')
     assert _record(visible)["section"] == ["Belföld"]
+    georgian = visible.replace("Címlap", "მთავარი").replace("Belföld", "პოლიტიკა")
+    assert _record(georgian)["section"] == ["პოლიტიკა"]
     jsonld = ('<html><head><script type="application/ld+json">{"@type": "BreadcrumbList", '
               '"itemListElement": [{"@type": "ListItem", "position": 1, "name": "Címlap", '
               '"item": "https://example.hu/"}, {"@type": "ListItem", "position": 2, '

@@ -530,7 +530,8 @@ def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
         if len(text) > _MAX_LINE:
             continue
         if BYLINE_START.match(text):
-            found.add("bylines", _byline_text(node, text), "text")
+            if not _not_bylines(tree, node, found):  # not a teaser's, a comment's
+                found.add("bylines", _byline_text(node, text), "text")
             dated = _byline_date(text)  # "Door Pieter de Vries | dinsdag 9 april 2024"
             if dated:
                 dates.append((node, dated))
