@@ -63,9 +63,9 @@ def clean_lines(text: str, *, title: str | None = None,
     for raw in text.splitlines():
         line = " ".join(raw.split())
         if line and not _take_metadata_line(line, out):
-            line, tags = trailing_hashtags(line)  # "… the end. #Olympia #Ski"
-            out.tags.extend(Found(tag, "text") for tag in tags)
-            if not (tags and _take_metadata_line(line, out)):  # "2024-02-22 09:26 #a #b"
+            rest, tags = trailing_hashtags(line)  # "… the end. #Olympia #Ski": tags, and
+            out.tags.extend(Found(tag, "text") for tag in tags)  # the words stay prose
+            if not (tags and _take_metadata_line(rest, out)):  # "2024-02-22 09:26 #a #b"
                 kept.append(line)
     kept = _trim_tail(_trim_lead(kept, title, labels))
     out.text = "\n\n".join(kept)

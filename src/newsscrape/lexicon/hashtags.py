@@ -89,7 +89,8 @@ _TRAILING_RE = re.compile(
 def trailing_hashtags(text: str) -> tuple[str, list[str]]:
     """A paragraph's text without the hashtags closing it, and those hashtags
     ("… in Peking. #Olympia #Ski" -> ("… in Peking.", ["Olympia", "Ski"])); the text
-    unchanged and no tags when it does not close with one."""
+    unchanged and no tags when it does not close with one. (The body keeps a paragraph's
+    closing hashtags: they are often the post's own words, "#ad" a disclosure.)"""
     match = _TRAILING_RE.search(text) if "#" in text or "＃" in text else None
     tags = hashtags(match.group("tags")) if match else []
     return (text[: match.start()].rstrip(), tags) if match and tags else (text, [])
