@@ -419,3 +419,8 @@ def _reserve_std_descriptors() -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+from newsscrape.discover.commands import discover as _discover  # noqa: E402
+
+cli.add_command(_discover)

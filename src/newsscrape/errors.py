@@ -162,3 +162,35 @@ class ArgumentTypeError(ArgumentError, TypeError):
     def expected(cls, argument: str, wanted: str, value: object) -> ArgumentTypeError:
         """``html: expected str or bytes, not NoneType``."""
         return cls(argument, f"expected {wanted}, not {type(value).__name__}")
+
+
+# --- discovery (``newsscrape discover`` and ``watch``) ---------------------------------
+#
+#   NewsscrapeError
+#   ├── SourceError          bad_source    a feed or sitemap that cannot be read: not XML,
+#   │                                      a DOCTYPE in a sitemap (refused: entity
+#   │                                      expansion), an internal DTD subset in a feed,
+#   │                                      malformed XML, not a feed or a sitemap at all,
+#   │                                      an index nested deeper than the depth cap
+#   ├── NoSourcesError       no_sources    a site where robots.txt, the home page and the
+#   │                                      usual paths found no feed and no sitemap
+#   └── StateError           state         a ``watch --state`` file that is not ours or
+#                                          cannot be opened
+
+
+class SourceError(NewsscrapeError):
+    """A feed or sitemap could not be read (the entries read before the problem stand)."""
+
+    kind = "bad_source"
+
+
+class NoSourcesError(NewsscrapeError):
+    """Nothing to read on a site: no sitemap and no feed were found."""
+
+    kind = "no_sources"
+
+
+class StateError(NewsscrapeError):
+    """The watch state file cannot be used (not a newsscrape state database, unreadable)."""
+
+    kind = "state"

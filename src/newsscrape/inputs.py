@@ -5,6 +5,10 @@ whole; the batch layer pulls from the iterator only as fast as it works. ``UrlSe
 remembers URLs already seen (duplicates, or done in an earlier run) as 128-bit digests,
 about half the memory of the strings themselves: some 70 MB for a million URLs.
 
+A line may also be a JSON object with a ``url`` (what ``newsscrape discover`` prints):
+its URL is the input, and the candidate's feed or sitemap fields travel with it as
+``record.Hints`` (see ``hinted_url``).
+
 Lists are UTF-8. Bytes that are not are kept as lone surrogates (``surrogateescape``,
 as Python does for command-line arguments), so such a line fails as ``invalid_url``
 under its own name instead of being fetched as some other URL.
@@ -15,10 +19,13 @@ from __future__ import annotations
 import errno
 import hashlib
 import sys
+import json
 from collections.abc import Iterable, Iterator
-from typing import IO, AnyStr
+from dataclasses import replace
+from typing import IO, Any, AnyStr
 
 from newsscrape.errors import InputError
+from newsscrape.record import Hints, Page
 
 
 def iter_lines(stream: IO[AnyStr]) -> Iterator[str]:
@@ -26,7 +33,9 @@ def iter_lines(stream: IO[AnyStr]) -> Iterator[str]:
     for line in stream:
         text = line.decode("utf-8", "surrogateescape") if isinstance(line, bytes) else line
         url = text.strip()
-        if url and not url.startswith("#"):
+        if url.startswith("{"):
+            yield hinted_url(url)
+        elif url and not url.startswith("#"):
             yield url
 
 
@@ -92,3 +101,57 @@ class UrlSet:
 
     def __len__(self) -> int:
         return len(self._keys)
+
+
+# --- discovered candidates as input (``newsscrape discover … | newsscrape fetch``) -------
+
+_HINT_SOURCES = {"rss": "feed", "atom": "feed", "jsonfeed": "feed", "sitemap": "sitemap",
+                 "news-sitemap": "sitemap"}
+"""A candidate's ``source`` -> the provenance its fields get in the record."""
+
+
+class HintedUrl(str):
+    """A URL read from a candidate line, carrying the candidate's fields."""
+
+    hints: Hints | None
+
+    def __new__(cls, url: str, hints: Hints | None) -> HintedUrl:
+        obj = super().__new__(cls, url)
+        obj.hints = hints
+        return obj
+
+
+def hinted_url(line: str) -> str:
+    """The input a JSON line stands for: its ``url`` with the candidate's fields as hints.
+
+    A line that is not a JSON object with a string ``url`` stays itself (and fails as
+    ``invalid_url``, under its own text).
+    """
+    try:
+        obj = json.loads(line)
+    except ValueError:
+        return line
+    url = obj.get("url") if isinstance(obj, dict) else None
+    if not isinstance(url, str):
+        return line
+    return HintedUrl(url.strip(), candidate_hints(obj))
+
+
+def candidate_hints(obj: dict[str, Any]) -> Hints | None:
+    """The hints in a candidate object, or None when its source gives none (``homepage``)."""
+    source = _HINT_SOURCES.get(str(obj.get("source")))
+    if source is None:
+        return None
+
+    def text(key: str) -> str | None:
+        value = obj.get(key)
+        return value if isinstance(value, str) and value.strip() else None
+
+    return Hints(source=source, title=text("title"), published=text("published"),
+                 modified=text("modified"), language=text("language"))
+
+
+def with_input_hints(page: Page, url: str) -> Page:
+    """``page`` with the hints its input line carried, if any."""
+    hints = getattr(url, "hints", None)
+    return replace(page, hints=hints) if hints is not None else page

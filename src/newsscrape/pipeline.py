@@ -13,6 +13,7 @@ from newsscrape.extractors.strip import UNKNOWN, strip_chrome
 from newsscrape.fetch.decode import decode_html
 from newsscrape.normalize.article import normalize
 from newsscrape.normalize.bylines import leading_byline
+from newsscrape.normalize.hints import with_hints
 from newsscrape.options import Options
 from newsscrape.record import Article, Found, Page, Record
 
@@ -43,6 +44,8 @@ def extract_page(page: Page, options: Options) -> Record:
     if reason:
         raise NotHTMLError(reason, status=page.status)
     article = find_article(page)
+    if page.hints is not None:
+        article = with_hints(article, page.hints)
     if not article.text.strip():
         raise ExtractError("no article text found on the page", status=page.status)
     return normalize(article, page, options)

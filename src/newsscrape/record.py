@@ -25,6 +25,8 @@ class Page:
     """UTC ISO 8601 time the response was received; None when nothing was fetched."""
     encoding: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    hints: Hints | None = None
+    """What a feed or sitemap said about the page before it was fetched (weak evidence)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,3 +120,19 @@ class Record:
         if self.provenance is not None:
             out["provenance"] = self.provenance
         return out
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Hints:
+    """A discovered candidate's fields, handed to the page fetched for it.
+
+    They are evidence of last resort: the record takes one only where the page itself
+    states nothing, with provenance ``source``.
+    """
+
+    source: str
+    """``feed`` or ``sitemap``: the provenance the values get."""
+    title: str | None = None
+    published: str | None = None
+    modified: str | None = None
+    language: str | None = None

@@ -31,7 +31,7 @@ from newsscrape.fetch.client import Archive, check_url, fetch_page, fetch_robots
 from newsscrape.fetch.retry import backoff, is_retryable
 from newsscrape.fetch.robots import ALLOW_ALL, Robots, robots_from_answer, robots_from_failure
 from newsscrape.fetch.transports import TransportFactory
-from newsscrape.inputs import UrlSet
+from newsscrape.inputs import UrlSet, with_input_hints
 from newsscrape.options import Options
 from newsscrape.record import Page
 
@@ -208,8 +208,9 @@ class Batch:
         robots = await self._robots(origin)
         robots.check(item.url.strip(), self.options.user_agent)
         client = self._client(origin)
-        return await self._with_retries(
+        page = await self._with_retries(
             origin, lambda: fetch_page(client, item.url, self.options, archive=self.archive))
+        return with_input_hints(page, item.url)
 
     async def _with_retries(self, origin: Origin, send: Callable[[], Awaitable[T]]) -> T:
         """``send()`` in this origin's politeness slots, retried as ``fetch.retry`` says."""
@@ -282,3 +283,22 @@ class Batch:
             if is_retryable(exc) or isinstance(exc, BlockedError):
                 return robots_from_failure(exc)
             return ALLOW_ALL  # a broken redirect or an odd body: no usable rules
+
+    # --- one resource at a time, for discovery (``newsscrape.discover``) ------------
+
+    async def robots_for(self, url: str) -> Robots:
+        """The robots.txt rules of ``url``'s origin (fetched once, as for pages)."""
+        return await self._robots(self._origin(origin_key(check_url(url))))
+
+    async def polite(self, url: str, send: Callable[[httpx.AsyncClient], Awaitable[T]]) -> T:
+        """``send(client)`` for ``url`` under this batch's robots.txt verdict, per-origin
+        politeness, concurrency cap and retries, exactly as a page fetch is."""
+        origin = self._origin(origin_key(check_url(url)))
+        robots = await self._robots(origin)
+        robots.check(url.strip(), self.options.user_agent)
+        client = self._client(origin)
+        return await self._with_retries(origin, lambda: send(client))
+
+    async def aclose(self) -> None:
+        """Close the clients and the cache (``run`` does it itself)."""
+        await self._close_clients()

@@ -1,0 +1,531 @@
+"""Discovery: from sites, feeds and sitemaps to a stream of article candidates.
+
+::
+
+    input ─► a site root?  robots.txt Sitemap lines ─┐
+             │             home page <link> feeds,  ├─► sources (feeds and news first)
+             │             sitemaps (harvest links)  │
+             │             usual paths, only if none ┘
+             └─ else: the URL is the source
+    source ─► Batch.polite (robots, politeness, retries, address policy, cache)
+           ─► spooled download ─► thread: gunzip (magic bytes) ─► sniff ─► parse
+           ─► each entry: same site? include/exclude? window? ─► merge/dedupe ─► emit
+           ─► child sitemaps: skipped when wholly before the window, else walked
+              (depth capped, each URL once: cycles end there)
+
+Parsing and emitting run in a worker thread: a slow reader of our output (``discover |
+fetch``) then holds back the parse, never a download racing its deadline.
+
+Duplicates come out once. Candidates from feeds and news sitemaps (titles, publication
+dates) are held until their input's discovery ends, taking what plain sitemap entries
+for the same URL add (a ``lastmod``); everything else is emitted as soon as it is read.
+Sources are read feeds first, then news sitemaps, so the rich version of a URL is
+usually the one held when its plain duplicates arrive.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from tempfile import SpooledTemporaryFile
+from typing import IO, Protocol
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from newsscrape.batch.runner import Batch
+from newsscrape.discover.candidates import Candidate, SourceKind
+from newsscrape.discover.feeds import Feed, read_feed, read_json_feed
+from newsscrape.discover.homepage import (
+    MAX_SECTIONS,
+    PageLinks,
+    looks_like_article,
+    looks_like_section,
+    read_links,
+)
+from newsscrape.discover.resource import SPOOL_IN_MEMORY, Body, Kind, open_body, sniff
+from newsscrape.discover.seen import DigestSet
+from newsscrape.discover.settings import Settings, host_of, site_key
+from newsscrape.discover.sitemaps import Child, Entry, read_text_sitemap, read_xml_sitemap
+from newsscrape.discover.window import Clock
+from newsscrape.errors import (
+    HTTPStatusError,
+    NewsscrapeError,
+    NoSourcesError,
+    SourceError,
+)
+from newsscrape.fetch.client import Resource, check_url, download
+from newsscrape.fetch.decode import decode_html
+from newsscrape.options import Options
+
+GUESSED_SITEMAPS = ("/sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml",
+                    "/sitemap-news.xml", "/sitemap.txt")
+GUESSED_FEEDS = ("/feed", "/rss.xml", "/atom.xml", "/index.xml", "/feed.xml", "/rss")
+"""Usual paths, tried only when robots.txt and the home page name no source; a 4xx
+answer there is no error. Each list stops at its first readable source."""
+HOLD_MAX = 10_000
+"""Rich candidates held for merging per input, at most (more are emitted at once)."""
+
+OnCandidate = Callable[[str, Candidate], None]
+"""Called with (input, candidate) for each candidate, in a worker thread or the loop."""
+OnFailure = Callable[[str, NewsscrapeError], None]
+"""Called with (URL of the failed input or source, error)."""
+
+
+class Validators(Protocol):
+    """Conditional-request state (``watch``): validators per resource URL."""
+
+    def headers(self, url: str) -> dict[str, str]: ...
+
+    def store(self, url: str, headers: dict[str, str]) -> None: ...
+
+
+@dataclass
+class InputReport:
+    """How one input went (``watch`` schedules its next poll from it)."""
+
+    found: int = 0
+    """Candidates accepted (emitted or merged)."""
+    failures: int = 0
+    not_modified: bool = False
+    """The input's own resource answered 304."""
+    refresh: float | None = None
+    """Seconds the input's resource may be cached (feed ttl/sy:updatePeriod, max-age)."""
+
+
+@dataclass
+class _Site:
+    """One input's discovery."""
+
+    input: str
+    key: str
+    max_urls: int | None
+    report: InputReport = field(default_factory=InputReport)
+    held: dict[str, Candidate] = field(default_factory=dict)
+    visited: set[str] = field(default_factory=set)
+    sections: int = 0
+
+    @property
+    def full(self) -> bool:
+        return self.max_urls is not None and self.report.found >= self.max_urls
+
+
+@dataclass
+class _Read:
+    """What reading one resource gave besides candidates."""
+
+    kind: Kind
+    children: list[Child] = field(default_factory=list)
+    links: PageLinks | None = None
+    refresh: float | None = None
+
+
+class Discovery:
+    """One discovery run over some inputs; ``run`` it once."""
+
+    def __init__(self, options: Options, settings: Settings, batch: Batch, *,
+                 on_candidate: OnCandidate, on_failure: OnFailure,
+                 validators: Validators | None = None) -> None:
+        self.options = options
+        self.settings = settings
+        self.batch = batch
+        self.on_candidate = on_candidate
+        self.on_failure = on_failure
+        self.validators = validators
+        self.clock = Clock(settings.clock_now())
+        self.seen = DigestSet()
+        self.lock = threading.Lock()
+        self.stopping = threading.Event()
+        self._site_keys: dict[str, str] = {}
+
+    # --- the run ----------------------------------------------------------------------
+
+    async def run(self, inputs: Iterable[str]) -> dict[str, InputReport]:
+        """Discover from every input (``options.concurrency`` at once)."""
+        reports: dict[str, InputReport] = {}
+        slots = asyncio.Semaphore(self.options.concurrency)
+        tasks: set[asyncio.Task[None]] = set()
+
+        async def one(url: str) -> None:
+            try:
+                reports[url] = await self._input(url)
+            finally:
+                slots.release()
+
+        try:
+            for url in inputs:
+                await slots.acquire()
+                if self.stopping.is_set():
+                    slots.release()
+                    break
+                tasks.add(asyncio.create_task(one(url)))
+            if tasks:
+                await asyncio.gather(*tasks)
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+        return reports
+
+    def stop(self) -> None:
+        """Stop soon: no new source is read, parsers stop at their next entry."""
+        self.stopping.set()
+
+    async def _input(self, url: str) -> InputReport:
+        try:
+            target = check_url(url)
+        except NewsscrapeError as exc:
+            with self.lock:
+                self.on_failure(url, exc)
+            return InputReport(failures=1)
+        site = _Site(url, site_key(host_of(target) or ""), self.settings.max_urls)
+        try:
+            if _is_site_root(target):
+                await self._site(site, target)
+            else:
+                await self._source(site, target, depth=0, top=True)
+        finally:
+            await asyncio.to_thread(self._flush, site)
+        return site.report
+
+    # --- finding a site's sources -----------------------------------------------------
+
+    async def _site(self, site: _Site, root: str) -> None:
+        """Read a site's sources: robots.txt and home page first, usual paths if none."""
+        wanted = self.settings.sources
+        sitemaps: list[str] = []
+        if "sitemaps" in wanted:
+            sitemaps += await self._robots_sitemaps(root)
+        read = await self._source(site, root, depth=0, top=True, page_only=True)
+        links = read.links if read is not None and read.links else PageLinks()
+        feeds = list(links.feeds) if "feeds" in wanted else []
+        if "sitemaps" in wanted:
+            sitemaps += links.sitemaps
+        if not feeds and not sitemaps and wanted != {"homepage"}:
+            feeds, sitemaps = await self._guesses(site, root)
+        for url in _rich_first([*dict.fromkeys(feeds)], [*dict.fromkeys(sitemaps)]):
+            if self.stopping.is_set() or site.full:
+                break
+            await self._source(site, url, depth=0)
+        nothing = not feeds and not sitemaps and site.report.found == 0
+        if nothing and not site.report.failures and "homepage" not in wanted:
+            self._fail(site, root, NoSourcesError(
+                "no feed or sitemap found (robots.txt, the home page's links and the "
+                "usual paths)"))
+
+    async def _robots_sitemaps(self, root: str) -> list[str]:
+        if not self.options.respect_robots:
+            return []
+        try:
+            robots = await self.batch.robots_for(root)
+        except NewsscrapeError:
+            return []  # the home page's request will meet and report the same failure
+        parser = robots.parser
+        return [str(u).strip() for u in getattr(parser, "sitemaps", ())] if parser else []
+
+    async def _guesses(self, site: _Site, root: str) -> tuple[list[str], list[str]]:
+        found: tuple[list[str], list[str]] = ([], [])
+        wanted = self.settings.sources
+        for paths, into, kind in ((GUESSED_FEEDS, found[0], "feeds"),
+                                  (GUESSED_SITEMAPS, found[1], "sitemaps")):
+            if kind not in wanted:
+                continue
+            for path in paths:
+                url = urljoin(root, path)
+                read = await self._source(site, url, depth=0, guess=True)
+                if read is not None and read.kind is not Kind.HTML:
+                    into.append(url)
+                    break
+        return found
+
+    # --- one source -------------------------------------------------------------------
+
+    async def _source(self, site: _Site, url: str, *, depth: int, top: bool = False,
+                      guess: bool = False, page_only: bool = False) -> _Read | None:
+        """Fetch and read one resource (and walk the sitemaps it lists)."""
+        if url in site.visited or self.stopping.is_set():
+            return None  # a sitemap cycle, or a source named twice
+        site.visited.add(url)
+        with SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY) as spool:
+            resource = await self._download(site, url, spool, guess=guess, top=top)
+            if resource is None:
+                return None
+            if resource.status == 304:
+                if top:
+                    site.report.not_modified = True
+                return None
+            spool.seek(0)
+            try:
+                read = await asyncio.to_thread(self._read, site, resource, spool)
+            except NewsscrapeError as exc:
+                if not guess:
+                    self._fail(site, url, exc)
+                return None
+        if top:
+            site.report.refresh = _longest(read.refresh, _max_age(resource.headers))
+        if self.validators is not None and not read.children:
+            self.validators.store(url, resource.headers)
+        await self._children(site, url, read.children, depth)
+        if read.links is not None and not page_only:
+            await self._page_sources(site, read.links, depth)
+        elif read.links is not None and top and "homepage" in self.settings.sources:
+            await self._sections(site, read.links)
+        return read
+
+    async def _download(self, site: _Site, url: str, spool: IO[bytes], *, guess: bool,
+                        top: bool) -> Resource | None:
+        headers = self.validators.headers(url) if self.validators is not None else {}
+
+        async def send(client: httpx.AsyncClient) -> Resource:
+            spool.seek(0)
+            spool.truncate()
+            return await download(client, url, self.options, spool, headers=headers)
+
+        try:
+            return await self.batch.polite(url, send)
+        except HTTPStatusError as exc:
+            if not (guess and exc.status is not None and exc.status < 500):
+                self._fail(site, url, exc)
+        except NewsscrapeError as exc:
+            if not guess:
+                self._fail(site, url, exc)
+        return None
+
+    async def _children(self, site: _Site, index: str, children: list[Child],
+                        depth: int) -> None:
+        """Walk an index's sitemaps: news first, then newest first; skip those wholly
+        outside the window without fetching them."""
+        if not children:
+            return
+        if depth + 1 > self.settings.max_depth:
+            self._fail(site, index, SourceError(
+                f"sitemap index nested deeper than {self.settings.max_depth} levels; "
+                f"its {len(children)} sitemaps are not read"))
+            return
+        window = self.settings.window
+        wanted = []
+        for child in children:
+            url = urljoin(index, child.loc)
+            lastmod = self.clock.normal(child.lastmod)
+            if window.skips_child(url, lastmod) or not (
+                    self._same_site(site, url) or _same_host_site(index, url)):
+                continue
+            wanted.append((url, lastmod or ""))
+        wanted.sort(key=lambda c: ("news" not in c[0].lower(), not c[1], _negated(c[1])))
+        slots = asyncio.Semaphore(self.options.per_host)
+
+        async def walk(url: str) -> None:
+            async with slots:
+                if not site.full and not self.stopping.is_set():
+                    await self._source(site, url, depth=depth + 1)
+
+        await asyncio.gather(*(walk(url) for url, _ in wanted))
+
+    async def _page_sources(self, site: _Site, links: PageLinks, depth: int) -> None:
+        """A page given as a source: read the feeds and sitemaps it names."""
+        wanted = self.settings.sources
+        feeds = list(links.feeds) if "feeds" in wanted else []
+        sitemaps = list(links.sitemaps) if "sitemaps" in wanted else []
+        for url in _rich_first(feeds, sitemaps):
+            await self._source(site, url, depth=depth)
+
+    async def _sections(self, site: _Site, links: PageLinks) -> None:
+        """Harvest a few section pages linked from the home page."""
+        sections = [u for u in links.links if self._same_site(site, u)
+                    and looks_like_section(u)][:MAX_SECTIONS]
+        for url in sections:
+            if site.full or self.stopping.is_set():
+                break
+            await self._source(site, url, depth=1, page_only=True)
+
+    # --- reading (in a worker thread) -------------------------------------------------
+
+    def _read(self, site: _Site, resource: Resource, spool: IO[bytes]) -> _Read:
+        body = open_body(spool, self.options.max_bytes)
+        content_type = resource.headers.get("content-type")
+        kind = sniff(body, content_type)
+        found = self.clock.stamp()
+        via = resource.final_url
+        if kind is Kind.SITEMAP:
+            return self._read_sitemap(site, read_xml_sitemap(body), via, found)
+        if kind is Kind.TEXT_SITEMAP:
+            return self._read_sitemap(site, read_text_sitemap(body), via, found)
+        if kind is Kind.HTML:
+            html, _ = decode_html(body.read(), content_type)
+            links = read_links(html, via)
+            if "homepage" in self.settings.sources:
+                self._harvest(site, links, via, found)
+            return _Read(kind, links=links)
+        data = body.read()
+        feed = read_json_feed(data, via) if kind is Kind.JSON_FEED else read_feed(data, via)
+        self._read_feed(site, feed, via, found)
+        return _Read(kind, refresh=feed.refresh)
+
+    def _read_sitemap(self, site: _Site, items: Iterator[Entry | Child], via: str,
+                      found: str) -> _Read:
+        read = _Read(Kind.SITEMAP)
+        normal = self.clock.normal
+        for item in items:
+            if isinstance(item, Child):
+                read.children.append(item)
+                continue
+            url = urljoin(via, item.loc) if not item.loc.startswith("http") else item.loc
+            news = item.news
+            source: SourceKind = "news-sitemap" if news is not None else "sitemap"
+            candidate = Candidate(
+                url=url, source=source, via=via, modified=normal(item.lastmod),
+                published=normal(news.published) if news else None,
+                title=_clean(news.title) if news else None,
+                language=_language(news.language) if news else None,
+                keywords=_split_keywords(news.keywords) if news else (),
+                discovered_at=found)
+            if not self._offer(site, candidate):
+                break
+        return read
+
+    def _read_feed(self, site: _Site, feed: Feed, via: str, found: str) -> None:
+        normal = self.clock.normal
+        kind: SourceKind = "atom" if feed.kind == "atom" else \
+            "jsonfeed" if feed.kind == "jsonfeed" else "rss"
+        for item in feed.items:
+            candidate = Candidate(
+                url=item.url, source=kind, via=via, published=normal(item.published),
+                modified=normal(item.modified), title=item.title, language=item.language,
+                keywords=item.keywords, discovered_at=found)
+            if not self._offer(site, candidate):
+                break
+
+    def _harvest(self, site: _Site, links: PageLinks, via: str, found: str) -> None:
+        for url in links.links:
+            if looks_like_article(url):
+                candidate = Candidate(url=url, source="homepage", via=via,
+                                      discovered_at=found)
+                if not self._offer(site, candidate):
+                    break
+
+    # --- keeping candidates -----------------------------------------------------------
+
+    def _offer(self, site: _Site, candidate: Candidate) -> bool:
+        """Filter, merge or emit one candidate; False once the parse should stop."""
+        if self.stopping.is_set():
+            return False
+        if not self._admits(site, candidate):
+            return True
+        url = candidate.url
+        with self.lock:
+            if site.full:
+                return False
+            held = site.held.get(url)
+            if held is not None:
+                site.held[url] = held.merged(candidate)
+                return True
+            if url in self.seen:
+                return True
+            site.report.found += 1
+            if candidate.rich and len(site.held) < HOLD_MAX:
+                site.held[url] = candidate
+                return not site.full
+            self.seen.add(url)
+            self.on_candidate(site.input, candidate)
+            return not site.full
+
+    def _admits(self, site: _Site, candidate: Candidate) -> bool:
+        settings = self.settings
+        if not self._same_site(site, candidate.url):
+            return False
+        if not settings.url_wanted(candidate.url):
+            return False
+        if settings.window.open:
+            return True
+        date = candidate.date
+        if date is None:
+            return settings.undated == "keep"
+        return settings.window.admits(date)
+
+    def _same_site(self, site: _Site, url: str) -> bool:
+        host = host_of(url)
+        if host is None:
+            return False
+        if not self.settings.same_site:
+            return True
+        key = self._site_keys.get(host)
+        if key is None:
+            key = self._site_keys[host] = site_key(host)
+        return key == site.key
+
+    def _flush(self, site: _Site) -> None:
+        """Emit the held rich candidates, newest first."""
+        with self.lock:
+            held = sorted(site.held.values(),
+                          key=lambda c: (c.date is None, _negated(c.date or "")))
+            site.held.clear()
+            for candidate in held:
+                if self.seen.add(candidate.url):
+                    self.on_candidate(site.input, candidate)
+
+    def _fail(self, site: _Site, url: str, exc: NewsscrapeError) -> None:
+        site.report.failures += 1
+        with self.lock:
+            self.on_failure(url, exc)
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def _is_site_root(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.path in ("", "/") and not parts.query
+
+
+def _same_host_site(index: str, url: str) -> bool:
+    """A child sitemap on the same site as its index (robots.txt may name a sitemap
+    host of its own, whose index then lists children there)."""
+    first, second = host_of(index), host_of(url)
+    return first is not None and second is not None and site_key(first) == site_key(second)
+
+
+def _rich_first(feeds: list[str], sitemaps: list[str]) -> list[str]:
+    """Feeds, then news sitemaps, then the other sitemaps."""
+    news = [u for u in sitemaps if "news" in u.lower()]
+    return [*feeds, *news, *(u for u in sitemaps if u not in news)]
+
+
+def _negated(stamp: str) -> tuple[int, ...]:
+    """A sort key putting later timestamps first (normal forms sort as text)."""
+    return tuple(-ord(c) for c in stamp)
+
+
+def _max_age(headers: dict[str, str]) -> float | None:
+    for part in headers.get("cache-control", "").split(","):
+        name, _, value = part.strip().partition("=")
+        if name.lower() in ("max-age", "s-maxage") and value.strip().isdigit():
+            return float(value.strip())
+    return None
+
+
+def _longest(*values: float | None) -> float | None:
+    known = [v for v in values if v]
+    return max(known) if known else None
+
+
+def _clean(value: str | None) -> str | None:
+    from newsscrape.discover.feeds import clean_text
+
+    return clean_text(value)
+
+
+def _language(value: str | None) -> str | None:
+    from newsscrape.normalize.language import primary_language
+
+    return primary_language(value) if value else None
+
+
+def _split_keywords(value: str | None) -> tuple[str, ...]:
+    if not value:
+        return ()
+    return tuple(dict.fromkeys(w.strip() for w in value.split(",") if w.strip()))
+
+
+__all__ = ["Body", "Discovery", "InputReport", "Validators"]
