@@ -47,7 +47,8 @@ def stories() -> list[Story]:
 
 
 def urlset(entries: list[str]) -> str:
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset {SITEMAP_NS}>{"".join(entries)}</urlset>'
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<urlset {SITEMAP_NS}>{"".join(entries)}</urlset>')
 
 
 def url_entry(loc: str, lastmod: str | None = None, news: str = "") -> str:
@@ -59,7 +60,8 @@ def index(children: list[tuple[str, str | None]]) -> str:
     body = "".join(f"<sitemap><loc>{loc}</loc>"
                    + (f"<lastmod>{mod}</lastmod>" if mod else "") + "</sitemap>"
                    for loc, mod in children)
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex {SITEMAP_NS}>{body}</sitemapindex>'
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            f"<sitemapindex {SITEMAP_NS}>{body}</sitemapindex>")
 
 
 def article_page(title: str, published: str | None) -> str:
@@ -86,15 +88,18 @@ class NewsSite:
 
     def install(self) -> NewsSite:
         routes: dict[str, Route] = {
-            "/robots.txt": respond(f"User-agent: *\nAllow: /\nSitemap: {self.url('/sitemap_index.xml')}\n",
+            "/robots.txt": respond("User-agent: *\nAllow: /\n"
+                                   f"Sitemap: {self.url('/sitemap_index.xml')}\n",
                                    content_type="text/plain"),
             "/": respond(self.homepage()),
+            "/local/": respond(self.section()),
             "/rss.xml": respond(self.rss(), content_type="application/rss+xml"),
             "/atom.xml": respond(self.atom(), content_type="application/atom+xml"),
             "/feed.json": respond(self.json_feed(), content_type="application/feed+json"),
             "/sitemap_index.xml": respond(self.sitemap_index(), content_type=XML),
             "/sitemaps/news.xml": respond(self.news_sitemap(), content_type=XML),
-            "/sitemaps/2026-12.xml.gz": respond(self.month(12), content_type="application/octet-stream"),
+            "/sitemaps/2026-12.xml.gz": respond(self.month(12),
+                                                content_type="application/octet-stream"),
             "/sitemaps/2026-11.xml.gz": respond(self.month(11), content_type="application/x-gzip"),
             "/sitemaps/posts-2025.xml": respond(self.last_year(), content_type=XML),
             "/sitemaps/extra.txt": respond(self.text_sitemap(), content_type="text/plain"),
@@ -115,6 +120,10 @@ class NewsSite:
                 f'</head><body><nav><a href="/tag/park">Park</a><a href="/author/jane">Jane</a>'
                 f'<a href="/local/">Local</a></nav>{links}</body></html>')
 
+    def section(self) -> str:
+        links = "".join(f'<a href="{s.path}">{s.title}</a>' for s in self.stories[5:8])
+        return f'<html><body><a href="/tag/local">Local</a><a href="/">Home</a>{links}</body></html>'
+
     def rss(self) -> str:
         items = "".join(
             f"<item><title>{s.title.replace('&', '&amp;')}</title><link>{self.url(s.path)}</link>"
@@ -127,7 +136,8 @@ class NewsSite:
         entries = "".join(
             f'<entry><title type="html">{s.title.replace("&", "&amp;amp;")}</title>'
             f'<link rel="alternate" href="{s.path}"/><published>{s.published.isoformat()}'
-            f"</published><updated>{(s.published + timedelta(hours=1)).isoformat()}</updated></entry>"
+            f"</published><updated>{(s.published + timedelta(hours=1)).isoformat()}"
+            "</updated></entry>"
             for s in self.stories[:self.feed_items] if s.n % 3 == 1)
         return (f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">'
                 f"<title>Gazette</title>{entries}</feed>")

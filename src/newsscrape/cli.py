@@ -424,3 +424,6 @@ if __name__ == "__main__":  # pragma: no cover
 from newsscrape.discover.commands import discover as _discover  # noqa: E402
 
 cli.add_command(_discover)
+from newsscrape.discover.commands import watch as _watch  # noqa: E402
+
+cli.add_command(_watch)

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import sys
 import json
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import IO, Any, AnyStr

@@ -16,15 +16,13 @@ goes; ``run_discovery`` is the same as a coroutine with callbacks.
 
 from __future__ import annotations
 
+import contextlib
 import queue
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from newsscrape.discover.candidates import Candidate, SourceFailure
-    from newsscrape.discover.settings import Settings
-    from newsscrape.discover.window import Window
-    from newsscrape.options import Options
     from newsscrape.discover.engine import (
         Discovery,
         InputReport,
@@ -32,6 +30,9 @@ if TYPE_CHECKING:
         OnFailure,
         Validators,
     )
+    from newsscrape.discover.settings import Settings
+    from newsscrape.discover.window import Window
+    from newsscrape.options import Options
 
 __all__ = ["Candidate", "Settings", "SourceFailure", "Window", "discover", "run_discovery"]
 
@@ -99,10 +100,8 @@ def discover(inputs: str | Iterable[str], *, options: Options | None = None,
         if thread.is_alive():
             started.get().stop()
             while thread.is_alive():  # let blocked producers finish
-                try:
+                with contextlib.suppress(queue.Empty):
                     items.get(timeout=0.05)
-                except queue.Empty:
-                    pass
 
 
 class _NoPages:

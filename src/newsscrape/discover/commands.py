@@ -7,6 +7,7 @@ Exit status as ``fetch``'s: 0 when every input and source was read, 1 when any f
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
 import time
@@ -73,17 +74,22 @@ def _sources(value: str) -> frozenset[str]:
 def _filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """What to keep: window, undated, include/exclude, sites, sources."""
     decorators = [
-        click.option("--since", metavar="WHEN", help="Keep entries from this time on: a duration back from "
-                     "now (24h, 7d) or an ISO 8601 instant (2026-08-01T00:00Z)."),
-        click.option("--until", metavar="WHEN", help="Keep entries before this time (same forms)."),
+        click.option("--since", metavar="WHEN", help="Keep entries from this time on: a "
+                     "duration back from now (24h, 7d) or an ISO 8601 instant "
+                     "(2026-08-01T00:00Z)."),
+        click.option("--until", metavar="WHEN",
+                     help="Keep entries before this time (same forms)."),
         click.option("--undated", type=click.Choice(["keep", "drop"]), default="keep",
                      show_default=True, help="What to do with entries without a date "
                      "when --since/--until is given."),
-        click.option("--include", metavar="REGEX", callback=pattern, help="Keep only URLs matching REGEX."),
-        click.option("--exclude", metavar="REGEX", callback=pattern, help="Drop URLs matching REGEX."),
+        click.option("--include", metavar="REGEX", callback=pattern,
+                     help="Keep only URLs matching REGEX."),
+        click.option("--exclude", metavar="REGEX", callback=pattern,
+                     help="Drop URLs matching REGEX."),
         click.option("--all-sites", is_flag=True,
                      help="Keep URLs on other sites too (default: the input's site only)."),
-        click.option("--sources", "sources_text", metavar="KINDS", default=",".join(sorted(DEFAULT_SOURCES)),
+        click.option("--sources", "sources_text", metavar="KINDS",
+                     default=",".join(sorted(DEFAULT_SOURCES)),
                      show_default=True, help="Comma list of sitemaps, feeds, homepage "
                      "(harvest article links from the home and section pages), or all."),
         click.option("--max-bytes", type=click.IntRange(min=1), default=DISCOVER_MAX_BYTES,
@@ -170,17 +176,14 @@ def _run(coro_factory: Callable[[Any], Any], report: Reporter) -> bool:
                 started.get().stop()
             loop.remove_signal_handler(signal.SIGINT)
 
-        try:
+        quiet = contextlib.suppress(NotImplementedError, RuntimeError, ValueError)
+        with quiet:  # not the main thread: no handler
             loop.add_signal_handler(signal.SIGINT, on_sigint)
-        except (NotImplementedError, RuntimeError, ValueError):  # not the main thread
-            pass
         try:
             await task
         finally:
-            try:
+            with quiet:
                 loop.remove_signal_handler(signal.SIGINT)
-            except (NotImplementedError, RuntimeError, ValueError):
-                pass
 
     with asyncio.Runner(loop_factory=loop_factory()) as runner:
         runner.run(main())
@@ -234,3 +237,106 @@ def discover(urls: tuple[str, ...], lists: tuple[str, ...], output: str,
 
 
 _borrow(discover, BORROWED)
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
+@click.option("--state", "state_path", required=True, type=click.Path(dir_okay=False),
+              help="SQLite file keeping what was seen and the schedule (made if missing).")
+@click.option("--interval", default="15m", show_default=True, callback=duration,
+              help="Base time between polls of a source (adapted per source).")
+@click.option("--once", is_flag=True, help="Poll every source once now, then exit (cron).")
+@click.option("--max-runtime", callback=duration, help="Stop after this long (e.g. 1h).")
+@click.option("--fetch", "fetch_records", is_flag=True,
+              help="Fetch each new candidate and print its record instead.")
+@click.option("--reset", is_flag=True, help="Forget the state first (seen URLs, schedule).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              default="-", show_default="stdout", help="Write candidates (or records) here.")
+@_filter_options
+def watch(sources: tuple[str, ...], state_path: str, interval: float, once: bool,
+          max_runtime: float | None, fetch_records: bool, reset: bool, output: str,
+          errors_path: str | None, **knobs: Any) -> None:
+    """Poll SOURCEs (sites, feeds, sitemaps) and print only candidates never seen before
+    (with --fetch, their records). Conditional requests; per-source adaptive intervals.
+
+    \b
+    newsscrape watch https://example.com/rss.xml --state news.sqlite --once >> new.jsonl
+    """
+    from newsscrape.cli import _ending_on_output_failure, _Targets
+    from newsscrape.discover.state import State
+    from newsscrape.discover.watch import Watcher
+
+    settings = settings_of(knobs)
+    options = options_of(knobs, tz=knobs.pop("tz", None),
+                         provenance=knobs.pop("provenance", False), jobs=knobs.pop("jobs", None))
+    try:
+        state = State(state_path)
+    except NewsscrapeError as exc:
+        raise click.BadParameter(exc.message, param_hint="--state") from exc
+    if reset:
+        state.reset()
+    state.add_sources(sources, interval, _utcnow())
+    targets = _Targets(output, errors_path)
+    targets.check_apart([state_path])
+    start = time.monotonic()
+    with targets.open(append=True) as report, _ending_on_output_failure(targets, report), \
+            _Spool(fetch_records) as spool:
+        watcher = Watcher(
+            sources=list(dict.fromkeys(sources)), state=state, options=options,
+            settings=settings, since=knobs["since"], until=knobs["until"], base=interval,
+            emit=spool.add if fetch_records else (lambda c: report.record(c.to_dict())),
+            fail=lambda url, error: report.error(url, error.to_dict()), window_of=window_of)
+        try:
+            watcher.run(once=once, max_runtime=max_runtime,
+                        on_round_end=(lambda: spool.fetch(options, report)) if fetch_records
+                        else None)
+        except KeyboardInterrupt:
+            state.close()
+            report.say(_summary(report, time.monotonic() - start, "interrupted"))
+            sys.exit(130)
+        state.close()
+        report.say(_summary(report, time.monotonic() - start))
+    sys.exit(report.exit_code())
+
+
+class _Spool:
+    """``watch --fetch``: a round's new candidates, on disk, then fetched as one batch."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.file: Any = None
+
+    def __enter__(self) -> _Spool:
+        if self.enabled:
+            import tempfile
+
+            self.file = tempfile.TemporaryFile("w+b")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.file is not None:
+            self.file.close()
+
+    def add(self, candidate: Candidate) -> None:
+        from newsscrape.output import to_jsonl
+
+        self.file.write((to_jsonl(candidate.to_dict()) + "\n").encode("utf-8"))
+
+    def fetch(self, options: Options, report: Reporter) -> None:
+        """Fetch the round's candidates (their feed/sitemap fields as hints)."""
+        from newsscrape.inputs import iter_lines
+        from newsscrape.run import fetch_all
+
+        self.file.seek(0)
+        fetch_all(iter_lines(self.file), options, report)
+        self.file.seek(0)
+        self.file.truncate()
+
+
+def _utcnow() -> Any:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC)
+
+
+_borrow(watch, (*BORROWED, "tz", "provenance", "jobs"))

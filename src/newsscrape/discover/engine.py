@@ -45,7 +45,14 @@ from newsscrape.discover.homepage import (
     looks_like_section,
     read_links,
 )
-from newsscrape.discover.resource import SPOOL_IN_MEMORY, Body, Kind, open_body, sniff
+from newsscrape.discover.resource import (
+    SPOOL_IN_MEMORY,
+    Body,
+    Kind,
+    escape_ampersands,
+    open_body,
+    sniff,
+)
 from newsscrape.discover.seen import DigestSet
 from newsscrape.discover.settings import Settings, host_of, site_key
 from newsscrape.discover.sitemaps import Child, Entry, read_text_sitemap, read_xml_sitemap
@@ -349,7 +356,8 @@ class Discovery:
         found = self.clock.stamp()
         via = resource.final_url
         if kind is Kind.SITEMAP:
-            return self._read_sitemap(site, read_xml_sitemap(body), via, found)
+            escaped = Body(escape_ampersands(body.chunks()))
+            return self._read_sitemap(site, read_xml_sitemap(escaped), via, found)
         if kind is Kind.TEXT_SITEMAP:
             return self._read_sitemap(site, read_text_sitemap(body), via, found)
         if kind is Kind.HTML:
@@ -358,8 +366,10 @@ class Discovery:
             if "homepage" in self.settings.sources:
                 self._harvest(site, links, via, found)
             return _Read(kind, links=links)
-        data = body.read()
-        feed = read_json_feed(data, via) if kind is Kind.JSON_FEED else read_feed(data, via)
+        if kind is Kind.JSON_FEED:
+            feed = read_json_feed(body.read(), via)
+        else:
+            feed = read_feed(b"".join(escape_ampersands(body.chunks())), via)
         self._read_feed(site, feed, via, found)
         return _Read(kind, refresh=feed.refresh)
 

@@ -69,6 +69,14 @@ class Body:
             else:
                 self._buffer += chunk
 
+    def chunks(self) -> Iterator[bytes]:
+        """The rest of the bytes, in chunks (what was peeked first)."""
+        if self._buffer:
+            head = bytes(self._buffer)
+            self._buffer.clear()
+            yield head
+        yield from self._chunks
+
     def peek(self, n: int) -> bytes:
         """Up to ``n`` bytes from the current position, not consumed."""
         self._fill(n)
@@ -128,6 +136,25 @@ def gunzip(chunks: Iterator[bytes], max_bytes: int) -> Iterator[bytes]:
                 data, inflater = inflater.unused_data, zlib.decompressobj(31)
             else:
                 data = b""
+
+
+_BARE_AMP = re.compile(rb"&(?!#?[A-Za-z0-9]{1,32};)")
+
+
+def escape_ampersands(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """XML with each bare ``&`` (not starting an entity or character reference)
+    escaped: sitemaps and feeds often list ``?a=1&b=2`` as is, which a recovering
+    parser would silently mangle into ``?a=1=2``."""
+    rest = b""
+    for chunk in chunks:
+        data = rest + chunk
+        amp = data.rfind(b"&")
+        if amp >= 0 and len(data) - amp < 40:  # a reference may go on in the next chunk
+            data, rest = data[:amp], data[amp:]
+        else:
+            rest = b""
+        yield _BARE_AMP.sub(b"&amp;", data)
+    yield _BARE_AMP.sub(b"&amp;", rest)
 
 
 def sniff(body: Body, content_type: str | None) -> Kind:

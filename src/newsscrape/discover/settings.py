@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from typing import Literal
 from urllib.parse import urlsplit
 
-
 from newsscrape.discover.window import Window
 from newsscrape.errors import ArgumentError
 
