@@ -122,7 +122,8 @@ class NewsSite:
 
     def section(self) -> str:
         links = "".join(f'<a href="{s.path}">{s.title}</a>' for s in self.stories[5:8])
-        return f'<html><body><a href="/tag/local">Local</a><a href="/">Home</a>{links}</body></html>'
+        nav = '<a href="/tag/local">Local</a><a href="/">Home</a>'
+        return f"<html><body>{nav}{links}</body></html>"
 
     def rss(self) -> str:
         items = "".join(

@@ -90,7 +90,8 @@ def test_since_never_fetches_old_sitemaps(site: NewsSite) -> None:
     assert site.hits("/sitemaps/posts-2025.xml") == 0  # a date in its URL
     assert site.hits("/sitemaps/2026-12.xml.gz") == 1
     dated = {c["url"] for c in lines if c["published"] or c["modified"]}
-    assert dated == {site.url(s.path) for s in site.stories if s.published >= NOW - timedelta(days=3)}
+    recent = NOW - timedelta(days=3)
+    assert dated == {site.url(s.path) for s in site.stories if s.published >= recent}
     undated = [c for c in lines if not (c["published"] or c["modified"])]
     assert [c["url"] for c in undated] == [site.url("/about/the-gazette-and-its-history-page")]
     _, dropped, _ = run(site.url("/"), "--since", since, "--undated", "drop")
@@ -133,7 +134,8 @@ def test_guesses_only_when_nothing_is_named_and_404_is_no_error() -> None:
                  "/sitemap.xml": respond(body, content_type=XML)}) as server:
         code, lines, err = run(server.url("/"))
         assert code == 0, err
-        assert [c["url"] for c in lines] == [server.url("/2026/12/01/a-story-found-by-guessing-the-path")]
+        story = server.url("/2026/12/01/a-story-found-by-guessing-the-path")
+        assert [c["url"] for c in lines] == [story]
         assert "/feed" in server.paths() and "/sitemap_index.xml" not in server.paths()
         assert err.count("newsscrape:") == 1  # the summary only
 
@@ -155,7 +157,8 @@ def test_cycles_and_depth() -> None:
                                           content_type=XML)
     with Server(routes) as server:
         code, lines, _ = run(server.url("/a.xml"))
-        assert code == 0 and [c["url"] for c in lines] == [server.url("/2026/12/01/the-story-at-the-bottom")]
+        bottom = server.url("/2026/12/01/the-story-at-the-bottom")
+        assert code == 0 and [c["url"] for c in lines] == [bottom]
         assert server.paths().count("/a.xml") == 1
         out = found(server.url("/deep0.xml"))
         assert [f.error.kind for f in out if isinstance(f, SourceFailure)] == ["bad_source"]
