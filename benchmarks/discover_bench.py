@@ -36,6 +36,19 @@ from pathlib import Path
 from fetch_bench import mb, run_measured, trafilatura_config
 
 PER_SITEMAP = 50_000
+TRAFILATURA_HOST = "bench.example.com"
+"""trafilatura refuses IP addresses and names without a public suffix, so its copy of
+the site is named this; its process resolves the name to 127.0.0.1 (``LOOPBACK_ONLY``)."""
+LOOPBACK_ONLY = (
+    "import socket, sys, runpy\n"
+    "real = socket.getaddrinfo\n"
+    "def local(host, *args, **kwargs):\n"
+    f"    if host != {TRAFILATURA_HOST!r}:\n"
+    "        raise socket.gaierror('benchmark: loopback only')\n"
+    "    return real('127.0.0.1', *args, **kwargs)\n"
+    "socket.getaddrinfo = local\n"
+    "sys.argv = sys.argv[1:]\n"
+    "runpy.run_path(sys.argv[0], run_name='__main__')\n")
 NEWS = 1_000
 FIRST_MONTH = datetime(2024, 1, 1, tzinfo=UTC)
 
@@ -45,9 +58,8 @@ def month_start(i: int) -> datetime:
     return FIRST_MONTH.replace(year=FIRST_MONTH.year + year, month=month + 1)
 
 
-def build(directory: Path, sitemaps: int, port: int) -> None:
-    """Write the site's files into ``directory``."""
-    base = f"http://127.0.0.1:{port}"
+def build(directory: Path, sitemaps: int, base: str) -> None:
+    """Write the site's files, naming its URLs from ``base``, into ``directory``."""
     ns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
     children = []
     for i in range(sitemaps):
@@ -79,15 +91,20 @@ def build(directory: Path, sitemaps: int, port: int) -> None:
 
 
 def serve(directory: str, port: int, log: str, ready: multiprocessing.synchronize.Event) -> None:
-    """Serve ``directory``'s files (``/`` is index.html), logging each path requested."""
-    root = Path(directory)
+    """Serve the site's files (``/`` is index.html) from ``directory``/HOST, logging each
+    path requested; HEAD too (trafilatura checks the home page with one)."""
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
-        def do_GET(self) -> None:
+        def do_HEAD(self) -> None:
+            self.do_GET(body=False)
+
+        def do_GET(self, body: bool = True) -> None:
             with open(log, "a") as out:
                 out.write(self.path + "\n")
+            host = (self.headers.get("Host") or "").rsplit(":", 1)[0]
+            root = Path(directory) / (host if host == TRAFILATURA_HOST else "127.0.0.1")
             path = root / ("index.html" if self.path == "/" else self.path.lstrip("/"))
             if not path.is_file() or ".." in self.path:
                 self.send_response(404)
@@ -100,6 +117,8 @@ def serve(directory: str, port: int, log: str, ready: multiprocessing.synchroniz
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(path.stat().st_size))
             self.end_headers()
+            if not body:
+                return
             with open(path, "rb") as data:
                 shutil.copyfileobj(data, self.wfile, 1 << 20)
 
@@ -143,8 +162,10 @@ def count_lines(path: Path) -> tuple[int, int]:
 def run_size(sitemaps: int, work: Path, args: argparse.Namespace) -> None:
     port = free_port()
     site = work / f"site-{sitemaps}"
-    site.mkdir()
-    build(site, sitemaps, port)
+    for host in ("127.0.0.1", TRAFILATURA_HOST):
+        (site / host).mkdir(parents=True)
+        if host == "127.0.0.1" or (sitemaps == max(args.sizes) and not args.skip_trafilatura):
+            build(site / host, sitemaps, f"http://{host}:{port}")
     log = work / f"requests-{sitemaps}.log"
     ready = multiprocessing.Event()
     server = multiprocessing.Process(target=serve, args=(str(site), port, str(log), ready),
@@ -174,8 +195,9 @@ def _trafilatura(port: int, work: Path, expected: int, server_pid: int | None) -
     config.write_text(text)
     out = work / "trafilatura.txt"
     with open(out, "wb") as sink:
-        m = run_measured([bin_of("trafilatura"), "--sitemap", f"http://127.0.0.1:{port}/",
-                          "--list", "--config-file", str(config)], server_pid=server_pid,
+        m = run_measured([sys.executable, "-c", LOOPBACK_ONLY, bin_of("trafilatura"),
+                          "--sitemap", f"http://{TRAFILATURA_HOST}:{port}/", "--list",
+                          "--config-file", str(config)], server_pid=server_pid,
                          stdout=sink, stderr=open(work / "trafilatura.err", "wb"))  # noqa: SIM115
     lines, distinct = count_lines(out)
     print(f"| trafilatura --sitemap --list | {expected:,} | {m.wall:.1f} s | "

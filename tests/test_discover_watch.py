@@ -121,14 +121,17 @@ def test_discover_pipes_into_fetch_with_evidence() -> None:
                       url_entry(bare, "2026-12-04T09:30:00+01:00")])
     rss = (f"<rss><channel><item><title>Feed title</title><link>{bare}</link>"
            f"<pubDate>Fri, 04 Dec 2026 09:00:00 +0100</pubDate></item></channel></rss>")
-    routes = {"/sitemap.xml": respond(sitemap, content_type=XML),
+    home = ('<html><head><link rel="alternate" type="application/rss+xml" href="/rss.xml">'
+            "</head><body></body></html>")
+    routes = {"/": respond(home),
+              "/robots.txt": respond("Sitemap: /sitemap.xml\n", content_type="text/plain"),
+              "/sitemap.xml": respond(sitemap, content_type=XML),
               "/rss.xml": respond(rss, content_type="application/rss+xml"),
               own: respond(article_page("Its own title", "2026-12-03T07:00:00+00:00")),
               bare: respond(article_page("", None))}
     with Server(routes) as server:
         found = subprocess.run(
-            [sys.executable, "-m", "newsscrape", "discover", server.url("/rss.xml"),
-             server.url("/sitemap.xml"), "--delay", "0"],
+            [sys.executable, "-m", "newsscrape", "discover", server.url("/"), "--delay", "0"],
             capture_output=True, env=_env(), timeout=60, check=True).stdout
         fetched = subprocess.run(
             [sys.executable, "-m", "newsscrape", "fetch", "--delay", "0", "--jobs", "0",

@@ -230,7 +230,8 @@ class Discovery:
         except NewsscrapeError:
             return []  # the home page's request will meet and report the same failure
         parser = robots.parser
-        return [str(u).strip() for u in getattr(parser, "sitemaps", ())] if parser else []
+        lines = getattr(parser, "sitemaps", ()) if parser else ()
+        return [urljoin(root, str(u).strip()) for u in lines]  # some sites write them relative
 
     async def _guesses(self, site: _Site, root: str) -> tuple[list[str], list[str]]:
         found: tuple[list[str], list[str]] = ([], [])
