@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
-from httpserver import Exchange, Route, Server, respond
+from httpserver import Route, Server, respond
 
 NOW = datetime(2026, 12, 5, 12, 0, tzinfo=UTC)
 XML = "application/xml"
@@ -192,10 +192,3 @@ class NewsSite:
         """Requests the server got for ``path``."""
         return sum(1 for p in self.server.paths() if p.split("?")[0] == path)
 
-
-def count_route(then: Route, counter: list[int]) -> Route:
-    def route(ex: Exchange) -> None:
-        counter.append(1)
-        then(ex)
-
-    return route

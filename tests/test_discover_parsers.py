@@ -214,3 +214,13 @@ def test_gunzip_never_exceeds_its_cap(data: bytes, cap: int) -> None:
         assert len(data) > cap
     else:
         assert out == data and len(out) <= cap
+
+
+@FUZZ
+@given(text=st.text(max_size=30), words=st.lists(st.text(max_size=8), max_size=3))
+def test_candidate_lines_are_what_to_jsonl_writes(text: str, words: list[str]) -> None:
+    from newsscrape.output import to_jsonl
+
+    candidate = Candidate(url="https://x.com/" + text, source="rss", via=text, title=text or None,
+                          keywords=tuple(words), discovered_at="2026-12-05T12:00:00+00:00")
+    assert candidate.to_json() == to_jsonl(candidate.to_dict())

@@ -145,3 +145,24 @@ def test_discover_pipes_into_fetch_with_evidence() -> None:
     assert mine["provenance"]["modified"]["source"] == "sitemap"
     assert hinted["title"] == "Feed title" and hinted["published"] == "2026-12-04T09:00:00+01:00"
     assert hinted["provenance"]["published"]["source"] == "feed"
+
+
+def test_watching_a_site_whose_home_page_is_unchanged(tmp_path: Path,
+                                                      feed: tuple[Server, ChangingFeed]) -> None:
+    """A home page is always read whole (it names the feeds), feeds conditionally."""
+    server, changing = feed
+    home = ('<html><head><link rel="alternate" type="application/rss+xml" href="/rss.xml">'
+            "</head></html>")
+
+    def page(ex: Exchange) -> None:
+        if ex.handler.headers.get("If-None-Match") == '"home"':
+            ex.start(304, {"ETag": '"home"'})
+        else:
+            respond(home, headers={"ETag": '"home"'})(ex)
+
+    server.routes["/"] = page
+    state = str(tmp_path / "site.sqlite")
+    assert len(watch(server.url("/"), "--state", state)[1]) == 1
+    code, again, err = watch(server.url("/"), "--state", state)
+    assert (code, again) == (0, []), err
+    assert changing.conditional[-1] == '"v1"'

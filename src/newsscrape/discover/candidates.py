@@ -12,11 +12,19 @@ URL. Timestamps are in the record's normal forms (``newsscrape.normalize.parse_t
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from newsscrape.errors import NewsscrapeError
+
+_encode = json.encoder.encode_basestring  # what json.dumps uses with ensure_ascii=False
+
+
+def _maybe(value: str | None) -> str:
+    return "null" if value is None else _encode(value)
+
 
 SourceKind = Literal["rss", "atom", "jsonfeed", "sitemap", "news-sitemap", "homepage"]
 FEED_KINDS: frozenset[str] = frozenset({"rss", "atom", "jsonfeed"})
@@ -54,6 +62,24 @@ class Candidate:
         missing = {f.name: getattr(other, f.name) for f in fields(self)
                    if not getattr(self, f.name) and getattr(other, f.name)}
         return replace(self, **missing) if missing else self
+
+    def to_json(self) -> str:
+        """``output.to_jsonl(self.to_dict())``, written directly: at a million candidates
+        a run, building the dict and encoding it was a third of the time an entry cost."""
+        keywords = ",".join(_encode(k) for k in self.keywords)
+        line = (f'{{"url":{_encode(self.url)},"source":"{self.source}",'
+                f'"via":{_encode(self.via)},"published":{_maybe(self.published)},'
+                f'"modified":{_maybe(self.modified)},"title":{_maybe(self.title)},'
+                f'"language":{_maybe(self.language)},"keywords":[{keywords}],'
+                f'"discovered_at":{_encode(self.discovered_at)}}}')
+        if not line.isascii():
+            try:
+                line.encode("utf-8")
+            except UnicodeEncodeError:  # lone surrogates: to_jsonl escapes them
+                from newsscrape.output import to_jsonl
+
+                return to_jsonl(self.to_dict())
+        return line
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object ``newsscrape discover`` prints."""

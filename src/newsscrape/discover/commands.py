@@ -20,7 +20,7 @@ from newsscrape.discover.settings import DEFAULT_SOURCES, MAX_DEPTH, SOURCE_KIND
 from newsscrape.discover.window import Window, parse_duration, parse_instant
 from newsscrape.errors import NewsscrapeError
 from newsscrape.options import Options
-from newsscrape.output import Reporter
+from newsscrape.output import OutputError, Reporter
 
 if TYPE_CHECKING:
     from newsscrape.discover.candidates import Candidate
@@ -222,21 +222,86 @@ def discover(urls: tuple[str, ...], lists: tuple[str, ...], output: str,
     start = time.monotonic()
     with targets.open(append=False) as report, _ending_on_output_failure(targets, report):
 
-        def emit(_input: str, candidate: Candidate) -> None:
-            report.record(candidate.to_dict())
+        lines = _Lines(report)
 
         def fail(url: str, error: NewsscrapeError) -> None:
+            lines.flush()
             report.error(url, error.to_dict())
 
-        interrupted = _run(lambda started: run_discovery(
-            inputs, options, settings, on_candidate=emit, on_failure=fail, started=started),
-            report)
+        try:
+            interrupted = _run(lambda started: run_discovery(
+                inputs, options, settings, on_candidate=lambda _, c: lines.add(c.to_json()),
+                on_failure=fail, started=started), report)
+        finally:
+            lines.close()
         report.say(_summary(report, time.monotonic() - start,
                             "interrupted" if interrupted else "done"))
     sys.exit(130 if interrupted else report.exit_code())
 
 
 _borrow(discover, BORROWED)
+
+
+class _Lines:
+    """Candidate lines on their way to the output: written in batches (at 512 lines, or
+    a quarter of a second after the first waiting one), whole lines only. One write and
+    flush per line cost a tenth of a sitemap entry's time."""
+
+    def __init__(self, report: Reporter, *, batch: int = 512, every: float = 0.25) -> None:
+        import threading
+
+        self.report = report
+        self.batch = batch
+        self.pending: list[str] = []
+        self.lock = threading.Lock()
+        self.failure: OutputError | None = None
+        self.closed = threading.Event()
+        self.every = every
+        self.ticker = threading.Thread(target=self._tick, name="newsscrape-output",
+                                       daemon=True)
+        self.ticker.start()
+
+    def add(self, line: str) -> None:
+        with self.lock:
+            self.pending.append(line)
+            if len(self.pending) >= self.batch:
+                self._write()
+
+    def flush(self) -> None:
+        with self.lock:
+            self._write()
+
+    def _tick(self) -> None:
+        while not self.closed.wait(self.every):
+            self.flush_quietly()
+
+    def flush_quietly(self) -> None:
+        """Flush from the ticker: a failure is kept for the next writer to raise."""
+        with contextlib.suppress(OutputError):
+            self.flush()
+
+    def _write(self) -> None:
+        if self.failure is not None:
+            raise self.failure
+        if not self.pending:
+            return
+        data = "\n".join(self.pending) + "\n"
+        count = len(self.pending)
+        self.pending.clear()
+        stream = self.report.records.stream
+        try:
+            stream.write(data)
+            stream.flush()
+        except OSError as exc:
+            self.failure = OutputError(self.report.output_name, exc)
+            raise self.failure from exc
+        self.report.ok += count
+
+    def close(self) -> None:
+        """Stop the ticker and write what is left."""
+        self.closed.set()
+        self.ticker.join()
+        self.flush()
 
 
 @click.command()

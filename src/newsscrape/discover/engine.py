@@ -112,7 +112,6 @@ class _Site:
     report: InputReport = field(default_factory=InputReport)
     held: dict[str, Candidate] = field(default_factory=dict)
     visited: set[str] = field(default_factory=set)
-    sections: int = 0
 
     @property
     def full(self) -> bool:
@@ -273,7 +272,9 @@ class Discovery:
                 return None
         if top:
             site.report.refresh = _longest(read.refresh, _max_age(resource.headers))
-        if self.validators is not None and not read.children:
+        if self.validators is not None and not read.children and read.kind is not Kind.HTML:
+            # feeds and sitemaps only: an index must be read to check its children, and a
+            # page unchanged still names its feeds
             self.validators.store(url, resource.headers)
         await self._children(site, url, read.children, depth)
         if read.links is not None and not page_only:
@@ -546,5 +547,3 @@ def _split_keywords(value: str | None) -> tuple[str, ...]:
         return ()
     return tuple(dict.fromkeys(w.strip() for w in value.split(",") if w.strip()))
 
-
-__all__ = ["Body", "Discovery", "InputReport", "Validators"]

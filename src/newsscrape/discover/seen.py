@@ -26,32 +26,28 @@ class DigestSet:
         self._mask = capacity - 1
         self._size = 0
 
+    def _find(self, key: int) -> int:
+        """The slot holding ``key``, or the empty slot where it would go."""
+        table, mask = self._table, self._mask
+        slot = key & mask
+        while (found := table[slot]) != 0 and found != key:
+            slot = (slot + 1) & mask
+        return slot
+
     def add(self, url: str) -> bool:
         """Add ``url``; False if it was there already."""
         key = _digest(url)
-        table, mask = self._table, self._mask
-        slot = key & mask
-        while (found := table[slot]) != 0:
-            if found == key:
-                return False
-            slot = (slot + 1) & mask
-        table[slot] = key
+        slot = self._find(key)
+        if self._table[slot]:
+            return False
+        self._table[slot] = key
         self._size += 1
-        if self._size * 2 > len(table):
+        if self._size * 2 > len(self._table):
             self._grow()
         return True
 
     def __contains__(self, url: object) -> bool:
-        if not isinstance(url, str):
-            return False
-        key = _digest(url)
-        table, mask = self._table, self._mask
-        slot = key & mask
-        while (found := table[slot]) != 0:
-            if found == key:
-                return True
-            slot = (slot + 1) & mask
-        return False
+        return isinstance(url, str) and self._table[self._find(_digest(url))] != 0
 
     def _grow(self) -> None:
         old = self._table
