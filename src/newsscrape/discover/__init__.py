@@ -16,12 +16,12 @@ goes; ``run_discovery`` is the same as a coroutine with callbacks.
 
 from __future__ import annotations
 
-import contextlib
-import queue
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import queue
+
     from newsscrape.discover.candidates import Candidate, SourceFailure
     from newsscrape.discover.engine import (
         Discovery,
@@ -68,6 +68,8 @@ def discover(inputs: str | Iterable[str], *, options: Options | None = None,
     """Each candidate (and each failure) found from ``inputs`` (sites, feeds, sitemaps),
     as discovery runs. Closing the iterator early stops the discovery."""
     import asyncio
+    import contextlib
+    import queue
     import threading
 
     from newsscrape.discover.candidates import SourceFailure

@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
-from urllib.parse import urlsplit
 
 from newsscrape.discover.window import Window
 from newsscrape.errors import ArgumentError
@@ -75,6 +74,8 @@ def site_key(host: str) -> str:
 
 def host_of(url: str) -> str | None:
     """The lower-case host of an http(s) URL, or None when it is not one."""
+    from urllib.parse import urlsplit
+
     try:
         parts = urlsplit(url)
         host = parts.hostname

@@ -21,7 +21,6 @@ import functools
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urlsplit
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d|w)\s*$", re.IGNORECASE)
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
@@ -107,6 +106,8 @@ class Window:
 
 def url_period(url: str) -> tuple[datetime, datetime] | None:
     """The period (UTC, half-open) a date in a sitemap's URL names: a year, month or day."""
+    from urllib.parse import urlsplit
+
     parts = urlsplit(url)
     match = _QUERY_PERIOD.search(parts.query) or _PATH_PERIOD.search(parts.path)
     if match is None:
