@@ -206,3 +206,27 @@ def test_redirected_source_and_text_sitemap(site: NewsSite) -> None:
     _, lines, _ = run(site.url("/moved.txt"))
     assert lines[0]["via"] == site.url("/sitemaps/extra.txt")
 
+
+
+def test_ctrl_c_ends_the_run_at_once_with_130() -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from httpserver import PROXY_VARS, slow_start
+
+    env = {k: v for k, v in os.environ.items() if k not in PROXY_VARS}
+    slow = slow_start(30, respond("<urlset></urlset>", content_type=XML))
+    with Server({"/slow.xml": slow}) as server:
+        proc = subprocess.Popen([sys.executable, "-m", "newsscrape", "discover",
+                                 server.url("/slow.xml")], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 20
+        while "/slow.xml" not in server.paths() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=20)  # not the 30 s the download would take
+    assert proc.returncode == 130
+    assert b"interrupted" in err and b"Traceback" not in err

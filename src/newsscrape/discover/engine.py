@@ -26,6 +26,7 @@ usually the one held when its plain duplicates arrive.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -145,6 +146,8 @@ class Discovery:
         self.lock = threading.Lock()
         self.stopping = threading.Event()
         self._site_keys: dict[str, str] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     # --- the run ----------------------------------------------------------------------
 
@@ -152,7 +155,8 @@ class Discovery:
         """Discover from every input (``options.concurrency`` at once)."""
         reports: dict[str, InputReport] = {}
         slots = asyncio.Semaphore(self.options.concurrency)
-        tasks: set[asyncio.Task[None]] = set()
+        tasks = self._tasks
+        self._loop = asyncio.get_running_loop()
 
         async def one(url: str) -> None:
             try:
@@ -167,8 +171,10 @@ class Discovery:
                     slots.release()
                     break
                 tasks.add(asyncio.create_task(one(url)))
-            if tasks:
-                await asyncio.gather(*tasks)
+            if tasks:  # an interrupted input's task ends cancelled, with what it wrote
+                for outcome in await asyncio.gather(*tasks, return_exceptions=True):
+                    if isinstance(outcome, Exception):
+                        raise outcome
         finally:
             for task in tasks:
                 task.cancel()
@@ -176,8 +182,16 @@ class Discovery:
         return reports
 
     def stop(self) -> None:
-        """Stop soon: no new source is read, parsers stop at their next entry."""
+        """Stop soon (from any thread): parsers stop at their next entry, downloads in
+        flight are abandoned, held candidates are still written."""
         self.stopping.set()
+        if self._loop is not None:
+            with contextlib.suppress(RuntimeError):  # the loop is already closed
+                self._loop.call_soon_threadsafe(self._cancel)
+
+    def _cancel(self) -> None:
+        for task in self._tasks:
+            task.cancel()
 
     async def _input(self, url: str) -> InputReport:
         try:
