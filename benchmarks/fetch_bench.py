@@ -206,12 +206,12 @@ def run_measured(cmd: list[str], *, server_pid: int | None = None, **kwargs: obj
 
 def single_core_rate(seconds: float = 8.0) -> float:
     """Pages per second one core extracts, over the fixture pages in list order."""
-    from newsscrape.fetch.decode import decode_html
-    from newsscrape.options import Options
+    from newsscrape.document.decode import decode_html
+    from newsscrape.options import ExtractOptions
     from newsscrape.pipeline import extract_page
     from newsscrape.record import Page
 
-    options = Options()
+    options = ExtractOptions()
     pages = []
     for i, path in enumerate(PAGES):
         html, enc = decode_html(path.read_bytes(), "text/html")

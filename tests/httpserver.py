@@ -363,8 +363,7 @@ def _loopback(host: object) -> bool:
 def loopback_guard(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """Fail the test on any DNS lookup or connection outside 127.0.0.0/8 (and ignore proxies).
 
-    Test modules make it an autouse fixture:
-    ``only_loopback = pytest.fixture(autouse=True)(loopback_guard)``.
+    ``conftest.py`` makes it an autouse fixture, so it guards every test.
     """
     for name in PROXY_VARS:
         monkeypatch.delenv(name, raising=False)

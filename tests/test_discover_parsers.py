@@ -13,7 +13,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsscrape.discover.candidates import Candidate
 from newsscrape.discover.feeds import read_feed, read_json_feed
 from newsscrape.discover.homepage import looks_like_article, looks_like_section, read_links
 from newsscrape.discover.resource import Body, Kind, escape_ampersands, open_body, sniff
@@ -21,6 +20,8 @@ from newsscrape.discover.seen import DigestSet
 from newsscrape.discover.sitemaps import Child, Entry, read_text_sitemap, read_xml_sitemap
 from newsscrape.discover.window import Clock, Window, parse_duration, parse_instant, url_period
 from newsscrape.errors import SourceError, TooLargeError
+from newsscrape.output import candidate_line, to_jsonl
+from newsscrape.record import Candidate
 
 NOW = datetime(2026, 12, 5, 12, 0, tzinfo=UTC)
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -219,8 +220,6 @@ def test_gunzip_never_exceeds_its_cap(data: bytes, cap: int) -> None:
 @FUZZ
 @given(text=st.text(max_size=30), words=st.lists(st.text(max_size=8), max_size=3))
 def test_candidate_lines_are_what_to_jsonl_writes(text: str, words: list[str]) -> None:
-    from newsscrape.output import to_jsonl
-
     candidate = Candidate(url="https://x.com/" + text, source="rss", via=text, title=text or None,
                           keywords=tuple(words), discovered_at="2026-12-05T12:00:00+00:00")
-    assert candidate.to_json() == to_jsonl(candidate.to_dict())
+    assert candidate_line(candidate) == to_jsonl(candidate.to_dict())

@@ -14,16 +14,14 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from conftest import invoke
 from discover_site import NOW, XML, NewsSite, index, url_entry, urlset
-from httpserver import Server, countdown, loopback_guard, redirect, respond
+from httpserver import Server, countdown, redirect, respond
 
-from newsscrape.cli import cli
-from newsscrape.discover import Candidate, Settings, SourceFailure, Window, discover
-from newsscrape.options import Options
+from newsscrape.discover import discover
+from newsscrape.record import Candidate, Failure
 
-only_loopback = pytest.fixture(autouse=True)(loopback_guard)
-FAST = Options(delay=0, timeout=5, retries=0)
+FAST = {"delay": 0, "timeout": 5, "retries": 0}
 
 
 @pytest.fixture
@@ -34,14 +32,13 @@ def site() -> Iterator[NewsSite]:
 
 def run(*args: str) -> tuple[int, list[dict[str, Any]], str]:
     """``newsscrape discover ARGS --delay 0``: exit code, candidate lines, stderr."""
-    result = CliRunner().invoke(cli, ["discover", *args, "--delay", "0", "--retries", "0",
-                                      "--timeout", "5"])
+    result = invoke("discover", *args, "--delay", "0", "--retries", "0", "--timeout", "5")
     lines = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
     return result.exit_code, lines, result.stderr
 
 
-def found(inputs: str | list[str], **settings: Any) -> list[Candidate | SourceFailure]:
-    return list(discover(inputs, options=FAST, settings=Settings(now=NOW, **settings)))
+def found(inputs: str | list[str], **options: Any) -> list[Candidate | Failure]:
+    return list(discover(inputs, **{**FAST, "now": NOW, **options}))
 
 
 def test_a_site_gives_every_article_once_with_its_richest_fields(site: NewsSite) -> None:
@@ -99,8 +96,8 @@ def test_since_never_fetches_old_sitemaps(site: NewsSite) -> None:
 
 
 def test_library_window_with_a_fixed_clock(site: NewsSite) -> None:
-    window = Window(since=NOW - timedelta(hours=24), until=NOW - timedelta(hours=2))
-    out = found(site.url("/"), window=window, undated="drop")
+    out = found(site.url("/"), since=NOW - timedelta(hours=24),
+                until=NOW - timedelta(hours=2), undated="drop")
     assert all(isinstance(c, Candidate) for c in out)
     assert [c.url for c in out if isinstance(c, Candidate)] == [site.url(site.stories[1].path)]
 
@@ -161,7 +158,7 @@ def test_cycles_and_depth() -> None:
         assert code == 0 and [c["url"] for c in lines] == [bottom]
         assert server.paths().count("/a.xml") == 1
         out = found(server.url("/deep0.xml"))
-        assert [f.error.kind for f in out if isinstance(f, SourceFailure)] == ["bad_source"]
+        assert [f.kind for f in out if isinstance(f, Failure)] == ["bad_source"]
         assert "/deep3.xml" in server.paths() and "/deep4.xml" not in server.paths()
 
 
@@ -180,10 +177,8 @@ def test_hostile_documents_fail_alone() -> None:
               "/html": respond("<html><body>a page</body></html>", content_type=XML)}
     with Server(routes) as server:
         urls = [server.url(p) for p in ("/bomb.xml.gz", "/lol.xml", "/subset.rss", "/loop.xml?n=2")]
-        out = list(discover(urls, options=Options(delay=0, timeout=5, retries=0,
-                                                  max_bytes=1024 * 1024),
-                            settings=Settings(now=NOW)))
-    kinds = {f.url.split("/")[-1]: f.error.kind for f in out if isinstance(f, SourceFailure)}
+        out = found(urls, max_bytes=1024 * 1024)
+    kinds = {f.input.split("/")[-1]: f.kind for f in out if isinstance(f, Failure)}
     assert kinds == {"bomb.xml.gz": "too_large", "lol.xml": "bad_source",
                      "subset.rss": "bad_source", "loop.xml?n=2": "redirect"}
     assert not [c for c in out if isinstance(c, Candidate)]
@@ -209,20 +204,17 @@ def test_redirected_source_and_text_sitemap(site: NewsSite) -> None:
 
 
 def test_ctrl_c_ends_the_run_at_once_with_130() -> None:
-    import os
     import signal
     import subprocess
-    import sys
     import time
 
-    from httpserver import PROXY_VARS, slow_start
+    from conftest import cli_env, newsscrape_argv
+    from httpserver import slow_start
 
-    env = {k: v for k, v in os.environ.items() if k not in PROXY_VARS}
     slow = slow_start(30, respond("<urlset></urlset>", content_type=XML))
     with Server({"/slow.xml": slow}) as server:
-        proc = subprocess.Popen([sys.executable, "-m", "newsscrape", "discover",
-                                 server.url("/slow.xml")], env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(newsscrape_argv("discover", server.url("/slow.xml")),
+                                env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 20
         while "/slow.xml" not in server.paths() and time.monotonic() < deadline:
             time.sleep(0.05)

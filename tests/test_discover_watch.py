@@ -3,25 +3,22 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
-import sys
 from collections.abc import Iterator
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from conftest import cli_env, invoke, newsscrape_argv
 from discover_site import NOW, XML, article_page, url_entry, urlset
-from httpserver import PROXY_VARS, Exchange, Server, loopback_guard, respond
+from httpserver import Exchange, Server, respond
 
-from newsscrape.cli import cli
+from newsscrape.cli.inputs import hinted_url
 from newsscrape.discover.engine import InputReport
 from newsscrape.discover.watch import next_interval
-
-only_loopback = pytest.fixture(autouse=True)(loopback_guard)
+from newsscrape.record import HintedURL, Hints, URLInput
 
 
 class ChangingFeed:
@@ -52,38 +49,59 @@ def feed() -> Iterator[tuple[Server, ChangingFeed]]:
 
 
 def watch(*args: str) -> tuple[int, list[dict[str, Any]], str]:
-    result = CliRunner().invoke(cli, ["watch", *args, "--once", "--delay", "0", "--retries", "0"])
+    result = invoke("watch", *args, "--once", "--delay", "0", "--retries", "0")
     return result.exit_code, [json.loads(x) for x in result.stdout.splitlines()], result.stderr
 
 
-def test_watch_once_twice_emits_only_new_items(tmp_path: Path,
-                                               feed: tuple[Server, ChangingFeed]) -> None:
+def make_due(state: str) -> None:
+    """Time passes: every source's next poll is now in the past."""
+    with sqlite3.connect(state) as db:
+        db.execute("UPDATE sources SET next_poll = '2000-01-01T00:00:00+00:00'")
+
+
+def test_watch_once_polls_what_is_due_and_emits_only_new_items(
+        tmp_path: Path, feed: tuple[Server, ChangingFeed]) -> None:
     server, changing = feed
     state = str(tmp_path / "state.sqlite")
     url = server.url("/rss.xml")
-    code, first, err = watch(url, "--state", state)
+    code, first, err = watch(url, "--state", state)  # a new source is due at once
     assert code == 0, err
     assert [c["url"] for c in first] == [server.url("/2026/12/05/first-story-of-the-day-here")]
-    code, again, _ = watch(url, "--state", state)
-    assert code == 0 and again == []
+    code, early, err = watch(url, "--state", state)  # its next poll is minutes away
+    assert (code, early, len(changing.conditional)) == (0, [], 1)
+    assert "no source is due yet" in err
+    code, forced, _ = watch(url, "--state", state, "--force")
+    assert code == 0 and forced == []
     assert changing.conditional[-1] == '"v1"'  # a conditional request, answered 304
     changing.items.append("/2026/12/05/second-story-of-the-day-here")
+    make_due(state)
     code, second, _ = watch(url, "--state", state)
     assert [c["url"] for c in second] == [server.url("/2026/12/05/second-story-of-the-day-here")]
     with sqlite3.connect(state) as db:
         assert db.execute("SELECT count(*) FROM seen").fetchone()[0] == 2
-        status, interval = db.execute("SELECT last_status, interval FROM sources").fetchone()
-    assert status == "new" and 60 <= interval <= 900
-    code, reset, _ = watch(url, "--state", state, "--reset")
+        status, interval, next_poll = db.execute(
+            "SELECT last_status, interval, next_poll FROM sources").fetchone()
+    assert status == "new" and 60 <= interval <= 900 and next_poll > "2026"
+    code, reset, _ = watch(url, "--state", state, "--reset")  # forgotten: due, all new
     assert len(reset) == 2
+
+
+def test_a_failed_poll_is_kept_with_its_error(tmp_path: Path) -> None:
+    state = str(tmp_path / "state.sqlite")
+    with Server({"/rss.xml": respond("gone", status=410)}) as server:
+        code, lines, _ = watch(server.url("/rss.xml"), "--state", state)
+    assert (code, lines) == (1, [])
+    with sqlite3.connect(state) as db:
+        status, error, errors = db.execute(
+            "SELECT last_status, last_error, errors FROM sources").fetchone()
+    assert (status, errors) == ("error", 1) and "HTTP 410" in error
 
 
 def test_watch_refuses_a_foreign_state_file(tmp_path: Path) -> None:
     foreign = tmp_path / "other.sqlite"
     with sqlite3.connect(foreign) as db:
         db.execute("CREATE TABLE t (x)")
-    result = CliRunner().invoke(cli, ["watch", "http://127.0.0.1:9/", "--state", str(foreign),
-                                      "--once"])
+    result = invoke("watch", "http://127.0.0.1:9/", "--state", str(foreign), "--once")
     assert result.exit_code == 2 and "not a watch state" in result.stderr
 
 
@@ -108,10 +126,20 @@ def test_next_interval(report: InputReport, errors: int, expected: float) -> Non
     assert next_interval(900.0, 900.0, report, errors) == expected
 
 
-def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in PROXY_VARS}
-    env["PYTHONIOENCODING"] = "utf-8"
-    return env
+@pytest.mark.parametrize(("line", "expected"), [
+    ('{"url": " https://x.com/a ", "source": "rss", "title": "T", "published": 5}',
+     HintedURL("https://x.com/a", Hints(source="feed", title="T"))),  # 5: not a date string
+    ('{"url": "https://x.com/c", "source": "news-sitemap", "modified": " "}',
+     HintedURL("https://x.com/c", Hints(source="sitemap"))),
+    ('{"url": "https://x.com/b", "source": "homepage", "title": "T"}', "https://x.com/b"),
+    ('{"url": "https://x.com/b", "source": "podcast", "title": "T"}', "https://x.com/b"),
+    ('{"link": "https://x.com/d"}', '{"link": "https://x.com/d"}'),  # fails as invalid_url
+    ('{"url": ""}', '{"url": ""}'),
+    ('{"url": ["https://x.com/e"]}', '{"url": ["https://x.com/e"]}'),
+    ("{not json", "{not json"),
+])
+def test_candidate_lines_as_fetch_input(line: str, expected: URLInput) -> None:
+    assert hinted_url(line) == expected
 
 
 def test_discover_pipes_into_fetch_with_evidence() -> None:
@@ -130,13 +158,12 @@ def test_discover_pipes_into_fetch_with_evidence() -> None:
               own: respond(article_page("Its own title", "2026-12-03T07:00:00+00:00")),
               bare: respond(article_page("", None))}
     with Server(routes) as server:
-        found = subprocess.run(
-            [sys.executable, "-m", "newsscrape", "discover", server.url("/"), "--delay", "0"],
-            capture_output=True, env=_env(), timeout=60, check=True).stdout
+        found = subprocess.run(newsscrape_argv("discover", server.url("/"), "--delay", "0"),
+                               capture_output=True, env=cli_env(), timeout=60,
+                               check=True).stdout
         fetched = subprocess.run(
-            [sys.executable, "-m", "newsscrape", "fetch", "--delay", "0", "--jobs", "0",
-             "--provenance"], input=found, capture_output=True, env=_env(), timeout=60,
-            check=False)
+            newsscrape_argv("fetch", "--delay", "0", "--jobs", "0", "--provenance"),
+            input=found, capture_output=True, env=cli_env(), timeout=60, check=False)
     assert fetched.returncode == 0, fetched.stderr
     records = {r["url"]: r for r in map(json.loads, fetched.stdout.decode().splitlines())}
     mine, hinted = records[server.url(own)], records[server.url(bare)]
@@ -163,6 +190,6 @@ def test_watching_a_site_whose_home_page_is_unchanged(tmp_path: Path,
     server.routes["/"] = page
     state = str(tmp_path / "site.sqlite")
     assert len(watch(server.url("/"), "--state", state)[1]) == 1
-    code, again, err = watch(server.url("/"), "--state", state)
+    code, again, err = watch(server.url("/"), "--state", state, "--force")
     assert (code, again) == (0, []), err
     assert changing.conditional[-1] == '"v1"'

@@ -14,10 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from conftest import invoke
 
 import newsscrape
-from newsscrape.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted(ROOT.glob("tests/fixtures/pages/*.html"))
@@ -46,7 +45,7 @@ def test_library_matches_golden(page: Path) -> None:
 def test_cli_matches_golden(page: Path) -> None:
     url = _url(page)
     args = ["extract", str(page), *(["--url", url] if url else [])]
-    result = CliRunner().invoke(cli, args)
+    result = invoke(*args)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert len(lines) == 1

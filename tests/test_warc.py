@@ -6,21 +6,16 @@ import gzip
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from httpserver import Server, loopback_guard, respond
-from outcomes import Collect
+from conftest import Collect, article_page, invoke, run_batch, run_cli
+from httpserver import Server, respond
 
-from newsscrape.options import Options
-from newsscrape.run import extract_files, fetch_all
-from newsscrape.warc import is_warc
-
-only_loopback = pytest.fixture(autouse=True)(loopback_guard)
+from newsscrape.batch.offline import extract_files
+from newsscrape.document.warc import is_warc
 
 TEXT = "The harbour council voted to rebuild the old pier before the summer season. " * 4
-PAGE = (f"<html><head><title>Pier vote</title></head><body><article><h1>Pier vote</h1>"
-        f"<p>{TEXT}</p></article></body></html>")
+PAGE = article_page("Pier vote", TEXT)
 
 
 @pytest.fixture
@@ -39,46 +34,40 @@ def server() -> Iterator[Server]:
         yield srv
 
 
-def fetch(urls: list[str], **options: Any) -> Collect:
-    sink = Collect()
-    fetch_all(urls, Options(timeout=3.0, delay=0.0, retries=0, jobs=0, **options), sink)
-    return sink
-
-
 def test_warc_round_trip(server: Server, tmp_path: Path) -> None:
     """Fetched pages (plain and gzip) go into the WARC; ``extract`` gives the same records."""
     warc = tmp_path / "crawl.warc.gz"
     urls = [server.url("/plain"), server.url("/gz"), server.url("/pdf")]
-    fetched = fetch(urls, warc=str(warc))
+    fetched = run_batch(urls, warc=str(warc))
     assert len(fetched.records) == 2
     assert is_warc(str(warc))
 
     again = Collect()
-    extract_files([str(warc)], Options(), again)
-    assert again.errors == []
-    by_url = {r["url"]: r for r in again.records}
+    extract_files([str(warc)], again)
+    assert again.failures == []
+    by_url = {r.url: r for r in again.records}
     assert set(by_url) == {server.url("/plain"), server.url("/gz")}
     for original in fetched.records:
-        copy = by_url[original["url"]]
+        copy = by_url[original.url]
         for key in ("title", "text", "word_count", "final_url", "status"):
-            assert copy[key] == original[key], key
-        assert copy["fetched_at"] is not None
+            assert getattr(copy, key) == getattr(original, key), key
+        assert copy.fetched_at is not None
 
 
 def test_warc_is_appended_across_runs(server: Server, tmp_path: Path) -> None:
     """A second run adds its pages to the same WARC file."""
     warc = tmp_path / "crawl.warc.gz"
-    fetch([server.url("/plain")], warc=str(warc))
-    fetch([server.url("/gz")], warc=str(warc))
+    run_batch([server.url("/plain")], warc=str(warc))
+    run_batch([server.url("/gz")], warc=str(warc))
     sink = Collect()
-    extract_files([str(warc)], Options(), sink)
+    extract_files([str(warc)], sink)
     assert len(sink.records) == 2
 
 
 def test_extract_detects_warc_by_content(server: Server, tmp_path: Path) -> None:
     """A WARC file without the usual suffix is still read as one."""
     warc = tmp_path / "crawl.warc.gz"
-    fetch([server.url("/plain")], warc=str(warc))
+    run_batch([server.url("/plain")], warc=str(warc))
     renamed = tmp_path / "archive.bin"
     warc.rename(renamed)
     assert is_warc(str(renamed))
@@ -87,14 +76,9 @@ def test_extract_detects_warc_by_content(server: Server, tmp_path: Path) -> None
 
 def test_cli_extract_warc(server: Server, tmp_path: Path) -> None:
     """``newsscrape extract FILE.warc.gz`` prints one record per HTML response."""
-    import subprocess
-    import sys
-
     warc = tmp_path / "crawl.warc.gz"
-    fetch([server.url("/plain")], warc=str(warc))
-    result = subprocess.run([sys.executable, "-m", "newsscrape", "extract", str(warc)],
-                            capture_output=True, text=True, encoding="utf-8", check=False,
-                            timeout=60)
+    run_batch([server.url("/plain")], warc=str(warc))
+    result = run_cli("extract", warc)
     assert result.returncode == 0, result.stderr
     (line,) = result.stdout.splitlines()
     assert json.loads(line)["url"] == server.url("/plain")
@@ -104,7 +88,7 @@ def _archive(path: Path, bodies: list[bytes]) -> Path:
     """A .warc.gz with one HTML response per body, written as ``--warc`` writes them."""
     import httpx
 
-    from newsscrape.warc import WarcArchive
+    from newsscrape.fetcher.archive import WarcArchive
 
     archive = WarcArchive(path)
     for i, body in enumerate(bodies):
@@ -121,10 +105,10 @@ def test_truncated_warc_gives_its_records_and_one_error(tmp_path: Path) -> None:
     cut = tmp_path / "cut.warc.gz"
     cut.write_bytes(whole[: len(whole) - 200])
     sink = Collect()
-    extract_files([str(cut)], Options(), sink)
+    extract_files([str(cut)], sink)
     assert len(sink.records) == 2
-    [(name, error)] = sink.errors
-    assert name == str(cut) and error["kind"] == "input" and "truncated" in error["message"]
+    [error] = sink.failures
+    assert error.input == str(cut) and error.kind == "input" and "truncated" in error.message
 
 
 @pytest.mark.parametrize("content", [b"", b"not a warc at all"])
@@ -132,28 +116,24 @@ def test_warc_without_html_responses_is_one_error(content: bytes, tmp_path: Path
     empty = tmp_path / "empty.warc"
     empty.write_bytes(content)
     sink = Collect()
-    extract_files([str(empty)], Options(), sink)
+    extract_files([str(empty)], sink)
     assert sink.records == []
-    [(name, error)] = sink.errors
-    assert name == str(empty) and error["kind"] == "input"
+    [error] = sink.failures
+    assert error.input == str(empty) and error.kind == "input"
 
 
 def test_warc_record_over_max_bytes_is_too_large(tmp_path: Path) -> None:
     big = f"<html><body><article><p>{TEXT * 200}</p></article></body></html>".encode()
     archive = _archive(tmp_path / "a.warc.gz", [PAGE.encode(), big])
     sink = Collect()
-    extract_files([str(archive)], Options(max_bytes=len(big) - 1), sink)
+    extract_files([str(archive)], sink, max_bytes=len(big) - 1)
     assert len(sink.records) == 1
-    assert [(u, e["kind"]) for u, e in sink.errors] == [("http://127.0.0.1/p1", "too_large")]
+    assert [(f.input, f.kind) for f in sink.failures] == [("http://127.0.0.1/p1", "too_large")]
 
 
 def test_cli_url_with_a_warc_is_a_usage_error(tmp_path: Path) -> None:
-    from click.testing import CliRunner
-
-    from newsscrape.cli import cli
-
     archive = _archive(tmp_path / "a.warc.gz", [PAGE.encode()])
-    result = CliRunner().invoke(cli, ["extract", str(archive), "--url", "http://127.0.0.1/"])
+    result = invoke("extract", archive, "--url", "http://127.0.0.1/")
     assert result.exit_code == 2 and "WARC" in result.output
 
 
@@ -161,11 +141,11 @@ def test_cache_serves_fresh_pages(server: Server, tmp_path: Path) -> None:
     """Re-running a list with ``--cache``: fresh pages (max-age) are not requested again,
     ``no-store`` ones are."""
     urls = [server.url("/fresh"), server.url("/nostore")]
-    first = fetch(urls, cache_dir=str(tmp_path / "cache"))
+    first = run_batch(urls, cache_dir=str(tmp_path / "cache"))
     assert len(first.records) == 2
     server.clear()
-    second = fetch(urls, cache_dir=str(tmp_path / "cache"))
-    assert [r["title"] for r in second.records] == ["Pier vote", "Pier vote"]
+    second = run_batch(urls, cache_dir=str(tmp_path / "cache"))
+    assert [r.title for r in second.records] == ["Pier vote", "Pier vote"]
     assert "/fresh" not in server.paths()
     assert "/nostore" in server.paths()
 
@@ -175,7 +155,7 @@ def test_feeds_archived_beside_pages_are_skipped(tmp_path: Path) -> None:
     (skipped like images), XHTML served as XML is one."""
     import httpx
 
-    from newsscrape.warc import WarcArchive
+    from newsscrape.fetcher.archive import WarcArchive
 
     rss = b"<?xml version='1.0'?><rss version='2.0'><channel><title>F</title></channel></rss>"
     xhtml = ("<?xml version='1.0'?><html xmlns='http://www.w3.org/1999/xhtml'><body><article>"
@@ -187,6 +167,7 @@ def test_feeds_archived_beside_pages_are_skipped(tmp_path: Path) -> None:
                 f"http://127.0.0.1/p{i}", body)
     archive.close()
     sink = Collect()
-    extract_files([str(tmp_path / "mixed.warc.gz")], Options(), sink)
-    assert sorted(r["url"] for r in sink.records) == ["http://127.0.0.1/p0", "http://127.0.0.1/p3"]
-    assert sink.errors == []
+    extract_files([str(tmp_path / "mixed.warc.gz")], sink)
+    assert sorted(r.url or "" for r in sink.records) == ["http://127.0.0.1/p0",
+                                                          "http://127.0.0.1/p3"]
+    assert sink.failures == []

@@ -1,20 +1,21 @@
-"""The pipeline on one document: decode, parse once, read metadata, strip, extract, normalize."""
+"""The pipeline on one document, offline: decode, sniff, parse once, read metadata, strip,
+extract, normalize (``document`` -> ``extractors`` -> ``normalize``)."""
 
 from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
+from newsscrape.document.decode import decode_html
+from newsscrape.document.sniff import not_html_reason
 from newsscrape.errors import ExtractError, NotHTMLError
 from newsscrape.extractors.body import read_tree_body
 from newsscrape.extractors.lines import BodyFindings, clean_lines
 from newsscrape.extractors.metadata import Collected, read_metadata
-from newsscrape.extractors.sniff import not_html_reason
 from newsscrape.extractors.strip import UNKNOWN, strip_chrome
-from newsscrape.fetch.decode import decode_html
 from newsscrape.normalize.article import normalize
 from newsscrape.normalize.bylines import leading_byline
 from newsscrape.normalize.hints import with_hints
-from newsscrape.options import Options
+from newsscrape.options import ExtractOptions
 from newsscrape.record import Article, Found, Page, Record
 
 _SOURCE_RANK = {"html": 0, "header": 1, "meta": 2, "json-ld": 3, "microdata": 4, "time": 5,
@@ -25,7 +26,7 @@ def extract_html(
     html: str | bytes,
     *,
     url: str | None = None,
-    options: Options | None = None,
+    options: ExtractOptions | None = None,
     headers: dict[str, str] | None = None,
 ) -> Record:
     """Run the whole pipeline on an HTML document (bytes are decoded as the fetcher would)."""
@@ -34,10 +35,10 @@ def extract_html(
     if isinstance(html, bytes):
         html, encoding = decode_html(html, headers.get("content-type"))
     page = Page(url=url, html=html, final_url=None, encoding=encoding, headers=headers)
-    return extract_page(page, options or Options())
+    return extract_page(page, options or ExtractOptions())
 
 
-def extract_page(page: Page, options: Options) -> Record:
+def extract_page(page: Page, options: ExtractOptions) -> Record:
     """Extract and normalize one decoded page; raises ``ExtractError`` if it has no article
     and ``NotHTMLError`` if it is not an HTML page at all."""
     reason = not_html_reason(page.html)

@@ -1,14 +1,22 @@
-"""The typed records that flow between stages: Page -> Article -> Record.
+"""The typed values that flow between stages: Page -> Article -> Record, or a Failure.
 
 ``Page`` is what the fetcher (or a file reader) produced, ``Article`` is what the
 extractors found on it (raw strings with where they came from), and ``Record`` is
 the normalized result whose ``to_dict()`` is exactly the JSON object the CLI prints.
+Every input ends as one ``Outcome``: its ``Record``, or a ``Failure`` saying why not.
+
+Discovery (``newsscrape discover``) ends each article URL it finds as a ``Candidate``
+(or a source as a ``Failure``). A candidate handed back to ``fetch`` is a
+``HintedURL``: the URL, and what its feed or sitemap said as ``Hints``, which reach
+the ``Page`` and become the record's evidence of last resort.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Literal
+
+from newsscrape.errors import InternalError, NewsscrapeError
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -123,6 +131,87 @@ class Record:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Failure:
+    """An input that ended in an error: what an ``--errors`` line holds."""
+
+    input: str
+    """The input as given (a URL, a file name)."""
+    kind: str
+    """The error's machine-readable kind (``newsscrape.errors``)."""
+    message: str
+    status: int | None = None
+    """The HTTP status of the answer that failed, when there was one."""
+
+    @classmethod
+    def from_exception(cls, input: str, exc: BaseException) -> Failure:
+        """The failure of ``input`` by ``exc``: a ``NewsscrapeError`` gives its kind,
+        message and status; anything else is ``internal``, ``Type: message``."""
+        error = exc if isinstance(exc, NewsscrapeError) else InternalError.wrapping(exc)
+        return cls(input=input, kind=error.kind, message=error.message, status=error.status)
+
+
+Outcome = Record | Failure
+"""What one input ends as."""
+
+
+# --- discovery: candidates, and what they hand to the page fetched for them ----------------
+
+SourceKind = Literal["rss", "atom", "jsonfeed", "sitemap", "news-sitemap", "homepage"]
+FEED_KINDS: frozenset[str] = frozenset({"rss", "atom", "jsonfeed"})
+HINT_SOURCES: dict[str, str] = {"rss": "feed", "atom": "feed", "jsonfeed": "feed",
+                                "sitemap": "sitemap", "news-sitemap": "sitemap"}
+"""A candidate's ``source`` -> the provenance its fields get in a record (``homepage``
+candidates say nothing about their page)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Candidate:
+    """One article URL found by discovery, and what its feed, sitemap or page said.
+
+    ``to_dict()`` is the JSON object ``newsscrape discover`` prints (``output`` writes it).
+    """
+
+    url: str
+    source: SourceKind
+    """``rss``, ``atom``, ``jsonfeed``, ``sitemap``, ``news-sitemap`` or ``homepage``."""
+    via: str
+    """The feed, sitemap or page it was found in (after redirects)."""
+    published: str | None = None
+    modified: str | None = None
+    title: str | None = None
+    language: str | None = None
+    """BCP 47 primary subtag as the source states it (``en``), or None."""
+    keywords: tuple[str, ...] = ()
+    """``news:keywords``, feed categories."""
+    discovered_at: str = ""
+    """UTC ISO 8601 time the candidate was found."""
+
+    @property
+    def date(self) -> str | None:
+        """The date a window judges it on: when published, else when last modified."""
+        return self.published or self.modified
+
+    @property
+    def rich(self) -> bool:
+        """From a feed or a news sitemap (titles, publication dates), not a plain list."""
+        return self.source in FEED_KINDS or self.source == "news-sitemap"
+
+    def merged(self, other: Candidate) -> Candidate:
+        """This candidate with the fields it lacks taken from ``other`` (same URL)."""
+        missing = {f.name: getattr(other, f.name) for f in fields(self)
+                   if not getattr(self, f.name) and getattr(other, f.name)}
+        return replace(self, **missing) if missing else self
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object ``newsscrape discover`` prints: every key, ``null`` or ``[]``
+        when unknown."""
+        return {"url": self.url, "source": self.source, "via": self.via,
+                "published": self.published, "modified": self.modified, "title": self.title,
+                "language": self.language, "keywords": list(self.keywords),
+                "discovered_at": self.discovered_at}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Hints:
     """A discovered candidate's fields, handed to the page fetched for it.
 
@@ -136,3 +225,31 @@ class Hints:
     published: str | None = None
     modified: str | None = None
     language: str | None = None
+
+    @classmethod
+    def from_candidate(cls, candidate: dict[str, Any]) -> Hints | None:
+        """The hints in a candidate's JSON object, or None when its source gives none
+        (``homepage``, or a source we do not know). Values that are not non-blank
+        strings are ignored: the object comes from outside."""
+        source = HINT_SOURCES.get(str(candidate.get("source")))
+        if source is None:
+            return None
+
+        def text(key: str) -> str | None:
+            value = candidate.get(key)
+            return value if isinstance(value, str) and value.strip() else None
+
+        return cls(source=source, title=text("title"), published=text("published"),
+                   modified=text("modified"), language=text("language"))
+
+
+@dataclass(frozen=True, slots=True)
+class HintedURL:
+    """An input URL with what its discovery line said (``discover … | fetch``)."""
+
+    url: str
+    hints: Hints
+
+
+URLInput = str | HintedURL
+"""What a fetch batch reads: a URL, or a URL with hints."""

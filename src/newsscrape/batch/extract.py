@@ -6,7 +6,8 @@ event loop or any thread exists) and warmed up front so the first pages do not w
 Workers ignore SIGINT: Ctrl-C is the parent's business, and it ends them in order.
 
 Each worker is fed over its own socket pair, read and written by the event loop
-itself: length-prefixed pickles, pages out and outcomes back, in order. No helper
+itself: length-prefixed pickles, pages out and outcomes (``Record`` or ``Failure``)
+back, in order. The extraction options go to each worker once, when it starts. No helper
 threads: ``concurrent.futures.ProcessPoolExecutor`` (a feeder thread, a manager
 thread, a wake-up pipe and a thread-safe hand-off per page) cost the fetching process
 about 0.5 ms of CPU a page, a third of its whole budget, on a 2-core machine where
@@ -15,7 +16,7 @@ pages, at most ``PIPELINE`` each (one running, one waiting in the socket), so on
 slow page never queues others behind it while another worker is idle.
 
 A worker that dies (a crash in a C extension, the OOM killer) fails only the pages it
-held, as ``internal`` errors; the others carry on.
+held, as ``internal`` errors (``WorkerDiedError``); the others carry on.
 """
 
 from __future__ import annotations
@@ -32,12 +33,10 @@ from collections import deque
 from types import TracebackType
 from typing import Any
 
-from newsscrape.errors import NewsscrapeError
-from newsscrape.options import Options
-from newsscrape.record import Page
+from newsscrape.errors import WorkerDiedError
+from newsscrape.options import ExtractOptions
+from newsscrape.record import Failure, Outcome, Page
 
-Outcome = tuple[bool, dict[str, Any]]
-"""(True, record dict) or (False, error dict)."""
 BACKLOG_PAGES = 512
 """Fetched pages waiting for extraction processes, at most."""
 BACKLOG_CHARS = 64 * 1024 * 1024
@@ -48,21 +47,15 @@ _HEAD = struct.Struct("!Q")
 """Frame header: the pickle's length."""
 
 
-def internal_error(exc: BaseException) -> dict[str, Any]:
-    """An unexpected exception, reported like any failure so the batch goes on."""
-    return {"kind": "internal", "message": f"{type(exc).__name__}: {exc}", "status": None}
-
-
-def extract_outcome(page: Page, options: Options) -> Outcome:
-    """Run the pipeline on one page; never raises (runs in a worker process)."""
+def extract_outcome(page: Page, options: ExtractOptions) -> Outcome:
+    """Run the pipeline on one page; never raises (runs in a worker process). A failure
+    names the page's input URL (a fetched or archived page always has one)."""
     from newsscrape.pipeline import extract_page
 
     try:
-        return True, extract_page(page, options).to_dict()
-    except NewsscrapeError as exc:
-        return False, exc.to_dict()
+        return extract_page(page, options)
     except Exception as exc:  # one broken page must not end the batch
-        return False, internal_error(exc)
+        return Failure.from_exception(page.url or "", exc)
 
 
 class Backlog:
@@ -111,27 +104,22 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-class WorkerDiedError(RuntimeError):
-    """An extraction process exited while it held pages."""
-
-
 # --- the worker process ---------------------------------------------------------------
 
 
-def _serve(conn: socket.socket, inherited: list[socket.socket]) -> None:
-    """Worker main: read (page, options) frames, answer each with its outcome, until EOF."""
+def _serve(conn: socket.socket, inherited: list[socket.socket], options: ExtractOptions) -> None:
+    """Worker main: read page frames, answer each with its outcome, until EOF."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for other in inherited:  # parent-side ends copied by fork
         other.close()
     with conn, conn.makefile("rb") as stream:
         while True:
             try:
-                job = _read_frame(stream)
+                page = _read_frame(stream)
             except OSError:  # reset: the parent aborted the connection (an interrupted run)
                 return
-            if job is None:
+            if page is None:
                 return  # the parent closed the connection: the run is over
-            page, options = job
             data = pickle.dumps(extract_outcome(page, options), pickle.HIGHEST_PROTOCOL)
             try:
                 conn.sendall(_HEAD.pack(len(data)) + data)
@@ -139,8 +127,8 @@ def _serve(conn: socket.socket, inherited: list[socket.socket]) -> None:
                 return
 
 
-def _read_frame(stream: Any) -> tuple[Page, Options] | None:
-    """The next (page, options) frame, or None at EOF or on a frame cut short."""
+def _read_frame(stream: Any) -> Page | None:
+    """The next page frame, or None at EOF or on a frame cut short."""
     head = stream.read(_HEAD.size)
     if len(head) < _HEAD.size:
         return None
@@ -148,8 +136,8 @@ def _read_frame(stream: Any) -> tuple[Page, Options] | None:
     body = stream.read(size)
     if len(body) < size:
         return None
-    page, options = pickle.loads(body)
-    return page, options
+    page: Page = pickle.loads(body)
+    return page
 
 
 # --- the parent's side ----------------------------------------------------------------
@@ -207,8 +195,9 @@ class _Worker(asyncio.Protocol):
 class Extractor:
     """Runs ``extract_outcome`` in worker processes or (``jobs=0``) in a thread."""
 
-    def __init__(self, jobs: int | None) -> None:
+    def __init__(self, jobs: int | None, options: ExtractOptions) -> None:
         self.jobs = default_jobs() if jobs is None else jobs
+        self.options = options
         self._workers: list[_Worker] = []
         self._waiting: deque[tuple[bytes, asyncio.Future[Outcome]]] = deque()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -226,7 +215,7 @@ class Extractor:
                 # fork copies every parent-side socket, this worker's own too: the worker
                 # closes them, or it would never see the parent close its end
                 inherited = [*parents, mine] if context.get_start_method() == "fork" else []
-                process = context.Process(target=_serve, args=(theirs, inherited),
+                process = context.Process(target=_serve, args=(theirs, inherited, self.options),
                                           name="newsscrape-extract", daemon=True)
                 process.start()
                 theirs.close()
@@ -247,15 +236,15 @@ class Extractor:
         """
         return BACKLOG_PAGES if self._workers else 4
 
-    async def extract(self, page: Page, options: Options) -> Outcome:
-        """The outcome of extracting ``page``."""
+    async def extract(self, page: Page) -> Outcome:
+        """The outcome of extracting ``page`` (``WorkerDiedError`` if its process exits)."""
         if not self._workers:
-            return await asyncio.to_thread(extract_outcome, page, options)
+            return await asyncio.to_thread(extract_outcome, page, self.options)
         loop = asyncio.get_running_loop()
         if self._loop is not loop:
             await self._attach(loop)
         future: asyncio.Future[Outcome] = loop.create_future()
-        data = pickle.dumps((page, options), pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(page, pickle.HIGHEST_PROTOCOL)
         self._waiting.append((_HEAD.pack(len(data)) + data, future))
         self._dispatch()
         return await future

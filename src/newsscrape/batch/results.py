@@ -1,58 +1,63 @@
 """Hand each input's outcome to the sink, as it completes or (``--ordered``) in input order.
 
 Every accepted input holds one slot of a bounded window from the moment it is read
-until its outcome is written, which is what keeps memory flat: a slow input in
-ordered mode can hold back at most ``window`` finished outcomes, and the input reader
-waits when the window is full.
+until its outcome is written (with ``until_taken``: until the sink's reader takes it
+and calls ``taken``), which is what keeps memory flat: a slow input in ordered mode
+can hold back at most ``window`` finished outcomes, and the input reader waits when
+the window is full.
 """
 
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Protocol
+from typing import Protocol
 
-from newsscrape.output import OutputError
+from newsscrape.errors import OutputError
+from newsscrape.record import Failure, Outcome
 
 
 class Sink(Protocol):
-    """Receives each input's outcome."""
+    """Receives each input's outcome (``output.Reporter`` writes them as JSON lines)."""
 
-    def record(self, obj: dict[str, Any]) -> None: ...
-
-    def error(self, url: str, error: dict[str, Any]) -> None: ...
-
-
-Outcome = tuple[str, bool, dict[str, Any]]
-"""(input URL, succeeded, record or error object)."""
+    def write(self, outcome: Outcome) -> None: ...
 
 
 class Results:
     """The window of inputs in progress and the writer of their outcomes."""
 
-    def __init__(self, sink: Sink, *, ordered: bool, window: int) -> None:
+    def __init__(self, sink: Sink, *, ordered: bool, window: int,
+                 until_taken: bool = False) -> None:
         self.sink = sink
         self.ordered = ordered
+        self.until_taken = until_taken
         self.slots = asyncio.Semaphore(window)
         self._held: dict[int, Outcome] = {}
         self._next = 0
         self.pending = 0
         self.failure: BaseException | None = None
         """An exception from the sink (a closed stdout, a full disk): the run must stop."""
+        self.ok = 0
+        self.failed = 0
+        """Outcomes handed to the sink, for the progress line."""
 
     async def admit(self) -> None:
         """Wait for room in the window for one more input."""
         await self.slots.acquire()
         self.pending += 1
 
-    def deliver(self, seq: int, url: str, ok: bool, obj: dict[str, Any]) -> None:
+    def deliver(self, seq: int, outcome: Outcome) -> None:
         """Input ``seq`` is done: write it (or hold it until the ones before it are)."""
         if not self.ordered:
-            self._write((url, ok, obj))
+            self._write(outcome)
             return
-        self._held[seq] = (url, ok, obj)
+        self._held[seq] = outcome
         while self._next in self._held:
             self._write(self._held.pop(self._next))
             self._next += 1
+
+    def taken(self) -> None:
+        """(With ``until_taken``) the sink's reader took one outcome: free its slot."""
+        self.slots.release()
 
     def flush_held(self) -> None:
         """Write every finished outcome still held for ordering (on interruption)."""
@@ -60,15 +65,17 @@ class Results:
             self._write(self._held.pop(seq))
 
     def _write(self, outcome: Outcome) -> None:
-        url, ok, obj = outcome
         self.pending -= 1
-        self.slots.release()
+        if not self.until_taken:
+            self.slots.release()
         if self.failure is not None:
             return
         try:
-            if ok:
-                self.sink.record(obj)
-            else:
-                self.sink.error(url, obj)
+            self.sink.write(outcome)
         except (OutputError, OSError) as exc:  # stdout closed (| head) or disk full: stop
             self.failure = exc
+            return
+        if isinstance(outcome, Failure):
+            self.failed += 1
+        else:
+            self.ok += 1

@@ -2,91 +2,108 @@
 
 Library use::
 
-    from newsscrape.discover import Candidate, Settings, Window, discover
+    from newsscrape.discover import discover
+    from newsscrape.record import Candidate
 
-    for found in discover(["https://example.com"], settings=Settings(max_urls=100)):
+    for found in discover(["https://example.com"], since=yesterday, max_urls=100):
         if isinstance(found, Candidate):
             print(found.url, found.published, found.title)
-        else:                                   # a SourceFailure: url + error (kind)
-            print("failed:", found.url, found.error.kind)
+        else:                                   # a Failure: input, kind, message, status
+            print("failed:", found.input, found.kind)
 
-``discover`` runs the discovery on its own thread and event loop and yields as it
-goes; ``run_discovery`` is the same as a coroutine with callbacks.
+Options are keyword arguments named like the fields of ``DiscoverOptions`` (``since``,
+``until``, ``max_urls``, ``include``, ``sources``...) and of the fetching options
+discovery uses (``timeout``, ``max_bytes`` (default 64 MiB a source), ``user_agent``,
+``allow_private``, ``respect_robots``, ``cache_dir``, ``max_redirects``,
+``concurrency``, ``per_host``, ``delay``, ``retries``). ``discover`` runs on a thread
+and event loop of its own and yields as it goes; ``run_discovery`` is the coroutine,
+writing to a ``Sink``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import fields, replace
 from typing import TYPE_CHECKING, Any
+
+from newsscrape.errors import ArgumentTypeError
+from newsscrape.options import DISCOVER_MAX_BYTES, DiscoverOptions, split_options
 
 if TYPE_CHECKING:
     import queue
 
-    from newsscrape.discover.candidates import Candidate, SourceFailure
-    from newsscrape.discover.engine import (
-        Discovery,
-        InputReport,
-        OnCandidate,
-        OnFailure,
-        Validators,
-    )
-    from newsscrape.discover.settings import Settings
-    from newsscrape.discover.window import Window
-    from newsscrape.options import Options
+    from newsscrape.discover.engine import Discovery, InputReport, Sink, Validators
+    from newsscrape.options import BatchOptions, FetchOptions
+    from newsscrape.record import Candidate, Failure
 
-__all__ = ["Candidate", "Settings", "SourceFailure", "Window", "discover", "run_discovery"]
+__all__ = ["discover", "run_discovery"]
 
+_FETCHING = ("timeout", "max_bytes", "max_redirects", "user_agent", "allow_private",
+             "respect_robots", "cache_dir", "concurrency", "per_host", "delay", "retries")
+"""The fetching options discovery takes (no extraction, workers or WARC)."""
 _END = object()
 
 
-async def run_discovery(inputs: Iterable[str], options: Options, settings: Settings, *,
-                        on_candidate: OnCandidate, on_failure: OnFailure,
+async def run_discovery(inputs: Iterable[str], sink: Sink, *, fetch: FetchOptions,
+                        batch: BatchOptions, options: DiscoverOptions,
                         validators: Validators | None = None,
                         started: queue.SimpleQueue[Discovery] | None = None,
                         ) -> dict[str, InputReport]:
-    """Discover from ``inputs``, calling back per candidate and per failure; the report
-    of each input. ``started`` receives the ``Discovery`` (to ``stop()`` it)."""
-    from newsscrape.batch.extract import Extractor
-    from newsscrape.batch.runner import Batch
+    """Discover from ``inputs`` into ``sink``; the report of each input. ``started``
+    receives the ``Discovery`` (to ``stop()`` it from another thread)."""
+    from newsscrape.batch.polite import PoliteFetcher
     from newsscrape.discover.engine import Discovery
-    from newsscrape.fetch.transports import TransportFactory
 
-    batch = Batch(options=options, sink=_NoPages(), extractor=Extractor(0),
-                  factory=TransportFactory(options))
-    discovery = Discovery(options, settings, batch, on_candidate=on_candidate,
-                          on_failure=on_failure, validators=validators)
+    fetcher = PoliteFetcher(fetch, batch)
+    discovery = Discovery(fetcher, options, sink, validators=validators)
     if started is not None:
         started.put(discovery)
     try:
         return await discovery.run(inputs)
     finally:
-        await batch.aclose()
+        await fetcher.aclose()
 
 
-def discover(inputs: str | Iterable[str], *, options: Options | None = None,
-             settings: Settings | None = None) -> Iterator[Candidate | SourceFailure]:
+def discover(inputs: str | Iterable[str], **options: Any) -> Iterator[Candidate | Failure]:
     """Each candidate (and each failure) found from ``inputs`` (sites, feeds, sitemaps),
     as discovery runs. Closing the iterator early stops the discovery."""
+    if not isinstance(inputs, str) and (isinstance(inputs, bytes)
+                                        or not isinstance(inputs, Iterable)):
+        raise ArgumentTypeError.expected("inputs", "a URL or an iterable of URLs", inputs)
+    own = {f.name for f in fields(DiscoverOptions)}
+    mine = {k: v for k, v in options.items() if k in own}
+    rest = {k: v for k, v in options.items() if k not in own}
+    for keyword in rest:
+        if keyword not in _FETCHING:
+            known = ", ".join((*sorted(own), *_FETCHING))
+            raise ArgumentTypeError(keyword, f"not an option of discover() (options: {known})")
+    _, fetch, batch = split_options(rest, function="discover", allowed=_FETCHING)
+    if "max_bytes" not in rest:
+        fetch = replace(fetch, max_bytes=DISCOVER_MAX_BYTES)
+    settings = DiscoverOptions(**mine)
+    return _found([inputs] if isinstance(inputs, str) else inputs, fetch, batch, settings)
+
+
+def _found(inputs: Iterable[str], fetch: FetchOptions, batch: BatchOptions,
+           options: DiscoverOptions) -> Iterator[Candidate | Failure]:
+    """The generator behind ``discover``: the discovery runs on a thread of its own and
+    hands each finding over through a bounded queue."""
     import asyncio
     import contextlib
     import queue
     import threading
 
-    from newsscrape.discover.candidates import SourceFailure
-    from newsscrape.discover.settings import Settings
-    from newsscrape.options import Options
+    from newsscrape.batch.run import loop_factory
 
     items: queue.Queue[object] = queue.Queue(maxsize=1024)
     started: queue.SimpleQueue[Discovery] = queue.SimpleQueue()
-    urls = [inputs] if isinstance(inputs, str) else inputs
-    opts, sets = options or Options(), settings or Settings()
+    sink = _QueueSink(items)
 
     def work() -> None:
         try:
-            asyncio.run(run_discovery(
-                urls, opts, sets, started=started,
-                on_candidate=lambda _input, candidate: items.put(candidate),
-                on_failure=lambda url, error: items.put(SourceFailure(url, error))))
+            with asyncio.Runner(loop_factory=loop_factory()) as runner:
+                runner.run(run_discovery(inputs, sink, fetch=fetch, batch=batch,
+                                         options=options, started=started))
         except BaseException as exc:  # handed to the consumer
             items.put(exc)
         items.put(_END)
@@ -106,28 +123,17 @@ def discover(inputs: str | Iterable[str], *, options: Options | None = None,
                     items.get(timeout=0.05)
 
 
-class _NoPages:
-    """The batch's page sink: discovery fetches no pages through it."""
+class _QueueSink:
+    """Hands each finding to the consumer's thread (blocking while its queue is full)."""
 
-    def record(self, obj: object) -> None:
-        raise AssertionError("discovery writes no page records")
+    def __init__(self, items: queue.Queue[object]) -> None:
+        self.items = items
 
-    def error(self, url: str, error: object) -> None:
-        raise AssertionError("discovery writes no page errors")
+    def candidate(self, input: str, candidate: Candidate) -> None:
+        self.items.put(candidate)
 
+    def failure(self, input: str, failure: Failure) -> None:
+        self.items.put(failure)
 
-def __getattr__(name: str) -> Any:
-    """The public classes, imported on first use (``newsscrape --version`` stays fast)."""
-    if name in ("Candidate", "SourceFailure"):
-        from newsscrape.discover import candidates
-
-        return getattr(candidates, name)
-    if name == "Settings":
-        from newsscrape.discover.settings import Settings
-
-        return Settings
-    if name == "Window":
-        from newsscrape.discover.window import Window
-
-        return Window
-    raise AttributeError(name)
+    def flush(self) -> None:
+        pass

@@ -7,7 +7,7 @@
              │             sitemaps (harvest links)  │
              │             usual paths, only if none ┘
              └─ else: the URL is the source
-    source ─► Batch.polite (robots, politeness, retries, address policy, cache)
+    source ─► PoliteFetcher.polite (robots, politeness, retries, address policy, cache)
            ─► spooled download ─► thread: gunzip (magic bytes) ─► sniff ─► parse
            ─► each entry: same site? include/exclude? window? ─► merge/dedupe ─► emit
            ─► child sitemaps: skipped when wholly before the window, else walked
@@ -28,17 +28,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from tempfile import SpooledTemporaryFile
 from typing import IO, Protocol
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from newsscrape.batch.runner import Batch
-from newsscrape.discover.candidates import Candidate, SourceKind
-from newsscrape.discover.feeds import Feed, read_feed, read_json_feed
+from newsscrape.batch.polite import PoliteFetcher
+from newsscrape.discover.feeds import Feed, clean_text, read_feed, read_json_feed
 from newsscrape.discover.homepage import (
     MAX_SECTIONS,
     PageLinks,
@@ -55,18 +55,20 @@ from newsscrape.discover.resource import (
     sniff,
 )
 from newsscrape.discover.seen import DigestSet
-from newsscrape.discover.settings import Settings, host_of, site_key
 from newsscrape.discover.sitemaps import Child, Entry, read_text_sitemap, read_xml_sitemap
-from newsscrape.discover.window import Clock
+from newsscrape.discover.sites import host_of, same_site, site_key
+from newsscrape.discover.window import Clock, Window
+from newsscrape.document.decode import decode_html
+from newsscrape.document.language import primary_language
 from newsscrape.errors import (
     HTTPStatusError,
     NewsscrapeError,
     NoSourcesError,
     SourceError,
 )
-from newsscrape.fetch.client import Resource, check_url, download
-from newsscrape.fetch.decode import decode_html
-from newsscrape.options import Options
+from newsscrape.fetcher.client import Resource, check_url, download
+from newsscrape.options import DiscoverOptions
+from newsscrape.record import Candidate, Failure, SourceKind
 
 GUESSED_SITEMAPS = ("/sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml",
                     "/sitemap-news.xml", "/sitemap.txt")
@@ -76,10 +78,23 @@ answer there is no error. Each list stops at its first readable source."""
 HOLD_MAX = 10_000
 """Rich candidates held for merging per input, at most (more are emitted at once)."""
 
-OnCandidate = Callable[[str, Candidate], None]
-"""Called with (input, candidate) for each candidate, in a worker thread or the loop."""
-OnFailure = Callable[[str, NewsscrapeError], None]
-"""Called with (URL of the failed input or source, error)."""
+
+
+class Sink(Protocol):
+    """Where discovery's findings go. Calls never overlap (they hold the discovery's
+    lock) but come from worker threads too; ``flush`` follows each source read, from a
+    worker thread, so that a slow reader of the output holds back parsing, never the
+    event loop and the downloads on it."""
+
+    def candidate(self, input: str, candidate: Candidate) -> None:
+        """One candidate found from ``input`` (as given)."""
+
+    def failure(self, input: str, failure: Failure) -> None:
+        """An input, or a feed, sitemap or page found from ``input``, that could not be
+        read."""
+
+    def flush(self) -> None:
+        """A source has been read: write what waits."""
 
 
 class Validators(Protocol):
@@ -130,18 +145,16 @@ class _Read:
 
 
 class Discovery:
-    """One discovery run over some inputs; ``run`` it once."""
+    """One discovery run over some inputs, fetching through ``fetcher``; ``run`` it once."""
 
-    def __init__(self, options: Options, settings: Settings, batch: Batch, *,
-                 on_candidate: OnCandidate, on_failure: OnFailure,
+    def __init__(self, fetcher: PoliteFetcher, options: DiscoverOptions, sink: Sink, *,
                  validators: Validators | None = None) -> None:
-        self.options = options
-        self.settings = settings
-        self.batch = batch
-        self.on_candidate = on_candidate
-        self.on_failure = on_failure
+        self.fetcher = fetcher
+        self.settings = options
+        self.sink = sink
         self.validators = validators
-        self.clock = Clock(settings.clock_now())
+        self.window = Window(options.since, options.until)
+        self.clock = Clock(options.now or datetime.now(UTC))
         self.seen = DigestSet()
         self.lock = threading.Lock()
         self.stopping = threading.Event()
@@ -152,9 +165,9 @@ class Discovery:
     # --- the run ----------------------------------------------------------------------
 
     async def run(self, inputs: Iterable[str]) -> dict[str, InputReport]:
-        """Discover from every input (``options.concurrency`` at once)."""
+        """Discover from every input (``concurrency`` at once)."""
         reports: dict[str, InputReport] = {}
-        slots = asyncio.Semaphore(self.options.concurrency)
+        slots = asyncio.Semaphore(self.fetcher.batch.concurrency)
         tasks = self._tasks
         self._loop = asyncio.get_running_loop()
 
@@ -198,7 +211,7 @@ class Discovery:
             target = check_url(url)
         except NewsscrapeError as exc:
             with self.lock:
-                self.on_failure(url, exc)
+                self.sink.failure(url, Failure.from_exception(url, exc))
             return InputReport(failures=1)
         site = _Site(url, site_key(host_of(target) or ""), self.settings.max_urls)
         try:
@@ -236,10 +249,10 @@ class Discovery:
                 "usual paths)"))
 
     async def _robots_sitemaps(self, root: str) -> list[str]:
-        if not self.options.respect_robots:
+        if not self.fetcher.options.respect_robots:
             return []
         try:
-            robots = await self.batch.robots_for(root)
+            robots = await self.fetcher.robots(root)
         except NewsscrapeError:
             return []  # the home page's request will meet and report the same failure
         parser = robots.parser
@@ -304,10 +317,10 @@ class Discovery:
         async def send(client: httpx.AsyncClient) -> Resource:
             spool.seek(0)
             spool.truncate()
-            return await download(client, url, self.options, spool, headers=headers)
+            return await download(client, url, self.fetcher.options, spool, headers=headers)
 
         try:
-            return await self.batch.polite(url, send)
+            return await self.fetcher.polite(url, send)
         except HTTPStatusError as exc:
             if not (guess and exc.status is not None and exc.status < 500):
                 self._fail(site, url, exc)
@@ -327,17 +340,16 @@ class Discovery:
                 f"sitemap index nested deeper than {self.settings.max_depth} levels; "
                 f"its {len(children)} sitemaps are not read"))
             return
-        window = self.settings.window
         wanted = []
         for child in children:
             url = urljoin(index, child.loc)
             lastmod = self.clock.normal(child.lastmod)
-            if window.skips_child(url, lastmod) or not (
-                    self._same_site(site, url) or _same_host_site(index, url)):
+            if self.window.skips_child(url, lastmod) or not (
+                    self._same_site(site, url) or same_site(index, url)):
                 continue
             wanted.append((url, lastmod or ""))
         wanted.sort(key=lambda c: ("news" not in c[0].lower(), not c[1], _negated(c[1])))
-        slots = asyncio.Semaphore(self.options.per_host)
+        slots = asyncio.Semaphore(self.fetcher.batch.per_host)
 
         async def walk(url: str) -> None:
             async with slots:
@@ -366,7 +378,15 @@ class Discovery:
     # --- reading (in a worker thread) -------------------------------------------------
 
     def _read(self, site: _Site, resource: Resource, spool: IO[bytes]) -> _Read:
-        body = open_body(spool, self.options.max_bytes)
+        """Read one resource; what waits to be written is flushed after it."""
+        try:
+            return self._read_kind(site, resource, spool)
+        finally:
+            with self.lock:
+                self.sink.flush()
+
+    def _read_kind(self, site: _Site, resource: Resource, spool: IO[bytes]) -> _Read:
+        body = open_body(spool, self.fetcher.options.max_bytes)
         content_type = resource.headers.get("content-type")
         kind = sniff(body, content_type)
         found = self.clock.stamp()
@@ -403,7 +423,7 @@ class Discovery:
             candidate = Candidate(
                 url=url, source=source, via=via, modified=normal(item.lastmod),
                 published=normal(news.published) if news else None,
-                title=_clean(news.title) if news else None,
+                title=clean_text(news.title) if news else None,
                 language=_language(news.language) if news else None,
                 keywords=_split_keywords(news.keywords) if news else (),
                 discovered_at=found)
@@ -454,22 +474,25 @@ class Discovery:
             elif not self.seen.add(url):
                 return True
             else:
-                self.on_candidate(site.input, candidate)
+                self.sink.candidate(site.input, candidate)
             site.report.found += 1
             return not site.full
 
     def _admits(self, site: _Site, candidate: Candidate) -> bool:
         settings = self.settings
-        if not self._same_site(site, candidate.url):
+        url = candidate.url
+        if not self._same_site(site, url):
             return False
-        if not settings.url_wanted(candidate.url):
+        if settings.include is not None and not settings.include.search(url):
             return False
-        if settings.window.open:
+        if settings.exclude is not None and settings.exclude.search(url):
+            return False
+        if self.window.open:
             return True
         date = candidate.date
         if date is None:
             return settings.undated == "keep"
-        return settings.window.admits(date)
+        return self.window.admits(date)
 
     def _same_site(self, site: _Site, url: str) -> bool:
         """Whether ``url`` is an http(s) URL on ``site`` (any site, with ``--all-sites``).
@@ -497,12 +520,13 @@ class Discovery:
             site.held.clear()
             for candidate in held:
                 if self.seen.add(candidate.url):
-                    self.on_candidate(site.input, candidate)
+                    self.sink.candidate(site.input, candidate)
+            self.sink.flush()
 
     def _fail(self, site: _Site, url: str, exc: NewsscrapeError) -> None:
         site.report.failures += 1
         with self.lock:
-            self.on_failure(url, exc)
+            self.sink.failure(site.input, Failure.from_exception(url, exc))
 
 
 # --- helpers ----------------------------------------------------------------------------
@@ -511,13 +535,6 @@ class Discovery:
 def _is_site_root(url: str) -> bool:
     parts = urlsplit(url)
     return parts.path in ("", "/") and not parts.query
-
-
-def _same_host_site(index: str, url: str) -> bool:
-    """A child sitemap on the same site as its index (robots.txt may name a sitemap
-    host of its own, whose index then lists children there)."""
-    first, second = host_of(index), host_of(url)
-    return first is not None and second is not None and site_key(first) == site_key(second)
 
 
 def _rich_first(feeds: list[str], sitemaps: list[str]) -> list[str]:
@@ -544,15 +561,7 @@ def _longest(*values: float | None) -> float | None:
     return max(known) if known else None
 
 
-def _clean(value: str | None) -> str | None:
-    from newsscrape.discover.feeds import clean_text
-
-    return clean_text(value)
-
-
 def _language(value: str | None) -> str | None:
-    from newsscrape.normalize.language import primary_language
-
     return primary_language(value) if value else None
 
 

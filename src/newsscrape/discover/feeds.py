@@ -30,8 +30,8 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from newsscrape.discover.resource import xml_parser
+from newsscrape.document.language import primary_language
 from newsscrape.errors import SourceError
-from newsscrape.normalize.language import primary_language
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _TAG = re.compile(r"<[^>]*>")

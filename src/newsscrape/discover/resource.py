@@ -23,8 +23,8 @@ from typing import IO
 
 from lxml import etree
 
+from newsscrape.document.content_type import media_type, root_element
 from newsscrape.errors import SourceError, TooLargeError
-from newsscrape.fetch.content_type import media_type, root_element
 
 GZIP_MAGIC = b"\x1f\x8b"
 CHUNK = 64 * 1024

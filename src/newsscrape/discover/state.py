@@ -14,8 +14,9 @@ Tables (``sqlite3 FILE.sqlite .schema`` shows them; ``--reset`` empties all but 
     seen(url PRIMARY KEY, source TEXT,     every candidate URL ever emitted, by the
          first_seen TEXT)                  source that first gave it
 
-Writes are committed after each poll round, so a run killed midway repeats at most
-that round's candidates (at least once, never lost).
+Writes are committed after each poll round (once its candidates are written, or with
+``--fetch`` fetched), so a run killed midway repeats at most that round's candidates
+(at least once, never lost).
 """
 
 from __future__ import annotations
@@ -154,7 +155,11 @@ class State:
         with self.lock:
             self.db.commit()
 
-    def close(self) -> None:
-        """Commit and close."""
-        self.commit()
+    def close(self, *, commit: bool = True) -> None:
+        """Commit (or, for an interrupted round, roll back) and close."""
+        with self.lock:
+            if commit:
+                self.db.commit()
+            else:
+                self.db.rollback()
         self.db.close()

@@ -2,25 +2,23 @@
 
 Each SOURCE (a site, feed or sitemap, as ``discover`` takes them) is polled with
 conditional requests (the ``ETag``/``Last-Modified`` of every feed and sitemap read
-before), and its next poll is set by what the poll found (``next_interval``). ``--once``
-polls every source once, due or not, and returns: what cron and the tests use.
+before), and its next poll is set by what the poll found (``next_interval``) and kept
+in the state. A round polls the sources that are due (all of them with ``force``);
+``once`` runs one round and returns: what cron and the tests use.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from newsscrape.discover.candidates import Candidate
-from newsscrape.discover.engine import InputReport
-from newsscrape.discover.settings import Settings
+from newsscrape.discover.engine import InputReport, Sink
 from newsscrape.discover.state import State
-from newsscrape.discover.window import Window
-from newsscrape.errors import NewsscrapeError
-from newsscrape.options import Options
+from newsscrape.options import BatchOptions, DiscoverOptions, FetchOptions
+from newsscrape.record import Candidate, Failure
 
 MIN_INTERVAL = 60.0
 """No source is polled more often than once a minute."""
@@ -58,69 +56,94 @@ def status_of(report: InputReport) -> str:
     return "not_modified" if report.not_modified else "empty"
 
 
+class _NewOnly:
+    """The round's sink: a candidate goes on only the first time the state sees its URL."""
+
+    def __init__(self, state: State, sink: Sink, now: datetime) -> None:
+        self.state = state
+        self.sink = sink
+        self.now = now
+        self.found: dict[str, int] = {}
+        self.errors: dict[str, str] = {}
+        """The last failure met polling each input: ``URL: message``."""
+
+    def candidate(self, input: str, candidate: Candidate) -> None:
+        if self.state.mark_seen(candidate.url, input, self.now):
+            self.found[input] = self.found.get(input, 0) + 1
+            self.sink.candidate(input, candidate)
+
+    def failure(self, input: str, failure: Failure) -> None:
+        self.errors[input] = f"{failure.input}: {failure.message}"
+        self.sink.failure(input, failure)
+
+    def flush(self) -> None:
+        self.sink.flush()
+
+
 @dataclass
 class Watcher:
-    """Polls ``sources`` and hands new candidates to ``emit``."""
+    """Polls ``sources`` and hands new candidates (and failures) to ``sink``."""
 
     sources: list[str]
     state: State
-    options: Options
-    settings: Settings
-    since: str | None
-    until: str | None
+    fetch: FetchOptions
+    batch: BatchOptions
+    options_at: Callable[[datetime], DiscoverOptions]
+    """The discovery options of a round starting at a time (``--since 24h`` moves)."""
     base: float
-    emit: Callable[[Candidate], None]
-    fail: Callable[[str, NewsscrapeError], None]
-    window_of: Callable[[str | None, str | None], Window]
+    """The base interval between polls, in seconds."""
+    sink: Sink
     stopped: bool = False
 
     def round(self, due: list[str], started: Any = None) -> dict[str, InputReport]:
-        """Poll ``due`` once; records each outcome and commits."""
+        """Poll ``due`` once and record each outcome (``run`` commits the round)."""
         import asyncio
 
+        from newsscrape.batch.run import loop_factory
         from newsscrape.discover import run_discovery
-        from newsscrape.run import loop_factory
 
         now = datetime.now(UTC)
-        settings = replace(self.settings, now=now,
-                           window=self.window_of(self.since, self.until))
-        found: dict[str, int] = {}
-
-        def new_only(source: str, candidate: Candidate) -> None:
-            if self.state.mark_seen(candidate.url, source, now):
-                found[source] = found.get(source, 0) + 1
-                self.emit(candidate)
-
+        sink = _NewOnly(self.state, self.sink, now)
         with asyncio.Runner(loop_factory=loop_factory()) as runner:
             reports = runner.run(run_discovery(
-                due, self.options, settings, on_candidate=new_only, on_failure=self.fail,
+                due, sink, fetch=self.fetch, batch=self.batch, options=self.options_at(now),
                 validators=self.state, started=started))
         for url in due:
             report = reports.get(url, InputReport(failures=1))
-            report.found = found.get(url, 0)
-            self._schedule(url, report, now)
-        self.state.commit()
+            report.found = sink.found.get(url, 0)
+            self._schedule(url, report, now, sink.errors.get(url))
         return reports
 
-    def _schedule(self, url: str, report: InputReport, now: datetime) -> None:
+    def _schedule(self, url: str, report: InputReport, now: datetime,
+                  error: str | None) -> None:
         current, errors = self.state.source(url)
         interval = next_interval(current or self.base, self.base, report, errors)
         self.state.polled(url, interval=interval, next_poll=now + timedelta(seconds=interval),
-                          status=status_of(report), error=None, found=report.found, now=now)
+                          status=status_of(report), error=error, found=report.found, now=now)
 
-    def run(self, *, once: bool, max_runtime: float | None,
+    def due(self, *, force: bool) -> list[str]:
+        """The sources to poll now: those due (every one with ``force``)."""
+        return list(self.sources) if force else self.state.due(self.sources,
+                                                              datetime.now(UTC))
+
+    def run(self, *, once: bool, force: bool, max_runtime: float | None,
             on_round_end: Callable[[], None] | None = None) -> None:
-        """Poll until ``max_runtime`` passes (or once)."""
+        """Poll the due sources until ``max_runtime`` passes (or one round, ``once``);
+        ``force`` polls every source in the first round, due or not. A round is
+        committed to the state once ``on_round_end`` is done with its candidates, so an
+        interrupted round is polled again (candidates come out at least once)."""
         deadline = time.monotonic() + max_runtime if max_runtime else None
         while not self.stopped:
-            now = datetime.now(UTC)
-            due = self.sources if once else self.state.due(self.sources, now)
+            due = self.due(force=force)
+            force = False
             if due:
                 self.round(due)
                 if on_round_end is not None:
                     on_round_end()
+                self.state.commit()
             if once:
                 return
+            now = datetime.now(UTC)
             nxt = self.state.next_due(self.sources) or now + timedelta(seconds=self.base)
             wait = max(0.0, (nxt - datetime.now(UTC)).total_seconds())
             if deadline is not None:

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
+from newsscrape.document.language import detect_language, primary_language
 from newsscrape.normalize.bylines import clean_author, parse_byline
-from newsscrape.normalize.language import detect_language, primary_language
 from newsscrape.normalize.sections import trail_to_section
 from newsscrape.normalize.tags import merge_tags, split_keywords
 from newsscrape.normalize.timestamps import parse_timestamp, update_clock
@@ -23,7 +23,7 @@ from newsscrape.normalize.titles import (
     site_from_title,
     strip_site_name,
 )
-from newsscrape.options import Options
+from newsscrape.options import ExtractOptions
 from newsscrape.record import Article, Found, Page, Record
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -50,7 +50,7 @@ def first_valid(
     return None, None
 
 
-def normalize(article: Article, page: Page, options: Options) -> Record:
+def normalize(article: Article, page: Page, options: ExtractOptions) -> Record:
     """Turn what was found on a page into the normalized record."""
     prov: Provenance = {}
     base = page.final_url or page.url
@@ -201,7 +201,7 @@ def _structured_names(value: str) -> list[str]:
     return [name] if name else []
 
 
-def _dates(article: Article, page: Page, options: Options,
+def _dates(article: Article, page: Page, options: ExtractOptions,
            prov: Provenance) -> tuple[str | None, str | None]:
     """Published and modified from their own sources; published never after modified."""
     parsed: dict[str, str | None] = {}  # the choosers below look at the same values
@@ -245,7 +245,7 @@ def _local_offset(chosen: str | None, found: Iterable[Found],
     return chosen
 
 
-def _update_on_day(published: str, found: Iterable[Found], options: Options,
+def _update_on_day(published: str, found: Iterable[Found], options: ExtractOptions,
                    prov: Provenance) -> str | None:
     """A time-only update ("Updated 3:45 PM EST") as that time on the published day.
 

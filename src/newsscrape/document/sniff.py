@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from newsscrape.fetch.content_type import root_name
+from newsscrape.document.content_type import root_name
 
 # Element names almost every HTML document has at least one of.
 _HTML_TAG = re.compile(

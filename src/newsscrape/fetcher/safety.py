@@ -38,7 +38,7 @@ import httpcore
 import httpx
 
 from newsscrape.errors import BlockedError
-from newsscrape.fetch.backend import AsyncioBackend
+from newsscrape.fetcher.backend import AsyncioBackend
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Awaitable[list[str]]]

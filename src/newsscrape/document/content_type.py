@@ -6,7 +6,7 @@ and sitemaps are served as, and only sometimes XHTML pages: those are pages only
 the document's root element is ``<html>``. Every other declared type is not a page; no
 Content-Type at all is left to the body (the pipeline sniffs it).
 
-Kept free of imports so that reading saved files (WARC) can use it without the HTTP stack.
+Part of ``document``: the fetcher and WARC input use it alike, without the HTTP stack.
 """
 
 from __future__ import annotations

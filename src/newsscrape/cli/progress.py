@@ -8,23 +8,20 @@ like everything else page- or input-derived that reaches the terminal.
 from __future__ import annotations
 
 import shutil
+import sys
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import IO
 
+from newsscrape.batch.run import Snapshot
 from newsscrape.output import safe_for_terminal
 
 
-@dataclass(frozen=True, slots=True)
-class Snapshot:
-    """The figures the progress line shows."""
-
-    ok: int
-    failed: int
-    queues: tuple[tuple[str, int], ...]
-    """(origin, URLs waiting) for origins with work, longest first."""
-    in_flight: int
+def progress_line(*, disabled: bool = False) -> Progress | None:
+    """The progress line on stderr, unless disabled or stderr is not a terminal."""
+    if disabled or sys.stderr is None or not sys.stderr.isatty():
+        return None
+    return Progress(sys.stderr)
 
 
 class Progress:

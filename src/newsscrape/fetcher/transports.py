@@ -14,11 +14,13 @@ of a run, so they share the address book and the cache database.
 
 from __future__ import annotations
 
+import functools
+import ssl
 from typing import TYPE_CHECKING
 
 import httpx
 
-from newsscrape.fetch.safety import (
+from newsscrape.fetcher.safety import (
     AddressBook,
     GuardedBackend,
     GuardedTransport,
@@ -26,31 +28,38 @@ from newsscrape.fetch.safety import (
     Resolver,
     system_resolve,
 )
-from newsscrape.options import Options
+from newsscrape.options import FetchOptions
 
 if TYPE_CHECKING:
-    from newsscrape.fetch.cache import SharedStorage
+    from newsscrape.fetcher.cache import SharedStorage
+
+
+@functools.cache
+def ssl_context() -> ssl.SSLContext:
+    """httpx's default verifying context, built once (loading the CA bundle takes ~25 ms)."""
+    return httpx.create_ssl_context()
 
 
 class TransportFactory:
-    """Makes transports sharing one address book (and one cache storage, if any)."""
+    """Makes transports sharing one address book (and one cache storage, if any).
 
-    def __init__(self, options: Options, *, resolve: Resolver = system_resolve,
-                 inner_backend: object | None = None, max_connections: int | None = None) -> None:
-        from newsscrape.fetch.client import ssl_context
+    ``max_connections`` is each transport's pool size (a batch makes room for its
+    per-origin requests plus a robots.txt or a redirect elsewhere).
+    """
 
+    def __init__(self, options: FetchOptions, *, resolve: Resolver = system_resolve,
+                 inner_backend: object | None = None, max_connections: int = 4) -> None:
         self.options = options
         self.book = AddressBook()
         self.backend = GuardedBackend(allow_private=options.allow_private, book=self.book,
                                       resolve=resolve, inner=inner_backend)  # type: ignore[arg-type]
         self.verify = ssl_context()
-        # Room for the per-host requests plus a robots.txt or a redirect elsewhere.
-        connections = max_connections or max(options.per_host + 2, 4)
-        self.limits = httpx.Limits(max_connections=connections,
-                                   max_keepalive_connections=connections, keepalive_expiry=5.0)
+        self.limits = httpx.Limits(max_connections=max_connections,
+                                   max_keepalive_connections=max_connections,
+                                   keepalive_expiry=5.0)
         self.storage: SharedStorage | None = None
         if options.cache_dir:
-            from newsscrape.fetch.cache import open_storage
+            from newsscrape.fetcher.cache import open_storage
 
             self.storage = open_storage(options.cache_dir)
 
@@ -59,7 +68,7 @@ class TransportFactory:
         inner: httpx.AsyncBaseTransport = GuardedTransport(
             backend=self.backend, limits=self.limits, verify=self.verify)
         if self.storage is not None:
-            from newsscrape.fetch.cache import caching
+            from newsscrape.fetcher.cache import caching
 
             inner = caching(inner, self.storage)
         return PolicyTransport(inner, backend=self.backend,

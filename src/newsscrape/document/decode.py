@@ -215,7 +215,7 @@ def _western_default(body: bytes, detected: str) -> str:
     if match:
         lang: str | None = match.group(1).decode("ascii").lower()
     else:
-        from newsscrape.normalize.language import detect_language
+        from newsscrape.document.language import detect_language
 
         text = _TAGS.sub(" ", body[:20_000].decode(detected, errors="replace"))
         lang = detect_language(text)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import ssl
 import zlib
 from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from contextlib import aclosing, asynccontextmanager
@@ -24,6 +23,8 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from newsscrape.document.content_type import media_type, type_problem, xml_root_problem
+from newsscrape.document.decode import decode_html
 from newsscrape.errors import (
     ContentEncodingError,
     FetchError,
@@ -34,11 +35,10 @@ from newsscrape.errors import (
     RedirectError,
     TooLargeError,
 )
-from newsscrape.fetch.content_type import media_type, type_problem, xml_root_problem
-from newsscrape.fetch.decode import decode_html
-from newsscrape.fetch.retry import parse_retry_after
-from newsscrape.fetch.safety import Chain, current_chain
-from newsscrape.options import Options
+from newsscrape.fetcher.retry import parse_retry_after
+from newsscrape.fetcher.safety import Chain, current_chain
+from newsscrape.fetcher.transports import TransportFactory, ssl_context
+from newsscrape.options import FetchOptions
 from newsscrape.record import Page
 
 Archive = Callable[[httpx.Response, str, bytes], None]
@@ -103,15 +103,13 @@ def _host_problem(host: str) -> str | None:
     return None
 
 
-def make_client(options: Options, *,
+def make_client(options: FetchOptions, *,
                 transport: httpx.AsyncBaseTransport | None = None) -> httpx.AsyncClient:
     """An AsyncClient set up the way ``fetch_page`` expects (no auto-redirects).
 
     Without ``transport`` it gets the address-checking one (``fetch.safety``).
     """
     if transport is None:
-        from newsscrape.fetch.transports import TransportFactory
-
         transport = TransportFactory(options).transport()
     return httpx.AsyncClient(
         follow_redirects=False,
@@ -135,19 +133,13 @@ async def _check_location(response: httpx.Response) -> None:
             _target(str(response.request.url), location, response.status_code)
 
 
-@functools.cache
-def ssl_context() -> ssl.SSLContext:
-    """httpx's default verifying context, built once (loading the CA bundle takes ~25 ms)."""
-    return httpx.create_ssl_context()
-
-
 @functools.lru_cache(maxsize=16)
-def _request_headers(options: Options) -> dict[str, str]:
+def _request_headers(options: FetchOptions) -> dict[str, str]:
     """``default_headers``, built once per options object (sent with every request)."""
     return default_headers(options)
 
 
-def default_headers(options: Options) -> dict[str, str]:
+def default_headers(options: FetchOptions) -> dict[str, str]:
     """Request headers: an honest User-Agent and a preference for HTML."""
     return {
         "User-Agent": options.user_agent,
@@ -156,7 +148,7 @@ def default_headers(options: Options) -> dict[str, str]:
     }
 
 
-async def fetch_page(client: httpx.AsyncClient, url: str, options: Options, *,
+async def fetch_page(client: httpx.AsyncClient, url: str, options: FetchOptions, *,
                      archive: Archive | None = None) -> Page:
     """Fetch ``url`` and return the decoded page; raise a ``FetchError`` on failure.
 
@@ -167,7 +159,7 @@ async def fetch_page(client: httpx.AsyncClient, url: str, options: Options, *,
 
 
 async def fetch_robots(client: httpx.AsyncClient, url: str,
-                       options: Options) -> tuple[int, bytes]:
+                       options: FetchOptions) -> tuple[int, bytes]:
     """Fetch a robots.txt (redirects followed, any type): its status and capped body.
 
     A 4xx/5xx status is returned, not raised: robots rules treat them differently.
@@ -180,13 +172,14 @@ async def fetch_robots(client: httpx.AsyncClient, url: str,
 
 
 @asynccontextmanager
-async def _request(client: httpx.AsyncClient, url: str, options: Options,
+async def _request(client: httpx.AsyncClient, url: str, options: FetchOptions,
                    headers: dict[str, str] | None = None,
                    ) -> AsyncIterator[tuple[httpx.Response, str]]:
     """The open final response (after redirects) and its URL, all under one deadline.
 
     The address policy's per-request chain is set for the whole exchange, and the
     deadline covers connecting, every redirect hop and whatever the caller reads.
+    ``headers`` are sent on top of the usual ones, on every hop.
     """
     target, parsed = _checked(url)
     token = current_chain.set(Chain(allow_private=options.allow_private))
@@ -203,7 +196,7 @@ async def _request(client: httpx.AsyncClient, url: str, options: Options,
         current_chain.reset(token)
 
 
-async def _follow(client: httpx.AsyncClient, target: str, options: Options,
+async def _follow(client: httpx.AsyncClient, target: str, options: FetchOptions,
                   parsed: httpx.URL, headers: dict[str, str] | None = None,
                   ) -> tuple[httpx.Response, str]:
     """Send GETs along the redirects; the open last response (never a 3xx but 304) and
@@ -211,8 +204,8 @@ async def _follow(client: httpx.AsyncClient, target: str, options: Options,
     seen = {target}
     url: httpx.URL | str = parsed
     status = 0
+    sent = {**_request_headers(options), **headers} if headers else _request_headers(options)
     for _ in range(options.max_redirects + 1):
-        sent = {**_request_headers(options), **headers} if headers else _request_headers(options)
         request = client.build_request("GET", url, headers=sent)
         response = await _send(client, request)
         status = response.status_code
@@ -285,7 +278,7 @@ async def _send(client: httpx.AsyncClient, request: httpx.Request) -> httpx.Resp
             from exc
 
 
-async def _read_page(response: httpx.Response, given: str, final: str, options: Options,
+async def _read_page(response: httpx.Response, given: str, final: str, options: FetchOptions,
                      archive: Archive | None) -> Page:
     status = response.status_code
     if status >= 400:
@@ -415,7 +408,7 @@ def _deflate_inflater(head: bytes) -> zlib._Decompress:
     return zlib.decompressobj(_ZLIB_WBITS["deflate"])
 
 
-# --- resources: sitemaps, feeds, home pages (``newsscrape discover`` and ``watch``) ------
+# --- resources: feeds, sitemaps, home pages (``newsscrape discover`` and ``watch``) ------
 
 RESOURCE_ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, "
                    "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5")
@@ -435,8 +428,8 @@ class Resource:
     """Bytes written (after undoing the Content-Encoding)."""
 
 
-async def download(client: httpx.AsyncClient, url: str, options: Options, sink: IO[bytes], *,
-                   headers: dict[str, str] | None = None) -> Resource:
+async def download(client: httpx.AsyncClient, url: str, options: FetchOptions,
+                   sink: IO[bytes], *, headers: dict[str, str] | None = None) -> Resource:
     """Write ``url``'s body into ``sink``, whatever its Content-Type, under the same
     deadline, redirect rules, address policy and size cap as a page.
 
