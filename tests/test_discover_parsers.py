@@ -20,8 +20,8 @@ from newsscrape.discover.seen import DigestSet
 from newsscrape.discover.sitemaps import Child, Entry, read_text_sitemap, read_xml_sitemap
 from newsscrape.discover.window import Clock, Window, parse_duration, parse_instant, url_period
 from newsscrape.errors import SourceError, TooLargeError
-from newsscrape.output import candidate_line, to_jsonl
-from newsscrape.record import Candidate
+from newsscrape.output import discovered_line, to_jsonl
+from newsscrape.record import DiscoveredURL
 
 NOW = datetime(2026, 12, 5, 12, 0, tzinfo=UTC)
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -109,8 +109,8 @@ def test_section_links_and_page_links() -> None:
 
 
 def test_candidates_merge_fills_gaps_only() -> None:
-    rich = Candidate(url="u", source="rss", via="f", title="T", published="2026-12-01")
-    plain = Candidate(url="u", source="sitemap", via="s", title="other",
+    rich = DiscoveredURL(url="u", source="rss", via="f", title="T", published="2026-12-01")
+    plain = DiscoveredURL(url="u", source="sitemap", via="s", title="other",
                       modified="2026-12-02")
     merged = rich.merged(plain)
     assert (merged.source, merged.title, merged.published, merged.modified) == \
@@ -220,6 +220,7 @@ def test_gunzip_never_exceeds_its_cap(data: bytes, cap: int) -> None:
 @FUZZ
 @given(text=st.text(max_size=30), words=st.lists(st.text(max_size=8), max_size=3))
 def test_candidate_lines_are_what_to_jsonl_writes(text: str, words: list[str]) -> None:
-    candidate = Candidate(url="https://x.com/" + text, source="rss", via=text, title=text or None,
-                          keywords=tuple(words), discovered_at="2026-12-05T12:00:00+00:00")
-    assert candidate_line(candidate) == to_jsonl(candidate.to_dict())
+    candidate = DiscoveredURL(url="https://x.com/" + text, source="rss", via=text,
+                              title=text or None, keywords=tuple(words),
+                              discovered_at="2026-12-05T12:00:00+00:00")
+    assert discovered_line(candidate) == to_jsonl(candidate.to_dict())

@@ -19,7 +19,7 @@ from discover_site import NOW, XML, NewsSite, index, url_entry, urlset
 from httpserver import Server, countdown, redirect, respond
 
 from newsscrape.discover import discover
-from newsscrape.record import Candidate, Failure
+from newsscrape.record import DiscoveredURL, Failure
 
 FAST = {"delay": 0, "timeout": 5, "retries": 0}
 
@@ -37,7 +37,7 @@ def run(*args: str) -> tuple[int, list[dict[str, Any]], str]:
     return result.exit_code, lines, result.stderr
 
 
-def found(inputs: str | list[str], **options: Any) -> list[Candidate | Failure]:
+def found(inputs: str | list[str], **options: Any) -> list[DiscoveredURL | Failure]:
     return list(discover(inputs, **{**FAST, "now": NOW, **options}))
 
 
@@ -98,8 +98,8 @@ def test_since_never_fetches_old_sitemaps(site: NewsSite) -> None:
 def test_library_window_with_a_fixed_clock(site: NewsSite) -> None:
     out = found(site.url("/"), since=NOW - timedelta(hours=24),
                 until=NOW - timedelta(hours=2), undated="drop")
-    assert all(isinstance(c, Candidate) for c in out)
-    assert [c.url for c in out if isinstance(c, Candidate)] == [site.url(site.stories[1].path)]
+    assert all(isinstance(c, DiscoveredURL) for c in out)
+    assert [c.url for c in out if isinstance(c, DiscoveredURL)] == [site.url(site.stories[1].path)]
 
 
 def test_max_urls_include_exclude(site: NewsSite) -> None:
@@ -181,7 +181,7 @@ def test_hostile_documents_fail_alone() -> None:
     kinds = {f.input.split("/")[-1]: f.kind for f in out if isinstance(f, Failure)}
     assert kinds == {"bomb.xml.gz": "too_large", "lol.xml": "bad_source",
                      "subset.rss": "bad_source", "loop.xml?n=2": "redirect"}
-    assert not [c for c in out if isinstance(c, Candidate)]
+    assert not [c for c in out if isinstance(c, DiscoveredURL)]
 
 
 def test_errors_file_and_exit_status(tmp_path: Any, site: NewsSite) -> None:

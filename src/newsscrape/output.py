@@ -20,7 +20,7 @@ from collections import Counter
 from typing import IO, Any, Protocol
 
 from newsscrape.errors import OutputError
-from newsscrape.record import Candidate, Failure, Outcome, Record
+from newsscrape.record import DiscoveredURL, Failure, Outcome, Record
 
 # Lone surrogates (undecodable bytes in file names and URL lists, kept by Python's
 # ``surrogateescape``) are shown escaped too: they cannot be written as UTF-8.
@@ -51,7 +51,7 @@ def _maybe(value: str | None) -> str:
     return "null" if value is None else _encode(value)
 
 
-def candidate_line(candidate: Candidate) -> str:
+def discovered_line(candidate: DiscoveredURL) -> str:
     """``to_jsonl(candidate.to_dict())``, written directly: at a million candidates a
     run, building the dict and encoding it was a third of the time an entry cost."""
     keywords = ",".join(_encode(k) for k in candidate.keywords)
@@ -104,8 +104,8 @@ class Clearable(Protocol):
 
 
 BATCH_LINES = 512
-"""Candidate lines written at once, at most (one write and flush per line cost a tenth
-of a sitemap entry's time)."""
+"""Candidate lines (``discover``) written at once, at most (one write and flush per
+line cost a tenth of a sitemap entry's time)."""
 BATCH_SECONDS = 0.25
 """A candidate line waits at most this long for others to join it (while more come)."""
 
@@ -114,9 +114,9 @@ class Reporter:
     """Where outcomes go: records (and discovery's candidates) to the output, failures to
     stderr and ``--errors``.
 
-    It also counts them, for the progress display and the closing summary. Candidate
-    lines are written in batches, whole lines only: ``flush`` writes what waits, and a
-    failure, ``flush`` or ``close`` always comes after the candidates before it.
+    It also counts them, for the progress display and the closing summary. Discovery's
+    candidate lines are written in batches, whole lines only: ``flush`` writes what
+    waits, and a failure always comes after the candidates before it.
     """
 
     def __init__(self, output: IO[str], errors_file: IO[str] | None = None, *,
@@ -140,22 +140,22 @@ class Reporter:
         """Inputs that ended as an error."""
         return self.failed_by_kind.total()
 
-    def write(self, outcome: Outcome | Candidate) -> None:
+    def write(self, outcome: Outcome | DiscoveredURL) -> None:
         """One input's outcome (or one candidate); ``OutputError`` if it cannot be
         written."""
         if isinstance(outcome, Record):
             self.record(outcome)
-        elif isinstance(outcome, Candidate):
-            self.candidate(outcome)
+        elif isinstance(outcome, DiscoveredURL):
+            self.discovered(outcome)
         else:
             self.failure(outcome)
 
-    def candidate(self, candidate: Candidate) -> None:
+    def discovered(self, candidate: DiscoveredURL) -> None:
         """One candidate: a line of the output, written with the ones around it."""
         pending = self._pending
         if not pending:
             self._pending_since = time.monotonic()
-        pending.append(candidate_line(candidate))
+        pending.append(discovered_line(candidate))
         if len(pending) >= BATCH_LINES or \
                 time.monotonic() - self._pending_since >= BATCH_SECONDS:
             self.flush()

@@ -1,14 +1,15 @@
-"""The typed values that flow between stages: Page -> Article -> Record, or a Failure.
+"""The typed values that flow between stages: Page -> Candidates -> Record, or a Failure.
 
-``Page`` is what the fetcher (or a file reader) produced, ``Article`` is what the
+``Page`` is what the fetcher (or a file reader) produced, ``Candidates`` is what the
 extractors found on it (raw strings with where they came from), and ``Record`` is
 the normalized result whose ``to_dict()`` is exactly the JSON object the CLI prints.
 Every input ends as one ``Outcome``: its ``Record``, or a ``Failure`` saying why not.
 
-Discovery (``newsscrape discover``) ends each article URL it finds as a ``Candidate``
-(or a source as a ``Failure``). A candidate handed back to ``fetch`` is a
-``HintedURL``: the URL, and what its feed or sitemap said as ``Hints``, which reach
-the ``Page`` and become the record's evidence of last resort.
+Discovery (``newsscrape discover``) ends each article URL it finds as a
+``DiscoveredURL`` (a "candidate" line; a source that cannot be read is a ``Failure``).
+A candidate line handed back to ``fetch`` is a ``HintedURL``: the URL, and what its
+feed or sitemap said as ``Hints``, which reach the ``Page`` and become the record's
+evidence of last resort.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ class Found:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Article:
+class Candidates:
     """What the extractors found, before normalization (each list best first)."""
 
     titles: tuple[Found, ...] = ()
@@ -165,7 +166,7 @@ candidates say nothing about their page)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Candidate:
+class DiscoveredURL:
     """One article URL found by discovery, and what its feed, sitemap or page said.
 
     ``to_dict()`` is the JSON object ``newsscrape discover`` prints (``output`` writes it).
@@ -196,7 +197,7 @@ class Candidate:
         """From a feed or a news sitemap (titles, publication dates), not a plain list."""
         return self.source in FEED_KINDS or self.source == "news-sitemap"
 
-    def merged(self, other: Candidate) -> Candidate:
+    def merged(self, other: DiscoveredURL) -> DiscoveredURL:
         """This candidate with the fields it lacks taken from ``other`` (same URL)."""
         missing = {f.name: getattr(other, f.name) for f in fields(self)
                    if not getattr(self, f.name) and getattr(other, f.name)}

@@ -43,7 +43,7 @@ from newsscrape.output import Reporter, summary_line
 if TYPE_CHECKING:
     from newsscrape.discover.engine import Discovery
     from newsscrape.options import BatchOptions, FetchOptions
-    from newsscrape.record import Candidate, Failure
+    from newsscrape.record import DiscoveredURL, Failure
 
 DEFAULTS = DiscoverOptions()
 
@@ -119,8 +119,8 @@ class _Report:
     def __init__(self, report: Reporter) -> None:
         self.report = report
 
-    def candidate(self, input: str, candidate: Candidate) -> None:
-        self.report.candidate(candidate)
+    def discovered(self, input: str, candidate: DiscoveredURL) -> None:
+        self.report.discovered(candidate)
 
     def failure(self, input: str, failure: Failure) -> None:
         self.report.failure(failure)
@@ -329,13 +329,13 @@ class _Spool:
         if self.file is not None:
             self.file.close()
 
-    def candidate(self, input: str, candidate: Candidate) -> None:
+    def discovered(self, input: str, candidate: DiscoveredURL) -> None:
         if self.file is None:
-            self.report.candidate(candidate)
+            self.report.discovered(candidate)
             return
-        from newsscrape.output import candidate_line
+        from newsscrape.output import discovered_line
 
-        self.file.write((candidate_line(candidate) + "\n").encode("utf-8"))
+        self.file.write((discovered_line(candidate) + "\n").encode("utf-8"))
 
     def failure(self, input: str, failure: Failure) -> None:
         self.report.failure(failure)

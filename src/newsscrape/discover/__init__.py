@@ -3,10 +3,10 @@
 Library use::
 
     from newsscrape.discover import discover
-    from newsscrape.record import Candidate
+    from newsscrape.record import DiscoveredURL
 
     for found in discover(["https://example.com"], since=yesterday, max_urls=100):
-        if isinstance(found, Candidate):
+        if isinstance(found, DiscoveredURL):
             print(found.url, found.published, found.title)
         else:                                   # a Failure: input, kind, message, status
             print("failed:", found.input, found.kind)
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
     from newsscrape.discover.engine import Discovery, InputReport, Sink, Validators
     from newsscrape.options import BatchOptions, FetchOptions
-    from newsscrape.record import Candidate, Failure
+    from newsscrape.record import DiscoveredURL, Failure
 
 __all__ = ["discover", "run_discovery"]
 
@@ -64,7 +64,7 @@ async def run_discovery(inputs: Iterable[str], sink: Sink, *, fetch: FetchOption
         await fetcher.aclose()
 
 
-def discover(inputs: str | Iterable[str], **options: Any) -> Iterator[Candidate | Failure]:
+def discover(inputs: str | Iterable[str], **options: Any) -> Iterator[DiscoveredURL | Failure]:
     """Each candidate (and each failure) found from ``inputs`` (sites, feeds, sitemaps),
     as discovery runs. Closing the iterator early stops the discovery."""
     if not isinstance(inputs, str) and (isinstance(inputs, bytes)
@@ -85,7 +85,7 @@ def discover(inputs: str | Iterable[str], **options: Any) -> Iterator[Candidate 
 
 
 def _found(inputs: Iterable[str], fetch: FetchOptions, batch: BatchOptions,
-           options: DiscoverOptions) -> Iterator[Candidate | Failure]:
+           options: DiscoverOptions) -> Iterator[DiscoveredURL | Failure]:
     """The generator behind ``discover``: the discovery runs on a thread of its own and
     hands each finding over through a bounded queue."""
     import asyncio
@@ -129,7 +129,7 @@ class _QueueSink:
     def __init__(self, items: queue.Queue[object]) -> None:
         self.items = items
 
-    def candidate(self, input: str, candidate: Candidate) -> None:
+    def discovered(self, input: str, candidate: DiscoveredURL) -> None:
         self.items.put(candidate)
 
     def failure(self, input: str, failure: Failure) -> None:

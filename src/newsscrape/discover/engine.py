@@ -68,7 +68,7 @@ from newsscrape.errors import (
 )
 from newsscrape.fetcher.client import Resource, check_url, download
 from newsscrape.options import DiscoverOptions
-from newsscrape.record import Candidate, Failure, SourceKind
+from newsscrape.record import DiscoveredURL, Failure, SourceKind
 
 GUESSED_SITEMAPS = ("/sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml",
                     "/sitemap-news.xml", "/sitemap.txt")
@@ -86,7 +86,7 @@ class Sink(Protocol):
     worker thread, so that a slow reader of the output holds back parsing, never the
     event loop and the downloads on it."""
 
-    def candidate(self, input: str, candidate: Candidate) -> None:
+    def discovered(self, input: str, candidate: DiscoveredURL) -> None:
         """One candidate found from ``input`` (as given)."""
 
     def failure(self, input: str, failure: Failure) -> None:
@@ -126,7 +126,7 @@ class _Site:
     key: str
     max_urls: int | None
     report: InputReport = field(default_factory=InputReport)
-    held: dict[str, Candidate] = field(default_factory=dict)
+    held: dict[str, DiscoveredURL] = field(default_factory=dict)
     visited: set[str] = field(default_factory=set)
 
     @property
@@ -420,7 +420,7 @@ class Discovery:
             url = urljoin(via, item.loc) if not item.loc.startswith("http") else item.loc
             news = item.news
             source: SourceKind = "news-sitemap" if news is not None else "sitemap"
-            candidate = Candidate(
+            candidate = DiscoveredURL(
                 url=url, source=source, via=via, modified=normal(item.lastmod),
                 published=normal(news.published) if news else None,
                 title=clean_text(news.title) if news else None,
@@ -436,7 +436,7 @@ class Discovery:
         kind: SourceKind = "atom" if feed.kind == "atom" else \
             "jsonfeed" if feed.kind == "jsonfeed" else "rss"
         for item in feed.items:
-            candidate = Candidate(
+            candidate = DiscoveredURL(
                 url=item.url, source=kind, via=via, published=normal(item.published),
                 modified=normal(item.modified), title=item.title, language=item.language,
                 keywords=item.keywords, discovered_at=found)
@@ -446,14 +446,14 @@ class Discovery:
     def _harvest(self, site: _Site, links: PageLinks, via: str, found: str) -> None:
         for url in links.links:
             if looks_like_article(url):
-                candidate = Candidate(url=url, source="homepage", via=via,
+                candidate = DiscoveredURL(url=url, source="homepage", via=via,
                                       discovered_at=found)
                 if not self._offer(site, candidate):
                     break
 
     # --- keeping candidates -----------------------------------------------------------
 
-    def _offer(self, site: _Site, candidate: Candidate) -> bool:
+    def _offer(self, site: _Site, candidate: DiscoveredURL) -> bool:
         """Filter, merge or emit one candidate; False once the parse should stop."""
         if self.stopping.is_set():
             return False
@@ -474,11 +474,11 @@ class Discovery:
             elif not self.seen.add(url):
                 return True
             else:
-                self.sink.candidate(site.input, candidate)
+                self.sink.discovered(site.input, candidate)
             site.report.found += 1
             return not site.full
 
-    def _admits(self, site: _Site, candidate: Candidate) -> bool:
+    def _admits(self, site: _Site, candidate: DiscoveredURL) -> bool:
         settings = self.settings
         url = candidate.url
         if not self._same_site(site, url):
@@ -520,7 +520,7 @@ class Discovery:
             site.held.clear()
             for candidate in held:
                 if self.seen.add(candidate.url):
-                    self.sink.candidate(site.input, candidate)
+                    self.sink.discovered(site.input, candidate)
             self.sink.flush()
 
     def _fail(self, site: _Site, url: str, exc: NewsscrapeError) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 from newsscrape.discover.engine import InputReport, Sink
 from newsscrape.discover.state import State
 from newsscrape.options import BatchOptions, DiscoverOptions, FetchOptions
-from newsscrape.record import Candidate, Failure
+from newsscrape.record import DiscoveredURL, Failure
 
 MIN_INTERVAL = 60.0
 """No source is polled more often than once a minute."""
@@ -67,10 +67,10 @@ class _NewOnly:
         self.errors: dict[str, str] = {}
         """The last failure met polling each input: ``URL: message``."""
 
-    def candidate(self, input: str, candidate: Candidate) -> None:
+    def discovered(self, input: str, candidate: DiscoveredURL) -> None:
         if self.state.mark_seen(candidate.url, input, self.now):
             self.found[input] = self.found.get(input, 0) + 1
-            self.sink.candidate(input, candidate)
+            self.sink.discovered(input, candidate)
 
     def failure(self, input: str, failure: Failure) -> None:
         self.errors[input] = f"{failure.input}: {failure.message}"

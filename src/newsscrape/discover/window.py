@@ -1,7 +1,7 @@
 """Time: ``--since``/``--until`` windows, durations, and fast normal forms for sitemap dates.
 
 A window is a half-open interval of instants; either end may be open. A candidate is
-judged on its publication date, else its modification date (``Candidate.date``):
+judged on its publication date, else its modification date (``DiscoveredURL.date``):
 
 * an aware time is compared as an instant; a naive one is read as UTC;
 * a date without a time covers its whole (UTC) day, and is in the window when that day

@@ -11,20 +11,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from newsscrape.record import Article, Found, Hints
+from newsscrape.record import Candidates, Found, Hints
 
 
-def with_hints(article: Article, hints: Hints) -> Article:
-    """``article`` with the hinted values appended as ``Found(value, hints.source)``."""
+def with_hints(found: Candidates, hints: Hints) -> Candidates:
+    """``found`` with the hinted values after its own, as ``Found(value, hints.source)``."""
 
-    def found(value: str | None) -> tuple[Found, ...]:
+    def hinted(value: str | None) -> tuple[Found, ...]:
         return (Found(value, hints.source),) if value else ()
 
-    no_title = not article.titles and article.headline is None
+    no_title = not found.titles and found.headline is None
     return replace(
-        article,
-        published=(*article.published, *found(hints.published)),
-        modified=(*article.modified, *found(hints.modified)),
-        titles=found(hints.title) if no_title else article.titles,
-        languages=(*article.languages, *found(hints.language)),
+        found,
+        published=(*found.published, *hinted(hints.published)),
+        modified=(*found.modified, *hinted(hints.modified)),
+        titles=hinted(hints.title) if no_title else found.titles,
+        languages=(*found.languages, *hinted(hints.language)),
     )
