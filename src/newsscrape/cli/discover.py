@@ -119,8 +119,8 @@ class _Report:
     def __init__(self, report: Reporter) -> None:
         self.report = report
 
-    def discovered(self, input: str, candidate: DiscoveredURL) -> None:
-        self.report.discovered(candidate)
+    def writer(self, input: str) -> Callable[[DiscoveredURL], None]:
+        return self.report.discovered
 
     def failure(self, input: str, failure: Failure) -> None:
         self.report.failure(failure)
@@ -329,12 +329,13 @@ class _Spool:
         if self.file is not None:
             self.file.close()
 
-    def discovered(self, input: str, candidate: DiscoveredURL) -> None:
-        if self.file is None:
-            self.report.discovered(candidate)
-            return
+    def writer(self, input: str) -> Callable[[DiscoveredURL], None]:
+        return self.report.discovered if self.file is None else self._spool
+
+    def _spool(self, candidate: DiscoveredURL) -> None:
         from newsscrape.output import discovered_line
 
+        assert self.file is not None
         self.file.write((discovered_line(candidate) + "\n").encode("utf-8"))
 
     def failure(self, input: str, failure: Failure) -> None:

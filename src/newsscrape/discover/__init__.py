@@ -22,7 +22,7 @@ writing to a ``Sink``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields, replace
 from typing import TYPE_CHECKING, Any
 
@@ -129,8 +129,8 @@ class _QueueSink:
     def __init__(self, items: queue.Queue[object]) -> None:
         self.items = items
 
-    def discovered(self, input: str, candidate: DiscoveredURL) -> None:
-        self.items.put(candidate)
+    def writer(self, input: str) -> Callable[[DiscoveredURL], None]:
+        return self.items.put
 
     def failure(self, input: str, failure: Failure) -> None:
         self.items.put(failure)

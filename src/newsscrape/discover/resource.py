@@ -43,7 +43,9 @@ class Kind(enum.Enum):
     """What a resource turned out to be."""
 
     SITEMAP = "sitemap"
-    """An XML ``<urlset>`` or ``<sitemapindex>``."""
+    """An XML ``<urlset>``."""
+    SITEMAP_INDEX = "sitemap-index"
+    """An XML ``<sitemapindex>``."""
     TEXT_SITEMAP = "text-sitemap"
     """One URL per line."""
     FEED = "feed"
@@ -169,7 +171,7 @@ def sniff(body: Body, content_type: str | None) -> Kind:
         root = (root_element(head) or "").rpartition(":")[2].lower()
         if root in _SITEMAP_ROOTS:
             _check_prolog(body, root, allow_dtd=False)
-            return Kind.SITEMAP
+            return Kind.SITEMAP if root == "urlset" else Kind.SITEMAP_INDEX
         if root in _FEED_ROOTS:
             _check_prolog(body, root, allow_dtd=True)
             return Kind.FEED
@@ -225,3 +227,7 @@ XML_SAFETY = {"resolve_entities": False, "no_network": True, "load_dtd": False,
               "huge_tree": False, "recover": True, "remove_comments": True,
               "remove_pis": True}
 """The settings every XML parse uses (whole feeds and streamed sitemaps alike)."""
+SITEMAP_PARSING = {**XML_SAFETY, "remove_blank_text": True, "collect_ids": False}
+"""Sitemaps also drop the whitespace between elements (no text of theirs is blank, and
+a tenth of the parse goes) and keep no ids (feeds keep both: a title's markup may be
+spaced by whitespace alone)."""

@@ -67,10 +67,15 @@ class _NewOnly:
         self.errors: dict[str, str] = {}
         """The last failure met polling each input: ``URL: message``."""
 
-    def discovered(self, input: str, candidate: DiscoveredURL) -> None:
-        if self.state.mark_seen(candidate.url, input, self.now):
-            self.found[input] = self.found.get(input, 0) + 1
-            self.sink.discovered(input, candidate)
+    def writer(self, input: str) -> Callable[[DiscoveredURL], None]:
+        write = self.sink.writer(input)
+
+        def new_only(candidate: DiscoveredURL) -> None:
+            if self.state.mark_seen(candidate.url, input, self.now):
+                self.found[input] = self.found.get(input, 0) + 1
+                write(candidate)
+
+        return new_only
 
     def failure(self, input: str, failure: Failure) -> None:
         self.errors[input] = f"{failure.input}: {failure.message}"

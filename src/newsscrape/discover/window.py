@@ -24,6 +24,9 @@ from datetime import UTC, datetime, timedelta
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d|w)\s*$", re.IGNORECASE)
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+_CANONICAL = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d")
+"""A W3C datetime already in the normal form (seconds, a numeric offset)."""
+_CANONICAL_MATCH = _CANONICAL.fullmatch
 _W3C = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?")
 _PATH_PERIOD = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?:[-_/]?(0[1-9]|1[0-2])"
                           r"(?:[-_/]?(0[1-9]|[12]\d|3[01]))?)?(?!\d)")
@@ -104,6 +107,11 @@ class Window:
         return self.until is not None and start >= self.until
 
 
+def later_first(stamp: str | None) -> tuple[int, ...]:
+    """A sort key putting later timestamps first (normal forms sort as text)."""
+    return tuple(-ord(c) for c in stamp or "")
+
+
 def url_period(url: str) -> tuple[datetime, datetime] | None:
     """The period (UTC, half-open) a date in a sitemap's URL names: a year, month or day."""
     from urllib.parse import urlsplit
@@ -148,6 +156,12 @@ class Clock:
         if not raw:
             return None
         text = raw.strip()
+        if len(text) == 25 and _CANONICAL_MATCH(text):  # the common case, as is
+            try:
+                datetime.fromisoformat(text)  # a real time of a real day?
+            except ValueError:
+                return None
+            return text if self._day_ok(text[:10]) else None
         if _W3C.fullmatch(text):
             try:
                 value = datetime.fromisoformat(text)
