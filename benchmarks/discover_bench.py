@@ -33,9 +33,11 @@ from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from fetch_bench import mb, run_measured, trafilatura_config
+from fetch_bench import Measured, mb, run_measured, trafilatura_config
 
 PER_SITEMAP = 50_000
+RESULTS: dict[str, Measured] = {}
+"""Each run's measurement, by name, for the closing ratios."""
 TRAFILATURA_HOST = "bench.example.com"
 """trafilatura refuses IP addresses and names without a public suffix, so its copy of
 the site is named this; its process resolves the name to 127.0.0.1 (``LOOPBACK_ONLY``)."""
@@ -179,17 +181,19 @@ def run_size(sitemaps: int, work: Path, args: argparse.Namespace) -> None:
             m = run_measured([bin_of("newsscrape"), "discover", f"http://127.0.0.1:{port}/",
                               "--delay", "0"], server_pid=server.pid, stdout=sink)
         lines, distinct = count_lines(out)
-        print(f"| newsscrape discover | {expected:,} | {m.wall:.1f} s | {expected / m.wall:,.0f}"
-              f" | {mb(m.peak_rss)} | {lines:,} lines, {distinct:,} distinct, exit {m.code} |")
+        print(f"| newsscrape discover | {expected:,} | {m.wall:.1f} s | {m.cpu:.1f} s | "
+              f"{expected / m.wall:,.0f} | {mb(m.peak_rss)} | {lines:,} lines, "
+              f"{distinct:,} distinct, exit {m.code} |", flush=True)
+        RESULTS[f"newsscrape-{sitemaps}"] = m
         if sitemaps == max(args.sizes) and not args.skip_trafilatura:
-            _trafilatura(port, work, expected, server.pid)
+            RESULTS["trafilatura"] = _trafilatura(port, work, expected, server.pid)
         if sitemaps == max(args.sizes):
             _since(port, work, sitemaps, log)
     finally:
         server.terminate()
 
 
-def _trafilatura(port: int, work: Path, expected: int, server_pid: int | None) -> None:
+def _trafilatura(port: int, work: Path, expected: int, server_pid: int | None) -> Measured:
     config = trafilatura_config(work)
     text = config.read_text().replace("MAX_FILE_SIZE = 20000000", "MAX_FILE_SIZE = 200000000")
     config.write_text(text)
@@ -200,9 +204,10 @@ def _trafilatura(port: int, work: Path, expected: int, server_pid: int | None) -
                           "--config-file", str(config)], server_pid=server_pid,
                          stdout=sink, stderr=open(work / "trafilatura.err", "wb"))  # noqa: SIM115
     lines, distinct = count_lines(out)
-    print(f"| trafilatura --sitemap --list | {expected:,} | {m.wall:.1f} s | "
+    print(f"| trafilatura --sitemap --list | {expected:,} | {m.wall:.1f} s | {m.cpu:.1f} s | "
           f"{expected / m.wall:,.0f} | {mb(m.peak_rss)} | {lines:,} lines, {distinct:,} "
-          f"distinct, exit {m.code} |")
+          f"distinct, exit {m.code} |", flush=True)
+    return m
 
 
 def _since(port: int, work: Path, sitemaps: int, log: Path) -> None:
@@ -215,7 +220,8 @@ def _since(port: int, work: Path, sitemaps: int, log: Path) -> None:
     paths = requested(log)[before:]
     fetched = sorted(p for p in paths if p.startswith(("/sitemap-", "/news")))
     lines, _ = count_lines(out)
-    print(f"| newsscrape discover --since {since} | | {m.wall:.1f} s | | {mb(m.peak_rss)} | "
+    print(f"| newsscrape discover --since {since} | | {m.wall:.1f} s | {m.cpu:.1f} s | | "
+          f"{mb(m.peak_rss)} | "
           f"{lines:,} lines; sitemaps requested: {len(fetched)} ({', '.join(fetched)}) |")
 
 
@@ -261,11 +267,27 @@ def main() -> None:
     if args.feeds:
         feeds()
         return
-    print("| run | URLs | wall | URLs/s | peak RSS | output |")
-    print("|---|---|---|---|---|---|")
+    print("| run | URLs | wall | CPU | URLs/s | peak RSS | output |")
+    print("|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory(prefix="discover-bench-") as tmp:
         for sitemaps in sorted(args.sizes):
             run_size(sitemaps, Path(tmp), args)
+    _ratios(sorted(args.sizes))
+
+
+def _ratios(sizes: list[int]) -> None:
+    """Speed against trafilatura (same run) and memory growth between the sizes."""
+    ours = RESULTS.get(f"newsscrape-{sizes[-1]}")
+    theirs = RESULTS.get("trafilatura")
+    if ours is not None and theirs is not None:
+        print(f"\nspeed vs trafilatura, {sizes[-1] * PER_SITEMAP + NEWS:,} URLs: "
+              f"{theirs.wall / ours.wall:.1f}x by wall time, {theirs.cpu / ours.cpu:.1f}x by "
+              f"CPU time; peak RSS {ours.peak_rss / theirs.peak_rss:.2f} of trafilatura's")
+    if len(sizes) > 1 and ours is not None:
+        small = RESULTS[f"newsscrape-{sizes[0]}"]
+        print(f"peak RSS from {sizes[0] * PER_SITEMAP + NEWS:,} to "
+              f"{sizes[-1] * PER_SITEMAP + NEWS:,} URLs: {mb(small.peak_rss)} -> "
+              f"{mb(ours.peak_rss)} ({(ours.peak_rss - small.peak_rss) / 1e6:+.0f} MB)")
 
 
 if __name__ == "__main__":
