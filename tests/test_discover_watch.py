@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shlex
 import sqlite3
 import subprocess
 from collections.abc import Iterator
@@ -158,12 +160,11 @@ def test_discover_pipes_into_fetch_with_evidence() -> None:
               own: respond(article_page("Its own title", "2026-12-03T07:00:00+00:00")),
               bare: respond(article_page("", None))}
     with Server(routes) as server:
-        found = subprocess.run(newsscrape_argv("discover", server.url("/"), "--delay", "0"),
-                               capture_output=True, env=cli_env(), timeout=60,
-                               check=True).stdout
-        fetched = subprocess.run(
-            newsscrape_argv("fetch", "--delay", "0", "--jobs", "0", "--provenance"),
-            input=found, capture_output=True, env=cli_env(), timeout=60, check=False)
+        pipe = " | ".join(shlex.join(map(os.fsdecode, argv)) for argv in (
+            newsscrape_argv("discover", server.url("/"), "--delay", "0"),
+            newsscrape_argv("fetch", "--delay", "0", "--jobs", "0", "--provenance")))
+        fetched = subprocess.run(["/bin/sh", "-c", pipe], capture_output=True, env=cli_env(),
+                                 timeout=60, check=False)
     assert fetched.returncode == 0, fetched.stderr
     records = {r["url"]: r for r in map(json.loads, fetched.stdout.decode().splitlines())}
     mine, hinted = records[server.url(own)], records[server.url(bare)]

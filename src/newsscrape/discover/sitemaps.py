@@ -21,8 +21,9 @@ from lxml import etree
 from newsscrape.discover.resource import CHUNK, SITEMAP_PARSING, Body
 from newsscrape.errors import SourceError
 
-FORGET_EVERY = 1024
-"""Entries read (and cleared) between two prunings of the tree."""
+FORGET_EVERY = 256
+"""Elements read between two prunings of the tree (a larger batch let the heap grow by
+some MB over a million entries; this one keeps the peak flat)."""
 MAX_LINE = 8192
 """A line of a text sitemap longer than this is no URL (and is skipped)."""
 
@@ -120,10 +121,9 @@ def _local(tag: object) -> str:
 
 
 def _done(element: etree._Element, count: int) -> None:
-    """Forget an element read (the ``count``-th), so the tree never grows: its content
-    now, the element and the siblings before it (all read) every ``FORGET_EVERY``
-    elements, a fifth of the cost of doing it for each."""
-    element.clear(keep_tail=False)
+    """Forget the elements read, so the tree never grows: every ``FORGET_EVERY``-th
+    (``count``), it and the siblings before it, all read, go at once (one call instead
+    of a ``clear()`` each: a tenth of the hot loop)."""
     if count % FORGET_EVERY == 0 and (parent := element.getparent()) is not None:
         del parent[:]
 
