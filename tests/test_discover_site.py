@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import gzip
 import json
+import signal
+import subprocess
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from conftest import invoke
+from conftest import cli_env, invoke, newsscrape_argv
 from discover_site import NOW, XML, NewsSite, index, url_entry, urlset
-from httpserver import Server, countdown, redirect, respond
+from httpserver import Server, countdown, redirect, respond, slow_start
 
 from newsscrape.discover import discover
 from newsscrape.record import DiscoveredURL, Failure
@@ -204,17 +207,8 @@ def test_redirected_source_and_text_sitemap(site: NewsSite) -> None:
 
 
 def test_ctrl_c_ends_the_run_at_once_with_130() -> None:
-    import signal
-    import subprocess
-    import time
-
-    from conftest import cli_env, newsscrape_argv
-    from httpserver import slow_start
-
     slow = slow_start(30, respond("<urlset></urlset>", content_type=XML))
-    with Server({"/slow.xml": slow}) as server:
-        proc = subprocess.Popen(newsscrape_argv("discover", server.url("/slow.xml")),
-                                env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    with Server({"/slow.xml": slow}) as server, _discovering(server.url("/slow.xml")) as proc:
         deadline = time.monotonic() + 20
         while "/slow.xml" not in server.paths() and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -222,3 +216,23 @@ def test_ctrl_c_ends_the_run_at_once_with_130() -> None:
         _, err = proc.communicate(timeout=20)  # not the 30 s the download would take
     assert proc.returncode == 130
     assert b"interrupted" in err and b"Traceback" not in err
+
+
+def test_a_closed_stdout_ends_the_run_quietly_with_0() -> None:
+    """``discover … | head -1``: the reader goes away while the parse thread writes."""
+    big = urlset([url_entry(f"/2026/12/01/story-number-{n}-of-many") for n in range(20_000)])
+    with Server({"/big.xml": respond(big, content_type=XML)}) as server, \
+            _discovering(server.url("/big.xml")) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        assert json.loads(proc.stdout.readline())["url"].startswith(server.url("/2026/"))
+        proc.stdout.close()
+        stderr = proc.stderr.read()
+        assert proc.wait(timeout=60) == 0, stderr
+    assert b"Traceback" not in stderr and b"cannot" not in stderr
+
+
+def _discovering(url: str) -> subprocess.Popen[bytes]:
+    """``newsscrape discover URL`` running, its stdout and stderr piped."""
+    return subprocess.Popen(newsscrape_argv("discover", url, "--delay", "0"),
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=cli_env())
