@@ -1,9 +1,9 @@
 """Feeds: RSS 0.9x/1.0/2.0 and Atom (0.3, 1.0) with lxml, JSON Feed with ``json``.
 
 Read whole (feeds are small) with the hardened, recovering parser of ``resource``.
-Why not feedparser, the field's library: on a 100-item RSS feed it took 40.5 ms with its
-HTML sanitising and URI resolution switched off (72.8 ms with them on) where this reader
-takes 5.5 ms, all in one run of ``python benchmarks/discover_bench.py --feeds``; its
+Why not feedparser, the field's library: on a 100-item RSS feed it took 34.1 ms with its
+HTML sanitising and URI resolution switched off (38.3 ms with them on) where this reader
+takes 4.5 ms, all in one run of ``python benchmarks/discover_bench.py --feeds``; its
 parsed dates are UTC, losing the offset we keep (so the raw strings would be re-parsed
 anyway); and one XML parser configuration for sitemaps and feeds keeps one
 entity-expansion story.
