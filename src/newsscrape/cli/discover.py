@@ -42,6 +42,8 @@ from newsscrape.output import Reporter, summary_line
 
 if TYPE_CHECKING:
     from newsscrape.discover.engine import Discovery
+    from newsscrape.discover.state import State
+    from newsscrape.discover.watch import Watcher
     from newsscrape.options import BatchOptions, FetchOptions
     from newsscrape.record import DiscoveredURL, Failure
 
@@ -239,9 +241,7 @@ def watch(sources: tuple[str, ...], state_path: str, interval: str, once: bool, 
     \b
     newsscrape watch https://example.com/rss.xml --state news.sqlite --once >> new.jsonl
     """
-    from newsscrape.discover.state import State
     from newsscrape.discover.watch import Watcher
-    from newsscrape.errors import StateError
 
     base = _duration(interval, "--interval")
     runtime = _duration(max_runtime, "--max-runtime") if max_runtime is not None else None
@@ -251,37 +251,55 @@ def watch(sources: tuple[str, ...], state_path: str, interval: str, once: bool, 
     extract = option_object(ExtractOptions, tz=tz, provenance=provenance)
     targets = Targets(output, errors_path)
     targets.check_apart([state_path])
-    try:
-        state = State(state_path)
-    except StateError as exc:
-        raise click.BadParameter(exc.message, param_hint="--state") from exc
-    if reset:
-        state.reset()
-    state.add_sources(sources, base, _utcnow())
+    state = _state(state_path, reset=reset, sources=sources, base=base)
     start = time.monotonic()
     with targets.open(append=True) as report, ending_on_output_failure(targets, report), \
             _Spool(report, extract, fetch, batch, enabled=fetch_records) as spool:
         watcher = Watcher(sources=list(dict.fromkeys(sources)), state=state, fetch=fetch,
                           batch=batch, options_at=lambda now: discover_options_of(knobs, now),
                           base=base, sink=spool)
-        interrupted = finished = False
-        try:
-            _say_if_nothing_due(watcher, report, force=force)
-            watcher.run(once=once, force=force, max_runtime=runtime,
-                        on_round_end=spool.fetch)
-            finished = True
-        except KeyboardInterrupt:
-            interrupted = True
-        finally:  # a round cut short is forgotten, to be polled again next time
-            state.close(commit=finished)
-            report.flush()
+        interrupted = _watching(watcher, report, once=once, force=force, max_runtime=runtime,
+                                on_round_end=spool.fetch)
         report.say(summary_line(report.ok, report.failed_by_kind, time.monotonic() - start,
                                 interrupted=interrupted,
                                 ok_label="records" if fetch_records else "candidates"))
     sys.exit(130 if interrupted else report.exit_code())
 
 
-def _say_if_nothing_due(watcher: Any, report: Reporter, *, force: bool) -> None:
+def _state(path: str, *, reset: bool, sources: tuple[str, ...], base: float) -> State:
+    """The watch state, forgotten first with ``reset``, knowing ``sources`` (new ones due
+    now); a file that is not a watch state is a usage error, left untouched."""
+    from newsscrape.discover.state import State
+    from newsscrape.errors import StateError
+
+    try:
+        state = State(path)
+    except StateError as exc:
+        raise click.BadParameter(exc.message, param_hint="--state") from exc
+    if reset:
+        state.reset()
+    state.add_sources(sources, base, _utcnow())
+    return state
+
+
+def _watching(watcher: Watcher, report: Reporter, *, once: bool, force: bool,
+              max_runtime: float | None, on_round_end: Callable[[], None]) -> bool:
+    """Run the watcher; True when Ctrl-C stopped it. The state is closed, a round cut
+    short forgotten (to be polled again next time)."""
+    finished = interrupted = False
+    try:
+        _say_if_nothing_due(watcher, report, force=force)
+        watcher.run(once=once, force=force, max_runtime=max_runtime, on_round_end=on_round_end)
+        finished = True
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        watcher.state.close(commit=finished)
+        report.flush()
+    return interrupted
+
+
+def _say_if_nothing_due(watcher: Watcher, report: Reporter, *, force: bool) -> None:
     """A note on stderr when no source is due now (a cron run that polls nothing)."""
     if force or watcher.due(force=False):
         return
