@@ -14,6 +14,7 @@ from newsscrape.extractors.metadata import Collected, read_metadata
 from newsscrape.extractors.strip import UNKNOWN, strip_chrome
 from newsscrape.lexicon.names import lead_names as leading_byline
 from newsscrape.normalize.article import normalize
+from newsscrape.normalize.hints import with_hints
 from newsscrape.options import ExtractOptions
 from newsscrape.record import Candidates, Found, Page, Record
 
@@ -55,6 +56,8 @@ def extract_page(page: Page, options: ExtractOptions) -> Record:
     if reason:
         raise NotHTMLError(reason, status=page.status)
     article = find_article(page)
+    if page.hints is not None:
+        article = with_hints(article, page.hints)
     if not article.text.strip():
         raise ExtractError("no article text found on the page", status=page.status)
     return normalize(article, page, options)
