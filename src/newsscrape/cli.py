@@ -38,6 +38,7 @@ from newsscrape.options import (
 from newsscrape.output import OutputError, Reporter, discard_unwritten, summary_line
 
 if TYPE_CHECKING:
+    from newsscrape.batch.shard import Shard
     from newsscrape.inputs import UrlSet
     from newsscrape.progress import Progress
 
@@ -87,6 +88,23 @@ def _common_options(func: F) -> F:
     for decorator in reversed(decorators):
         func = decorator(func)
     return func
+
+
+def _shard_option(func: F) -> F:
+    """``--shard K/N`` (``newsscrape.batch.shard``), parsed into a ``Shard``."""
+
+    def parse(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+        from newsscrape.batch.shard import Shard
+        from newsscrape.errors import ArgumentError
+
+        try:
+            return None if value is None else Shard.parse(value)
+        except ArgumentError as exc:
+            raise click.BadParameter(exc.problem) from exc
+
+    return click.option("--shard", metavar="K/N", callback=parse,
+                        help="Do only part K of N (0 <= K < N): fetch takes the URLs whose "
+                        "site hashes to K, extract every Nth sorted file from K.")(func)
 
 
 def _fetch_options(func: F) -> F:
@@ -142,9 +160,10 @@ def cli() -> None:
 @_output_option
 @_common_options
 @_fetch_options
+@_shard_option
 def fetch(urls: tuple[str, ...], output: str, errors_path: str | None, tz: str | None,
           provenance: bool, max_bytes: int, inputs: tuple[str, ...], resume: bool,
-          no_progress: bool, **knobs: Any) -> None:
+          no_progress: bool, shard: Shard | None, **knobs: Any) -> None:
     """Download each URL (arguments, -i lists, or piped stdin; - is stdin) and print its
     record.
 
@@ -169,7 +188,8 @@ def fetch(urls: tuple[str, ...], output: str, errors_path: str | None, tz: str |
         done = _load_done(output) if resume else None
         progress = _progress(no_progress)
         report.overlay = progress
-        stats = fetch_all(iter_urls(urls, inputs, use_stdin=use_stdin), options, report,
+        wanted = iter_urls(urls, inputs, use_stdin=use_stdin)
+        stats = fetch_all(shard.urls(wanted) if shard else wanted, options, report,
                           done=done, progress=progress)
         report.say(summary_line(report.ok, report.failed_by_kind, stats.elapsed,
                                 duplicates=stats.duplicates, resumed=stats.resumed,
@@ -352,8 +372,9 @@ def _progress(disabled: bool) -> Progress | None:
 @_common_options
 @click.option("--url", help="The page's URL (for the record and for resolving links); "
               "only with a single HTML input (a WARC file names its own).")
+@_shard_option
 def extract(files: tuple[str, ...], output: str, errors_path: str | None, tz: str | None,
-            provenance: bool, max_bytes: int, url: str | None) -> None:
+            provenance: bool, max_bytes: int, url: str | None, shard: Shard | None) -> None:
     """Run the pipeline on saved HTML files (``-`` reads stdin) or WARC files; no network.
 
     A WARC file (.warc, .warc.gz) gives one record per HTML response in it, with its
@@ -371,6 +392,10 @@ def extract(files: tuple[str, ...], output: str, errors_path: str | None, tz: st
 
     if files.count("-") > 1:
         raise click.UsageError("stdin (-) can be read only once")
+    if shard is not None:
+        if "-" in files:
+            raise click.UsageError("--shard cannot split stdin (-): name the files")
+        files = tuple(shard.files(files))
     targets = _Targets(output, errors_path)
     targets.check_apart(files, stdin="-" in files)
     with targets.open(append=False) as report, _ending_on_output_failure(targets, report):
