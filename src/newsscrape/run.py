@@ -14,7 +14,7 @@ import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from newsscrape.batch.extract import internal_error
 from newsscrape.batch.results import Sink
@@ -23,12 +23,14 @@ from newsscrape.inputs import stdin_bytes
 from newsscrape.options import Options
 
 if TYPE_CHECKING:
-    from newsscrape.batch.extract import Extractor
+    from newsscrape.batch.extract import Extractor, Outcome
     from newsscrape.batch.runner import Batch, Counts
     from newsscrape.inputs import UrlSet
     from newsscrape.progress import Progress
+    from newsscrape.warc import WarcPage
 
-__all__ = ["RunStats", "Sink", "extract_files", "fetch_all", "internal_error"]
+__all__ = ["RunStats", "Sink", "extract_files", "extract_warc", "extract_warc_page", "fetch_all",
+           "internal_error"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +150,7 @@ def extract_files(files: Iterable[str], options: Options, sink: Sink, *,
 
     for name in files:
         if is_warc(name):
-            _extract_warc(name, options, sink)
+            extract_warc(name, options, sink)
         else:
             _extract_html_file(name, options, sink, url)
 
@@ -167,15 +169,30 @@ def _extract_html_file(name: str, options: Options, sink: Sink, url: str | None)
         sink.record(record.to_dict())
 
 
-def _extract_warc(name: str, options: Options, sink: Sink) -> None:
+def extract_warc(name: str, options: Options, sink: Sink, *,
+                 opener: Callable[[str], IO[bytes]] | None = None,
+                 outcome: Callable[[WarcPage, Options], Outcome | None] | None = None,
+                 on_record: Callable[[], None] | None = None) -> None:
     """One record (or error) per HTML response in the WARC file; one error for the file
-    itself when it cannot be read, is cut short, or holds no HTML response."""
+    itself when it cannot be read, is cut short, or holds no HTML response.
+
+    The keywords let ``spark-warc`` run this very loop on any storage: ``opener`` opens
+    ``name`` (default: a local file), ``outcome`` turns a page into a record or an error
+    (default ``extract_warc_page``; None skips the page), ``on_record`` counts records.
+    """
+    outcome = outcome or extract_warc_page
     try:
-        pages = _warc_pages(name, options.max_bytes)
+        pages = _warc_pages(name, options.max_bytes, opener or _open_file, on_record)
         count = 0
         for page in pages:  # each page's outcome is written before the next is read
             count += 1
-            _extract_warc_page(page, options, sink)
+            result = outcome(page, options)
+            if result is not None:
+                ok, obj = result
+                if ok:
+                    sink.record(obj)
+                else:
+                    sink.error(page.url, obj)
     except _WarcReadError as exc:
         sink.error(name, exc.error.to_dict())
         return
@@ -191,13 +208,18 @@ class _WarcReadError(Exception):
         self.error = error
 
 
-def _warc_pages(name: str, max_bytes: int) -> Iterator[Any]:
+def _open_file(name: str) -> IO[bytes]:
+    return open(name, "rb")
+
+
+def _warc_pages(name: str, max_bytes: int, opener: Callable[[str], IO[bytes]],
+                on_record: Callable[[], None] | None) -> Iterator[WarcPage]:
     """The pages of a WARC file; any failure to read it becomes ``_WarcReadError``."""
     from newsscrape.warc import read_warc
 
     try:
-        with open(name, "rb") as stream:
-            reader = read_warc(stream, max_bytes=max_bytes)
+        with opener(name) as stream:
+            reader = read_warc(stream, max_bytes=max_bytes, on_record=on_record)
             while True:
                 try:
                     page = next(reader)
@@ -212,7 +234,9 @@ def _warc_pages(name: str, max_bytes: int) -> Iterator[Any]:
         raise _WarcReadError(InputError(f"cannot read WARC {name}: {exc}")) from exc
 
 
-def _extract_warc_page(page: Any, options: Options, sink: Sink) -> None:
+def extract_warc_page(page: WarcPage, options: Options) -> Outcome:
+    """(True, record) or (False, error) for one page of a WARC file, as ``extract``
+    writes it; never raises."""
     from newsscrape.fetch.decode import decode_html
     from newsscrape.pipeline import extract_page
     from newsscrape.record import Page
@@ -225,11 +249,10 @@ def _extract_warc_page(page: Any, options: Options, sink: Sink) -> None:
                                    status=page.status, fetched_at=page.date, encoding=encoding,
                                    headers=page.headers), options)
     except NewsscrapeError as exc:
-        sink.error(page.url, exc.to_dict())
+        return False, exc.to_dict()
     except Exception as exc:
-        sink.error(page.url, internal_error(exc))
-    else:
-        sink.record(record.to_dict())
+        return False, internal_error(exc)
+    return True, record.to_dict()
 
 
 def _read_input(name: str, max_bytes: int) -> bytes:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -82,6 +82,8 @@ class WarcPage:
     headers: dict[str, str]
     body: bytes
     date: str | None
+    record_id: str | None = None
+    """WARC-Record-ID (``<urn:uuid:...>``)."""
 
 
 def is_warc(path: str) -> bool:
@@ -105,14 +107,18 @@ def is_warc(path: str) -> bool:
     return head.startswith(b"WARC/")
 
 
-def read_warc(stream: IO[bytes], *, max_bytes: int | None = None) -> Iterator[WarcPage]:
+def read_warc(stream: IO[bytes], *, max_bytes: int | None = None,
+              on_record: Callable[[], None] | None = None) -> Iterator[WarcPage]:
     """Every 2xx HTML response record in a (gzipped or plain) WARC stream.
 
     A body is read up to ``max_bytes + 1`` bytes (so the caller can tell it is over the
     cap without holding all of it). Raises ``TruncatedWarcError`` at a cut-short record.
+    ``on_record`` is called once for every record read, of any type (for counting).
     """
     records = _checked_iterator(stream)
     for record in records:
+        if on_record is not None:
+            on_record()
         page = _page(record, max_bytes)
         _check_complete(record)
         if page is not None:
@@ -166,7 +172,8 @@ def _page(record: Any, max_bytes: int | None) -> WarcPage | None:
         return None
     date = record.rec_headers.get_header("WARC-Date")
     return WarcPage(url=record.rec_headers.get_header("WARC-Target-URI"), status=status,
-                    headers=headers, body=body, date=_iso(date))
+                    headers=headers, body=body, date=_iso(date),
+                    record_id=record.rec_headers.get_header("WARC-Record-ID"))
 
 
 def _iso(date: str | None) -> str | None:
