@@ -407,6 +407,17 @@ def extract(files: tuple[str, ...], output: str, errors_path: str | None, tz: st
     sys.exit(report.exit_code())
 
 
+def _register_spark_commands() -> None:
+    """spark-warc and spark-fetch (their module imports pyspark only when they run)."""
+    from newsscrape.spark.commands import spark_fetch, spark_warc
+
+    cli.add_command(spark_warc)
+    cli.add_command(spark_fetch)
+
+
+_register_spark_commands()
+
+
 def _check_tz(tz: str | None) -> str | None:
     if tz is None:
         return None

@@ -162,3 +162,13 @@ class ArgumentTypeError(ArgumentError, TypeError):
     def expected(cls, argument: str, wanted: str, value: object) -> ArgumentTypeError:
         """``html: expected str or bytes, not NoneType``."""
         return cls(argument, f"expected {wanted}, not {type(value).__name__}")
+
+
+# --- issue 11: Spark jobs ---------------------------------------------------------------
+
+
+class ExtractTimeoutError(NewsscrapeError):
+    """Extracting one page took longer than the per-record time limit (``spark-warc
+    --record-timeout``); the process working on it was ended, so the task goes on."""
+
+    kind = "extract_timeout"

@@ -1,0 +1,5 @@
+"""``python -m newsscrape.spark spark-warc ...``; also the file to give ``spark-submit``."""
+
+from newsscrape.spark.commands import spark_cli
+
+spark_cli(prog_name="newsscrape.spark")
