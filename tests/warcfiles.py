@@ -34,9 +34,9 @@ def write_warc(path: Path, pages: Iterable[tuple[str, bytes]], *,
 
 
 def _write(writer: WARCWriter, url: str, body: bytes, content_type: str, date: str) -> None:
-    request = writer.create_warc_record(
-        url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n"),
-        warc_headers_dict={"WARC-Date": date})
+    asked = b"GET / HTTP/1.1\r\nHost: x\r\n\r\n"
+    request = writer.create_warc_record(url, "request", payload=io.BytesIO(asked),
+                                        length=len(asked), warc_headers_dict={"WARC-Date": date})
     writer.write_record(request)
     headers = StatusAndHeaders("200 OK", [("Content-Type", content_type),
                                           ("Content-Length", str(len(body)))],

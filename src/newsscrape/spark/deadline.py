@@ -24,9 +24,10 @@ from newsscrape.errors import ExtractTimeoutError
 R = TypeVar("R")
 
 
-def _serve(conn: Connection, func: Callable[..., Any]) -> None:
+def _serve(conn: Connection, parent_end: Connection, func: Callable[..., Any]) -> None:
     """Child main: call ``func`` on each argument tuple received, send back the result."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    parent_end.close()  # the fork's copy: while open, the parent closing its end is no EOF
     while True:
         try:
             args = conn.recv()
@@ -67,7 +68,7 @@ class TimeLimited(Generic[R]):
     def _start(self) -> Connection:
         context = multiprocessing.get_context("fork")
         mine, theirs = context.Pipe()
-        process = context.Process(target=_serve, args=(theirs, self.func), daemon=True,
+        process = context.Process(target=_serve, args=(theirs, mine, self.func), daemon=True,
                                   name="newsscrape-extract")
         process.start()
         theirs.close()
