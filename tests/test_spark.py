@@ -20,7 +20,6 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from httpserver import Server, loopback_guard, respond
-from outcomes import Collect
 from sites import assert_spaced, sites
 from warcfiles import PAGES, fixture_pages, write_corrupt_warc, write_warc
 
