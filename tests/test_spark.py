@@ -30,6 +30,7 @@ from newsscrape.run import extract_warc_page
 from newsscrape.spark.deadline import TimeLimited
 from newsscrape.spark.manifest import select, warc_time
 from newsscrape.spark.sources import open_uri
+from newsscrape.spark.store import Store, error_columns, error_row, record_columns
 from newsscrape.warc import WarcPage
 
 pytestmark = pytest.mark.spark
@@ -93,7 +94,7 @@ def rows(folder: Path) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for path in sorted(folder.iterdir()):
         if path.suffix == ".parquet":
-            out += pq.read_table(path).to_pylist()
+            out += pq.read_table(path).to_pylist(maps_as_pydicts="strict")
         else:
             out += [json.loads(line) for line in path.read_text().splitlines()]
     return out
@@ -209,6 +210,26 @@ def test_a_hanging_page_times_out_and_the_task_goes_on(spark: Any, tmp_path: Pat
     (error,) = rows(out / "errors")
     assert (error["url"], error["kind"]) == ("https://slow.example.org/deep", "extract_timeout")
     assert time.monotonic() - started < 60
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "jsonl"])
+def test_store_keeps_every_record_field(tmp_path: Path, fmt: str) -> None:
+    """Written and read back, a record with provenance is the same dict (no Spark)."""
+    body = (PAGES / f"{NAMES[0]}.html").read_bytes()
+    page = WarcPage(url="https://a.example/1", status=200, headers={"content-type": "text/html"},
+                    body=body, date="2024-03-01T10:00:00+00:00", record_id="<urn:uuid:1>")
+    ok, record = extract_warc_page(page, Options(provenance=True))
+    assert ok and record["provenance"]
+    store = Store(str(tmp_path / "out"), fmt, str(tmp_path / "tmp"))
+    with store.unit("one", record_columns(provenance=True), error_columns()) as unit:
+        unit.records.write(record)
+        unit.errors.write(error_row("x", {"kind": "input", "message": "m", "status": None}, {}))
+        unit.commit({"n": 1})
+    assert rows(tmp_path / "out" / "records") == [record]
+    assert rows(tmp_path / "out" / "errors") == [
+        {"url": "x", "kind": "input", "message": "m", "status": None}]
+    assert store.done() == {"one"}
+    assert not list((tmp_path / "tmp").iterdir())  # staged files moved, not left behind
 
 
 def test_time_limit_kills_a_sleeping_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
