@@ -16,7 +16,6 @@ from typing import Any, TypeVar
 
 import click
 
-from newsscrape.errors import NewsscrapeError
 from newsscrape.options import DEFAULT_MAX_BYTES, DEFAULT_USER_AGENT, Options
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -162,6 +161,8 @@ def _utc(moment: datetime | None) -> datetime | None:
 
 def _run(command: str, master: str | None, job: Callable[[Any], Any]) -> None:
     """Start (or join) Spark, run the job, print its closing line, exit with its status."""
+    from newsscrape.errors import NewsscrapeError
+
     try:
         from newsscrape.spark.job import session
     except ImportError as exc:  # pragma: no cover - depends on the installation
