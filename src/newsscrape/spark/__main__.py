@@ -2,4 +2,5 @@
 
 from newsscrape.spark.commands import spark_cli
 
-spark_cli(prog_name="newsscrape.spark")
+if __name__ == "__main__":
+    spark_cli(prog_name="newsscrape.spark")
