@@ -120,13 +120,15 @@ def by_url(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 @pytest.mark.parametrize("fmt", ["parquet", "jsonl"])
 def test_rows_equal_extract_and_rerun_writes_nothing(spark: Any, warcs: list[Path],
                                                      tmp_path: Path, fmt: str) -> None:
+    warcs = [*warcs, warcs[0].parent / "missing.warc.gz"]
     uris = [w.as_uri() for w in warcs]
     out = tmp_path / "out"
     code, output = spark_cli("spark-warc", manifest(tmp_path, uris), str(out), "--format", fmt)
-    assert code == 1, output  # the corrupt WARC and the page without an article
-    assert "3 WARCs (0 already done)" in output
-    # pages: 4 + 5 + 1 read before the cut; failed: the cut, the page without an article
-    assert "html 10, kept 9, failed 2" in output
+    assert code == 1, output
+    assert "4 WARCs (0 already done)" in output
+    # pages: 4 + 5 + 1 read before the cut; failed: the cut, the missing file, the page
+    # without an article
+    assert "html 10, kept 9, failed 3" in output
 
     records, errors = extract_cli(warcs, tmp_path)
     got = rows(out / "records")
@@ -146,10 +148,15 @@ def test_rows_equal_extract_and_rerun_writes_nothing(spark: Any, warcs: list[Pat
     assert by_url(error_rows) == by_url(expected)
     assert {e["kind"] for e in expected} == {"input", "no_article"}
 
+    # the rerun skips the WARCs done; the two that could not be read whole are tried again
     written = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
     code, output = spark_cli("spark-warc", manifest(tmp_path, uris), str(out), "--format", fmt)
-    assert code == 0 and "3 WARCs (3 already done)" in output and "kept 0" in output
-    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == written
+    assert code == 1 and "4 WARCs (2 already done)" in output
+    assert "html 1, kept 1, failed 2" in output
+    again = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    assert again.keys() == written.keys()
+    changed = {p.name.split("-")[0] for p in written if again[p] != written[p]}
+    assert changed == {"c", "missing"}
 
 
 def test_hosts_file_keeps_listed_hosts(spark: Any, warcs: list[Path], tmp_path: Path) -> None:

@@ -6,7 +6,8 @@
                                            (+ warc_path, warc_record_id, warc_date)
     OUTPUT/errors/<unit>.parquet|.jsonl    one row per failure: url, kind, message,
                                            status (+ the same WARC columns)
-    OUTPUT/_done/<unit>.json               written last: the unit is complete
+    OUTPUT/_done/<unit>.json               written last: the unit is complete (not for a
+                                           WARC that could not be read whole)
 
 A task writes its unit's files in a local temporary folder (``--local-temp-dir``),
 then publishes each under a temporary name and renames it into place, and only then
@@ -191,12 +192,13 @@ class Unit:
         self.records = _Rows(store._staged(f"records-{self.file}"), store.format, records)
         self.errors = _Rows(store._staged(f"errors-{self.file}"), store.format, errors)
 
-    def commit(self, summary: dict[str, Any]) -> None:
-        """Publish both files, then the marker."""
+    def commit(self, summary: dict[str, Any], *, done: bool = True) -> None:
+        """Publish both files, then (when ``done``) the marker."""
         for rows, folder in ((self.records, "records"), (self.errors, "errors")):
             rows.close()
             self.store.publish(rows.path, folder, self.file)
-        self.store.mark_done(self.name, summary)
+        if done:
+            self.store.mark_done(self.name, summary)
 
     def discard(self) -> None:
         """Drop the staged files (the task failed; a rerun does the unit again)."""

@@ -78,7 +78,10 @@ def run_warc(task: WarcTask, warc: str, count: Count) -> dict[str, int]:
         extract_warc(warc, task.options, sink, opener=open_uri,
                      outcome=functools.partial(_outcome, task, limited, sink, add),
                      on_record=lambda: add("records"))
-        unit.commit({"warc": warc, **counts, "seconds": round(time.monotonic() - started, 3)})
+        # a WARC that could not be read whole (unreachable, cut short) keeps its rows but
+        # gets no marker: the next run tries it again, as the failure may be passing
+        unit.commit({"warc": warc, **counts, "seconds": round(time.monotonic() - started, 3)},
+                    done=not sink.warc_failed)
     for name, n in counts.items():
         count(name, n)
     return counts
@@ -122,6 +125,8 @@ class _UnitSink:
         self.warc = warc
         self.add = add
         self.page: WarcPage | None = None
+        self.warc_failed = False
+        """The WARC itself failed (unreadable, cut short, no HTML response)."""
 
     def _warc_columns(self, url: str) -> dict[str, Any]:
         page = self.page if self.page is not None and self.page.url == url else None
@@ -135,6 +140,7 @@ class _UnitSink:
 
     def error(self, url: str, error: dict[str, Any]) -> None:
         self.add("failed")
+        self.warc_failed = self.warc_failed or url == self.warc
         self.unit.errors.write(error_row(url, error, self._warc_columns(url)))
 
 
