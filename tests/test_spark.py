@@ -261,13 +261,13 @@ def test_time_limit_kills_a_sleeping_extraction(monkeypatch: pytest.MonkeyPatch)
                     headers={"content-type": "text/html"}, body=body, date=None)
     hang = WarcPage(url="https://a.example/hang", status=200,
                     headers={"content-type": "text/html"}, body=body, date=None)
-    with TimeLimited(newsscrape.run.extract_warc_page, 0.5) as limited:
+    expected = real(page, Options())  # also warms this process up: its forks start warm
+    with TimeLimited(newsscrape.run.extract_warc_page, 2.0) as limited:
         started = time.monotonic()
         with pytest.raises(ExtractTimeoutError):
             limited(hang, Options())
-        assert time.monotonic() - started < 10
-        ok, record = limited(page, Options())
-        assert ok and record == extract_warc_page(page, Options())[1]
+        assert time.monotonic() - started < 15
+        assert limited(page, Options()) == expected
 
 
 def test_http_opener_streams_a_warc(warcs: list[Path]) -> None:
