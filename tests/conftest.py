@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import netguard
 import pytest
 from click.testing import CliRunner, Result
-from httpserver import PROXY_VARS, loopback_guard
 
 from newsscrape.batch.run import RunStats, fetch_all
 from newsscrape.cli import cli
@@ -29,11 +29,33 @@ from newsscrape.record import Failure, Outcome, Page, Record
 
 # --- the network guard -----------------------------------------------------------------
 
+PROXY_VARS = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
+              "all_proxy", "NO_PROXY", "no_proxy")
+GUARD_SITE = Path(__file__).resolve().parent / "guardsite"
+# every Python process the tests start installs the guard too (guardsite/sitecustomize.py)
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [str(GUARD_SITE), *filter(None, [os.environ.get("PYTHONPATH")])])
+os.environ[netguard.GUARD_ENV] = "1"
+
 
 @pytest.fixture(autouse=True)
-def only_loopback(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """Every test fails on a DNS lookup or a connection outside 127.0.0.0/8."""
-    yield from loopback_guard(monkeypatch)
+def only_loopback(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory,
+                  ) -> Iterator[list[str]]:
+    """Every test fails on a DNS lookup or a connection outside 127.0.0.0/8, in this
+    process or in any it starts (see ``netguard``); environment proxies are unset."""
+    for name in PROXY_VARS:
+        monkeypatch.delenv(name, raising=False)
+    log = tmp_path_factory.mktemp("guard") / "violations.log"
+    monkeypatch.setenv(netguard.LOG_ENV, str(log))
+    violations: list[str] = []
+    switch_off = netguard.install(violations.append, monkeypatch.setattr)
+    try:
+        yield violations
+    finally:
+        switch_off()
+    if log.exists():
+        violations += log.read_text(encoding="utf-8").splitlines()
+    assert not violations, f"network use outside 127.0.0.0/8: {violations}"
 
 
 # --- the command line --------------------------------------------------------------------
