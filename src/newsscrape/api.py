@@ -118,7 +118,7 @@ async def _fetch_page(url: str, fetch: FetchOptions, batch: BatchOptions) -> Pag
 def _run(work: Callable[[], Coroutine[Any, Any, T]]) -> T:
     """Run a coroutine to its end on a new event loop: on this thread, or on one of its
     own when this thread already runs a loop (a notebook, an async application)."""
-    from newsscrape.batch.run import loop_factory
+    from newsscrape.batch.loop import loop_factory
 
     def run() -> T:
         with asyncio.Runner(loop_factory=loop_factory()) as runner:
@@ -144,7 +144,8 @@ def _outcomes(urls: Iterable[str], extract: ExtractOptions, fetch: FetchOptions,
     from newsscrape.batch.run import BatchRun
 
     inbox = _Outbox()
-    with Extractor(batch.jobs, extract) as extractor:  # forked before the run's threads
+    # forked before the run's threads
+    with Extractor(batch.jobs, extract, page_timeout=batch.page_timeout) as extractor:
         run = BatchRun(inbox.read(urls), inbox, extractor, fetch=fetch, batch=batch,
                        until_taken=True)
         thread = threading.Thread(target=inbox.serve, args=(run,), name="newsscrape-batch",

@@ -26,6 +26,9 @@ outcomes); ``output``, ``resume`` and ``argument`` never do: they end a run or a
     ├── NotHTMLError                   not_html      not an HTML page: by Content-Type, or by
     │                                                its bytes (binary data, a feed, no markup)
     ├── ExtractError                   no_article    the page holds no article text
+    ├── ExtractTimeoutError            extract_timeout  extracting the page took longer
+    │                                                than the page time limit; the process
+    │                                                working on it was killed and replaced
     ├── InternalError                  internal      an unexpected failure on one input (a bug);
     │   │                                            the message names the exception's type
     │   └── WorkerDiedError            internal      an extraction process exited holding pages
@@ -150,6 +153,14 @@ class ExtractError(NewsscrapeError):
     """The page (fetched or read from a file) holds no article text."""
 
     kind = "no_article"
+
+
+class ExtractTimeoutError(NewsscrapeError):
+    """Extracting one page took longer than its time limit (``--page-timeout``; Spark
+    jobs: ``--record-timeout``). The process working on it was killed, which stops even
+    a parser stuck in C code, and replaced, so the batch goes on."""
+
+    kind = "extract_timeout"
 
 
 class InternalError(NewsscrapeError):

@@ -26,6 +26,8 @@ from newsscrape.options import BatchOptions, FetchOptions
 from newsscrape.record import Page
 
 T = TypeVar("T")
+Notice = Callable[[str], None]
+"""Takes a terminal-safe line for the user (a long wait), as ``Reporter.say`` does."""
 
 
 class PoliteFetcher:
@@ -33,8 +35,9 @@ class PoliteFetcher:
 
     def __init__(self, fetch: FetchOptions, batch: BatchOptions, *,
                  archive: Archive | None = None, factory: TransportFactory | None = None,
-                 ) -> None:
+                 notice: Notice | None = None) -> None:
         self.options = fetch
+        self.notice = notice
         self.batch = batch
         self.archive = archive
         # each pool: room for the per-origin requests plus a robots.txt or a redirect
