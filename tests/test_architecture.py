@@ -25,7 +25,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "newsscrape"
 ROOT = "newsscrape"
 
 LAYERS: dict[str, int] = {
-    "version": 0, "errors": 0, "record": 0, "options": 0, "lexicon": 0,
+    "version": 0, "errors": 0, "record": 0, "options": 0, "schema": 0, "lexicon": 0,
     "document": 1,
     "extractors": 2, "normalize": 2, "fetcher": 2,
     "pipeline": 3,

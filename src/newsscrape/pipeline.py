@@ -3,6 +3,8 @@ extract, normalize (``document`` -> ``extractors`` -> ``normalize``)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from selectolax.lexbor import LexborHTMLParser
 
 from newsscrape.document.decode import decode_html
@@ -46,7 +48,8 @@ def extract_page(page: Page, options: ExtractOptions) -> Record:
     article = find_article(page)
     if not article.text.strip():
         raise ExtractError("no article text found on the page", status=page.status)
-    return normalize(article, page, options)
+    record = normalize(article, page, options)
+    return replace(record, source=page.source) if page.source is not None else record
 
 
 def find_article(page: Page) -> Article:
