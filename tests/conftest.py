@@ -20,7 +20,8 @@ import netguard
 import pytest
 from click.testing import CliRunner, Result
 
-from newsscrape.batch.run import RunStats, fetch_all
+from newsscrape.batch.results import RunStats
+from newsscrape.batch.run import fetch_all
 from newsscrape.cli import cli
 from newsscrape.errors import NewsscrapeError
 from newsscrape.fetcher.client import fetch_page, make_client

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import re
 import zlib
 from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from contextlib import aclosing, asynccontextmanager
@@ -51,6 +52,11 @@ _FOLLOWED_CODES = _REDIRECT_CODES | {300}
 (RFC 9110 15.4.1), which browsers follow; without one there is nothing to follow."""
 _NO_PAGE_CODES = frozenset({204, 205, 304})
 """Answers that carry no content (RFC 9110): ``http_status`` errors, keeping the status."""
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+_SCHEMELESS = re.compile(r"(?:localhost|[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}\.?"
+                         r"|\d{1,3}(?:\.\d{1,3}){3})(?::\d+)?(?:[/?#]|$)", re.IGNORECASE)
+"""``example.com/story``, ``www.example.co.uk``, ``localhost:8080/x``, ``10.0.0.5/a``: an
+address whose scheme was left out."""
 # zlib window bits: gzip wrapper, or zlib/raw deflate (47 = auto-detect gzip or zlib).
 _ZLIB_WBITS = {"gzip": 31, "x-gzip": 31, "deflate": 47}
 
@@ -64,13 +70,19 @@ def _checked(url: str) -> tuple[str, httpx.URL]:
     """``check_url``, plus httpx's parse of the URL (reused for the request: parsing
     a URL is a noticeable share of the CPU a page costs)."""
     candidate = url.strip()
+    undecodable = _UNDECODABLE.findall(candidate)
+    if undecodable:  # bytes of a list that were not UTF-8 (kept by surrogateescape)
+        shown = " ".join(f"\\x{ord(c) - 0xDC00:02x}" for c in dict.fromkeys(undecodable))
+        raise InvalidURLError(f"not UTF-8 text: the byte{'s' if len(undecodable) > 1 else ''} "
+                              f"{shown} cannot be read as part of a URL")
     try:
         parts = urlsplit(candidate)
         port_ok = parts.port is None or 0 < parts.port < 65536
     except ValueError as exc:
         raise InvalidURLError(f"not a valid URL: {exc}") from exc
     if parts.scheme.lower() not in ("http", "https"):
-        raise InvalidURLError("only http and https URLs can be fetched")
+        hint = _scheme_hint(candidate)
+        raise InvalidURLError(hint or "only http and https URLs can be fetched")
     if not parts.hostname or not port_ok or any(c.isspace() for c in candidate):
         raise InvalidURLError("not a valid URL")
     try:  # what httpx itself rejects: control characters, bad IPv4 or IDNA hosts
@@ -82,6 +94,16 @@ def _checked(url: str) -> tuple[str, httpx.URL]:
     if problem:
         raise InvalidURLError(f"not a valid URL: {problem}")
     return candidate, parsed
+
+
+def _scheme_hint(candidate: str) -> str | None:
+    """``no scheme; did you mean https://example.com/story?`` for an address written
+    without its scheme (a host name with a dot, or localhost, and maybe a port)."""
+    if "://" in candidate or candidate.startswith("//"):
+        return None
+    if not _SCHEMELESS.match(candidate):
+        return None
+    return f"no scheme; did you mean https://{candidate}?"
 
 
 def _host_problem(host: str) -> str | None:
@@ -301,6 +323,7 @@ async def _read_page(response: httpx.Response, given: str, final: str, options: 
         fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
         encoding=encoding,
         headers={k.lower(): v for k, v in response.headers.items()},
+        source=given,
     )
 
 
