@@ -165,3 +165,16 @@ def run_batch(urls: list[str], **options: Any) -> Collect:
     sink = Collect()
     sink.stats = fetch_all(urls, sink, extract=extract, fetch=fetch_options, batch=batch)
     return sink
+
+
+# --- WARC files ---------------------------------------------------------------------
+
+
+def archive_page(archive: Any, url: str, body: bytes, *, content_type: str = "text/html",
+                 status: int = 200, headers: dict[str, str] | None = None) -> None:
+    """Add one exchange for ``url`` to a ``WarcArchive``, as ``--warc`` stores them."""
+    import httpx
+
+    response = httpx.Response(status, headers={"Content-Type": content_type, **(headers or {})},
+                              content=body)
+    archive.exchange(httpx.Request("GET", url), response, body)

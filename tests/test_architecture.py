@@ -17,9 +17,8 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-import httpx
 import pytest
-from conftest import article_page
+from conftest import archive_page, article_page
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "newsscrape"
 ROOT = "newsscrape"
@@ -210,8 +209,7 @@ def test_offline_path_never_loads_the_http_stack(tmp_path: Path) -> None:
     warc = tmp_path / "pages.warc.gz"
     archive = WarcArchive(warc)
     body = article_page("Archived").encode()
-    archive(httpx.Response(200, headers={"Content-Type": "text/html"}, content=body),
-            "http://127.0.0.1/a", body)
+    archive_page(archive, "http://127.0.0.1/a", body)
     archive.close()
     result = subprocess.run([sys.executable, "-c", OFFLINE, str(html), str(warc),
                              str(tmp_path / "out.jsonl")],

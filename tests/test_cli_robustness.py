@@ -352,7 +352,7 @@ def _warc(path: Path, count: int) -> Path:
         body = page(i).encode()
         response = httpx.Response(200, headers={"Content-Type": "text/html; charset=utf-8"},
                                   content=body)
-        archive(response, f"http://127.0.0.1/p{i}", body)
+        archive.exchange(httpx.Request("GET", f"http://127.0.0.1/p{i}"), response, body)
     archive.close()
     return path
 

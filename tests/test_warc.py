@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import Collect, article_page, invoke, run_batch, run_cli
+from conftest import Collect, archive_page, article_page, invoke, run_batch, run_cli
 from httpserver import Server, respond
 
 from newsscrape.batch.offline import extract_files
@@ -86,14 +86,12 @@ def test_cli_extract_warc(server: Server, tmp_path: Path) -> None:
 
 def _archive(path: Path, bodies: list[bytes]) -> Path:
     """A .warc.gz with one HTML response per body, written as ``--warc`` writes them."""
-    import httpx
 
     from newsscrape.fetcher.archive import WarcArchive
 
     archive = WarcArchive(path)
     for i, body in enumerate(bodies):
-        archive(httpx.Response(200, headers={"Content-Type": "text/html"}, content=body),
-                f"http://127.0.0.1/p{i}", body)
+        archive_page(archive, f"http://127.0.0.1/p{i}", body)
     archive.close()
     return path
 
@@ -102,8 +100,9 @@ def test_truncated_warc_gives_its_records_and_one_error(tmp_path: Path) -> None:
     """A .warc.gz cut short mid-record: the records before the cut, then one ``input``
     error for the file (warcio alone reads it to the end without a word)."""
     whole = _archive(tmp_path / "whole.warc.gz", [PAGE.encode()] * 3).read_bytes()
+    two = len(_archive(tmp_path / "two.warc.gz", [PAGE.encode()] * 2).read_bytes())
     cut = tmp_path / "cut.warc.gz"
-    cut.write_bytes(whole[: len(whole) - 200])
+    cut.write_bytes(whole[: two + (len(whole) - two) // 3])  # inside the third response
     sink = Collect()
     extract_files([str(cut)], sink)
     assert len(sink.records) == 2
@@ -153,7 +152,6 @@ def test_cache_serves_fresh_pages(server: Server, tmp_path: Path) -> None:
 def test_feeds_archived_beside_pages_are_skipped(tmp_path: Path) -> None:
     """A WARC holds whatever a crawler fetched: XML feeds and sitemaps are not pages
     (skipped like images), XHTML served as XML is one."""
-    import httpx
 
     from newsscrape.fetcher.archive import WarcArchive
 
@@ -163,8 +161,7 @@ def test_feeds_archived_beside_pages_are_skipped(tmp_path: Path) -> None:
     archive = WarcArchive(tmp_path / "mixed.warc.gz")
     for i, (body, mime) in enumerate([(PAGE.encode(), "text/html"), (rss, "application/xml"),
                                       (rss, "application/rss+xml"), (xhtml, "text/xml")]):
-        archive(httpx.Response(200, headers={"Content-Type": mime}, content=body),
-                f"http://127.0.0.1/p{i}", body)
+        archive_page(archive, f"http://127.0.0.1/p{i}", body, content_type=mime)
     archive.close()
     sink = Collect()
     extract_files([str(tmp_path / "mixed.warc.gz")], sink)

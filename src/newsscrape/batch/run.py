@@ -88,7 +88,10 @@ class BatchRun:
     def run(self) -> RunStats:
         """Run to the end (or until stopped) on a new event loop in this thread."""
         start = time.monotonic()
-        archive = WarcArchive(self.batch.warc) if self.batch.warc else None
+        archive = WarcArchive(self.batch.warc, settings={
+            "http-header-user-agent": self.fetch.user_agent,
+            "robots": "obey" if self.fetch.respect_robots else "ignore",
+        }) if self.batch.warc else None
         try:
             with asyncio.Runner(loop_factory=loop_factory()) as runner:
                 batch = runner.run(self._run(archive))
