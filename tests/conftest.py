@@ -156,14 +156,16 @@ class Collect:
         return {f.input: f.kind for f in self.failures}
 
 
-def run_batch(urls: list[str], **options: Any) -> Collect:
+def run_batch(urls: list[str], *, notices: list[str] | None = None, **options: Any) -> Collect:
     """``fetch_all`` with test-friendly defaults (no delay, no retries, thread extraction);
-    options by field name, as the library takes them."""
+    options by field name, as the library takes them; ``notices`` collects the notices
+    of long waits."""
     extract, fetch_options, batch = split_options(
         {"timeout": 3.0, "delay": 0.0, "retries": 0, "jobs": 0, **options},
         function="run_batch")
     sink = Collect()
-    sink.stats = fetch_all(urls, sink, extract=extract, fetch=fetch_options, batch=batch)
+    sink.stats = fetch_all(urls, sink, extract=extract, fetch=fetch_options, batch=batch,
+                           notice=None if notices is None else notices.append)
     return sink
 
 

@@ -45,8 +45,13 @@ class Exchange:
         return self.query.get(name, [default])[0]
 
     def start(self, status: int, headers: Headers | None = None) -> None:
-        """Send the status line and headers (the connection always closes afterwards)."""
-        self.handler.send_response(status)
+        """Send the status line and headers (the connection always closes afterwards);
+        a ``Date`` among ``headers`` replaces the server's own."""
+        if "Date" in (headers or {}):
+            self.handler.send_response_only(status)
+            self.handler.send_header("Server", self.handler.version_string())
+        else:
+            self.handler.send_response(status)
         for name, value in (headers or {}).items():
             self.handler.send_header(name, value)
         self.handler.send_header("Connection", "close")

@@ -34,11 +34,9 @@ class Page:
 
     @property
     def input_name(self) -> str:
-        """The input as given, for a failure: the URL of a fetched or archived page, else
-        the file it was read from."""
-        if self.final_url is not None:
-            return self.url or self.final_url
-        return self.source or self.url or ""
+        """The input as given, for a failure: the page's URL when it has one, else where
+        it was read from (``source`` says that too)."""
+        return self.url or self.source or ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -173,6 +173,7 @@ def fetch(urls: tuple[str, ...], output: str, errors_path: str | None, inputs: t
     targets.check_cache()
     if resume:
         done_urls(output, check_only=True)  # refuse before any file is changed
+    _check_proxies()
     if reads_stdin and not stdin_has_input():
         raise click.UsageError("no URL given: stdin is empty")
     from newsscrape.batch.run import fetch_all
@@ -189,6 +190,16 @@ def fetch(urls: tuple[str, ...], output: str, errors_path: str | None, inputs: t
                                 duplicates=stats.duplicates, resumed=stats.resumed,
                                 interrupted=stats.unfinished if stats.interrupted else 0))
     sys.exit(EXIT_INTERRUPTED if stats.interrupted else report.exit_code())
+
+
+def _check_proxies() -> None:
+    """A proxy variable we cannot use is a usage error, before any file is touched."""
+    from newsscrape.fetcher.proxies import environment_proxies
+
+    try:
+        environment_proxies()
+    except ArgumentError as exc:
+        raise click.UsageError(str(exc)) from exc
 
 
 def _fetch_option_objects(knobs: dict[str, Any]) -> tuple[ExtractOptions, FetchOptions,

@@ -43,7 +43,7 @@ class WarcArchive:
 
         name = str(path)
         self._file = open(path, "ab")  # noqa: SIM115 - closed in close()
-        self._writer = WARCWriter(self._file, gzip=not name.endswith(".warc"))
+        self._writer = WARCWriter(self._file, gzip=not name.endswith(".warc"), warc_version="1.1")
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="newsscrape-warc")
         self._info_id: str | None = None
         self._thread.submit(self._write_info, Path(name).name, settings or {})
