@@ -119,11 +119,11 @@ def test_extract_many_protects_the_library_caller() -> None:
 
 
 def test_extract_many_refuses_what_is_not_a_document() -> None:
-    with pytest.raises(newsscrape.ArgumentTypeError, match="^documents: "):
+    with pytest.raises(newsscrape.ArgumentTypeError, match=r"^documents: "):
         newsscrape.extract_many("<p>one string</p>")
     outcomes = newsscrape.extract_many([page("One"), 42], jobs=0)
     assert isinstance(next(outcomes), Record)
-    with pytest.raises(newsscrape.ArgumentTypeError, match="^documents: "):
+    with pytest.raises(newsscrape.ArgumentTypeError, match=r"^documents: "):
         next(outcomes)
 
 
