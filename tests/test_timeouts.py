@@ -26,7 +26,7 @@ from newsscrape.options import ExtractOptions
 from newsscrape.record import Failure, Page, Record
 
 NESTED = "<html><body>" + "<div>" * 200_000 + "deep" + "</div>" * 200_000 + "</body></html>"
-LIMIT = 3.0
+LIMIT = 2.0
 
 
 def page(title: str) -> str:

@@ -19,7 +19,6 @@ from collections.abc import Iterable, Iterator
 from typing import IO
 
 from newsscrape.batch.extract import Backlog, Extractor
-from newsscrape.batch.feed import Feed
 from newsscrape.batch.loop import loop_factory, on_sigint, restore_sigint
 from newsscrape.batch.results import Delivery, RunStats, Sink
 from newsscrape.document.warc import (
@@ -100,19 +99,16 @@ class PageRun(Delivery):
             await self.extractor.detach()
 
     async def _feed(self, items: Iterator[Item]) -> None:
-        feed = Feed(items)
-        try:
-            async for batch in feed.batches():
-                for item in batch:
-                    seq = await self.admit()
-                    if isinstance(item, Failure):
-                        self.deliver(seq, item)
-                        continue
-                    await self.backlog.enter(len(item.html))
-                    self.spawn(self._extract(seq, item))
-        finally:
-            feed.close()
+        await self.consume(items, self._accept)
         await self.drain()
+
+    async def _accept(self, item: Item) -> None:
+        seq = await self.admit()
+        if isinstance(item, Failure):
+            self.deliver(seq, item)
+            return
+        await self.backlog.enter(len(item.html))
+        self.spawn(self._extract(seq, item))
 
     async def _extract(self, seq: int, page: Page) -> None:
         try:

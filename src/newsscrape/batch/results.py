@@ -10,12 +10,15 @@ the window is full.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
+from newsscrape.batch.feed import Feed
 from newsscrape.errors import OutputError
 from newsscrape.record import Failure, Outcome
+
+T = TypeVar("T")
 
 
 class Sink(Protocol):
@@ -146,6 +149,17 @@ class Delivery:
         task = asyncio.create_task(coro)
         self.tasks.add(task)
         task.add_done_callback(self._finished)
+
+    async def consume(self, items: Iterator[T], accept: Callable[[T], Awaitable[None]],
+                      ) -> None:
+        """Hand each input, read by a ``Feed`` thread, to ``accept`` (in order)."""
+        feed = Feed(items)
+        try:
+            async for batch in feed.batches():
+                for item in batch:
+                    await accept(item)
+        finally:
+            feed.close()
 
     async def drain(self) -> None:
         """Wait until every task has finished."""

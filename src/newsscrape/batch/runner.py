@@ -19,7 +19,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from newsscrape.batch.extract import Backlog, Extractor
-from newsscrape.batch.feed import Feed
 from newsscrape.batch.origins import Item, Origin
 from newsscrape.batch.polite import PoliteFetcher
 from newsscrape.batch.results import Delivery, Sink
@@ -76,15 +75,10 @@ class Batch(Delivery):
             await self.fetcher.aclose()
 
     async def _feed_and_drain(self, urls: Iterator[str]) -> None:
-        feed = Feed(urls)
         try:
-            async for batch in feed.batches():
-                for url in batch:
-                    await self._accept(url)
+            await self.consume(urls, self._accept)
         except NewsscrapeError as exc:  # a list became unreadable midway
             await self._admit_failed(Failure.from_exception("(input list)", exc))
-        finally:
-            feed.close()
         await self.drain()
 
     # --- accepting inputs -----------------------------------------------------------

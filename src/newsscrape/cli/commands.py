@@ -72,18 +72,25 @@ def _common_options(func: F) -> F:
     ])
 
 
+def _input_option(what: str) -> Callable[[F], F]:
+    return click.option("-i", "--input", "inputs", multiple=True,
+                        type=click.Path(exists=True, dir_okay=False, allow_dash=True,
+                                        readable=True),
+                        help=f"Read {what} from FILE, one per line (- is stdin; blank and # "
+                        "lines skipped). Repeatable.")
+
+
+def _max_bytes_option(what: str) -> Callable[[F], F]:
+    return click.option("--max-bytes", type=Size(), default=_FETCH.max_bytes,
+                        show_default=format_size(_FETCH.max_bytes),
+                        help=f"Cap on {what} (units: 512k, 10MB, 1GiB).")
+
+
 def _fetch_options(func: F) -> F:
     """The knobs of ``fetch``: input, limits, politeness, safety, storage."""
     return _apply(func, [
-        click.option("-i", "--input", "inputs", multiple=True,
-                     type=click.Path(exists=True, dir_okay=False, allow_dash=True,
-                                     readable=True),
-                     help="Read URLs from FILE, one per line (- is stdin; blank and # "
-                     "lines skipped). Repeatable."),
-        click.option("--max-bytes", type=Size(), default=_FETCH.max_bytes,
-                     show_default=format_size(_FETCH.max_bytes),
-                     help="Cap on each page's body, counted after decompression "
-                     "(units: 512k, 10MB, 1GiB)."),
+        _input_option("URLs"),
+        _max_bytes_option("each page's body, counted after decompression"),
         click.option("--timeout", type=Seconds(high=MAX_TIMEOUT, low_open=True),
                      default=_FETCH.timeout, show_default=True,
                      help="Deadline in seconds for each request: connecting, redirects "
@@ -124,15 +131,8 @@ def _fetch_options(func: F) -> F:
 def _extract_options(func: F) -> F:
     """The knobs of ``extract``."""
     return _apply(func, [
-        click.option("-i", "--input", "inputs", multiple=True,
-                     type=click.Path(exists=True, dir_okay=False, allow_dash=True,
-                                     readable=True),
-                     help="Read file names from FILE, one per line (- is stdin; blank and "
-                     "# lines skipped). Repeatable."),
-        click.option("--max-bytes", type=Size(), default=_FETCH.max_bytes,
-                     show_default=format_size(_FETCH.max_bytes),
-                     help="Cap on each input: a saved file, stdin, a WARC record "
-                     "(units: 512k, 10MB, 1GiB)."),
+        _input_option("file names"),
+        _max_bytes_option("each input: a saved file, stdin, a WARC record"),
         click.option("--url", help="The page's URL (for the record and for resolving "
                      "links); only with a single HTML input (a WARC file names its own)."),
     ])
