@@ -37,18 +37,6 @@ library surface, layer 5). A new one must be placed here."""
 SIBLINGS = 2
 """In this layer the stages (extractors, normalize, fetcher) do not import each other."""
 
-KNOWN_BACKWARD: set[tuple[str, str]] = {
-    ("newsscrape.extractors.lines", "newsscrape.normalize.bylines"),
-    ("newsscrape.extractors.lines", "newsscrape.normalize.tags"),
-    ("newsscrape.extractors.lines", "newsscrape.normalize.timestamps"),
-    ("newsscrape.extractors.metadata", "newsscrape.normalize.tags"),
-    ("newsscrape.extractors.metadata", "newsscrape.normalize.timestamps"),
-    ("newsscrape.extractors.patterns", "newsscrape.normalize.sections"),
-    ("newsscrape.extractors.patterns", "newsscrape.normalize.timestamps"),
-}
-"""Edges from extractors into normalize that exist until the recognisers and word lists
-they import move to ``lexicon/`` (issue 8, item 1). This set must become empty; an edge
-in it that no longer exists fails the test, so it can only shrink."""
 
 
 def _modules() -> dict[str, Path]:
@@ -125,8 +113,7 @@ def test_every_unit_has_a_layer() -> None:
 
 def test_no_backward_imports() -> None:
     edges = {(s, t) for s, targets in _graph().items() for t in targets if _backward(s, t)}
-    assert edges - KNOWN_BACKWARD == set()
-    assert KNOWN_BACKWARD - edges == set(), "an allowed edge is gone: drop it from the list"
+    assert edges == set()
 
 
 def _cycle(graph: dict[str, set[str]]) -> list[str] | None:

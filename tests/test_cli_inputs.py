@@ -84,13 +84,37 @@ def test_max_bytes_with_a_unit_on_the_command_line(tmp_path: Path) -> None:
     assert bad.exit_code == 2 and "is not a size" in bad.output
 
 
-def test_a_byte_order_mark_starting_a_list_is_ignored(tmp_path: Path) -> None:
-    with Server({"/a": respond(article_page("Bom"), content_type="text/html")}) as srv:
+@pytest.mark.parametrize("shape", ["url", "discover line"])
+def test_a_byte_order_mark_starting_a_list_is_ignored(shape: str, tmp_path: Path) -> None:
+    """A BOM before the first line, whether a URL or ``newsscrape discover``'s JSON line
+    (whose feed title then stands in for the page's missing one)."""
+    page = article_page("Bom").replace("<title>Bom</title>", "").replace("<h1>Bom</h1>", "")
+    with Server({"/a": respond(page, content_type="text/html")}) as srv:
+        first = srv.url("/a") if shape == "url" else json.dumps(
+            {"url": srv.url("/a"), "source": "rss", "via": srv.url("/rss"),
+             "title": "From the feed"})
         listing = tmp_path / "list.txt"
-        listing.write_bytes(b"\xef\xbb\xbf" + srv.url("/a").encode() + b"\n")
+        listing.write_bytes(b"\xef\xbb\xbf" + first.encode() + b"\n")
         result = run_cli("fetch", "-i", listing, "--ignore-robots", "--jobs", "0")
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["url"] == srv.url("/a")
+    record = json.loads(result.stdout)
+    assert record["url"] == srv.url("/a")
+    assert record["title"] == (None if shape == "url" else "From the feed")
+
+
+def test_undecodable_bytes_in_a_discover_line_fail_as_that_url(tmp_path: Path) -> None:
+    """A JSON line whose url holds bytes that are not UTF-8 fails as ``invalid_url``
+    under that url, its bytes escaped, the error line valid UTF-8."""
+    listing = tmp_path / "list.txt"
+    listing.write_bytes(b'{"url": "http://127.0.0.1/caf\xe9", "source": "rss"}\n')
+    errors = tmp_path / "errors.jsonl"
+    result = run_cli("fetch", "-i", listing, "--errors", errors, "--ignore-robots",
+                     "--jobs", "0")
+    assert result.returncode == 1
+    [line] = [json.loads(x) for x in errors.read_bytes().decode("utf-8").splitlines()]
+    assert line["url"] == "http://127.0.0.1/caf\\xe9"
+    assert line["error"]["kind"] == "invalid_url"
+    assert "not UTF-8" in line["error"]["message"]
 
 
 def test_extract_reads_file_names_from_stdin(tmp_path: Path) -> None:

@@ -118,3 +118,38 @@ def test_a_long_wait_is_announced() -> None:
                          notices=notices)
     assert len(sink.records) == 1
     assert notices == [f"newsscrape: waiting 3 s (Retry-After) for {srv.url('/busy')}"]
+
+
+def _feed(links: list[str]) -> respond:  # type: ignore[valid-type]
+    items = "".join(f"<item><title>Item {i}</title><link>{link}</link></item>"
+                    for i, link in enumerate(links))
+    return respond(f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>'
+                   f"{items}</channel></rss>", content_type="application/rss+xml")
+
+
+def test_discovery_downloads_follow_the_same_rules_at_every_hop() -> None:
+    """``discover``'s feeds behind short links: the landing origin's cap and spacing hold
+    for hops from several origins, and its robots.txt refuses a hop there (never
+    requested)."""
+    from newsscrape.discover import discover
+    from newsscrape.record import DiscoveredURL, Failure
+
+    gauge = Gauge()
+    robots = respond("User-agent: *\nDisallow: /private\n", content_type="text/plain")
+    with Server({"/robots.txt": robots}) as srv:
+        feed = _feed([srv.url("/story")])
+        srv.routes.update({"/feed.xml": held(0.1, feed, gauge), "/private/feed.xml": feed})
+        shorteners = _short_links(srv.url("/feed.xml"), 3)
+        blocked = _short_links(srv.url("/private/feed.xml"), 1)
+        try:
+            inputs = [s.url("/s") for s in (*shorteners, *blocked)]
+            found = list(discover(inputs, per_host=1, delay=0.3, retries=0, timeout=5))
+        finally:
+            for s in (*shorteners, *blocked):
+                s.stop()
+    failures = [f for f in found if isinstance(f, Failure)]
+    assert [(f.input, f.kind) for f in failures] == [(blocked[0].url("/s"), "robots")]
+    assert {f.url for f in found if isinstance(f, DiscoveredURL)} == {srv.url("/story")}
+    assert "/private/feed.xml" not in srv.paths()
+    assert gauge.peak == 1 and len(gauge.starts) == 3
+    assert_spaced(sorted(gauge.starts), 0.3)

@@ -12,9 +12,10 @@ of that origin slow it down (a 429 doubles its spacing; ``Retry-After`` pushes i
 start), and a cache hit, which never reaches the network, waits for nothing. Each
 redirect target is checked against its own origin's robots.txt before it is requested.
 ``fetch`` takes one URL through robots.txt and the retries ``fetcher.retry`` allows, and
-returns the decoded page or raises its error. A wait longer than ``NOTICE_AFTER`` is
-announced (``notice``), whatever stderr is. The batch runner and ``newsscrape.fetch``
-both fetch through it.
+returns the decoded page or raises its error; ``polite`` runs any other request
+(discovery's feeds and sitemaps) under the same rules, its redirect hops checked by
+``hop_allowed``. A wait longer than ``NOTICE_AFTER`` is announced (``notice``), whatever
+stderr is. The batch runner and ``newsscrape.fetch`` both fetch through it.
 """
 
 from __future__ import annotations
@@ -73,12 +74,28 @@ class PoliteFetcher:
     async def fetch(self, origin: Origin, url: str) -> Page:
         """The page at ``url`` (of ``origin``), fetched as robots.txt, the politeness
         settings and the retry policy allow; raises its ``NewsscrapeError``."""
+        return await self._politely(origin, url, lambda client: fetch_page(
+            client, url, self.options, before_hop=self.hop_allowed,
+            keep_bodies=self.keep_bodies))
+
+    async def polite(self, url: str, send: Callable[[httpx.AsyncClient], Awaitable[T]]) -> T:
+        """``send(client)`` for ``url``, under the same robots.txt verdict, politeness
+        slots, concurrency cap and retries as a page (``InvalidURLError`` first if
+        ``url`` cannot be fetched). ``send`` should pass ``hop_allowed`` and
+        ``keep_bodies`` on to the request, as ``fetch`` does."""
+        return await self._politely(self.origin(url), url, send)
+
+    async def robots(self, url: str) -> Robots:
+        """The robots.txt rules of ``url``'s origin (fetched once per origin, as for
+        pages; everything allowed with ``respect_robots`` off)."""
+        return await self._robots(self.origin(url))
+
+    async def _politely(self, origin: Origin, url: str,
+                        send: Callable[[httpx.AsyncClient], Awaitable[T]]) -> T:
         robots = await self._robots(origin)
         robots.check(url.strip(), self.options.user_agent)
         client = self._client(origin)
-        return await self._with_retries(url, lambda: fetch_page(
-            client, url, self.options, before_hop=self._hop_allowed,
-            keep_bodies=self.keep_bodies))
+        return await self._with_retries(url, lambda: send(client))
 
     async def aclose(self) -> None:
         """Close every client and the shared transport resources."""
@@ -87,7 +104,7 @@ class PoliteFetcher:
                 await origin.client.aclose()
         await self.factory.aclose()
 
-    async def _hop_allowed(self, url: str) -> None:
+    async def hop_allowed(self, url: str) -> None:
         """A redirect target may be requested only as its own robots.txt allows."""
         robots = await self._robots(self.origin(url))
         try:

@@ -25,6 +25,7 @@ from newsscrape.batch.runner import Batch
 from newsscrape.batch.urls import UrlSet
 from newsscrape.fetcher.archive import WarcArchive
 from newsscrape.options import BatchOptions, ExtractOptions, FetchOptions
+from newsscrape.record import URLInput
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,7 @@ class Progress(Protocol):
     def clear(self) -> None: ...
 
 
-def fetch_all(urls: Iterable[str], sink: Sink, *, extract: ExtractOptions | None = None,
+def fetch_all(urls: Iterable[URLInput], sink: Sink, *, extract: ExtractOptions | None = None,
               fetch: FetchOptions | None = None, batch: BatchOptions | None = None,
               done: UrlSet | None = None, progress: Progress | None = None,
               notice: Notice | None = None) -> RunStats:
@@ -64,7 +65,7 @@ def fetch_all(urls: Iterable[str], sink: Sink, *, extract: ExtractOptions | None
 class BatchRun:
     """One run over ``urls``, extracting with ``extractor``; ``run`` it once."""
 
-    def __init__(self, urls: Iterable[str], sink: Sink, extractor: Extractor, *,
+    def __init__(self, urls: Iterable[URLInput], sink: Sink, extractor: Extractor, *,
                  fetch: FetchOptions | None = None, batch: BatchOptions | None = None,
                  done: UrlSet | None = None, progress: Progress | None = None,
                  notice: Notice | None = None, handle_sigint: bool = False,

@@ -16,7 +16,7 @@ stopped, in which case it is simply not written and ``--resume`` picks it up lat
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsscrape.batch.extract import Backlog, Extractor
 from newsscrape.batch.origins import Item, Origin
@@ -24,7 +24,7 @@ from newsscrape.batch.polite import PoliteFetcher
 from newsscrape.batch.results import Delivery, Sink
 from newsscrape.batch.urls import UrlSet
 from newsscrape.errors import NewsscrapeError
-from newsscrape.record import Failure, Page
+from newsscrape.record import Failure, HintedURL, Page, URLInput
 
 WINDOW = 10_000
 """Inputs in progress at once (read but not yet written)."""
@@ -67,14 +67,14 @@ class Batch(Delivery):
 
     # --- the run --------------------------------------------------------------------
 
-    async def run(self, urls: Iterator[str]) -> None:
+    async def run(self, urls: Iterator[URLInput]) -> None:
         """Process every URL, or stop early on ``stop()``; always closes what it opened."""
         try:
             await self.run_until_stopped(self._feed_and_drain(urls))
         finally:
             await self.fetcher.aclose()
 
-    async def _feed_and_drain(self, urls: Iterator[str]) -> None:
+    async def _feed_and_drain(self, urls: Iterator[URLInput]) -> None:
         try:
             await self.consume(urls, self._accept)
         except NewsscrapeError as exc:  # a list became unreadable midway
@@ -83,7 +83,8 @@ class Batch(Delivery):
 
     # --- accepting inputs -----------------------------------------------------------
 
-    async def _accept(self, url: str) -> None:
+    async def _accept(self, given: URLInput) -> None:
+        url, hints = (given.url, given.hints) if isinstance(given, HintedURL) else (given, None)
         if not self.seen.add(url):
             self.counts.duplicates += 1
             return
@@ -95,7 +96,7 @@ class Batch(Delivery):
         except NewsscrapeError as exc:
             await self._admit_failed(Failure.from_exception(url, exc, source=url))
             return
-        origin.queue.append(Item(await self.admit(), url))
+        origin.queue.append(Item(await self.admit(), url, hints))
         if origin.workers < self.fetcher.batch.per_host:
             origin.workers += 1
             self.spawn(self._work(origin))
@@ -112,6 +113,8 @@ class Batch(Delivery):
                 item = origin.queue.popleft()
                 try:
                     page = await self.fetcher.fetch(origin, item.url)
+                    if item.hints is not None:
+                        page = replace(page, hints=item.hints)
                 except Exception as exc:  # a bug, too, must cost one input, not the batch
                     self.deliver(item.seq, Failure.from_exception(item.url, exc,
                                                                   source=item.url))

@@ -15,113 +15,58 @@ from __future__ import annotations
 
 import signal
 import sys
-from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from collections.abc import Iterable
+from typing import Any
 
 import click
 
+from newsscrape.cli.discover import discover, watch
 from newsscrape.cli.files import (
+    EXIT_INTERRUPTED,
     Targets,
     done_urls,
     ending_on_output_failure,
     reserve_std_descriptors,
 )
-from newsscrape.cli.params import Seconds, Size, format_size
-from newsscrape.errors import ArgumentError
-from newsscrape.options import (
-    MAX_DELAY,
-    MAX_TIMEOUT,
-    BatchOptions,
-    ExtractOptions,
-    FetchOptions,
+from newsscrape.cli.options import (
+    F,
+    apply,
+    batch_options_of,
+    check_proxies,
+    errors_option,
+    extract_flags,
+    extract_options_of,
+    fetch_options_of,
+    input_option,
+    max_bytes_option,
+    network_flags,
+    option_object,
+    output_option,
+    worker_flags,
+    worker_options_of,
 )
+from newsscrape.options import BatchOptions
 from newsscrape.output import summary_line
 from newsscrape.version import __version__
-
-F = TypeVar("F", bound=Callable[..., Any])
-EXIT_INTERRUPTED = 130
-_FETCH = FetchOptions()
-_BATCH = BatchOptions()
-"""The defaults the options show."""
-
-
-def _apply(func: F, decorators: list[Callable[[F], F]]) -> F:
-    for decorator in reversed(decorators):
-        func = decorator(func)
-    return func
 
 
 def _common_options(func: F) -> F:
     """Options shared by ``fetch`` and ``extract``."""
-    return _apply(func, [
-        click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
-                     default="-", show_default="stdout", help="Write records (JSONL) here."),
-        click.option("--errors", "errors_path", type=click.Path(dir_okay=False),
-                     help="Also write one JSON line per failed input to this file."),
-        click.option("--tz", help="IANA zone (e.g. Asia/Shanghai) assumed for timestamps "
-                     "that state no UTC offset; without it they stay naive."),
-        click.option("--provenance", is_flag=True,
-                     help="Add where each metadata value came from."),
-        click.option("--jobs", type=click.IntRange(min=0), default=None,
-                     help="Extraction processes (default: one per core; 0: a thread, "
-                     "which --page-timeout cannot stop)."),
-        click.option("--page-timeout", type=Seconds(high=MAX_TIMEOUT),
-                     default=_BATCH.page_timeout, show_default=True,
-                     help="Seconds one page's extraction may take; an overrun fails as "
-                     "extract_timeout and its process is replaced (0: no limit)."),
-    ])
-
-
-def _input_option(what: str) -> Callable[[F], F]:
-    return click.option("-i", "--input", "inputs", multiple=True,
-                        type=click.Path(exists=True, dir_okay=False, allow_dash=True,
-                                        readable=True),
-                        help=f"Read {what} from FILE, one per line (- is stdin; blank and # "
-                        "lines skipped). Repeatable.")
-
-
-def _max_bytes_option(what: str) -> Callable[[F], F]:
-    return click.option("--max-bytes", type=Size(), default=_FETCH.max_bytes,
-                        show_default=format_size(_FETCH.max_bytes),
-                        help=f"Cap on {what} (units: 512k, 10MB, 1GiB).")
+    return apply(func, [errors_option, extract_flags, worker_flags])
 
 
 def _fetch_options(func: F) -> F:
-    """The knobs of ``fetch``: input, limits, politeness, safety, storage."""
-    return _apply(func, [
-        _input_option("URLs"),
-        _max_bytes_option("each page's body, counted after decompression"),
-        click.option("--timeout", type=Seconds(high=MAX_TIMEOUT, low_open=True),
-                     default=_FETCH.timeout, show_default=True,
-                     help="Deadline in seconds for each request: connecting, redirects "
-                     f"and body, not counting politeness waits (at most {MAX_TIMEOUT:g})."),
-        click.option("--user-agent", default=_FETCH.user_agent, show_default=False,
-                     help="User-Agent header (default names newsscrape and its version)."),
-        click.option("--concurrency", type=click.IntRange(min=1), default=_BATCH.concurrency,
-                     show_default=True, help="Requests in flight at once, over all hosts."),
-        click.option("--per-host", type=click.IntRange(min=1), default=_BATCH.per_host,
-                     show_default=True,
-                     help="Requests in flight at once to one origin (redirect hops count "
-                     "for the origin they go to)."),
-        click.option("--delay", type=Seconds(high=MAX_DELAY), default=_BATCH.delay,
-                     show_default=True,
-                     help="Seconds between request starts to one origin (robots.txt "
-                     f"Crawl-delay wins when larger; at most {MAX_DELAY:g}); cache hits "
-                     "do not wait."),
-        click.option("--retries", type=click.IntRange(min=0), default=_BATCH.retries,
-                     show_default=True,
-                     help="Retries on connection errors, timeouts, 408, 429 and 5xx."),
-        click.option("--ignore-robots", is_flag=True, help="Do not fetch or obey robots.txt."),
-        click.option("--allow-private", is_flag=True,
-                     help="Allow redirects into private/loopback space and link-local "
-                     "addresses (SSRF protection off)."),
+    """The knobs of ``fetch``: inputs, limits, politeness, safety, storage."""
+    return apply(func, [
+        input_option("URLs (or newsscrape discover's JSON lines: their url, with their "
+                     "feed's or sitemap's fields)"),
+        max_bytes_option("each page's body, counted after decompression"),
+        network_flags,
         click.option("--ordered", is_flag=True, help="Write outcomes in input order."),
         click.option("--no-progress", is_flag=True,
                      help="No progress line (it is shown only when stderr is a terminal)."),
         click.option("--resume", is_flag=True,
                      help="Skip URLs already recorded in -o FILE and append to it."),
-        click.option("--cache", "cache_dir", type=click.Path(file_okay=False),
-                     help="HTTP cache directory (RFC 9111): fresh pages are not re-fetched."),
         click.option("--warc", type=click.Path(dir_okay=False),
                      help="Append every response (redirects, errors, any type) with its "
                      "request to this WARC file (.warc.gz: gzip per record; .warc: plain)."),
@@ -130,9 +75,9 @@ def _fetch_options(func: F) -> F:
 
 def _extract_options(func: F) -> F:
     """The knobs of ``extract``."""
-    return _apply(func, [
-        _input_option("file names"),
-        _max_bytes_option("each input: a saved file, stdin, a WARC record"),
+    return apply(func, [
+        input_option("file names"),
+        max_bytes_option("each input: a saved file, stdin, a WARC record"),
         click.option("--url", help="The page's URL (for the record and for resolving "
                      "links); only with a single HTML input (a WARC file names its own)."),
     ])
@@ -146,6 +91,7 @@ def cli() -> None:
 
 @cli.command(short_help="Download URLs and print one record per page.")
 @click.argument("urls", nargs=-1)
+@output_option("records")
 @_common_options
 @_fetch_options
 def fetch(urls: tuple[str, ...], output: str, errors_path: str | None, inputs: tuple[str, ...],
@@ -157,7 +103,7 @@ def fetch(urls: tuple[str, ...], output: str, errors_path: str | None, inputs: t
     (Ctrl-C; what was done is written, and --resume continues). A closed stdout
     (| head) ends the run quietly with 0.
     """
-    from newsscrape.cli.inputs import iter_inputs, stdin_has_input
+    from newsscrape.cli.inputs import iter_urls, stdin_has_input
 
     use_stdin = not urls and not inputs
     reads_stdin = use_stdin or "-" in urls or "-" in inputs
@@ -167,13 +113,16 @@ def fetch(urls: tuple[str, ...], output: str, errors_path: str | None, inputs: t
         raise click.UsageError("--resume needs -o FILE")
     if [*urls, *inputs].count("-") > 1:
         raise click.UsageError("stdin (-) can be read only once")
-    extract_options, fetch_options, batch_options = _fetch_option_objects(knobs)
+    extract_options = extract_options_of(knobs)
+    fetch_options = fetch_options_of(knobs, max_bytes=knobs["max_bytes"])
+    batch_options = batch_options_of(knobs, **worker_options_of(knobs),
+                                     ordered=knobs["ordered"], warc=knobs["warc"])
     targets = Targets(output, errors_path, knobs["warc"], cache=knobs["cache_dir"])
     targets.check_apart(inputs, stdin=reads_stdin)
     targets.check_cache()
     if resume:
         done_urls(output, check_only=True)  # refuse before any file is changed
-    _check_proxies()
+    check_proxies()
     if reads_stdin and not stdin_has_input():
         raise click.UsageError("no URL given: stdin is empty")
     from newsscrape.batch.run import fetch_all
@@ -183,7 +132,7 @@ def fetch(urls: tuple[str, ...], output: str, errors_path: str | None, inputs: t
         done = done_urls(output) if resume else None
         progress = progress_line(disabled=no_progress)
         report.overlay = progress
-        stats = fetch_all(iter_inputs(urls, inputs, use_stdin=use_stdin), report,
+        stats = fetch_all(iter_urls(urls, inputs, use_stdin=use_stdin), report,
                           extract=extract_options, fetch=fetch_options, batch=batch_options,
                           done=done, progress=progress, notice=report.say)
         report.say(summary_line(report.ok, report.failed_by_kind, stats.elapsed,
@@ -192,36 +141,9 @@ def fetch(urls: tuple[str, ...], output: str, errors_path: str | None, inputs: t
     sys.exit(EXIT_INTERRUPTED if stats.interrupted else report.exit_code())
 
 
-def _check_proxies() -> None:
-    """A proxy variable we cannot use is a usage error, before any file is touched."""
-    from newsscrape.fetcher.proxies import environment_proxies
-
-    try:
-        environment_proxies()
-    except ArgumentError as exc:
-        raise click.UsageError(str(exc)) from exc
-
-
-def _fetch_option_objects(knobs: dict[str, Any]) -> tuple[ExtractOptions, FetchOptions,
-                                                          BatchOptions]:
-    return (
-        _extract_options_from(knobs),
-        _options(FetchOptions, timeout=knobs["timeout"], max_bytes=knobs["max_bytes"],
-                 user_agent=knobs["user_agent"], allow_private=knobs["allow_private"],
-                 respect_robots=not knobs["ignore_robots"], cache_dir=knobs["cache_dir"]),
-        _options(BatchOptions, concurrency=knobs["concurrency"], per_host=knobs["per_host"],
-                 delay=knobs["delay"], retries=knobs["retries"], jobs=knobs["jobs"],
-                 page_timeout=knobs["page_timeout"], ordered=knobs["ordered"],
-                 warc=knobs["warc"]),
-    )
-
-
-def _extract_options_from(knobs: dict[str, Any]) -> ExtractOptions:
-    return _options(ExtractOptions, tz=knobs["tz"], provenance=knobs["provenance"])
-
-
 @cli.command(short_help="Extract records from saved HTML or WARC files (no network).")
 @click.argument("files", nargs=-1)
+@output_option("records")
 @_common_options
 @_extract_options
 def extract(files: tuple[str, ...], output: str, errors_path: str | None,
@@ -248,8 +170,8 @@ def extract(files: tuple[str, ...], output: str, errors_path: str | None,
                                "own URL)")
     if [*files, *inputs].count("-") > 1:
         raise click.UsageError("stdin (-) can be read only once")
-    options = _extract_options_from(knobs)
-    batch = _options(BatchOptions, jobs=knobs["jobs"], page_timeout=knobs["page_timeout"])
+    options = extract_options_of(knobs)
+    batch = option_object(BatchOptions, **worker_options_of(knobs))
     targets = Targets(output, errors_path)
     targets.check_apart([*files, *inputs], stdin="-" in files or "-" in inputs)
     with targets.open(append=False) as report, ending_on_output_failure(targets, report):
@@ -272,18 +194,6 @@ def schema(shape: str) -> None:
 
     click.echo(json.dumps(RECORD_SCHEMA if shape == "record" else ERROR_SCHEMA, indent=2,
                           ensure_ascii=False))
-
-
-Opts = TypeVar("Opts", ExtractOptions, FetchOptions, BatchOptions)
-
-
-def _options(cls: type[Opts], **values: Any) -> Opts:
-    """An options object; a value it refuses is a usage error naming its option."""
-    try:
-        return cls(**values)
-    except ArgumentError as exc:
-        raise click.BadParameter(exc.problem,
-                                 param_hint=f"--{exc.argument.replace('_', '-')}") from exc
 
 
 def main(argv: Iterable[str] | None = None) -> None:
@@ -312,3 +222,11 @@ def _take_sigint() -> bool:
     except ValueError:  # not the main thread (called as a library function)
         pass
     return True
+
+
+cli.add_command(discover)
+cli.add_command(watch)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 
 EXIT_BROKEN_PIPE = 0
 """stdout's reader stopped early (``| head``): not a failure (see the module docstring)."""
+EXIT_INTERRUPTED = 130
+"""Ctrl-C or SIGINT ended the run (128 + SIGINT, as shells report it)."""
 
 
 def done_urls(output: str, *, check_only: bool = False) -> UrlSet | None:

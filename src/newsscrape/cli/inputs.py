@@ -3,6 +3,12 @@
 Lists are read lazily, one line at a time, so a list of a million URLs is never held
 whole; the batch layer pulls from the iterator only as fast as it works.
 
+A line may also be a JSON object with a ``url`` (what ``newsscrape discover`` prints):
+its URL is the input, and the candidate's feed or sitemap fields travel with it as
+``record.Hints`` (a ``record.HintedURL``), to become the record's evidence of last
+resort. A line starting with ``{`` that is not such an object stays itself, and fails
+as ``invalid_url`` under its own text.
+
 Lists are UTF-8; a byte-order mark at the start of a list is dropped. Bytes that are
 not UTF-8 are kept as lone surrogates (``surrogateescape``, as Python does for
 command-line arguments), so such a line fails under its own name (``invalid_url`` for
@@ -12,11 +18,13 @@ escaped as ``\\xe9``.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from typing import IO, AnyStr
 
 from newsscrape.batch.offline import stdin_bytes
 from newsscrape.errors import InputError
+from newsscrape.record import HintedURL, Hints, URLInput
 
 _BOM = "\ufeff"
 
@@ -31,6 +39,33 @@ def iter_lines(stream: IO[AnyStr]) -> Iterator[str]:
         entry = text.strip()
         if entry and not entry.startswith("#"):
             yield entry
+
+
+def url_inputs(entries: Iterable[str]) -> Iterator[URLInput]:
+    """Each entry as a URL to fetch: a candidate's JSON line (``discover``'s output)
+    becomes its URL with the candidate's hints."""
+    for entry in entries:
+        yield hinted_url(entry) if entry.startswith("{") else entry
+
+
+def hinted_url(line: str) -> URLInput:
+    """The input a JSON line stands for: its ``url``, with the candidate's fields as
+    hints when its source gives some; the line itself when it is no such object."""
+    try:
+        obj = json.loads(line)
+    except (ValueError, RecursionError):
+        return line
+    url = obj.get("url") if isinstance(obj, dict) else None
+    if not isinstance(url, str) or not url.strip():
+        return line
+    hints = Hints.from_candidate(obj)
+    return HintedURL(url.strip(), hints) if hints is not None else url.strip()
+
+
+def iter_urls(args: Iterable[str], lists: Iterable[str], *,
+              use_stdin: bool = False) -> Iterator[URLInput]:
+    """Every URL to fetch (``iter_inputs``, JSON lines read as ``url_inputs``)."""
+    return url_inputs(iter_inputs(args, lists, use_stdin=use_stdin))
 
 
 def iter_inputs(args: Iterable[str], lists: Iterable[str], *, use_stdin: bool = False,
@@ -60,6 +95,12 @@ def stdin_has_input() -> bool:
         return True if peek is None else bool(peek(1))
     except (OSError, ValueError):
         return False
+
+
+def plain_urls(inputs: Iterable[URLInput]) -> Iterator[str]:
+    """The URLs alone (for commands that take sites, not pages: their hints say nothing)."""
+    for given in inputs:
+        yield given.url if isinstance(given, HintedURL) else given
 
 
 def _iter_list(name: str) -> Iterator[str]:
