@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Article-body benchmark (AEB, development half): newsscrape vs trafilatura.
 
-Scores both extractors with the benchmark's own metric (``newsscrape.evaluate``), times
-extraction on pages held in memory (best of ``--passes``), and reports peak memory. The
-data is read in place from ``--data`` (default ``../shared/bench/aeb-dev`` from the repo
-root) and never copied.
+Scores both extractors with the benchmark's own metric (``evaluate.py`` beside this
+script), times extraction on pages held in memory (best of ``--passes``), and reports
+peak memory. The data is read in place from ``--data`` (default
+``../shared/bench/aeb-dev`` from the repo root) and never copied.
 
     python benchmarks/aeb.py                       # both extractors, 3 passes
     python benchmarks/aeb.py --only trafilatura --passes 1
@@ -37,7 +37,8 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "bench" / "aeb-dev"
 sys.path.insert(0, str(REPO / "src"))  # benchmark the working tree, installed or not
 
-from newsscrape.evaluate import PageScore, Summary, aggregate, page_counts  # noqa: E402
+# the metric, beside this script (the script's directory is first on sys.path)
+from evaluate import PageScore, Summary, aggregate, page_counts  # noqa: E402
 
 NEWSSCRAPE = "newsscrape"
 TRAFILATURA = "trafilatura"

@@ -5,19 +5,19 @@ each page repeated under distinct URLs, a request record before each response, a
 crawler writes them) at two sizes, then runs, in one go and each as its own process
 tree (wall time and peak RSS of the whole tree, polled every 100 ms):
 
-* ``newsscrape extract W1 ... Wn -o /dev/null``: one process;
-* the same split over two processes with ``--shard 0/2`` and ``--shard 1/2`` (extract has
-  no worker pool of its own: sharding the files is its way to use more cores);
+* ``newsscrape extract W1 ... Wn -o /dev/null --jobs 1``: one extraction process (with
+  the per-page time limit, as each Spark task has);
+* the same with its worker pool on both cores, ``--jobs 2``;
 * ``newsscrape spark-warc`` on ``local[1]`` and ``local[2]`` (Parquet output, JVM start
-  included);
+  included; one extraction process per task);
 * trafilatura (``trafilatura.extract(html, url=url)``) over the same HTML records read
   with warcio, in one process.
 
 Each run's time is split into a fixed cost and a marginal rate from the two sizes
 (``t = fixed + records / rate``), and the crossover (the size from which ``spark-warc
 local[2]`` beats one ``extract`` process) follows. Then the WARC readers are compared on
-the large set, reading only: warcio through ``newsscrape.warc.read_warc`` (what both
-commands use) and fastwarc, if installed (``pip install -e '.[bench]'``).
+the large set, reading only: warcio through ``newsscrape.document.warc.read_warc`` (what
+both commands use) and fastwarc, if installed (``pip install -e '.[bench]'``).
 
     python benchmarks/spark_bench.py                       # 1,000 and 10,000 records
     python benchmarks/spark_bench.py --sizes 500 3000      # quicker
@@ -43,9 +43,9 @@ from fetch_bench import Measured, run_measured
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "bench" / "aeb-dev"
 PY = sys.executable
-RUNS = ("extract", "extract --shard x2", "spark-warc local[1]", "spark-warc local[2]",
+RUNS = ("extract --jobs 1", "extract --jobs 2", "spark-warc local[1]", "spark-warc local[2]",
         "trafilatura+warcio")
-CORES = {"extract": 1, "extract --shard x2": 2, "spark-warc local[1]": 1,
+CORES = {"extract --jobs 1": 1, "extract --jobs 2": 2, "spark-warc local[1]": 1,
          "spark-warc local[2]": 2, "trafilatura+warcio": 1}
 
 
@@ -78,11 +78,9 @@ def build(pages: list[bytes], folder: Path, records: int, files: int) -> list[Pa
 def command(run: str, warcs: list[Path], work: Path) -> list[str]:
     """The command line of one run."""
     names = [str(w) for w in warcs]
-    if run == "extract":
-        return [PY, "-m", "newsscrape", "extract", *names, "-o", os.devnull]
-    if run.startswith("extract --shard"):
-        one = " ".join([PY, "-m", "newsscrape", "extract", *names, "-o", os.devnull])
-        return ["sh", "-c", f"{one} --shard 0/2 & {one} --shard 1/2 & wait"]
+    if run.startswith("extract"):
+        return [PY, "-m", "newsscrape", "extract", *names, "-o", os.devnull,
+                "--jobs", run.split()[-1]]
     if run.startswith("spark-warc"):
         master = run.split()[-1]
         manifest = work / "manifest.txt"
@@ -132,7 +130,7 @@ def cpu_per_record(small: int, large: int, row: Row) -> float:
 
 def read_rates(warcs: list[Path]) -> list[tuple[str, float, float]]:
     """(reader, records/s, MB/s of gzip read) over the WARCs, HTML bodies read whole."""
-    from newsscrape.warc import read_warc
+    from newsscrape.document.warc import read_warc
 
     size = sum(w.stat().st_size for w in warcs) / 1e6
     out = []
@@ -141,7 +139,7 @@ def read_rates(warcs: list[Path]) -> list[tuple[str, float, float]]:
         with open(warc, "rb") as stream:
             count += sum(1 for _ in read_warc(stream))
     took = time.perf_counter() - start
-    out.append(("warcio (newsscrape.warc.read_warc)", count / took, size / took))
+    out.append(("warcio (newsscrape.document.warc.read_warc)", count / took, size / took))
     try:
         from fastwarc.warc import ArchiveIterator, WarcRecordType
     except ImportError:
@@ -211,15 +209,16 @@ def report(args: argparse.Namespace, pages: list[bytes], work: Path) -> None:
     print()
     for name, rate, mbs in read_rates(sets[large]):
         share = ""
-        if "extract" in fits:
-            share = f", {100 * fits['extract'][1] / rate:.1f}% of extract's time per record"
+        if "extract --jobs 1" in fits:
+            share = (f", {100 * fits['extract --jobs 1'][1] / rate:.1f}% of extract's time "
+                     "per record")
         print(f"read only, {name}: {rate:,.0f} records/s, {mbs:.1f} MB/s{share}")
 
 
 def ratios(fits: dict[str, tuple[float, float]]) -> None:
     """The issue's targets and the crossover, from the fits."""
     print()
-    one, spark1 = fits.get("extract"), fits.get("spark-warc local[1]")
+    one, spark1 = fits.get("extract --jobs 1"), fits.get("spark-warc local[1]")
     spark2, traf = fits.get("spark-warc local[2]"), fits.get("trafilatura+warcio")
     if one and spark1:
         print(f"spark-warc local[1] marginal / extract marginal: {spark1[1] / one[1]:.2f} "
@@ -227,6 +226,10 @@ def ratios(fits: dict[str, tuple[float, float]]) -> None:
     if spark1 and traf:
         print(f"spark-warc local[1] marginal / trafilatura: {spark1[1] / traf[1]:.2f} "
               "(target >= 2)")
+    pool = fits.get("extract --jobs 2")
+    if pool and spark2:
+        print(f"spark-warc local[2] marginal / extract --jobs 2 marginal: "
+              f"{spark2[1] / pool[1]:.2f}")
     if one and spark2:
         gain = 1 / one[1] - 1 / spark2[1]
         if gain > 0:

@@ -1,4 +1,4 @@
-"""Batch fetching (``newsscrape.run.fetch_all`` and ``newsscrape fetch``) against local servers.
+"""Batch fetching (``batch.run.fetch_all`` and ``newsscrape fetch``) against local servers.
 
 Each origin is a ``Server`` on its own 127.0.0.1 port. Library-level tests extract in a
 thread (``jobs=0``); the command-line tests run the real process pool.
@@ -12,54 +12,38 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
+from conftest import article_page, cli_env, newsscrape_argv, run_batch, run_cli
 from httpserver import (
-    PROXY_VARS,
     Gauge,
     Route,
     Server,
     gauged,
     held,
-    loopback_guard,
     respond,
     sequence,
     slow_start,
     trickle,
 )
-from outcomes import Collect
 
-from newsscrape.batch.extract import Backlog, Extractor, WorkerDiedError
+from newsscrape.batch.extract import Backlog, Extractor
 from newsscrape.batch.origins import Origin, origin_key
 from newsscrape.batch.resume import load_done
-from newsscrape.options import Options
-from newsscrape.record import Page
-from newsscrape.run import RunStats, fetch_all
-
-only_loopback = pytest.fixture(autouse=True)(loopback_guard)
+from newsscrape.errors import WorkerDiedError
+from newsscrape.options import ExtractOptions
+from newsscrape.record import Page, Record
 
 
 def page(n: int | str) -> str:
     """A tiny article page, cheap to extract."""
-    return (f"<html><head><title>Story {n}</title></head><body><article><h1>Story {n}</h1>"
-            f"<p>{'The council met on Tuesday and voted on the riverside park plan. ' * 3}"
-            "</p></article></body></html>")
+    return article_page(f"Story {n}")
 
 
 PAGE = respond(page("x"), content_type="text/html; charset=utf-8")
-
-
-def run(urls: list[str], **options: Any) -> tuple[Collect, RunStats]:
-    """``fetch_all`` with test-friendly defaults (no delay, no retries, thread extraction)."""
-    opts = Options(**{"timeout": 3.0, "delay": 0.0, "retries": 0, "jobs": 0, **options})
-    sink = Collect()
-    stats = fetch_all(urls, opts, sink)
-    return sink, stats
 
 
 @pytest.fixture
@@ -76,10 +60,10 @@ def test_429_then_200_honours_retry_after(server: Server) -> None:
     server.routes["/busy"] = sequence(
         respond("<p>slow down</p>", status=429, headers={"Retry-After": "1"}), PAGE)
     start = time.monotonic()
-    sink, _ = run([server.url("/busy")], retries=2)
+    sink = run_batch([server.url("/busy")], retries=2)
     elapsed = time.monotonic() - start
-    assert [r["url"] for r in sink.records] == [server.url("/busy")]
-    assert sink.errors == []
+    assert [r.url for r in sink.records] == [server.url("/busy")]
+    assert sink.failures == []
     assert server.paths().count("/busy") == 2
     assert elapsed >= 1.0
 
@@ -87,15 +71,15 @@ def test_429_then_200_honours_retry_after(server: Server) -> None:
 def test_503_then_200(server: Server) -> None:
     """A 503 is retried (with backoff) and the retry's answer is the outcome."""
     server.routes["/flaky"] = sequence(respond("<p>busy</p>", status=503), PAGE)
-    sink, _ = run([server.url("/flaky")], retries=2)
-    assert len(sink.records) == 1 and sink.errors == []
+    sink = run_batch([server.url("/flaky")], retries=2)
+    assert len(sink.records) == 1 and sink.failures == []
     assert server.paths().count("/flaky") == 2
 
 
 def test_retries_run_out(server: Server) -> None:
     """A server that keeps failing: 1 + retries attempts, then the last error."""
     server.routes["/down"] = respond("<p>down</p>", status=500)
-    sink, _ = run([server.url("/down")], retries=2)
+    sink = run_batch([server.url("/down")], retries=2)
     assert sink.kinds() == {server.url("/down"): "http_status"}
     assert server.paths().count("/down") == 3
 
@@ -104,8 +88,8 @@ def test_retries_run_out(server: Server) -> None:
 def test_other_4xx_not_retried(server: Server, status: int) -> None:
     """Most 4xx answers will not change: one request only."""
     server.routes["/no"] = respond("<p>no</p>", status=status)
-    sink, _ = run([server.url("/no")], retries=3)
-    assert sink.errors[0][1]["status"] == status
+    sink = run_batch([server.url("/no")], retries=3)
+    assert sink.failures[0].status == status
     assert server.paths().count("/no") == 1
 
 
@@ -127,7 +111,7 @@ def test_connection_refused_is_retried_then_reported() -> None:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     url = f"http://127.0.0.1:{port}/x"
-    sink, _ = run([url], retries=1, respect_robots=False)
+    sink = run_batch([url], retries=1, respect_robots=False)
     assert sink.kinds() == {url: "network"}
 
 
@@ -140,8 +124,8 @@ def test_robots_disallow(server: Server) -> None:
                                            content_type="text/plain")
     server.routes["/private/1"] = PAGE
     urls = [server.url("/a"), server.url("/private/1"), server.url("/b")]
-    sink, _ = run(urls)
-    assert {r["url"] for r in sink.records} == {server.url("/a"), server.url("/b")}
+    sink = run_batch(urls)
+    assert {r.url for r in sink.records} == {server.url("/a"), server.url("/b")}
     assert sink.kinds() == {server.url("/private/1"): "robots"}
     assert "/private/1" not in server.paths()
     assert server.paths().count("/robots.txt") == 1
@@ -152,7 +136,7 @@ def test_robots_for_our_user_agent(server: Server) -> None:
     server.routes["/robots.txt"] = respond(
         "User-agent: otherbot\nDisallow: /\n\nUser-agent: newsscrape\nDisallow: /b\n",
         content_type="text/plain")
-    sink, _ = run([server.url("/a"), server.url("/b")])
+    sink = run_batch([server.url("/a"), server.url("/b")])
     assert sink.kinds() == {server.url("/b"): "robots"}
 
 
@@ -160,7 +144,7 @@ def test_ignore_robots(server: Server) -> None:
     """``--ignore-robots``: robots.txt is neither fetched nor obeyed."""
     server.routes["/robots.txt"] = respond("User-agent: *\nDisallow: /\n",
                                            content_type="text/plain")
-    sink, _ = run([server.url("/a")], respect_robots=False)
+    sink = run_batch([server.url("/a")], respect_robots=False)
     assert len(sink.records) == 1
     assert "/robots.txt" not in server.paths()
 
@@ -168,7 +152,7 @@ def test_ignore_robots(server: Server) -> None:
 def test_robots_5xx_disallows_everything(server: Server) -> None:
     """RFC 9309: an unreachable (5xx) robots.txt means complete disallow."""
     server.routes["/robots.txt"] = respond("oops", status=503)
-    sink, _ = run([server.url("/a"), server.url("/b")])
+    sink = run_batch([server.url("/a"), server.url("/b")])
     assert set(sink.kinds().values()) == {"robots"}
     assert "/a" not in server.paths()
 
@@ -179,7 +163,7 @@ def test_robots_crawl_delay_is_honoured(server: Server) -> None:
                                            content_type="text/plain")
     gauge = Gauge()
     server.routes["/g"] = gauged(gauge, PAGE)
-    sink, _ = run([server.url(f"/g?i={i}") for i in range(4)], per_host=4)
+    sink = run_batch([server.url(f"/g?i={i}") for i in range(4)], per_host=4)
     assert len(sink.records) == 4
     assert_spaced(gauge.starts, 0.3)
 
@@ -209,7 +193,7 @@ def test_per_host_limit_observed() -> None:
     servers = [Server({"/slow": held(0.1, PAGE, g, overall)}).start() for g in gauges]
     try:
         urls = [srv.url(f"/slow?i={i}") for srv in servers for i in range(8)]
-        sink, _ = run(urls, per_host=2, concurrency=64, respect_robots=False)
+        sink = run_batch(urls, per_host=2, concurrency=64, respect_robots=False)
     finally:
         for srv in servers:
             srv.stop()
@@ -222,7 +206,7 @@ def test_delay_spaces_request_starts(server: Server) -> None:
     """``--delay`` is the minimum interval between request starts to one origin."""
     gauge = Gauge()
     server.routes["/g"] = gauged(gauge, PAGE)
-    run([server.url(f"/g?i={i}") for i in range(4)], delay=0.2, per_host=2,
+    run_batch([server.url(f"/g?i={i}") for i in range(4)], delay=0.2, per_host=2,
         respect_robots=False)
     assert len(gauge.starts) == 4
     assert_spaced(gauge.starts, 0.2)
@@ -233,7 +217,7 @@ def test_global_concurrency_limit() -> None:
     overall = Gauge()
     servers = [Server({"/s": held(0.1, PAGE, overall)}).start() for _ in range(6)]
     try:
-        run([srv.url(f"/s?i={i}") for srv in servers for i in range(3)], concurrency=3,
+        run_batch([srv.url(f"/s?i={i}") for srv in servers for i in range(3)], concurrency=3,
             per_host=2, respect_robots=False)
     finally:
         for srv in servers:
@@ -245,7 +229,7 @@ def test_trickling_body_stopped_by_deadline(server: Server) -> None:
     """One byte every 0.1 s never trips a read timeout; the whole-request deadline ends it."""
     server.routes["/trickle"] = trickle(0.1, 30.0)
     start = time.monotonic()
-    sink, _ = run([server.url("/trickle"), server.url("/a")], timeout=0.5)
+    sink = run_batch([server.url("/trickle"), server.url("/a")], timeout=0.5)
     assert sink.kinds() == {server.url("/trickle"): "timeout"}
     assert len(sink.records) == 1
     assert time.monotonic() - start < 3.0
@@ -254,9 +238,9 @@ def test_trickling_body_stopped_by_deadline(server: Server) -> None:
 def test_slow_site_does_not_stall_others() -> None:
     """One origin that answers slowly leaves the others' pages flowing meanwhile."""
     with Server({"/s": slow_start(1.5, PAGE)}) as slow, Server({"/f": PAGE}) as fast:
-        sink, _ = run([slow.url("/s"), *(fast.url(f"/f?i={i}") for i in range(10))],
+        sink = run_batch([slow.url("/s"), *(fast.url(f"/f?i={i}") for i in range(10))],
                       respect_robots=False, per_host=2)
-    urls = [r["url"] for r in sink.records]
+    urls = [r.url for r in sink.records]
     assert urls[-1] == slow.url("/s")  # the fast pages were written first
     assert len(urls) == 11
 
@@ -267,10 +251,10 @@ def test_slow_site_does_not_stall_others() -> None:
 def test_duplicates_fetched_once(server: Server) -> None:
     """A URL given three times is fetched once and gives one record."""
     url = server.url("/a")
-    sink, stats = run([url, server.url("/b"), url, f"  {url}  "])
-    assert sorted(r["url"] for r in sink.records) == sorted([url, server.url("/b")])
+    sink = run_batch([url, server.url("/b"), url, f"  {url}  "])
+    assert sorted(r.url for r in sink.records) == sorted([url, server.url("/b")])
     assert server.paths().count("/a") == 1
-    assert stats.duplicates == 2
+    assert sink.stats is not None and sink.stats.duplicates == 2
 
 
 def test_ordered_output_keeps_input_order() -> None:
@@ -278,8 +262,8 @@ def test_ordered_output_keeps_input_order() -> None:
     routes: dict[str, Route] = {f"/p{i}": slow_start(0.05 * (5 - i), PAGE) for i in range(5)}
     with Server(routes) as srv:
         urls = [srv.url(f"/p{i}") for i in range(5)] + ["not a url"]
-        sink, _ = run(urls, ordered=True, per_host=5, respect_robots=False)
-    assert [r["url"] for r in sink.records] == urls[:5]
+        sink = run_batch(urls, ordered=True, per_host=5, respect_robots=False)
+    assert [r.url for r in sink.records] == urls[:5]
     assert sink.kinds() == {"not a url": "invalid_url"}
 
 
@@ -358,8 +342,8 @@ def test_resume_after_interrupt(tmp_path: Path) -> None:
         out = tmp_path / "out.jsonl"
         args = ["fetch", "-i", str(listing), "-o", str(out), "--delay", "0", "--per-host", "2",
                 "--ignore-robots"]
-        proc = subprocess.Popen([sys.executable, "-m", "newsscrape", *args],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_cli_env())
+        proc = subprocess.Popen(newsscrape_argv(*args),
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli_env())
         try:
             _wait_for_lines(out, 4)
             proc.send_signal(signal.SIGINT)
@@ -417,29 +401,37 @@ def _pages(count: int) -> list[Page]:
                  status=200) for i in range(count)]
 
 
-def test_extraction_processes_outlive_a_dead_worker() -> None:
-    """A worker process that dies fails only what it held; the other one takes the rest,
-    and once none is left each page fails (as ``internal`` in a batch) instead of hanging."""
-    extractor = Extractor(2)
+def test_extraction_processes_are_replaced_when_they_die() -> None:
+    """A worker process that dies fails only the page it was extracting; the spawner
+    forks a replacement, so later pages still succeed; once the spawner itself is gone
+    and no worker is left, each page fails (as ``internal`` in a batch) instead of
+    hanging."""
+    extractor = Extractor(2, ExtractOptions(provenance=True))  # options reach the workers
 
     async def go() -> None:
-        options = Options()
-        outcomes = await asyncio.gather(*(extractor.extract(p, options) for p in _pages(6)))
-        assert [ok for ok, _ in outcomes] == [True] * 6
-        assert outcomes[3][1]["title"] == "Story 3"
-        workers = extractor._workers  # the processes, to kill them
-        os.kill(workers[0].process.pid or 0, signal.SIGKILL)
-        await asyncio.sleep(0.3)  # the parent notices the closed connection
-        outcomes = await asyncio.gather(*(extractor.extract(p, options) for p in _pages(4)))
-        assert [ok for ok, _ in outcomes] == [True] * 4
-        os.kill(workers[1].process.pid or 0, signal.SIGKILL)
+        outcomes = await asyncio.gather(*(extractor.extract(p) for p in _pages(6)))
+        assert [type(o) for o in outcomes] == [Record] * 6
+        record = outcomes[3]
+        assert isinstance(record, Record) and record.title == "Story 3"
+        assert record.provenance is not None
+        first = [w.pid for w in extractor._workers]
+        for pid in first:
+            os.kill(pid, signal.SIGKILL)
+        await asyncio.sleep(0.3)  # the parent notices the closed connections
+        outcomes = await asyncio.gather(*(extractor.extract(p) for p in _pages(4)))
+        assert [type(o) for o in outcomes] == [Record] * 4
+        assert not set(first) & {w.pid for w in extractor._workers}  # replaced
+        assert extractor._spawner is not None
+        os.kill(extractor._spawner.pid, signal.SIGKILL)
+        for worker in extractor._workers:
+            os.kill(worker.pid, signal.SIGKILL)
         await asyncio.sleep(0.3)
         with pytest.raises(WorkerDiedError):
-            await extractor.extract(_pages(1)[0], options)
+            await extractor.extract(_pages(1)[0])
         await extractor.detach()
 
     with extractor:
-        asyncio.run(asyncio.wait_for(go(), 30))
+        asyncio.run(asyncio.wait_for(go(), 60))
 
 
 def test_worker_exits_quietly_when_the_parent_resets_the_connection() -> None:
@@ -452,10 +444,11 @@ def test_worker_exits_quietly_when_the_parent_resets_the_connection() -> None:
     from newsscrape.batch.extract import _HEAD, _serve
 
     mine, theirs = socket.socketpair()
-    worker = multiprocessing.get_context("fork").Process(target=_serve, args=(theirs, [mine]))
+    worker = multiprocessing.get_context("fork").Process(
+        target=_serve, args=(theirs, [mine], ExtractOptions()))
     worker.start()
     theirs.close()
-    data = pickle.dumps((_pages(1)[0], Options()))
+    data = pickle.dumps(_pages(1)[0])
     mine.sendall(_HEAD.pack(len(data)) + data)
     mine.settimeout(30)
     assert mine.recv(1, socket.MSG_PEEK)  # the outcome is back, unread: closing now resets
@@ -501,20 +494,6 @@ def test_origin_key() -> None:
     assert origin_key("http://[::1]:8080/") == "http://[::1]:8080"
 
 
-def _cli_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in PROXY_VARS}
-    env["PYTHONIOENCODING"] = "utf-8"
-    return env
-
-
-def run_cli(*args: str, input: str | None = None,
-            timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    """``python -m newsscrape ARGS`` (stdin is empty unless ``input`` is given)."""
-    return subprocess.run([sys.executable, "-m", "newsscrape", *args], capture_output=True,
-                          text=True, encoding="utf-8", env=_cli_env(), timeout=timeout,
-                          check=False, input=input if input is not None else "")
-
-
 # --- retry rules -------------------------------------------------------------------------
 
 
@@ -528,7 +507,7 @@ def test_parse_retry_after(value: str | None, expected: float | None) -> None:
     """``Retry-After`` in delta-seconds or as an HTTP date (past dates mean now)."""
     from datetime import UTC, datetime
 
-    from newsscrape.fetch.retry import parse_retry_after
+    from newsscrape.fetcher.retry import parse_retry_after
 
     now = datetime(2015, 10, 21, 7, 28, 0, tzinfo=UTC)
     assert parse_retry_after(value, now=now) == expected
@@ -538,7 +517,7 @@ def test_backoff_grows_with_jitter_and_respects_retry_after() -> None:
     """Exponential with jitter in [ceiling/2, ceiling], capped; Retry-After is a floor."""
     import random
 
-    from newsscrape.fetch.retry import MAX_DELAY, backoff
+    from newsscrape.fetcher.retry import MAX_DELAY, backoff
 
     rng = random.Random(1)
     for attempt, ceiling in [(1, 0.5), (2, 1.0), (3, 2.0), (20, MAX_DELAY)]:
@@ -561,7 +540,7 @@ def test_what_is_retried() -> None:
         RobotsError,
         TooLargeError,
     )
-    from newsscrape.fetch.retry import is_retryable
+    from newsscrape.fetcher.retry import is_retryable
 
     def transport_error() -> FetchError:
         try:

@@ -11,29 +11,25 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
-from click.testing import CliRunner
-from httpserver import PROXY_VARS, Server, loopback_guard, respond
+from conftest import article_page, cli_env, invoke, newsscrape_argv, run_cli_raw
+from httpserver import Server, respond
 
-from newsscrape.batch.resume import ResumeError, load_done
-from newsscrape.cli import cli
-from newsscrape.options import Options
+from newsscrape.batch.resume import load_done
+from newsscrape.errors import ArgumentError, ResumeError
+from newsscrape.options import BatchOptions, FetchOptions
 from newsscrape.output import Reporter, to_jsonl
-
-only_loopback = pytest.fixture(autouse=True)(loopback_guard)
+from newsscrape.record import Failure, Record
 
 TEXT = "The river authority opened the new flood gates after a decade of planning. " * 4
 
 
 def page(n: int | str = "x") -> str:
-    return (f"<html><head><title>Gates {n}</title></head><body><article><h1>Gates {n}</h1>"
-            f"<p>{TEXT}</p></article></body></html>")
+    return article_page(f"Gates {n}", TEXT)
 
 
 NOISE = ("Traceback", "Exception ignored", "Broken pipe")
@@ -53,26 +49,6 @@ def html(tmp_path: Path) -> Path:
     return path
 
 
-def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in PROXY_VARS}
-    env["PYTHONIOENCODING"] = "utf-8"
-    return env
-
-
-def cli_run(*args: str | bytes | Path, stdin: bytes = b"", shell_suffix: str = "",
-            **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
-    """``python -m newsscrape ARGS``; ``shell_suffix`` (e.g. ``2>&-``) runs it under sh."""
-    argv = [sys.executable, "-m", "newsscrape", *map(os.fsencode, args)]
-    if shell_suffix:
-        import shlex
-
-        line = " ".join(shlex.quote(os.fsdecode(a)) for a in argv) + " " + shell_suffix
-        argv = ["/bin/sh", "-c", line]  # type: ignore[list-item]
-    kwargs.setdefault("stdout", subprocess.PIPE)
-    kwargs.setdefault("stderr", subprocess.PIPE)
-    return subprocess.run(argv, input=stdin, env=_env(), timeout=60, check=False, **kwargs)
-
-
 def quiet(stderr: bytes) -> bool:
     return not any(word.encode() in stderr for word in NOISE)
 
@@ -87,7 +63,7 @@ def fetch_args(*urls: str) -> list[str]:
 def test_errors_file_is_emptied_by_a_clean_run(html: Path, tmp_path: Path) -> None:
     errors = tmp_path / "errors.jsonl"
     errors.write_text('{"url": "old", "error": {}}\n', encoding="utf-8")
-    result = CliRunner().invoke(cli, ["extract", str(html), "--errors", str(errors)])
+    result = invoke("extract", str(html), "--errors", str(errors))
     assert result.exit_code == 0
     assert errors.read_text(encoding="utf-8") == ""
 
@@ -101,7 +77,7 @@ def test_unopenable_output_is_a_usage_error(command: str, option: str, html: Pat
     target = str(tmp_path / "missing" / "dir" / "out")
     args = (fetch_args("http://127.0.0.1:9/") if command == "fetch" else
             ["extract", str(html), str(html)])
-    result = cli_run(*args, option, target)
+    result = run_cli_raw(*args, option, target)
     assert result.returncode == 2, result.stderr
     assert b"cannot open" in result.stderr and quiet(result.stderr)
     assert result.stdout == b""
@@ -119,7 +95,7 @@ def test_a_file_written_cannot_be_an_input(case: str, html: Path, tmp_path: Path
         "o-is-errors": ["extract", str(html), "-o", str(out), "--errors", str(out)],
     }[case]
     before = html.read_bytes(), listing.read_bytes()
-    result = CliRunner().invoke(cli, args)
+    result = invoke(*args)
     assert result.exit_code == 2, result.output
     assert ("is also an input" if case != "o-is-errors" else "is the same file as") \
         in result.output
@@ -136,9 +112,9 @@ def test_write_failure_is_one_line_and_exit_1(where: str, html: Path, tmp_path: 
     args: list[str | Path] = ["extract", html, missing, html]
     if where == "stdout":
         with open("/dev/full", "wb") as full:
-            result = cli_run(*args, stdout=full)
+            result = run_cli_raw(*args, stdout=full)
     else:
-        result = cli_run(*args, where, "/dev/full")
+        result = run_cli_raw(*args, where, "/dev/full")
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if b"cannot write" in line]
     assert len(lines) == 1 and b"No space left on device" in lines[0], result.stderr
@@ -149,7 +125,7 @@ def test_write_failure_is_one_line_and_exit_1(where: str, html: Path, tmp_path: 
 def test_full_stdout_while_reading_a_warc_is_an_output_error(tmp_path: Path) -> None:
     archive = _warc(tmp_path / "a.warc.gz", 3)
     with open("/dev/full", "wb") as full:
-        result = cli_run("extract", archive, stdout=full)
+        result = run_cli_raw("extract", archive, stdout=full)
     assert result.returncode == 1
     assert b"cannot write output: No space left on device" in result.stderr
     assert b"cannot read" not in result.stderr and quiet(result.stderr)
@@ -164,10 +140,10 @@ def test_stderr_failure_costs_nothing(stderr: str, command: str, server: Server,
     suffix = "2>&-" if stderr == "closed" else "2>/dev/full"
     urls = [server.url(f"/a?n={i}") for i in range(3)]
     args = fetch_args(*urls) if command == "fetch" else ["extract", html, html, html]
-    result = cli_run(*args, shell_suffix=suffix)
+    result = run_cli_raw(*args, shell_suffix=suffix)
     assert result.returncode == 0
     assert len(result.stdout.splitlines()) == 3
-    failing = cli_run(*args, tmp_path / "missing.html" if command == "extract" else "nope:",
+    failing = run_cli_raw(*args, tmp_path / "missing.html" if command == "extract" else "nope:",
                       shell_suffix=suffix)
     assert failing.returncode == 1
     assert len(failing.stdout.splitlines()) == 3
@@ -185,18 +161,21 @@ def test_reporter_survives_a_broken_stderr() -> None:
 
     out = io.StringIO()
     report = Reporter(out, stderr=Broken())  # type: ignore[arg-type]
-    report.error("http://x/", {"kind": "network", "message": "refused", "status": None})
+    report.write(Failure(input="http://x/", kind="network", message="refused"))
     report.say("newsscrape: done")
-    report.record({"url": "http://y/"})
+    report.write(Record(url="http://y/"))
     assert report.failed == 1 and report.ok == 1 and out.getvalue().count("\n") == 1
 
 
 # --- 3. bytes that are not UTF-8 -----------------------------------------------------------
 
 
-def test_lone_surrogates_give_valid_json() -> None:
-    line = to_jsonl({"url": "http://x/\udcff", "title": "café"})
-    assert json.loads(line) == {"url": "http://x/\udcff", "title": "café"}
+def test_lone_surrogates_give_valid_utf8_json() -> None:
+    """An undecodable byte (a lone surrogate) is written as the visible text ``\\xff``:
+    a ``\\udcff`` escape is valid JSON, but strict readers (DuckDB) refuse the line."""
+    line = to_jsonl({"url": "http://x/\udcff", "title": "café", "tags": ["a\udce9"]})
+    assert json.loads(line) == {"url": "http://x/\\xff", "title": "café", "tags": ["a\\xe9"]}
+    assert "\\u" not in line
     line.encode("utf-8")
     assert to_jsonl({"title": "café"}) == '{"title":"café"}'  # UTF-8 kept when possible
 
@@ -215,11 +194,15 @@ def test_undecodable_url_is_one_error(source: str, server: Server, tmp_path: Pat
         args = fetch_args()
     else:
         args = [*fetch_args(), good, bad]
-    result = cli_run(*args, "--errors", errors, stdin=stdin)
+    result = run_cli_raw(*args, "--errors", errors, stdin=stdin)
     assert result.returncode == 1, result.stderr
     assert len(result.stdout.splitlines()) == 1 and quiet(result.stderr), result.stderr
     [line] = errors.read_text(encoding="utf-8").splitlines()
-    assert json.loads(line)["error"]["kind"] == "invalid_url"
+    error = json.loads(line)
+    assert error["url"] == server.url("/a?") + "\\xff\\xfe"  # the bytes, visibly
+    assert error["error"] == {"kind": "invalid_url", "status": None, "message":
+                              "not UTF-8 text: the bytes \\xff \\xfe cannot be read as "
+                              "part of a URL"}
 
 
 def test_undecodable_file_name_and_url(html: Path, tmp_path: Path) -> None:
@@ -227,14 +210,16 @@ def test_undecodable_file_name_and_url(html: Path, tmp_path: Path) -> None:
     Path(os.fsdecode(odd)).write_bytes(html.read_bytes())
     missing = os.fsencode(tmp_path) + b"/m\xff.html"
     errors = tmp_path / "errors.jsonl"
-    result = cli_run("extract", odd, missing, "--errors", errors)
+    result = run_cli_raw("extract", odd, missing, "--errors", errors)
     assert result.returncode == 1 and quiet(result.stderr), result.stderr
     assert len(result.stdout.splitlines()) == 1
     [line] = errors.read_text(encoding="utf-8").splitlines()
-    assert os.fsencode(json.loads(line)["url"]) == missing
-    named = cli_run("extract", odd, "--url", b"http://127.0.0.1/\xff")
+    assert json.loads(line)["url"] == os.fsdecode(tmp_path) + "/m\\xff.html"
+    named = run_cli_raw("extract", odd, "--url", b"http://127.0.0.1/\xff")
     assert named.returncode == 0 and quiet(named.stderr), named.stderr
-    assert json.loads(named.stdout)["url"] == "http://127.0.0.1/\udcff"
+    record = json.loads(named.stdout)
+    assert record["url"] == "http://127.0.0.1/\\xff"
+    assert record["source"] == os.fsdecode(tmp_path) + "/p\\xff.html"
 
 
 # --- 4, 9, 10: what counts as an input ------------------------------------------------------
@@ -244,17 +229,17 @@ def test_directory_among_inputs_is_one_error(html: Path, tmp_path: Path) -> None
     folder = tmp_path / "folder"
     folder.mkdir()
     errors = tmp_path / "errors.jsonl"
-    result = CliRunner().invoke(cli, ["extract", str(folder), str(html), "--errors",
-                                      str(errors)])
+    result = invoke("extract", str(folder), str(html), "--errors",
+                                      str(errors))
     assert result.exit_code == 1
     assert len(result.stdout.splitlines()) == 1
     [line] = errors.read_text(encoding="utf-8").splitlines()
-    assert json.loads(line) == {"url": str(folder), "error": {
+    assert json.loads(line) == {"url": str(folder), "source": str(folder), "error": {
         "kind": "input", "message": f"cannot read {folder}: Is a directory", "status": None}}
 
 
 def test_fetch_dash_reads_stdin(server: Server) -> None:
-    result = cli_run(*fetch_args("-"), stdin=server.url("/a").encode() + b"\n")
+    result = run_cli_raw(*fetch_args("-"), stdin=server.url("/a").encode() + b"\n")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["url"] == server.url("/a")
 
@@ -262,7 +247,7 @@ def test_fetch_dash_reads_stdin(server: Server) -> None:
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
 def test_extract_caps_what_it_reads(html: Path, tmp_path: Path) -> None:
     errors = tmp_path / "errors.jsonl"
-    result = cli_run("extract", "/dev/zero", html, "-", "--max-bytes", "100000",
+    result = run_cli_raw("extract", "/dev/zero", html, "-", "--max-bytes", "100000",
                      "--errors", errors, stdin=b"<p>" * 50_000)
     assert result.returncode == 1 and quiet(result.stderr), result.stderr
     assert len(result.stdout.splitlines()) == 1
@@ -279,26 +264,27 @@ def test_extract_caps_what_it_reads(html: Path, tmp_path: Path) -> None:
     ("--delay", "inf"), ("--delay", "1e300"), ("--delay", "nan"), ("--delay", "-1"),
 ])
 def test_absurd_seconds_are_usage_errors(option: str, value: str) -> None:
-    result = CliRunner().invoke(cli, [*fetch_args("http://127.0.0.1:9/"), option, value])
+    result = invoke(*fetch_args("http://127.0.0.1:9/"), option, value)
     assert result.exit_code == 2, result.output
     assert option in result.output
 
 
 def test_options_refuse_absurd_seconds() -> None:
-    with pytest.raises(ValueError, match="timeout"):
-        Options(timeout=float("nan"))
-    with pytest.raises(ValueError, match="delay"):
-        Options(delay=float("inf"))
-    assert Options(delay=0, timeout=86400).delay == 0
+    with pytest.raises(ArgumentError, match=r"^timeout: ") as caught:
+        FetchOptions(timeout=float("nan"))
+    assert isinstance(caught.value, ValueError) and caught.value.argument == "timeout"
+    with pytest.raises(ArgumentError, match=r"^delay: "):
+        BatchOptions(delay=float("inf"))
+    assert BatchOptions(delay=0).delay == 0 and FetchOptions(timeout=86400).timeout == 86400
 
 
 # --- 6. a closed stdout --------------------------------------------------------------------
 
 
 def _read_one_line_then_close(args: list[str | Path]) -> tuple[int, bytes]:
-    argv = [sys.executable, "-m", "newsscrape", *map(str, args)]
+    argv = newsscrape_argv(*args)
     with subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, env=_env()) as proc:
+                          stderr=subprocess.PIPE, env=cli_env()) as proc:
         assert proc.stdout is not None and proc.stderr is not None
         try:
             assert proc.stdout.readline()
@@ -341,8 +327,8 @@ def test_resume_refuses_a_file_that_is_not_jsonl(content: bytes, tmp_path: Path)
     out.write_bytes(content)
     with pytest.raises(ResumeError):
         load_done(out)
-    result = CliRunner().invoke(cli, [*fetch_args("http://127.0.0.1:9/"), "-o", str(out),
-                                      "--resume"])
+    result = invoke(*fetch_args("http://127.0.0.1:9/"), "-o", str(out),
+                                      "--resume")
     assert result.exit_code == 2 and str(out) in result.output
     assert out.read_bytes() == content
 
@@ -359,14 +345,14 @@ def test_resume_drops_a_torn_first_record(tmp_path: Path) -> None:
 
 def _warc(path: Path, count: int) -> Path:
     """A .warc.gz of ``count`` HTML responses, written as ``--warc`` writes them."""
-    from newsscrape.warc import WarcArchive
+    from newsscrape.fetcher.archive import WarcArchive
 
     archive = WarcArchive(path)
     for i in range(count):
         body = page(i).encode()
         response = httpx.Response(200, headers={"Content-Type": "text/html; charset=utf-8"},
                                   content=body)
-        archive(response, f"http://127.0.0.1/p{i}", body)
+        archive.exchange(httpx.Request("GET", f"http://127.0.0.1/p{i}"), response, body)
     archive.close()
     return path
 
@@ -380,27 +366,38 @@ def test_a_file_read_as_stdin_cannot_be_written(option: str, html: Path) -> None
     before = html.read_bytes()
     with html.open("rb") as stdin:
         result = subprocess.run(
-            [sys.executable, "-m", "newsscrape", "extract", "-", option, str(html)],
-            stdin=stdin, capture_output=True, env=_env(), timeout=60, check=False)
+            newsscrape_argv("extract", "-", option, html),
+            stdin=stdin, capture_output=True, env=cli_env(), timeout=60, check=False)
     assert result.returncode == 2, result.stderr
     assert b"also an input (stdin)" in result.stderr
     assert html.read_bytes() == before
 
 
-def test_stdout_file_named_again_is_written_through_stdout(html: Path, tmp_path: Path) -> None:
-    """``--errors /dev/stdout > F``: records and error lines share one stream, in order,
-    none overwriting another; ``-o /dev/stdout >> F`` appends instead of emptying F."""
+@pytest.mark.parametrize("errors", ["-", "/dev/stdout"])
+def test_errors_on_the_records_stream_is_refused(errors: str, html: Path,
+                                                 tmp_path: Path) -> None:
+    """``--errors -`` (or ``/dev/stdout`` with the records on stdout) would interleave two
+    shapes of line in one stream: a usage error, nothing written."""
     mixed = tmp_path / "mixed.jsonl"
     with mixed.open("wb") as out:
-        result = cli_run("extract", html, tmp_path / "missing.html", html,
-                         "--errors", "/dev/stdout", stdout=out)
-    assert result.returncode == 1
-    lines = [json.loads(line) for line in mixed.read_text(encoding="utf-8").splitlines()]
-    assert ["error" in line for line in lines] == [False, True, False]
+        result = run_cli_raw("extract", html, tmp_path / "missing.html",
+                             "--errors", errors, stdout=out)
+    assert result.returncode == 2, result.stderr
+    assert b"would mix error lines into the records" in result.stderr
+    assert mixed.read_bytes() == b"" and not (Path.cwd() / "-").exists()
+    # records in a file, errors on stdout: two streams, allowed
+    with mixed.open("wb") as out:
+        result = run_cli_raw("extract", html, tmp_path / "missing.html", "-o",
+                             tmp_path / "records.jsonl", "--errors", errors, stdout=out)
+    assert result.returncode == (1 if errors != "-" else 2), result.stderr
+
+
+def test_stdout_file_named_again_is_written_through_stdout(html: Path, tmp_path: Path) -> None:
+    """``-o /dev/stdout >> F`` appends instead of emptying F."""
     log = tmp_path / "log.jsonl"
     log.write_text('{"url": "earlier"}\n', encoding="utf-8")
     with log.open("ab") as out:
-        assert cli_run("extract", html, "-o", "/dev/stdout", stdout=out).returncode == 0
+        assert run_cli_raw("extract", html, "-o", "/dev/stdout", stdout=out).returncode == 0
     assert [json.loads(line)["url"] for line in log.read_text().splitlines()] == \
         ["earlier", None]
 
@@ -409,7 +406,7 @@ def test_stderr_file_named_as_errors_is_not_emptied(tmp_path: Path) -> None:
     log = tmp_path / "e.log"
     log.write_text("PREVIOUS\n", encoding="utf-8")
     with log.open("ab") as err:
-        result = cli_run("extract", tmp_path / "missing.html", "--errors", "/dev/fd/2",
+        result = run_cli_raw("extract", tmp_path / "missing.html", "--errors", "/dev/fd/2",
                          stderr=err)
     assert result.returncode == 1
     text = log.read_text(encoding="utf-8")
@@ -418,7 +415,7 @@ def test_stderr_file_named_as_errors_is_not_emptied(tmp_path: Path) -> None:
 
 
 def test_stdin_can_be_read_once(html: Path) -> None:
-    result = cli_run("extract", "-", "-", stdin=html.read_bytes())
+    result = run_cli_raw("extract", "-", "-", stdin=html.read_bytes())
     assert result.returncode == 2
     assert b"only once" in result.stderr
 
@@ -428,7 +425,7 @@ def test_resume_refusal_changes_no_file(tmp_path: Path) -> None:
     cut the torn last line already."""
     out = tmp_path / "out.jsonl"
     out.write_bytes(b'{"url": "a"}\n{"url": "b')
-    result = cli_run("fetch", "--resume", "-o", out, "--errors", tmp_path / "no" / "e",
+    result = run_cli_raw("fetch", "--resume", "-o", out, "--errors", tmp_path / "no" / "e",
                      "http://127.0.0.1:9/")
     assert result.returncode == 2
     assert out.read_bytes() == b'{"url": "a"}\n{"url": "b'
@@ -444,8 +441,8 @@ def test_interrupted_extract_exits_130_with_a_summary(html: Path, tmp_path: Path
         path.write_bytes(html.read_bytes())
         files.append(str(path))
     out = tmp_path / "out.jsonl"
-    proc = subprocess.Popen([sys.executable, "-m", "newsscrape", "extract", *files, "-o",
-                             str(out)], stderr=subprocess.PIPE, env=_env())
+    proc = subprocess.Popen(newsscrape_argv("extract", *files, "-o", out),
+                            stderr=subprocess.PIPE, env=cli_env())
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and (not out.exists() or out.stat().st_size == 0):
         time.sleep(0.02)
@@ -455,3 +452,24 @@ def test_interrupted_extract_exits_130_with_a_summary(html: Path, tmp_path: Path
     assert b"newsscrape: interrupted: " in stderr and quiet(stderr)
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert 0 < len(records) < 3000
+
+
+# --- help ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [[], ["fetch"], ["extract"], ["discover"], ["watch"]])
+def test_help_is_plain_text(command: list[str]) -> None:
+    """No reStructuredText markup from docstrings (````-````) in what users read."""
+    result = invoke(*command, "--help")
+    assert result.exit_code == 0
+    assert "``" not in result.output
+
+
+def test_top_level_help_lists_whole_sentences() -> None:
+    """Each command's line in ``newsscrape --help`` is a whole sentence, not cut with '...'."""
+    result = invoke("--help")
+    commands = result.output.split("Commands:\n")[1].splitlines()
+    assert [line.split()[0] for line in commands] == [
+        "discover", "extract", "fetch", "schema", "spark-fetch", "spark-warc", "watch"]
+    for line in commands:
+        assert line.rstrip().endswith(".") and not line.rstrip().endswith("..."), line

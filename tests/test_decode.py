@@ -1,4 +1,4 @@
-"""Unit tests for ``newsscrape.fetch.decode``: labels, declarations, fallbacks."""
+"""Unit tests for ``newsscrape.document.decode``: labels, declarations, fallbacks."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from newsscrape.fetch.decode import (
+from newsscrape.document.decode import (
     charset_from_content_type,
     charset_from_meta,
     decode_html,

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from newsscrape.evaluate import PageScore, Summary, aggregate, page_counts, shingles, tokenize
+from benchmarks.evaluate import PageScore, Summary, aggregate, page_counts, shingles, tokenize
 
 FIVE = "one two three four five"  # 5 tokens -> 2 shingles: (one..four), (two..five)
 

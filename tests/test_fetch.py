@@ -15,7 +15,6 @@ import os
 import socket
 import struct
 import subprocess
-import sys
 import time
 import tracemalloc
 import zlib
@@ -26,13 +25,12 @@ from typing import Any
 
 import httpx
 import pytest
+from conftest import cli_env, failure, fetch, newsscrape_argv, run_cli
 from httpserver import (
-    PROXY_VARS,
     Route,
     Server,
     countdown,
     endless_chunked,
-    loopback_guard,
     redirect,
     respond,
     slices,
@@ -40,7 +38,6 @@ from httpserver import (
     streamed,
     trickle,
 )
-from outcomes import failure, fetch
 
 from newsscrape import __version__
 from newsscrape.errors import (
@@ -54,9 +51,9 @@ from newsscrape.errors import (
     RedirectError,
     TooLargeError,
 )
-from newsscrape.fetch.client import check_url, fetch_page, make_client
-from newsscrape.options import Options
-from newsscrape.record import Page
+from newsscrape.fetcher.client import check_url, fetch_page, make_client
+from newsscrape.options import FetchOptions
+from newsscrape.record import Failure, Page
 
 HEADLINE = "City Council Approves New Riverside Park After Decade-Long Debate"
 ARTICLE = f"""<!DOCTYPE html>
@@ -236,9 +233,6 @@ def _declared_huge(ex: Any) -> None:
 
 # --- fixtures ----------------------------------------------------------------------------
 
-only_loopback = pytest.fixture(autouse=True)(loopback_guard)
-
-
 @pytest.fixture(scope="module")
 def running() -> Iterator[Server]:
     """One server for the module (starting one per test would cost more than the tests)."""
@@ -314,7 +308,7 @@ def test_custom_user_agent_on_every_hop(server: Server) -> None:
 
 def test_concurrent_fetches_share_a_client(server: Server) -> None:
     """Several fetches on one client at once each get their own page."""
-    opts = Options(timeout=3.0)
+    opts = FetchOptions(timeout=3.0)
     paths = ["/article", "/echo", "/type/html", "/cs/gbk", "/gzip", "/dir/sub/rel"]
 
     async def go() -> list[Page]:
@@ -395,7 +389,7 @@ def test_too_many_redirects(server: Server) -> None:
 def test_endless_redirects_with_default_limit(server: Server) -> None:
     """A never-ending chain stops at the default limit (10)."""
     failure(server.url("/hops?n=1000"), RedirectError)
-    assert len(server.requests) == Options().max_redirects + 1
+    assert len(server.requests) == FetchOptions().max_redirects + 1
 
 
 def test_zero_redirects_allowed(server: Server) -> None:
@@ -428,7 +422,8 @@ def test_error_status(server: Server, status: int) -> None:
     error = failure(server.url(f"/status/{status}"), HTTPStatusError)
     assert error.status == status
     assert str(status) in error.message
-    assert error.to_dict() == {"kind": "http_status", "message": error.message, "status": status}
+    assert Failure.from_exception("u", error) == Failure(
+        input="u", kind="http_status", message=error.message, status=status)
 
 
 def test_unknown_path_is_404(server: Server) -> None:
@@ -640,7 +635,7 @@ def _no_network(request: httpx.Request) -> httpx.Response:
 @pytest.mark.parametrize("url", INVALID_URLS)
 def test_invalid_url_fails_before_any_request(url: str) -> None:
     """Invalid URLs are ``invalid_url`` and nothing is sent (the transport would fail)."""
-    opts = Options(timeout=1.0)
+    opts = FetchOptions(timeout=1.0)
 
     async def go() -> Page:
         async with httpx.AsyncClient(transport=httpx.MockTransport(_no_network)) as client:
@@ -696,7 +691,7 @@ def test_transport_errors_mapped(exc: Exception, expected: type[NewsscrapeError]
     def handler(request: httpx.Request) -> httpx.Response:
         raise exc
 
-    opts = Options(timeout=1.0)
+    opts = FetchOptions(timeout=1.0)
 
     async def go() -> Page:
         async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
@@ -717,7 +712,7 @@ def test_mock_transport_page() -> None:
         return httpx.Response(200, content=SMART_HTML.encode("cp1252"),
                               headers={"Content-Type": "text/html; charset=latin1"})
 
-    opts = Options(timeout=1.0)
+    opts = FetchOptions(timeout=1.0)
 
     async def go() -> Page:
         async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
@@ -733,19 +728,6 @@ def test_mock_transport_page() -> None:
 RECORD_KEYS = {"url", "final_url", "canonical_url", "status", "fetched_at", "title", "authors",
                "publisher", "published", "modified", "language", "section", "tags",
                "description", "image", "text", "word_count"}
-
-
-def _cli_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in PROXY_VARS}
-    env["PYTHONIOENCODING"] = "utf-8"
-    return env
-
-
-def run_cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    """``python -m newsscrape ARGS`` with text output."""
-    return subprocess.run([sys.executable, "-m", "newsscrape", *args], capture_output=True,
-                          text=True, encoding="utf-8", env=_cli_env(), timeout=timeout,
-                          check=False)
 
 
 def test_cli_fetch_one_page(server: Server) -> None:
@@ -795,7 +777,8 @@ def test_cli_mixed_batch(server: Server, tmp_path: Path) -> None:
     errors = {e["url"]: e for e in map(json.loads, errors_file.read_text("utf-8").splitlines())}
     assert set(errors) == {missing, pdf, invalid}
     for entry in errors.values():
-        assert set(entry) == {"url", "error"}
+        assert set(entry) == {"url", "source", "error"}
+        assert entry["source"] == entry["url"]  # fetch: the input URL
         assert set(entry["error"]) == {"kind", "message", "status"}
     assert errors[missing]["error"]["kind"] == "http_status"
     assert errors[missing]["error"]["status"] == 404
@@ -811,8 +794,8 @@ def test_cli_no_url_is_usage_error(server: Server) -> None:
 
     leader, follower = pty.openpty()
     try:
-        result = subprocess.run([sys.executable, "-m", "newsscrape", "fetch"], stdin=follower,
-                                capture_output=True, text=True, env=_cli_env(), timeout=60,
+        result = subprocess.run(newsscrape_argv("fetch"), stdin=follower,
+                                capture_output=True, text=True, env=cli_env(), timeout=60,
                                 check=False)
     finally:
         os.close(leader)
@@ -836,9 +819,9 @@ def test_cli_bad_time_zone_is_usage_error(server: Server) -> None:
 def test_cli_closed_stdout_pipe(server: Server) -> None:
     """Like ``| head -1``: stdout closed after one line must not print a traceback."""
     urls = [server.url(f"/article-slow?i={i}") for i in range(40)]
-    proc = subprocess.Popen([sys.executable, "-m", "newsscrape", "fetch", "--timeout", "10",
+    proc = subprocess.Popen([*newsscrape_argv("fetch", "--timeout", "10"),
                              "--concurrency", "4", *urls],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_cli_env())
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli_env())
     assert proc.stdout is not None and proc.stderr is not None
     first = proc.stdout.readline()
     proc.stdout.close()

@@ -10,11 +10,10 @@ from __future__ import annotations
 import gzip
 import socket
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
-from httpserver import Route, Server, loopback_guard, redirect, respond
-from outcomes import Collect, failure, fetch
+from conftest import failure, fetch, run_batch
+from httpserver import Route, Server, redirect, respond
 
 from newsscrape.errors import (
     ContentEncodingError,
@@ -24,7 +23,6 @@ from newsscrape.errors import (
     NotHTMLError,
     RedirectError,
 )
-from newsscrape.options import Options
 
 PAGE = ("<html><head><title>Council votes</title></head><body><article><h1>Council votes"
         "</h1><p>The council met on Tuesday and voted on the riverside park plan.</p>"
@@ -106,9 +104,6 @@ def _routes() -> dict[str, Route]:
     return routes
 
 
-only_loopback = pytest.fixture(autouse=True)(loopback_guard)
-
-
 @pytest.fixture(scope="module")
 def running() -> Iterator[Server]:
     """One server for the module."""
@@ -121,16 +116,6 @@ def server(running: Server) -> Server:
     """The module's server with an empty request log."""
     running.clear()
     return running
-
-
-def run_batch(urls: list[str], **options: Any) -> Collect:
-    """``fetch_all`` with test-friendly defaults (no delay, no retries, thread extraction)."""
-    from newsscrape.run import fetch_all
-
-    sink = Collect()
-    fetch_all(urls, Options(**{"timeout": 3.0, "delay": 0.0, "retries": 0, "jobs": 0,
-                               **options}), sink)
-    return sink
 
 
 def closed_port() -> int:
@@ -216,8 +201,8 @@ def test_no_content_statuses_keep_their_status(server: Server, status: int,
     """204, 205 and 304 carry no page: ``http_status`` with the status, not a ``no_article``
     with ``status: null``."""
     error = failure(server.url(f"/empty/{status}"), HTTPStatusError)
-    assert error.to_dict() == {"kind": "http_status", "status": status,
-                               "message": f"HTTP {status} {phrase}: the answer holds no page"}
+    assert (error.kind, error.status, error.message) == (
+        "http_status", status, f"HTTP {status} {phrase}: the answer holds no page")
 
 
 def test_no_content_status_not_retried(server: Server) -> None:
@@ -225,7 +210,7 @@ def test_no_content_status_not_retried(server: Server) -> None:
     url = server.url("/empty/204")
     sink = run_batch([url], retries=2, respect_robots=False)
     assert sink.records == []
-    assert [(u, e["kind"], e["status"]) for u, e in sink.errors] == [(url, "http_status", 204)]
+    assert [(f.input, f.kind, f.status) for f in sink.failures] == [(url, "http_status", 204)]
     assert server.paths() == ["/empty/204"]
 
 
@@ -258,7 +243,7 @@ def test_corrupt_body_says_so(server: Server, path: str, coding: str) -> None:
     assert error.message.startswith(f"corrupt {coding} body (Content-Encoding: {coding}): ")
     assert error.status == 200
     sink = run_batch([server.url(path)], retries=2, respect_robots=False)
-    assert [e["kind"] for _, e in sink.errors] == ["network"]
+    assert [f.kind for f in sink.failures] == ["network"]
     assert server.paths().count(path) == 2  # the direct fetch and the batch's single try
 
 
@@ -271,7 +256,7 @@ def test_robots_in_an_unrequested_coding_means_no_rules(server: Server) -> None:
         sink = run_batch([server.url("/article")])
     finally:
         del server.routes["/robots.txt"]
-    assert [r["url"] for r in sink.records] == [server.url("/article")]
+    assert [r.url for r in sink.records] == [server.url("/article")]
 
 
 # --- feeds and XHTML served as XML -------------------------------------------------------
@@ -326,7 +311,7 @@ def test_xhtml_root_found_in_utf16_and_with_a_prefix(server: Server, path: str) 
 )
 def test_root_element(body: bytes, root: str | None) -> None:
     """The prolog (declaration, PIs, comments, DOCTYPE with a subset) is skipped."""
-    from newsscrape.fetch.content_type import root_element
+    from newsscrape.document.content_type import root_element
 
     assert root_element(body) == root
 
@@ -340,20 +325,20 @@ def test_refused_connection_reads_as_network_failure_not_robots() -> None:
     url = f"http://127.0.0.1:{closed_port()}/story"
     sink = run_batch([url, url + "?2"])  # robots.txt obeyed (the default)
     assert sink.records == []
-    assert len(sink.errors) == 2
-    for _, error in sink.errors:
-        assert error["kind"] == "network"
-        assert error["status"] is None
-        assert "Connection refused" in error["message"]
-        assert not error["message"].startswith("robots.txt")
-        assert error["message"].endswith("(on robots.txt, fetched before the page)")
+    assert len(sink.failures) == 2
+    for error in sink.failures:
+        assert error.kind == "network"
+        assert error.status is None
+        assert "Connection refused" in error.message
+        assert not error.message.startswith("robots.txt")
+        assert error.message.endswith("(on robots.txt, fetched before the page)")
 
 
 def test_unreachable_robots_keeps_the_failure_kind() -> None:
     """DNS failures, timeouts and refusals of the address policy keep their own kind and
     message first; robots.txt is only named as the request that met them."""
     from newsscrape.errors import BlockedError, FetchError, FetchTimeoutError
-    from newsscrape.fetch.robots import robots_from_failure
+    from newsscrape.fetcher.robots import robots_from_failure
 
     for exc in (FetchError("ConnectError: cannot resolve news.invalid: [Errno -2] "
                            "Name or service not known"),
@@ -372,9 +357,9 @@ def test_link_local_input_blocked_as_itself() -> None:
     policy refuses before any connection, so nothing leaves the machine)."""
     url = "http://169.254.169.254/latest/meta-data/"
     sink = run_batch([url])
-    ((_, error),) = sink.errors
-    assert error["kind"] == "blocked"
-    assert error["message"].startswith("169.254.169.254: link-local address refused")
+    (error,) = sink.failures
+    assert error.kind == "blocked"
+    assert error.message.startswith("169.254.169.254: link-local address refused")
 
 
 # --- invalid input URLs ------------------------------------------------------------------
@@ -399,7 +384,7 @@ def test_input_with_bad_host_name_is_invalid_url(url: str, reason: str) -> None:
 def test_host_name_limits_accepted() -> None:
     """63-character labels, a trailing dot and a 253-character name are all fine."""
     assert len("abcdefghi." * 24 + "abcdefghijklm") == 253
-    from newsscrape.fetch.client import check_url
+    from newsscrape.fetcher.client import check_url
 
     for url in (f"http://{'a' * 63}.example/", "http://example.com./",
                 "http://" + "abcdefghi." * 24 + "abcdefghijklm/"):

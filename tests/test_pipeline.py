@@ -6,12 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import invoke
 
 import newsscrape
-from newsscrape.cli import cli
 from newsscrape.errors import ExtractError
-from newsscrape.options import Options
 
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
 SEED = PAGES / "seed-wordpress.html"
@@ -32,9 +30,9 @@ def page(head: str = "", body_top: str = "", lang: str = "en") -> str:
 def test_extract_returns_a_record_whose_dict_has_every_key() -> None:
     record = newsscrape.extract(SEED.read_bytes())
     assert set(record.to_dict()) == {
-        "url", "final_url", "canonical_url", "status", "fetched_at", "title", "authors",
-        "publisher", "published", "modified", "language", "section", "tags", "description",
-        "image", "text", "word_count"}
+        "url", "source", "final_url", "canonical_url", "status", "fetched_at", "title",
+        "authors", "publisher", "published", "published_utc", "modified", "modified_utc",
+        "language", "section", "tags", "description", "image", "text", "word_count"}
     assert 700 < record.word_count < 900  # 6 paragraphs of the seed article
 
 
@@ -50,7 +48,7 @@ def test_str_and_bytes_give_the_same_record() -> None:
 
 
 def test_provenance_names_source_and_raw_value() -> None:
-    record = newsscrape.extract(SEED.read_bytes(), options=Options(provenance=True))
+    record = newsscrape.extract(SEED.read_bytes(), provenance=True)
     prov = record.to_dict()["provenance"]
     assert prov["published"] == {"source": "text", "raw": "2024-02-22 09:26:21"}
     assert prov["title"]["source"] == "html"
@@ -62,7 +60,7 @@ def test_no_provenance_key_by_default() -> None:
 
 
 def test_tz_option_localises_naive_times() -> None:
-    record = newsscrape.extract(SEED.read_bytes(), options=Options(tz="Asia/Shanghai"))
+    record = newsscrape.extract(SEED.read_bytes(), tz="Asia/Shanghai")
     assert record.published == "2024-02-22T09:26:21+08:00"
 
 
@@ -134,7 +132,7 @@ def test_page_without_text_raises_no_article() -> None:
 
 def test_cli_extract_reads_stdin_and_takes_url() -> None:
     url = "https://www.world-today-news.com/x/"
-    result = CliRunner().invoke(cli, ["extract", "-", "--url", url], input=SEED.read_bytes())
+    result = invoke("extract", "-", "--url", url, input=SEED.read_bytes())
     assert result.exit_code == 0
     assert json.loads(result.stdout)["url"] == url
 
@@ -142,7 +140,7 @@ def test_cli_extract_reads_stdin_and_takes_url() -> None:
 def test_cli_extract_missing_file_is_an_input_error(tmp_path: Path) -> None:
     errors = tmp_path / "errors.jsonl"
     missing = str(tmp_path / "missing.html")
-    result = CliRunner().invoke(cli, ["extract", str(SEED), missing, "--errors", str(errors)])
+    result = invoke("extract", str(SEED), missing, "--errors", str(errors))
     assert result.exit_code == 1
     assert len(result.stdout.splitlines()) == 1
     line = json.loads(errors.read_text(encoding="utf-8"))
@@ -151,12 +149,12 @@ def test_cli_extract_missing_file_is_an_input_error(tmp_path: Path) -> None:
 
 
 def test_cli_extract_url_with_several_files_is_a_usage_error() -> None:
-    result = CliRunner().invoke(cli, ["extract", str(SEED), str(SEED), "--url", "https://x.y/"])
+    result = invoke("extract", str(SEED), str(SEED), "--url", "https://x.y/")
     assert result.exit_code == 2
 
 
 def test_cli_bad_tz_is_a_usage_error() -> None:
-    result = CliRunner().invoke(cli, ["extract", str(SEED), "--tz", "Mars/Olympus"])
+    result = invoke("extract", str(SEED), "--tz", "Mars/Olympus")
     assert result.exit_code == 2
 
 

@@ -1,4 +1,4 @@
-"""The address policy (``newsscrape.fetch.safety``), without ever leaving the loopback.
+"""The address policy (``newsscrape.fetcher.safety``), without ever leaving the loopback.
 
 The decision is tested on addresses directly; the connect-time check through a stub
 resolver and a fake network backend that answers non-loopback addresses from memory
@@ -13,17 +13,16 @@ from typing import Any
 
 import httpcore
 import pytest
-from httpserver import Server, loopback_guard, redirect, respond
+from httpserver import Server, redirect, respond
 
+from newsscrape.batch.run import Snapshot
+from newsscrape.cli.progress import render
 from newsscrape.errors import BlockedError, NewsscrapeError
-from newsscrape.fetch.client import fetch_page, make_client
-from newsscrape.fetch.safety import AddressClass, classify, decide
-from newsscrape.fetch.transports import TransportFactory
-from newsscrape.options import Options
+from newsscrape.fetcher.client import fetch_page, make_client
+from newsscrape.fetcher.safety import AddressClass, classify, decide
+from newsscrape.fetcher.transports import TransportFactory
+from newsscrape.options import FetchOptions
 from newsscrape.output import error_line, safe_for_terminal
-from newsscrape.progress import Snapshot, render
-
-only_loopback = pytest.fixture(autouse=True)(loopback_guard)
 
 PUBLIC, PRIVATE = AddressClass.PUBLIC, AddressClass.PRIVATE
 LOOPBACK, LINK_LOCAL = AddressClass.LOOPBACK, AddressClass.LINK_LOCAL
@@ -118,7 +117,7 @@ async def _stub_resolve(host: str, port: int) -> list[str]:
 
 def _fetch_all(net: FakeNet, urls: list[str], **options: Any) -> list[Any]:
     """Fetch ``urls`` in turn on one client; each result is a Page or the error raised."""
-    opts = Options(timeout=3.0, **options)
+    opts = FetchOptions(timeout=3.0, **options)
 
     async def go() -> list[Any]:
         factory = TransportFactory(opts, resolve=_stub_resolve, inner_backend=net)
@@ -204,7 +203,7 @@ def test_loopback_redirect_between_local_servers() -> None:
     with Server({"/page": respond("<p>local</p>")}) as target, \
             Server({"/go": redirect("")}) as start:
         start.routes["/go"] = redirect(target.url("/page"))
-        opts = Options(timeout=3.0)
+        opts = FetchOptions(timeout=3.0)
 
         async def go() -> Any:
             async with make_client(opts) as client:

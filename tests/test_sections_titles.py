@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsscrape.normalize.language import primary_language
+from newsscrape.document.language import primary_language
 from newsscrape.normalize.sections import trail_to_section
 from newsscrape.normalize.titles import choose_title, strip_site_name
 

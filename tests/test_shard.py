@@ -5,21 +5,17 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from httpserver import loopback_guard
+from conftest import cli_env, invoke, newsscrape_argv
 from hypothesis import given
 from hypothesis import strategies as st
 from sites import assert_spaced, sites
 
-from newsscrape.batch.shard import Shard, site_key, site_shard
-from newsscrape.cli import cli
+from newsscrape.batch.shard import Shard, site_shard, url_site
 from newsscrape.errors import ArgumentError
-
-only_loopback = pytest.fixture(autouse=True)(loopback_guard)
+from newsscrape.record import HintedURL, Hints
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 
@@ -74,8 +70,14 @@ def test_www_and_mobile_hosts_share_a_shard(name: str, suffix: str, count: int) 
     ("not a url", "not a url"),
     ("  http://www.lemonde.fr/a  ", "lemonde.fr"),
 ])
-def test_site_key(url: str, site: str) -> None:
-    assert site_key(url) == site
+def test_url_site(url: str, site: str) -> None:
+    assert url_site(url) == site
+
+
+def test_a_discover_line_lands_where_its_url_does() -> None:
+    hinted = HintedURL("https://www.example.com/a", Hints(source="feed", title="A"))
+    assert [list(Shard(k, 3).urls([hinted])) for k in range(3)].count([hinted]) == 1
+    assert site_shard(hinted, 7) == site_shard("https://m.example.com/b", 7)
 
 
 @pytest.mark.parametrize("text", ["4/4", "1", "a/b", "-1/2", "1/0", "", "1/2/3"])
@@ -86,21 +88,23 @@ def test_bad_shard_is_refused(text: str) -> None:
 
 def test_extract_shards_cover_every_file_once(tmp_path: Path) -> None:
     files = sorted(str(p) for p in PAGES.glob("en-*.html"))[:5]
-    runner = CliRunner()
+    listing = tmp_path / "files.txt"
+    listing.write_text("\n".join(reversed(files[2:])) + "\n")  # names from a list too
     outputs = []
     for k in range(2):
         out = tmp_path / f"{k}.jsonl"
-        result = runner.invoke(cli, ["extract", "--shard", f"{k}/2", "-o", str(out), *files])
+        result = invoke("extract", "--shard", f"{k}/2", "-o", out, "--jobs", "0",
+                        *files[:2], "-i", listing)
         assert result.exit_code == 0, result.output
         outputs.append([json.loads(line)["title"] for line in out.read_text().splitlines()])
     whole = tmp_path / "all.jsonl"
-    assert runner.invoke(cli, ["extract", "-o", str(whole), *files]).exit_code == 0
+    assert invoke("extract", "-o", whole, "--jobs", "0", *files).exit_code == 0
     titles = [json.loads(line)["title"] for line in whole.read_text().splitlines()]
     assert outputs[0] == titles[0::2] and outputs[1] == titles[1::2]
 
 
 def test_extract_shard_refuses_stdin() -> None:
-    result = CliRunner().invoke(cli, ["extract", "--shard", "0/2", "-"])
+    result = invoke("extract", "--shard", "0/2", "-")
     assert result.exit_code == 2
     assert "--shard cannot split stdin" in result.output
 
@@ -115,10 +119,10 @@ def test_two_fetch_processes_split_the_sites(tmp_path: Path) -> None:
         urls = one.urls() + two.urls()
         listing.write_text("\n".join(urls) + "\n")
         workers = [subprocess.Popen(
-            [sys.executable, "-m", "newsscrape", "fetch", "--shard", f"{k}/2", "-i", str(listing),
-             "--delay", str(delay), "--retries", "0", "--jobs", "0", "--user-agent", f"worker{k}",
-             "-o", str(tmp_path / f"{k}.jsonl"), "--errors", str(tmp_path / f"{k}.err")],
-            stderr=subprocess.PIPE) for k in range(2)]
+            newsscrape_argv("fetch", "--shard", f"{k}/2", "-i", listing, "--delay", str(delay),
+                            "--retries", "0", "--jobs", "0", "--user-agent", f"worker{k}",
+                            "-o", tmp_path / f"{k}.jsonl", "--errors", tmp_path / f"{k}.err"),
+            stderr=subprocess.PIPE, env=cli_env()) for k in range(2)]
         for worker in workers:
             _, err = worker.communicate(timeout=60)
             assert worker.returncode == 1, err  # the 404s

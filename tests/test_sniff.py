@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import newsscrape
+from newsscrape.document.decode import decode_html
+from newsscrape.document.sniff import not_html_reason
 from newsscrape.errors import ExtractError, NotHTMLError
-from newsscrape.extractors.sniff import not_html_reason
-from newsscrape.fetch.decode import decode_html
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00"
@@ -79,8 +79,8 @@ def test_prolog_scan_is_linear() -> None:
     import sys
 
     code = (
-        "from newsscrape.extractors.sniff import not_html_reason\n"
-        "from newsscrape.fetch.content_type import root_element\n"
+        "from newsscrape.document.sniff import not_html_reason\n"
+        "from newsscrape.document.content_type import root_element\n"
         "banner = '<!-- ##### -->\\n' * 60\n"
         "assert not_html_reason(banner + '<!DOCTYPE html><html><body><p>x</p>') is None\n"
         "assert not_html_reason(banner + '<rss><channel/></rss>') is not None\n"

@@ -1,8 +1,9 @@
 """spark-warc and spark-fetch on a local Spark (one JVM for the whole session).
 
-The rows must be ``newsscrape extract``'s records, field for field, plus the WARC
-columns; every page and every URL must end as a record or an error row; reruns skip
-what is written; the per-page time limit must stop a page that really hangs.
+The rows must be ``newsscrape extract``'s records and error lines, field for field,
+plus the WARC columns; every page and every URL must end as a record or an error row;
+reruns skip what is written; the per-page time limit must stop a page that really
+hangs. The time limit itself (a worker killed and replaced) is ``test_timeouts``'.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import gzip
 import json
 import os
 import shutil
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -19,22 +21,21 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from httpserver import Server, loopback_guard, respond
+from conftest import cli_env
+from httpserver import Server, respond
 from sites import assert_spaced, sites
 from warcfiles import PAGES, fixture_pages, write_corrupt_warc, write_warc
 
+from newsscrape.batch.extract import extract_outcome
 from newsscrape.cli import cli
-from newsscrape.errors import ExtractTimeoutError
-from newsscrape.options import Options
-from newsscrape.run import extract_warc_page
-from newsscrape.spark.deadline import TimeLimited
+from newsscrape.options import ExtractOptions
+from newsscrape.output import error_row, record_row
+from newsscrape.record import Failure, Page, Record
 from newsscrape.spark.manifest import select, warc_time
 from newsscrape.spark.sources import open_uri
-from newsscrape.spark.store import Store, error_columns, error_row, record_columns
-from newsscrape.warc import WarcPage
+from newsscrape.spark.store import Store, error_columns, record_columns
 
 pytestmark = pytest.mark.spark
-only_loopback = pytest.fixture(autouse=True)(loopback_guard)
 
 NAMES = sorted(p.stem for p in PAGES.glob("*.html"))
 DEEP = 40_000
@@ -107,10 +108,20 @@ def rows(folder: Path) -> list[dict[str, Any]]:
 def extract_cli(files: list[Path], tmp_path: Path) -> tuple[list[dict[str, Any]], list[Any]]:
     """What ``newsscrape extract FILES --errors E`` writes: records and error lines."""
     out, err = tmp_path / "extract.jsonl", tmp_path / "extract.err"
-    CliRunner().invoke(cli, ["extract", "-o", str(out), "--errors", str(err),
+    CliRunner().invoke(cli, ["extract", "-o", str(out), "--errors", str(err), "--jobs", "1",
                              *map(str, files)])
     return ([json.loads(line) for line in out.read_text().splitlines()],
             [json.loads(line) for line in err.read_text().splitlines()])
+
+
+def _by_uri(lines: list[dict[str, Any]], warcs: list[Path],
+            uris: list[str]) -> list[dict[str, Any]]:
+    """``extract``'s lines with each WARC's path written as the manifest's URI."""
+    text = json.dumps(lines)
+    for warc, uri in zip(warcs, uris, strict=True):
+        text = text.replace(json.dumps(str(warc))[1:-1], uri)
+    out: list[dict[str, Any]] = json.loads(text)
+    return out
 
 
 def by_url(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -132,18 +143,17 @@ def test_rows_equal_extract_and_rerun_writes_nothing(spark: Any, warcs: list[Pat
 
     records, errors = extract_cli(warcs, tmp_path)
     got = rows(out / "records")
-    for row in got:
-        assert row.pop("warc_path") in uris
-        assert row.pop("warc_record_id").startswith("<urn:uuid:")
+    for row in got:  # extract names a WARC by path, the manifest by URI
+        uri = row.pop("warc_path")
+        assert uri in uris
+        record_id = row.pop("warc_record_id")
+        assert record_id.startswith("urn:uuid:") and row["source"] == f"{uri}#{record_id}"
         assert row.pop("warc_date") == row["fetched_at"] == "2024-03-01T10:00:00+00:00"
-    assert by_url(got) == by_url(records)  # every field, every value
+    assert by_url(got) == by_url(_by_uri(records, warcs, uris))  # every field, every value
 
-    expected = [{"url": e["url"], **e["error"]} for e in errors]
-    for e in expected:  # extract names a WARC by path, the manifest by URI
-        for warc, uri in zip(warcs, uris, strict=True):
-            e["url"] = e["url"].replace(str(warc), uri)
-            e["message"] = e["message"].replace(str(warc), uri)
-    error_rows = [{k: r[k] for k in ("url", "kind", "message", "status")}
+    expected = _by_uri([{"url": e["url"], "source": e["source"], **e["error"]}
+                        for e in errors], warcs, uris)
+    error_rows = [{k: r[k] for k in ("url", "source", "kind", "message", "status")}
                   for r in rows(out / "errors")]
     assert by_url(error_rows) == by_url(expected)
     assert {e["kind"] for e in expected} == {"input", "no_article"}
@@ -215,7 +225,7 @@ def test_a_hanging_page_times_out_and_the_task_goes_on(spark: Any, tmp_path: Pat
     out = tmp_path / "out"
     started = time.monotonic()
     code, output = spark_cli("spark-warc", manifest(tmp_path, [str(warc)]), str(out),
-                             "--record-timeout", "1.5")
+                             "--page-timeout", "1.5")
     assert code == 1, output
     assert "kept 2, failed 1, timed out 1" in output
     (error,) = rows(out / "errors")
@@ -225,49 +235,41 @@ def test_a_hanging_page_times_out_and_the_task_goes_on(spark: Any, tmp_path: Pat
 
 @pytest.mark.parametrize("fmt", ["parquet", "jsonl"])
 def test_store_keeps_every_record_field(tmp_path: Path, fmt: str) -> None:
-    """Written and read back, a record with provenance is the same dict (no Spark)."""
-    body = (PAGES / f"{NAMES[0]}.html").read_bytes()
-    page = WarcPage(url="https://a.example/1", status=200, headers={"content-type": "text/html"},
-                    body=body, date="2024-03-01T10:00:00+00:00", record_id="<urn:uuid:1>")
-    ok, record = extract_warc_page(page, Options(provenance=True))
-    assert ok and record["provenance"]
+    """Written and read back, a record with provenance is its row (no Spark)."""
+    html = (PAGES / f"{NAMES[0]}.html").read_text(encoding="utf-8")
+    record = extract_outcome(Page(url="https://a.example/1", html=html, status=200,
+                                  source="x.warc.gz#urn:uuid:1"),
+                             ExtractOptions(provenance=True))
+    assert isinstance(record, Record) and record.provenance and record.published_utc
+    failure = Failure(input="x", kind="input", message="m", source="x")
     store = Store(str(tmp_path / "out"), fmt, str(tmp_path / "tmp"))
     with store.unit("one", record_columns(provenance=True), error_columns()) as unit:
-        unit.records.write(record)
-        unit.errors.write(error_row("x", {"kind": "input", "message": "m", "status": None}, {}))
+        unit.write(record)
+        unit.write(failure)
         unit.commit({"n": 1})
-    assert rows(tmp_path / "out" / "records") == [record]
-    assert rows(tmp_path / "out" / "errors") == [
-        {"url": "x", "kind": "input", "message": "m", "status": None}]
+    assert rows(tmp_path / "out" / "records") == [record_row(record)]
+    assert rows(tmp_path / "out" / "errors") == [error_row(failure)] == [
+        {"url": "x", "source": "x", "kind": "input", "message": "m", "status": None}]
     assert store.done() == {"one"}
     assert not list((tmp_path / "tmp").iterdir())  # staged files moved, not left behind
 
 
-def test_time_limit_kills_a_sleeping_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The limit itself, without Spark: an extraction that sleeps is cut off, the child
-    is replaced, and the next page is extracted by the new child."""
-    import newsscrape.run
+def test_columns_follow_the_published_schema() -> None:
+    """Every key of a record line and of an error row has its column, in order."""
+    from newsscrape.schema import RECORD_FIELDS
 
-    real = newsscrape.run.extract_warc_page
+    assert [n for n, _ in record_columns(provenance=False)] == list(RECORD_FIELDS)
+    assert [n for n, _ in error_columns()] == ["url", "source", "kind", "message", "status"]
+    assert dict(record_columns(provenance=True))["provenance"].startswith("map<")
 
-    def sometimes_hangs(page: WarcPage, options: Options) -> Any:
-        if page.url.endswith("/hang"):
-            time.sleep(30)
-        return real(page, options)
 
-    monkeypatch.setattr(newsscrape.run, "extract_warc_page", sometimes_hangs)
-    body = (PAGES / f"{NAMES[0]}.html").read_bytes()
-    page = WarcPage(url="https://a.example/ok", status=200,
-                    headers={"content-type": "text/html"}, body=body, date=None)
-    hang = WarcPage(url="https://a.example/hang", status=200,
-                    headers={"content-type": "text/html"}, body=body, date=None)
-    expected = real(page, Options())  # also warms this process up: its forks start warm
-    with TimeLimited(newsscrape.run.extract_warc_page, 2.0) as limited:
-        started = time.monotonic()
-        with pytest.raises(ExtractTimeoutError):
-            limited(hang, Options())
-        assert time.monotonic() - started < 15
-        assert limited(page, Options()) == expected
+def test_spark_submit_entry_runs_the_commands() -> None:
+    """``python -m newsscrape.spark`` (the file spark-submit is given) has both jobs."""
+    result = subprocess.run([sys.executable, "-m", "newsscrape.spark", "--help"],
+                            capture_output=True, text=True, timeout=60, env=cli_env(),
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    assert "spark-warc" in result.stdout and "spark-fetch" in result.stdout
 
 
 def test_http_opener_streams_a_warc(warcs: list[Path]) -> None:
@@ -286,7 +288,9 @@ def test_spark_fetch_keeps_sites_whole_and_polite(spark: Any, tmp_path: Path) ->
     with sites("127.0.0.1", "127.0.0.4") as both:
         urls = [u for site in both for u in site.urls()]
         listing = tmp_path / "urls.txt"
-        listing.write_text("\n".join(["# list", *urls, urls[0]]) + "\n")
+        discovered = json.dumps({"url": urls[1], "source": "rss", "title": "From a feed"})
+        listing.write_text("\n".join(["# list", urls[0], discovered, *urls[2:], urls[0]])
+                           + "\n")
         out = tmp_path / "out"
         code, output = spark_cli("spark-fetch", str(listing), str(out), "--partitions", "2",
                                  "--delay", str(delay), "--retries", "0", "--format", "jsonl")

@@ -8,12 +8,13 @@ from typing import Any
 import pytest
 from casetable import case_params, check_positive_and_negative, check_table_shape, load_cases
 
-from newsscrape.normalize.tags import is_hashtag_line, merge_tags, parse_tags, split_keywords
+from newsscrape.lexicon.hashtags import is_hashtag_line
+from newsscrape.normalize.tags import merge_tags, parse_hashtags, split_keywords
 
 CASES = load_cases("tags")
 
 FUNCS: dict[str, Callable[[Any], Any]] = {
-    "parse_tags": parse_tags,
+    "parse_hashtags": parse_hashtags,
     "split_keywords": split_keywords,
     "merge_tags": lambda groups: merge_tags(*groups),
     "is_hashtag_line": is_hashtag_line,
@@ -33,9 +34,9 @@ def test_every_function_has_positive_and_negative_cases() -> None:
     check_positive_and_negative(CASES, FUNCS)
 
 
-def test_parse_tags_output_is_normal_form() -> None:
-    text = " ".join(case["input"] for case in CASES if case["func"] == "parse_tags")
-    tags = parse_tags(text)
+def test_parse_hashtags_output_is_normal_form() -> None:
+    text = " ".join(case["input"] for case in CASES if case["func"] == "parse_hashtags")
+    tags = parse_hashtags(text)
     assert tags
     assert len({tag.casefold() for tag in tags}) == len(tags)
     assert all(tag and not tag.startswith("#") and tag == tag.strip() for tag in tags)
@@ -48,4 +49,5 @@ def test_merge_tags_accepts_generators() -> None:
 def test_hashtag_line_tags_round_trip() -> None:
     line = "#alpha #Beta #gamma"
     assert is_hashtag_line(line)
-    assert parse_tags(line) == split_keywords(line.replace(" ", ",")) == ["alpha", "Beta", "gamma"]
+    expected = ["alpha", "Beta", "gamma"]
+    assert parse_hashtags(line) == split_keywords(line.replace(" ", ",")) == expected

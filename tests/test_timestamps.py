@@ -10,7 +10,9 @@ from zoneinfo import ZoneInfoNotFoundError
 
 import pytest
 
-from newsscrape.normalize.timestamps import is_timestamp_line, parse_timestamp, update_clock
+from newsscrape.errors import ArgumentError
+from newsscrape.lexicon.dates import is_timestamp_line, update_clock
+from newsscrape.normalize.timestamps import parse_timestamp
 
 FIXTURE = Path(__file__).parent / "fixtures" / "normalize" / "timestamps.json"
 DEFAULT_NOW = "2024-03-10T12:00:00+00:00"
@@ -54,9 +56,11 @@ def test_default_now_is_the_current_time() -> None:
     assert parse_timestamp("today", now=local_now) == local_now.date().isoformat()
 
 
-def test_unknown_tz_name_raises() -> None:
-    with pytest.raises(ZoneInfoNotFoundError):
+def test_unknown_tz_name_raises_argument_error() -> None:
+    with pytest.raises(ArgumentError, match=r"^tz: unknown time zone 'Nowhere/Land'$") as info:
         parse_timestamp("2024-02-22 09:26", tz="Nowhere/Land")
+    assert info.value.argument == "tz" and info.value.kind == "argument"
+    assert not isinstance(info.value, ZoneInfoNotFoundError)
 
 
 def test_dateparser_is_not_imported_at_module_import() -> None:

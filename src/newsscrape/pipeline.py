@@ -1,30 +1,45 @@
-"""The pipeline on one document: decode, parse once, read metadata, strip, extract, normalize."""
+"""The pipeline on one document, offline: decode, sniff, parse once, read metadata, strip,
+extract, normalize (``document`` -> ``extractors`` -> ``normalize``)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from selectolax.lexbor import LexborHTMLParser
 
+from newsscrape.document.decode import decode_html
+from newsscrape.document.sniff import not_html_reason
 from newsscrape.errors import ExtractError, NotHTMLError
 from newsscrape.extractors.body import read_tree_body
 from newsscrape.extractors.lines import BodyFindings, clean_lines
 from newsscrape.extractors.metadata import Collected, read_metadata
-from newsscrape.extractors.sniff import not_html_reason
 from newsscrape.extractors.strip import UNKNOWN, strip_chrome
-from newsscrape.fetch.decode import decode_html
+from newsscrape.lexicon.names import lead_names as leading_byline
 from newsscrape.normalize.article import normalize
-from newsscrape.normalize.bylines import leading_byline
-from newsscrape.options import Options
-from newsscrape.record import Article, Found, Page, Record
+from newsscrape.normalize.hints import with_hints
+from newsscrape.options import ExtractOptions
+from newsscrape.record import Candidates, Found, Page, Record
 
-_SOURCE_RANK = {"html": 0, "header": 1, "meta": 2, "json-ld": 3, "microdata": 4, "time": 5,
-                "text": 6}
+READING_ORDER = ("json-ld", "meta", "microdata", "time", "html", "text")
+"""The order ``read_metadata`` reads sources in, then the body's lines: a field's
+candidates reach ``normalize`` best first in this order unless ``PRECEDENCE`` says
+otherwise for that field."""
+PRECEDENCE: dict[str, tuple[str, ...]] = {
+    "publishers": ("meta", "json-ld", "text"),
+    "languages": ("html", "header", "meta", "json-ld", "microdata", "time", "text"),
+    "canonical_urls": ("html", "json-ld"),
+}
+"""Fields whose sources rank otherwise: the outlet as it names itself (``og:site_name``)
+before a JSON-LD publisher; the page's own ``<html lang>``, then the server's
+Content-Language; the ``<link rel=canonical>`` element before a JSON-LD ``url``. Sources a
+row does not name come after those it does, in reading order."""
 
 
 def extract_html(
     html: str | bytes,
     *,
     url: str | None = None,
-    options: Options | None = None,
+    options: ExtractOptions | None = None,
     headers: dict[str, str] | None = None,
 ) -> Record:
     """Run the whole pipeline on an HTML document (bytes are decoded as the fetcher would)."""
@@ -33,22 +48,25 @@ def extract_html(
     if isinstance(html, bytes):
         html, encoding = decode_html(html, headers.get("content-type"))
     page = Page(url=url, html=html, final_url=None, encoding=encoding, headers=headers)
-    return extract_page(page, options or Options())
+    return extract_page(page, options or ExtractOptions())
 
 
-def extract_page(page: Page, options: Options) -> Record:
+def extract_page(page: Page, options: ExtractOptions) -> Record:
     """Extract and normalize one decoded page; raises ``ExtractError`` if it has no article
     and ``NotHTMLError`` if it is not an HTML page at all."""
     reason = not_html_reason(page.html)
     if reason:
         raise NotHTMLError(reason, status=page.status)
     article = find_article(page)
+    if page.hints is not None:
+        article = with_hints(article, page.hints)
     if not article.text.strip():
         raise ExtractError("no article text found on the page", status=page.status)
-    return normalize(article, page, options)
+    record = normalize(article, page, options)
+    return replace(record, source=page.source) if page.source is not None else record
 
 
-def find_article(page: Page) -> Article:
+def find_article(page: Page) -> Candidates:
     """Parse once, read metadata, strip the chrome, extract the body and its metadata lines."""
     tree = LexborHTMLParser(page.html)
     found = read_metadata(tree)
@@ -69,13 +87,13 @@ def _lead_context(found: Collected) -> tuple[str | None, frozenset[str]]:
     (The meta description is not used: on the AEB dev half it is as often the lead
     paragraph, which belongs to the body, as a standfirst, which does not.)
     """
-    headline = found.get("headline") or found.get("title")
+    headline = found.get("headline") or found.get("titles")
     labels = {f.value.casefold() for trail in found.breadcrumbs for f in trail}
     labels |= {f.value.casefold() for f in found.get("sections")}
     return (headline[0].value if headline else None), frozenset(labels)
 
 
-def _assemble(found: Collected, body: BodyFindings, page: Page) -> Article:
+def _assemble(found: Collected, body: BodyFindings, page: Page) -> Candidates:
     header_lang = page.headers.get("content-language")
     languages = (*found.get("languages"),
                  *((Found(header_lang, "header"),) if header_lang else ()))
@@ -83,31 +101,32 @@ def _assemble(found: Collected, body: BodyFindings, page: Page) -> Article:
     lead = tuple(Found(name, "text") for name in leading_byline(first_paragraph))
     headline = found.get("headline")
     title_tag = found.get("title_tag")
-    return Article(
-        titles=(*found.get("title"), *title_tag),
+    return Candidates(
+        titles=(*found.get("titles"), *title_tag),
         headline=headline[0] if headline else None,
         title_tag=title_tag[0] if title_tag else None,
         authors=found.get("authors"),
         bylines=(*found.get("bylines"), *lead),
         author_links=found.get("author_links"),
-        publishers=_by_source(
-            (*found.get("publisher"), *body.publishers), ("meta", "json-ld", "text")),
+        publishers=_ranked("publishers", (*found.get("publishers"), *body.publishers)),
         site_names=found.get("site_names"),
         published=(*found.get("published"), *body.published),
         modified=(*found.get("modified"), *body.modified),
-        languages=_by_source(languages, tuple(_SOURCE_RANK)),
+        languages=_ranked("languages", languages),
         breadcrumbs=(*found.breadcrumbs, *body.breadcrumbs),
         sections=found.get("sections"),
         tags=(*found.get("tags"), *body.tags),
         keywords=found.get("keywords"),
-        canonical_urls=_by_source(found.get("canonical"), ("html", "json-ld")),
+        canonical_urls=_ranked("canonical_urls", found.get("canonical_urls")),
         descriptions=found.get("descriptions"),
         images=found.get("images"),
         text=body.text,
     )
 
 
-def _by_source(items: tuple[Found, ...], order: tuple[str, ...]) -> tuple[Found, ...]:
-    """Stable sort of found values by the rank of their source in ``order``."""
+def _ranked(name: str, items: tuple[Found, ...]) -> tuple[Found, ...]:
+    """Stable sort of a field's found values by the rank of their source in its
+    ``PRECEDENCE`` row."""
+    order = PRECEDENCE[name]
     rank = {source: i for i, source in enumerate(order)}
     return tuple(sorted(items, key=lambda f: rank.get(f.source, len(order))))

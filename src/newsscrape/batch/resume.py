@@ -17,14 +17,11 @@ import os
 from pathlib import Path
 from typing import IO
 
-from newsscrape.inputs import UrlSet
+from newsscrape.batch.urls import UrlSet
+from newsscrape.errors import ResumeError
 
 _BLOCK = 65536
 _FIRST_LINE_CAP = 256 * 1024 * 1024
-
-
-class ResumeError(ValueError):
-    """The ``--resume`` file is not a JSONL file of records."""
 
 
 def check_resumable(path: str | os.PathLike[str]) -> None:

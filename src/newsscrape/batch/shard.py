@@ -1,12 +1,12 @@
 """``--shard K/N``: cut one input list into N disjoint parts that N workers can run apart.
 
 URLs (``fetch``) are cut by site: a URL belongs to shard ``crc32(site) % N``, where the
-site is the registrable domain of its host (``www.bbc.co.uk`` and ``m.bbc.co.uk`` are
-both ``bbc.co.uk``), so every site lives on exactly one worker and its politeness
-(per-origin spacing, robots.txt) holds with no coordination between workers. The
-public suffix list is tldextract's bundled copy; it is never fetched from the network.
-An IP address, ``localhost`` or a host under no public suffix is its own site; a line
-that has no host at all is keyed by its text, so it still fails in exactly one shard.
+site is the registrable domain of its host (``batch.sites``: ``www.bbc.co.uk`` and
+``m.bbc.co.uk`` are both ``bbc.co.uk``), so every site lives on exactly one worker and
+its politeness (per-origin spacing, robots.txt) holds with no coordination between
+workers. An IP address, ``localhost`` or a host under no public suffix is its own site;
+a line that has no host at all is keyed by its text, so it still fails in exactly one
+shard.
 
 Files (``extract``) are sorted by name and taken ``[K::N]``: every worker sees the
 same list and takes every Nth name from its own offset.
@@ -16,14 +16,14 @@ The same key, ``site_shard``, partitions ``spark-fetch``'s URL list.
 
 from __future__ import annotations
 
-import functools
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlsplit
 
+from newsscrape.batch.sites import site_key
 from newsscrape.errors import ArgumentError
+from newsscrape.record import HintedURL, URLInput
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +45,7 @@ class Shard:
             raise ArgumentError("shard", f"expected K/N (such as 0/4), not {text!r}")
         return cls(int(index), int(count))
 
-    def urls(self, urls: Iterable[str]) -> Iterator[str]:
+    def urls(self, urls: Iterable[URLInput]) -> Iterator[URLInput]:
         """The URLs of this shard, in input order (the rest are skipped as read)."""
         return (url for url in urls if site_shard(url, self.count) == self.index)
 
@@ -54,45 +54,18 @@ class Shard:
         return sorted(names)[self.index::self.count]
 
 
-def site_shard(url: str, count: int) -> int:
+def site_shard(url: URLInput, count: int) -> int:
     """The shard (0 <= shard < count) that ``url``'s site belongs to."""
-    return zlib.crc32(site_key(url).encode("utf-8", "surrogatepass")) % count
+    text = url.url if isinstance(url, HintedURL) else url
+    return zlib.crc32(url_site(text).encode("utf-8", "surrogatepass")) % count
 
 
-def site_key(url: str) -> str:
-    """The site a URL belongs to: its host's registrable domain, lower case, in ASCII
-    (IDNA) form; the host itself when it has none (an IP address, ``localhost``); the
-    stripped line itself when it has no host."""
+def url_site(url: str) -> str:
+    """The site a URL belongs to (``batch.sites.site_key`` of its host); the stripped
+    line itself when it has no host."""
     text = url.strip()
     try:
         host = urlsplit(text).hostname
     except ValueError:  # an invalid IPv6 literal, say
         host = None
-    if not host:
-        return text
-    host = _ascii(host.rstrip("."))
-    return _registrable(host) or host
-
-
-def _ascii(host: str) -> str:
-    """``bücher.de`` -> ``xn--bcher-kva.de``, so both spellings are one site."""
-    if host.isascii():
-        return host
-    try:
-        return host.encode("idna").decode("ascii")
-    except UnicodeError:
-        return host
-
-
-@functools.lru_cache(maxsize=65536)
-def _registrable(host: str) -> str:
-    """The registrable domain (``bbc.co.uk``), or "" for an IP address or a bare name."""
-    return str(_extractor()(host).top_domain_under_public_suffix)
-
-
-@functools.cache
-def _extractor() -> Any:
-    import tldextract
-
-    # the bundled suffix list only: no download, no cache directory written
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+    return site_key(host) if host else text

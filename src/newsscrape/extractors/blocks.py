@@ -24,6 +24,7 @@ from typing import NamedTuple
 from selectolax.lexbor import LexborNode
 
 from newsscrape.extractors.selectors import BLOCK_NAMES
+from newsscrape.lexicon.shapes import URL_TEXT
 
 # Blocks whose own text is article text, by kind; other text is "loose".
 _KINDS = {
@@ -46,8 +47,6 @@ _CELLS = frozenset(("td", "th"))
 # Kinds of text outside any block: a wrapper inside decides its own text's kind.
 _TOP_KINDS = frozenset(("loose", "inter"))
 _BREAKS = frozenset(("br", "hr"))
-# A link whose text is a bare address is a cited source, kept like text.
-_URL_TEXT = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _FURNITURE = re.compile(
     r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, BLOCK_NAMES.parts)) + r")(?![a-z0-9])"
     r"|(?:^|\s)(?:" + "|".join(map(re.escape, BLOCK_NAMES.exact)) + r")(?:\s|$)",
@@ -157,8 +156,9 @@ class _Reader:
         self.flush(kind)
         links = sum(self.links[start:])
         lines = self.blocks[start:]
+        # (a link whose text is a bare address is a cited source, kept like text)
         if links and links >= LINK_SHARE * sum(len(b.text) for b in lines) and not (
-                len(lines) == 1 and _URL_TEXT.match(lines[0].text)):
+                len(lines) == 1 and URL_TEXT.match(lines[0].text)):
             self.blocks[start:] = [Block("link", b.text) for b in lines]
 
 

@@ -13,23 +13,14 @@ the body's own paragraphs, so no selector finds them; their wording does.
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser
 
 from newsscrape.extractors.blocks import read_article
 from newsscrape.extractors.strip import ROOT_MARK
+from newsscrape.lexicon.furniture import PROMO_LINE
 
-# A closing line that asks the reader to do something other than read the story.
-PROMO_LINE = re.compile(
-    r"\b(?:sign(?:ing)? up|subscribe|subscription|newsletters?|in your inbox|"
-    r"follow (?:us|him|her|them|[@\w.'’-]+(?: [@\w.'’-]+){0,4}) on "
-    r"(?:twitter|facebook|instagram|linkedin|youtube)|"
-    r"share (?:it|this)(?: story| article)? with|click here|download (?:the|our) app|"
-    r"(?:may|might) (?:get|earn|receive) a (?:share|commission))\b",
-    re.IGNORECASE,
-)
 # Only this many closing lines are looked at, and only lines this short.
 _TAIL_LINES = 3
 _PROMO_MAX = 300

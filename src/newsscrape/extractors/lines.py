@@ -11,20 +11,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from newsscrape.extractors.patterns import (
+from newsscrape.extractors.patterns import breadcrumb_parts
+from newsscrape.lexicon.bylinewords import BYLINE_START
+from newsscrape.lexicon.dates import date_line_parts, is_timestamp_line
+from newsscrape.lexicon.furniture import (
     BREADCRUMB_LINE,
-    BYLINE_START,
-    breadcrumb_parts,
-    date_line_parts,
+    CLOSING_LINE,
+    COMMENT_TEXT,
+    CONTACT_HEADING,
+    SOURCE_LINE,
+    TEASER_LINE,
 )
-from newsscrape.extractors.strip import COMMENT_TEXT
-from newsscrape.normalize.bylines import parse_byline
-from newsscrape.normalize.tags import is_hashtag_line, parse_tags
-from newsscrape.normalize.timestamps import is_timestamp_line
+from newsscrape.lexicon.hashtags import hashtags, is_hashtag_line
+from newsscrape.lexicon.names import byline_names
+from newsscrape.lexicon.shapes import EMAIL
 from newsscrape.record import Found
-
-SOURCE_LINE = re.compile(r"^(?:source|quelle|source de l'article|来源|出处|fuente|fonte)\s*[:：]\s*"
-                         r"(?P<name>.{2,80})$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -39,36 +40,10 @@ class BodyFindings:
     publishers: list[Found] = field(default_factory=list)
 
 
-# Lines that point away from the article ("READ MORE: …", "Lesen Sie auch") or close
-# it with boilerplate (copyright, editor credits): dropped when short.
-TEASER_LINE = re.compile(
-    r"^(?:read more|read also|also read|see also|related|more:|watch:|listen:|"
-    r"lesen sie auch|lesen sie mehr|mehr zum thema|à lire aussi|lire aussi|voir aussi|"
-    r"te puede interesar|lee también|leer más|leia também|leggi anche|читайте также|"
-    r"相关阅读|相关新闻|延伸閱讀|相關新聞|関連記事|관련기사)\b.*",
-    re.IGNORECASE,
-)
-CLOSING_LINE = re.compile(
-    r"(?:©|\(c\)\s*\d{4}|copyright|all rights reserved|riproduzione riservata|"
-    r"tous droits réservés|alle rechte vorbehalten|todos los derechos reservados|"
-    r"版权所有|版權所有|無断転載|저작권자|무단 전재|"
-    r"^[（(]?\s*(?:责任编辑|責任編輯|编辑|編輯|編集)\s*[:：]|"
-    # editors' or agencies' initials closing a story: "(rk/bms)", "(dpa/AFP)", "(jpn)"
-    r"^\(\s*[^\W\d_]{1,6}(?:\s*[/,]\s*[^\W\d_]{1,6})*\s*\)$)",
-    re.IGNORECASE,
-)
-# The heading of a press release's contact block, closing the text.
-CONTACT_HEADING = re.compile(
-    r"^(?:(?:media|press|investor|news)\s+)?(?:contacts?|inquiries|enquiries)\s*[:：]?$|"
-    r"^(?:pressekontakt|medienkontakt|contact presse|contacts presse|contacto de prensa|"
-    r"contacto para medios|contatti stampa|ufficio stampa|perskontakt|contato para imprensa)"
-    r"\s*[:：]?$",
-    re.IGNORECASE,
-)
 # A closing line that says who wrote it or whom to write to (an e-mail address), or a
 # wire's "SOURCE Company" tag. (A bare phone number is not one: an event listing may
 # close with its box-office number, and the AEB truth keeps it.)
-SIGN_OFF_LINE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|^SOURCE [A-Z]\S*")
+SIGN_OFF_LINE = re.compile(rf"{EMAIL}|^SOURCE [A-Z]\S*")
 _CONTACT_LINES = 8
 _SHORT = 160
 _DATE_LINE_MAX = 40
@@ -124,7 +99,7 @@ def _is_lead_furniture(line: str, title_key: str, labels: frozenset[str]) -> boo
         return True
     if len(line) <= 100 and BYLINE_START.match(line):
         return True
-    if len(line) <= 40 and parse_byline(line):
+    if len(line) <= 40 and byline_names(line):
         return True
     # A badge, kicker or dateline city ("Madrid", "Technology", a stray "di"):
     # a short fragment with no sentence punctuation is not the first paragraph.
@@ -136,7 +111,7 @@ def _take_metadata_line(line: str, out: BodyFindings) -> bool:
     if len(line) > 400:
         return False
     if is_hashtag_line(line):
-        out.tags.extend(Found(tag, "text") for tag in parse_tags(line))
+        out.tags.extend(Found(tag, "text") for tag in hashtags(line))
         return True
     # dateparser (milliseconds a call) only for short lines: a date line is short, and
     # longer ones ("Copyright 2019 Example Inc. All rights reserved") are not dates.

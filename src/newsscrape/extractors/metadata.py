@@ -13,34 +13,23 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsscrape.extractors.patterns import (
-    BREADCRUMB_LINE,
     BREADCRUMB_SEPARATORS,
-    BYLINE_START,
     LINE_LABEL,
     SEPARATOR_EDGES,
     breadcrumb_parts,
-    date_line_parts,
 )
-from newsscrape.extractors.selectors import (
-    CHROME,
-    METADATA,
-    OTHER_STORY_NAMES,
-    TAG_LABEL,
-    TOP_BARS,
-)
+from newsscrape.extractors.selectors import CHROME, METADATA, OTHER_STORY_NAMES, TOP_BARS
 from newsscrape.extractors.strip import find_article_root, first_match
-from newsscrape.normalize.tags import is_hashtag_line, parse_tags
-from newsscrape.normalize.timestamps import (
-    MODIFIED_HINT,
-    is_timestamp_line,
-    parse_timestamp,
-    update_clock,
-)
+from newsscrape.lexicon.bylinewords import BYLINE_START
+from newsscrape.lexicon.dates import date_line_parts, is_date, is_timestamp_line, update_clock
+from newsscrape.lexicon.datewords import DATE_HINT, MODIFIED_HINT, YEAR_SIGNS, signs
+from newsscrape.lexicon.furniture import BREADCRUMB_LINE, TAG_LABEL
+from newsscrape.lexicon.hashtags import hashtags, is_hashtag_line
 from newsscrape.record import Found
 
 ARTICLE_TYPES = frozenset({
@@ -51,10 +40,16 @@ ARTICLE_TYPES = frozenset({
 })
 PAGE_TYPES = frozenset({"webpage", "itempage", "collectionpage", "medicalwebpage"})
 
+Field = Literal["titles", "headline", "title_tag", "authors", "bylines", "author_links",
+                "publishers", "site_names", "published", "modified", "languages", "sections",
+                "tags", "keywords", "canonical_urls", "descriptions", "images", "article_body"]
+"""What ``Collected`` gathers: the ``Candidates`` field each value feeds (``article_body``,
+JSON-LD's text, is only a fallback for an empty body)."""
+
 # meta name/property -> field, in order of trust within the meta source.
-META_FIELDS: dict[str, tuple[str, ...]] = {
-    "title": ("og:title", "twitter:title", "dc.title", "sailthru.title", "parsely-title"),
-    "publisher": ("og:site_name", "application-name", "publisher", "dc.publisher"),
+META_FIELDS: dict[Field, tuple[str, ...]] = {
+    "titles": ("og:title", "twitter:title", "dc.title", "sailthru.title", "parsely-title"),
+    "publishers": ("og:site_name", "application-name", "publisher", "dc.publisher"),
     "authors": ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author",
                 "byl", "twitter:creator:name"),
     "published": ("article:published_time", "og:published_time", "datepublished",
@@ -79,7 +74,7 @@ META_FIELDS: dict[str, tuple[str, ...]] = {
 class Collected:
     """Mutable accumulator of found values, field name -> ordered list."""
 
-    values: dict[str, list[Found]] = field(default_factory=dict)
+    values: dict[Field, list[Found]] = field(default_factory=dict)
     breadcrumbs: list[tuple[Found, ...]] = field(default_factory=list)
     chrome: set[int] | None = None
     """``mem_id`` of the page's chrome elements (see ``in_chrome``), found on first need."""
@@ -93,7 +88,7 @@ class Collected:
             self.root, self.root_known = find_article_root(tree), True
         return self.root
 
-    def add(self, name: str, value: object, source: str) -> None:
+    def add(self, name: Field, value: object, source: str) -> None:
         """Append a non-empty string value for ``name``."""
         if isinstance(value, str | int | float) and not isinstance(value, bool):
             text = " ".join(str(value).split())
@@ -102,7 +97,7 @@ class Collected:
             if text:
                 self.values.setdefault(name, []).append(Found(text, source))
 
-    def get(self, name: str) -> tuple[Found, ...]:
+    def get(self, name: Field) -> tuple[Found, ...]:
         """The values found for ``name``, in order."""
         return tuple(self.values.get(name, ()))
 
@@ -198,11 +193,11 @@ def read_json_ld(tree: LexborHTMLParser, found: Collected) -> None:
 def _read_creative_work(obj: dict[str, Any], found: Collected) -> None:
     src = "json-ld"
     for key in ("headline", "name", "alternativeHeadline"):
-        found.add("title", obj.get(key) if isinstance(obj.get(key), str) else None, src)
+        found.add("titles", obj.get(key) if isinstance(obj.get(key), str) else None, src)
     for name in _names(obj.get("author")):
         found.add("authors", name, src)
     for name in _names(obj.get("publisher")):
-        found.add("publisher", name, src)
+        found.add("publishers", name, src)
     found.add("published", obj.get("datePublished") or obj.get("dateCreated"), src)
     found.add("modified", obj.get("dateModified"), src)
     found.add("descriptions", obj.get("description"), src)
@@ -216,7 +211,7 @@ def _read_creative_work(obj: dict[str, Any], found: Collected) -> None:
     keywords = obj.get("keywords")
     for item in keywords if isinstance(keywords, list) else [keywords]:
         found.add("tags", item, src)
-    found.add("canonical", obj.get("url") if isinstance(obj.get("url"), str) else None, src)
+    found.add("canonical_urls", obj.get("url") if isinstance(obj.get("url"), str) else None, src)
     body = obj.get("articleBody")
     found.add("article_body", body if isinstance(body, str) else None, src)
 
@@ -277,15 +272,16 @@ def read_microdata(tree: LexborHTMLParser, found: Collected) -> None:
     for node in tree.css("[itemprop]"):
         for prop in (node.attributes.get("itemprop") or "").split():
             by_prop.setdefault(prop, []).append(node)
-    for prop, name in (("datePublished", "published"), ("dateModified", "modified"),
-                       ("headline", "title")):
+    microdata: tuple[tuple[str, Field], ...] = (
+        ("datePublished", "published"), ("dateModified", "modified"), ("headline", "titles"))
+    for prop, name in microdata:
         for node in by_prop.get(prop, ()):
             attrs = node.attributes
             value = attrs.get("content") or attrs.get("datetime") or node.text(strip=True)
             found.add(name, value, "microdata")
     for publisher in by_prop.get("publisher", ()):
         for node in publisher.css("[itemprop='name']"):
-            found.add("publisher", node.attributes.get("content") or node.text(strip=True),
+            found.add("publishers", node.attributes.get("content") or node.text(strip=True),
                       "microdata")
     for node in by_prop.get("author", ()):
         inner = node.css_first("[itemprop='name']")
@@ -305,8 +301,7 @@ def read_time_elements(tree: LexborHTMLParser, found: Collected) -> None:
         label = " ".join(filter(None, (node.attributes.get("class"),
                                        node.attributes.get("itemprop"),
                                        _parent_label(node))))
-        name = "modified" if MODIFIED_HINT.search(label) else "published"
-        found.add(name, value, "time")
+        found.add("modified" if MODIFIED_HINT.search(label) else "published", value, "time")
 
 
 def _parent_label(node: LexborNode) -> str:
@@ -324,7 +319,7 @@ def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
         found.add("languages", root.attributes.get("lang") or root.attributes.get("xml:lang"),
                   "html")
     for link in tree.css("link[rel~='canonical' i][href]"):
-        found.add("canonical", link.attributes.get("href"), "html")
+        found.add("canonical_urls", link.attributes.get("href"), "html")
     for link in tree.css(", ".join(METADATA.tag_links)):
         if "category" not in (link.attributes.get("rel") or ""):  # WordPress category links
             found.add("tags", link.text(deep=True, strip=True), "html")
@@ -347,7 +342,6 @@ def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
 
 
 _ANY_BYLINE = ", ".join(METADATA.byline)
-_TAG_LABEL = re.compile(TAG_LABEL, re.IGNORECASE)
 
 
 def read_labelled_tags(tree: LexborHTMLParser, found: Collected) -> None:
@@ -358,7 +352,7 @@ def read_labelled_tags(tree: LexborHTMLParser, found: Collected) -> None:
     """
     for label in tree.css("span, strong, b, h2, h3, h4, dt, label, em"):
         text = label.text(deep=True, strip=True)
-        if len(text) > 24 or not _TAG_LABEL.match(text) or label.parent is None:
+        if len(text) > 24 or not TAG_LABEL.match(text) or label.parent is None:
             continue
         _add_tag_links(label.parent, found)
     if found.get("tags"):
@@ -368,7 +362,7 @@ def read_labelled_tags(tree: LexborHTMLParser, found: Collected) -> None:
         if lead is None or lead.tag != "-text":
             continue
         text = (lead.text_content or "").strip()
-        if text and len(text) <= 24 and _TAG_LABEL.match(text):
+        if text and len(text) <= 24 and TAG_LABEL.match(text):
             _add_tag_links(container, found)
 
 
@@ -472,7 +466,7 @@ def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
             if dated:
                 dates.append((node, dated))
         elif _HAS_YEAR.search(_ascii_digits(text)) and is_timestamp_line(
-                text, thorough=_DATE_HINT.search(_hints(node)) is not None):
+                text, thorough=DATE_HINT.search(_hints(node)) is not None):
             # A year is required: "today", "2 days ago" or "6h 18" in a saved page say
             # nothing reliable. The slow (dateparser) check only where markup says "date".
             machine = _machine_value(node)
@@ -561,7 +555,7 @@ def _machine_value(node: LexborNode) -> str | None:
     for element in (node, *node.css("*")[:20]):
         for key, value in element.attributes.items():
             if value and key.startswith("data-") and ("date" in key or "time" in key) \
-                    and parse_timestamp(value):
+                    and is_date(value):
                 return value
     return None
 
@@ -582,8 +576,7 @@ def _ancestor_ids(node: LexborNode) -> set[int]:
 
 # Characters a trail or a hashtag line cannot do without (a cheap test before the real ones).
 _LINE_MARKS = re.compile(r"[#＃»›>→＞/]")
-_HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|\d{2,4}\s*[年년]|'\d{2}\b")
-_DATE_HINT = re.compile(r"date|time|publi|updat|posted|datum|fecha|data|zeit|日期|时间", re.I)
+_HAS_YEAR = re.compile(rf"(?<!\d)(?:19|20)\d{{2}}(?!\d)|\d{{2,4}}\s*{signs(YEAR_SIGNS)}|'\d{{2}}\b")
 
 
 def _ascii_digits(text: str) -> str:
@@ -603,13 +596,13 @@ def _read_labelled_line(text: str, found: Collected) -> None:
     if BREADCRUMB_LINE.match(text):
         found.breadcrumbs.append(tuple(Found(p, "text") for p in breadcrumb_parts(text)))
     elif is_hashtag_line(text):
-        for tag in parse_tags(text):
+        for tag in hashtags(text):
             found.add("tags", tag, "text")
 
 
 def _add_date_line(text: str, found: Collected) -> None:
     for name, part in date_line_parts(text):
-        found.add(name, part, "text")
+        found.add("modified" if name == "modified" else "published", part, "text")
 
 
 def _byline_text(node: LexborNode, text: str) -> str:

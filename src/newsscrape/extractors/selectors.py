@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from newsscrape.lexicon.furniture import COMMENT_SECTIONS, COMMENT_STEMS
+
 
 class ChromeSelectors(NamedTuple):
     """Page furniture removed before the body is extracted, one group per kind."""
@@ -50,12 +52,10 @@ CHROME = ChromeSelectors(
         "[id^='comments-']", "[class~='comment-form']", "form#commentform",
         "[class*='akismet']", "[class*='comments-section']", "section#comments",
         "[data-component='comments']", ".post-comments", "#comment-section",
-        # the same boxes under other languages' names (es/pt, fr, de, it, id, nl, pl, tr)
-        "[class~='comentarios']", "#comentarios", "[class~='commentaires']", "#commentaires",
-        "[class~='kommentare']", "#kommentare", "[class~='commenti']", "#commenti",
-        "[class~='komentar']", "#komentar", "[class~='reacties']", "#reacties",
-        "[class~='komentarze']", "#komentarze", "[class~='yorumlar']", "#yorumlar",
-        "[class~='comments-block']", "[class~='kommentarii']",
+        "[class~='comments-block']",
+        # the same boxes under other languages' names (lexicon: comment words)
+        *(selector for name in COMMENT_SECTIONS
+          for selector in (f"[class~='{name}']", f"#{name}")),
     ),
     headers_footers=(
         "body > header", "body > footer", "#masthead", "#colophon", ".site-header",
@@ -139,23 +139,9 @@ TOP_BARS = ("[class*='top-bar' i]", "[class*='topbar' i]")
 # related-story lists and comment threads (the name-level twin of CHROME.related and
 # CHROME.comments, for testing a few elements' ancestors rather than the whole page).
 OTHER_STORY_NAMES = (
-    r"related|recommend|more-stories|read-more|also-read|outbrain|taboola|yarpp|"
-    r"comment|disqus|comentario|commentaire|kommentar|commenti|reacties"
+    r"related|recommend|more-stories|read-more|also-read|outbrain|taboola|yarpp|disqus|"
+    + "|".join(COMMENT_STEMS)
 )
-
-# A short element that labels the tag links after it ("Temas:", "Schlagwörter", "标签："),
-# perhaps said to be "related" ("Temas relacionados", "関連キーワード", "相关标签").
-TAG_LABEL = (
-    r"^(?:related |关联|相关|相關|関連|관련 ?)?"
-    r"(?:tags?|tagged|topics?|keywords|temas|etiquetas|schlagwörter|schlagworte?|themen|"
-    r"stichwörter|stichworte|mots-clés|mots clés|sujets|thèmes|argomenti|tag correlati|"
-    r"onderwerpen|trefwoorden|tagi|etykiety|słowa kluczowe|tópicos|assuntos|"
-    r"etiketler|anahtar kelimeler|topik|label|emneord|avainsanat|štítky|"
-    r"теги|метки|темы|标签|標籤|关键词|關鍵字|关键字|"
-    r"タグ|キーワード|키워드|태그|الوسوم|كلمات مفتاحية)"
-    r"(?: relacionad[oa]s| associés| correlati| verwandte)?\s*[:：]?$"
-)
-
 
 class BlockNames(NamedTuple):
     """Class and id names of elements inside a kept article root that hold no body text.

@@ -16,36 +16,17 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsscrape.extractors.merge import merge_split_body
 from newsscrape.extractors.selectors import CHROME, METADATA
+from newsscrape.lexicon.furniture import COMMENT_TEXT, TEASER_LABEL
+from newsscrape.lexicon.shapes import URL_TEXT
 
-# Visible text that marks a comment box or spam notice (the element holding it goes).
-COMMENT_TEXT = re.compile(
-    r"^(?:leave a (?:comment|reply)|post a comment|add a comment|\d+\s+comments?|"
-    r"comments?\s*(?:\(\d+\))?|this site uses akismet to reduce spam.*|"
-    r"you must be logged in to post a comment.*|your email address will not be published.*|"
-    r"join the conversation|comments are closed\.?|发表评论|评论|コメント|"
-    r"kommentare?|commentaires?|comentarios?|coment[aá]rios?|commenti|komentar[zy]?e?|"
-    r"yorumlar|reacties|kommentarer|kommentit|комментарии|коментарі|評論|留言|댓글|"
-    r"التعليقات|תגובות)"
-    r"\s*(?:\(\d+\)|\d+)?$",
-    re.IGNORECASE,
-)
 _LEAF_BLOCKS = "p, h2, h3, h4, h5, h6, div, span, li, small"
 _INNER_BLOCKS = "p, div, article, section"
 _LEAF_TAGS = frozenset(_LEAF_BLOCKS.split(", "))
 _COMMENT_MAX = 200
 _TEASER_LABEL_MAX = 60
 
-# A block that only announces links to other stories ("You may also like...").
-TEASER_LABEL = re.compile(
-    r"^[\[(]?(?:related(?: (?:stories|articles?|content|posts?|coverage|news|reading))?|"
-    r"read (?:more|also|next)|also read|see (?:more|also)|more(?: on this(?: story)?)?|"
-    r"don'?t miss|you (?:may|might) also like|recommended(?: for you)?|further reading|"
-    r"more from [\w .&'-]{1,40}|most (?:read|popular)|trending(?: now)?)\W*$",
-    re.IGNORECASE,
-)
 # A leading "Related:" / "[Read more:" style label before a link.
 _LINK_LABEL = re.compile(r"^\W*(?:\w+\W+){0,3}?\w+\s*[:：|]\W*")
-_URL_TEXT = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 # An <article> this short and at least this much link text is a teaser card.
 _CARD_MAX = 500
 _CARD_LINK_SHARE = 0.5
@@ -277,7 +258,7 @@ def find_link_teasers(tree: LexborHTMLParser) -> list[LexborNode]:
         text = " ".join(para.text(deep=True, separator=" ", strip=True).split())
         text = _LINK_LABEL.sub("", text, count=1).strip(" []()|")
         link_text = " ".join(" ".join(a.text(deep=True, separator=" ") for a in links).split())
-        if (len(text.split()) >= _TEASER_WORDS and not _URL_TEXT.match(link_text)
+        if (len(text.split()) >= _TEASER_WORDS and not URL_TEXT.match(link_text)
                 and len(link_text) >= _LINK_SHARE * len(text)):
             found.append(para)
     return found

@@ -1,8 +1,10 @@
-"""Choose and normalize each field: ``Article`` (found values) -> ``Record``.
+"""Choose and normalize each field: ``Candidates`` (found values) -> ``Record``.
 
-Sources are tried in order of trust (JSON-LD, meta, microdata, ``<time>``, HTML,
-visible text, URL); the first that yields a valid normal form wins, and with
-``provenance`` the record says which source and raw string that was.
+Each field's candidates arrive best first (``pipeline.READING_ORDER``: JSON-LD, meta,
+microdata, ``<time>``, HTML, visible text; ``pipeline.PRECEDENCE`` for the fields that
+rank their sources otherwise); the first that yields a valid normal form wins, a date in
+the URL coming last, and with ``provenance`` the record says which source and raw string
+that was.
 """
 
 from __future__ import annotations
@@ -12,31 +14,33 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
+from newsscrape.document.language import detect_language, primary_language
+from newsscrape.lexicon.bylinewords import NAME_JOINERS
+from newsscrape.lexicon.dates import update_clock
+from newsscrape.lexicon.terms import alternation
 from newsscrape.normalize.bylines import clean_author, parse_byline
-from newsscrape.normalize.language import detect_language, primary_language
 from newsscrape.normalize.sections import trail_to_section
 from newsscrape.normalize.tags import merge_tags, split_keywords
-from newsscrape.normalize.timestamps import parse_timestamp, update_clock
+from newsscrape.normalize.timestamps import parse_timestamp
 from newsscrape.normalize.titles import (
     choose_title,
     comparison_key,
     site_from_title,
     strip_site_name,
 )
-from newsscrape.options import Options
-from newsscrape.record import Article, Found, Page, Record
+from newsscrape.options import ExtractOptions
+from newsscrape.record import Candidates, Found, Page, Record
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[-_])")
 
 Provenance = dict[str, dict[str, str]]
-# What may join two names in a byline, in the languages the byline parser reads: only a
-# cheap gate before parsing (a false hit costs a parse). Not for deciding that a
-# structured author value holds several names: "Joan i Pons" is one Catalan name
+# What may join two names in a byline, in any language of the lexicon: only a cheap
+# gate before parsing (a false hit costs a parse). Not for deciding that a structured
+# author value holds several names: "Joan i Pons" is one Catalan name
 # (``_structured_names`` keeps to English joiners and punctuation).
-_JOINER = re.compile(r"[,&;、，/]|\b(?:and|y|e|und|et|en|i|og|och|ve|dan|и)\b|\s[|·]\s",
-                     re.IGNORECASE)
+_JOINER = re.compile(rf"[,&;、，/]|\b(?:{alternation(NAME_JOINERS)})\b|\s[|·]\s", re.IGNORECASE)
 
 
 def first_valid(
@@ -50,7 +54,7 @@ def first_valid(
     return None, None
 
 
-def normalize(article: Article, page: Page, options: Options) -> Record:
+def normalize(article: Candidates, page: Page, options: ExtractOptions) -> Record:
     """Turn what was found on a page into the normalized record."""
     prov: Provenance = {}
     base = page.final_url or page.url
@@ -108,7 +112,7 @@ def _absolute(value: str, base: str | None) -> str | None:
     return joined
 
 
-def _title_site(article: Article, title: str | None) -> Found | None:
+def _title_site(article: Candidates, title: str | None) -> Found | None:
     """The site name around the headline in ``<title>``: the publisher of last resort."""
     if article.title_tag is None or not title:
         return None
@@ -116,7 +120,7 @@ def _title_site(article: Article, title: str | None) -> Found | None:
     return Found(site, "html") if site else None
 
 
-def _language(article: Article, prov: Provenance) -> str | None:
+def _language(article: Candidates, prov: Provenance) -> str | None:
     """The declared language, else the one the body text is written in."""
     declared = _pick(article.languages, primary_language, "language", prov)
     if declared or not article.text:
@@ -127,7 +131,7 @@ def _language(article: Article, prov: Provenance) -> str | None:
     return detected
 
 
-def _title(article: Article, site_names: list[str], prov: Provenance) -> str | None:
+def _title(article: Candidates, site_names: list[str], prov: Provenance) -> str | None:
     headline = article.headline.value if article.headline else None
     title = choose_title([f.value for f in article.titles], headline, site_names)
     if title is not None:
@@ -139,7 +143,7 @@ def _title(article: Article, site_names: list[str], prov: Provenance) -> str | N
     return title
 
 
-def _authors(article: Article, site_names: list[str], prov: Provenance) -> tuple[str, ...]:
+def _authors(article: Candidates, site_names: list[str], prov: Provenance) -> tuple[str, ...]:
     """Structured names first; visible bylines only when there are none."""
     sites = {s.casefold() for s in site_names}
     names: list[str] = []
@@ -201,7 +205,7 @@ def _structured_names(value: str) -> list[str]:
     return [name] if name else []
 
 
-def _dates(article: Article, page: Page, options: Options,
+def _dates(article: Candidates, page: Page, options: ExtractOptions,
            prov: Provenance) -> tuple[str | None, str | None]:
     """Published and modified from their own sources; published never after modified."""
     parsed: dict[str, str | None] = {}  # the choosers below look at the same values
@@ -245,7 +249,7 @@ def _local_offset(chosen: str | None, found: Iterable[Found],
     return chosen
 
 
-def _update_on_day(published: str, found: Iterable[Found], options: Options,
+def _update_on_day(published: str, found: Iterable[Found], options: ExtractOptions,
                    prov: Provenance) -> str | None:
     """A time-only update ("Updated 3:45 PM EST") as that time on the published day.
 
@@ -296,7 +300,7 @@ def _url_dates(page: Page) -> tuple[Found, ...]:
     return (Found(f"{year}-{int(month):02d}-{int(day):02d}", "url"),)
 
 
-def _section(article: Article, title: str | None, site_names: list[str],
+def _section(article: Candidates, title: str | None, site_names: list[str],
              prov: Provenance) -> tuple[str, ...]:
     for trail in article.breadcrumbs:
         section = trail_to_section([f.value for f in trail], title=title, site_names=site_names)
@@ -311,7 +315,7 @@ def _section(article: Article, title: str | None, site_names: list[str],
     return ()
 
 
-def _tags(article: Article, site_names: list[str]) -> tuple[str, ...]:
+def _tags(article: Candidates, site_names: list[str]) -> tuple[str, ...]:
     """The article's own tags; meta keywords only when it has none, and not when they
     name the site itself (then they are the site's keywords, on every page of it)."""
     own = merge_tags(*(split_keywords(f.value) if f.source != "text" else [f.value]

@@ -7,18 +7,8 @@ e.g. ``Home » today » News » <headline>`` -> ``["today", "News"]``.
 
 from __future__ import annotations
 
+from newsscrape.lexicon.furniture import HOME_WORDS, PLACEHOLDERS
 from newsscrape.normalize.titles import comparison_key as _key
-
-HOME_WORDS = frozenset({
-    "home", "homepage", "home page", "start", "startseite", "accueil", "inicio", "início",
-    "portada", "首页", "首頁", "主页", "网站首页", "ホーム", "トップ", "главная", "홈", "index",
-    "frontpage", "front page", "main", "news home", "الرئيسية", "anasayfa", "ana sayfa",
-    "strona główna", "beranda", "voorpagina", "forside", "etusivu", "úvod", "hlavní stránka",
-    "pagina iniziale", "prima pagina", "головна", "αρχική", "trang chủ", "หน้าแรก",
-})
-PLACEHOLDERS = frozenset({
-    "正文", "article", "story", "post", "内容", "本文", "详情", "current page",
-})
 
 
 def trail_to_section(trail: list[str], *, title: str | None, site_names: list[str]) -> list[str]:

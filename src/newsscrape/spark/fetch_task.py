@@ -2,10 +2,10 @@
 
 The job partitions the URL list by ``batch.shard.site_shard``, so each site's URLs are
 all in one partition and its politeness (per-origin spacing and connections,
-robots.txt, retries, the 429 slow-down) holds exactly as in ``newsscrape fetch``,
-which is what runs here (``run.fetch_all``), address policy included. Each partition is
-one unit of the store (``part-00003-of-00016``), so a rerun with the same
-``--partitions`` skips the partitions already written.
+robots.txt per redirect hop, retries, the 429 slow-down) holds exactly as in
+``newsscrape fetch``, which is what runs here (``batch.run.fetch_all``), address policy
+included. Each partition is one unit of the store (``part-00003-of-00016``), so a rerun
+with the same ``--partitions`` skips the partitions already written.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
 
-from newsscrape.options import Options
-from newsscrape.run import fetch_all
-from newsscrape.spark.store import Store, Unit, error_columns, error_row, record_columns
+from newsscrape.batch.run import fetch_all
+from newsscrape.options import BatchOptions, ExtractOptions, FetchOptions
+from newsscrape.record import Failure, Outcome, URLInput
+from newsscrape.spark.store import Store, Unit, error_columns, record_columns
 
 COUNTERS = ("urls", "kept", "failed", "duplicates")
 
@@ -29,8 +29,10 @@ class FetchTask:
     """Everything a task needs (picklable)."""
 
     store: Store
-    options: Options
     partitions: int
+    extract: ExtractOptions
+    fetch: FetchOptions
+    batch: BatchOptions
 
 
 def unit_name(index: int, partitions: int) -> str:
@@ -38,16 +40,16 @@ def unit_name(index: int, partitions: int) -> str:
     return f"part-{index:05d}-of-{partitions:05d}"
 
 
-def run_partition(task: FetchTask, index: int, urls: Iterable[str], count: Count) -> None:
+def run_partition(task: FetchTask, index: int, urls: Iterable[URLInput], count: Count) -> None:
     """Fetch the partition's URLs into its unit (nothing if the unit is already done)."""
     name = unit_name(index, task.partitions)
     if name in task.store.done():  # written by an earlier run, or an earlier attempt
         return
     started = time.monotonic()
-    columns = record_columns(provenance=task.options.provenance)
+    columns = record_columns(provenance=task.extract.provenance)
     with task.store.unit(name, columns, error_columns()) as unit:
         sink = _Sink(unit)
-        stats = fetch_all(urls, task.options, sink)
+        stats = fetch_all(urls, sink, extract=task.extract, fetch=task.fetch, batch=task.batch)
         if stats.interrupted:  # not complete: no marker, the partition is done again
             raise RuntimeError(f"{name} interrupted")
         counts = {"urls": sink.kept + sink.failed, "kept": sink.kept, "failed": sink.failed,
@@ -58,15 +60,16 @@ def run_partition(task: FetchTask, index: int, urls: Iterable[str], count: Count
 
 
 class _Sink:
+    """``fetch_all``'s sink: each outcome a row, counted."""
+
     def __init__(self, unit: Unit) -> None:
         self.unit = unit
         self.kept = 0
         self.failed = 0
 
-    def record(self, obj: dict[str, Any]) -> None:
-        self.kept += 1
-        self.unit.records.write(obj)
-
-    def error(self, url: str, error: dict[str, Any]) -> None:
-        self.failed += 1
-        self.unit.errors.write(error_row(url, error, {}))
+    def write(self, outcome: Outcome) -> None:
+        self.unit.write(outcome)
+        if isinstance(outcome, Failure):
+            self.failed += 1
+        else:
+            self.kept += 1

@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from newsscrape.batch.lists import iter_lines, url_inputs
 from newsscrape.batch.shard import site_shard
 from newsscrape.errors import InputError
-from newsscrape.inputs import iter_lines
+from newsscrape.record import URLInput
 from newsscrape.spark import fetch_task, warc_task
 from newsscrape.spark.fetch_task import FetchTask
 from newsscrape.spark.manifest import read_manifest, warc_id
@@ -120,13 +121,14 @@ def run_fetch_job(spark: Any, task: FetchTask, urls: str) -> Report:
                   elapsed=time.monotonic() - started)
 
 
-def _lines(raw: Iterable[bytes]) -> Iterator[str]:
-    """URL-list lines as ``fetch -i`` reads them (blank and ``#`` lines skipped)."""
-    return iter_lines(iter(raw))  # type: ignore[arg-type]
+def _lines(raw: Iterable[bytes]) -> Iterator[URLInput]:
+    """URL-list lines as ``fetch -i`` reads them (blank and ``#`` lines skipped,
+    ``discover``'s JSON lines as URLs with hints)."""
+    return url_inputs(iter_lines(raw))
 
 
 def _fetch_partition(task: FetchTask, counters: dict[str, Any],
-                     pairs: Iterable[tuple[int, str]]) -> None:
+                     pairs: Iterable[tuple[int, URLInput]]) -> None:
     from pyspark import TaskContext
 
     context = TaskContext.get()

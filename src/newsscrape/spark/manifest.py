@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import IO
 
-from newsscrape.inputs import iter_lines
+from newsscrape.batch.lists import iter_lines
 from newsscrape.spark.sources import open_uri, scheme_of
 
 _STAMP = re.compile(r"(?<!\d)(\d{14})(?=-\d+\.warc)")

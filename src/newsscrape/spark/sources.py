@@ -63,9 +63,17 @@ def _open_local(uri: str) -> IO[bytes]:
 
 
 def _open_remote(uri: str) -> IO[bytes]:
-    """fsspec if installed, else pyarrow's file systems."""
+    """fsspec if installed, else pyarrow's file systems; a URI neither can open (an
+    unknown scheme, a missing backend) is an ``OSError`` like a missing file."""
     if scheme_of(uri) == "s3a":
         uri = "s3" + uri[3:]
+    try:
+        return _open_with_fsspec(uri)
+    except (ValueError, ImportError) as exc:
+        raise OSError(f"cannot open {uri}: {exc}") from exc
+
+
+def _open_with_fsspec(uri: str) -> IO[bytes]:
     try:
         import fsspec
     except ImportError:

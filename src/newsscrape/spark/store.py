@@ -4,8 +4,8 @@
 
     OUTPUT/records/<unit>.parquet|.jsonl   the records: ``newsscrape extract``'s schema
                                            (+ warc_path, warc_record_id, warc_date)
-    OUTPUT/errors/<unit>.parquet|.jsonl    one row per failure: url, kind, message,
-                                           status (+ the same WARC columns)
+    OUTPUT/errors/<unit>.parquet|.jsonl    one row per failure: url, source, kind,
+                                           message, status (+ the same WARC columns)
     OUTPUT/_done/<unit>.json               written last: the unit is complete (not for a
                                            WARC that could not be read whole)
 
@@ -21,7 +21,6 @@ OUTPUT is a local (or shared) path, or any URI pyarrow's file systems open
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import shutil
@@ -31,42 +30,48 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import IO, Any
 
-from newsscrape.output import to_jsonl
-from newsscrape.record import Record
+from newsscrape.output import error_row, record_row, to_jsonl
+from newsscrape.record import Outcome, Record
+from newsscrape.schema import ERROR_SCHEMA, PROVENANCE, RECORD_FIELDS
 from newsscrape.spark.sources import local_path, scheme_of
 
 FORMATS = ("parquet", "jsonl")
-ERROR_FIELDS = ("url", "kind", "message", "status")
 WARC_FIELDS = ("warc_path", "warc_record_id", "warc_date")
 ROW_GROUP = 1000
 """Rows buffered before a Parquet row group is written."""
 
-_ARROW_TYPES = {
-    "str": "string", "str | None": "string", "int": "int64", "int | None": "int64",
-    "tuple[str, ...]": "list<string>",
-    "dict[str, dict[str, str]] | None": "map<string, map<string, string>>",
-}
-"""``Record`` field annotations -> column types (a new annotation must be added here)."""
+Columns = list[tuple[str, str]]
+"""(name, Arrow type) of each column of a file."""
 
 
-def record_columns(*, provenance: bool, extra: tuple[str, ...] = ()) -> list[tuple[str, str]]:
-    """(name, type) of each record column: ``Record.to_dict()``'s keys in order, then
-    ``extra`` string columns. ``provenance`` only when records carry it."""
-    columns = [(f.name, _ARROW_TYPES[str(f.type)]) for f in dataclasses.fields(Record)
-               if provenance or f.name != "provenance"]
-    return columns + [(name, "string") for name in extra]
+def record_columns(*, provenance: bool, extra: tuple[str, ...] = ()) -> Columns:
+    """The record columns: the published record schema's keys in ``to_dict()``'s order
+    (``schema.RECORD_FIELDS``), ``provenance`` only when records carry it, then ``extra``
+    string columns."""
+    fields = {**RECORD_FIELDS, **({"provenance": PROVENANCE} if provenance else {})}
+    return [(name, _arrow_type(shape)) for name, shape in fields.items()] + \
+        [(name, "string") for name in extra]
 
 
-def error_columns(extra: tuple[str, ...] = ()) -> list[tuple[str, str]]:
-    """(name, type) of each error column."""
-    return [("url", "string"), ("kind", "string"), ("message", "string"),
-            ("status", "int64"), *((name, "string") for name in extra)]
+def error_columns(extra: tuple[str, ...] = ()) -> Columns:
+    """The error columns: an ``--errors`` line's values, flat (``output.error_row``),
+    then ``extra`` string columns."""
+    line = ERROR_SCHEMA["properties"]
+    fields = {"url": line["url"], "source": line["source"],
+              **line["error"]["properties"]}
+    return [(name, _arrow_type(shape)) for name, shape in fields.items()] + \
+        [(name, "string") for name in extra]
 
 
-def error_row(url: str, error: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    """An error row: the input, the error's kind, message and status, then ``extra``."""
-    return {"url": url, "kind": error.get("kind"), "message": error.get("message"),
-            "status": error.get("status"), **extra}
+def _arrow_type(shape: dict[str, Any]) -> str:
+    """The column type of a JSON Schema field (a new shape must be added here)."""
+    given = shape["type"]
+    kinds = {given} if isinstance(given, str) else set(given) - {"null"}
+    if kinds == {"array"} and shape["items"] == {"type": "string"}:
+        return "list<string>"
+    if kinds == {"object"}:  # provenance: field -> {"source": ..., "raw": ...}
+        return "map<string, map<string, string>>"
+    return {frozenset({"string"}): "string", frozenset({"integer"}): "int64"}[frozenset(kinds)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +90,7 @@ class Store:
         infos = filesystem.get_file_info(fs.FileSelector(f"{base}/_done", allow_not_found=True))
         return {os.path.basename(i.path)[:-5] for i in infos if i.path.endswith(".json")}
 
-    def unit(self, name: str, records: list[tuple[str, str]],
-             errors: list[tuple[str, str]]) -> Unit:
+    def unit(self, name: str, records: Columns, errors: Columns) -> Unit:
         """A writer for one unit's records and errors."""
         return Unit(self, name, records, errors)
 
@@ -132,7 +136,7 @@ class Store:
 class _Rows:
     """One local staging file of rows, JSON lines or Parquet (written in row groups)."""
 
-    def __init__(self, path: str, format: str, columns: list[tuple[str, str]]) -> None:
+    def __init__(self, path: str, format: str, columns: Columns) -> None:
         self.path = path
         self.count = 0
         self._columns = columns
@@ -171,7 +175,7 @@ class _Rows:
             self._parquet.close()
 
 
-def _arrow_schema(columns: list[tuple[str, str]]) -> Any:
+def _arrow_schema(columns: Columns) -> Any:
     import pyarrow as pa
 
     types = {"string": pa.string(), "int64": pa.int64(), "list<string>": pa.list_(pa.string()),
@@ -183,14 +187,21 @@ def _arrow_schema(columns: list[tuple[str, str]]) -> Any:
 class Unit:
     """The records and errors of one unit, staged locally until ``commit``."""
 
-    def __init__(self, store: Store, name: str, records: list[tuple[str, str]],
-                 errors: list[tuple[str, str]]) -> None:
+    def __init__(self, store: Store, name: str, records: Columns, errors: Columns) -> None:
         self.store = store
         self.name = name
         ext = "parquet" if store.format == "parquet" else "jsonl"
         self.file = f"{name}.{ext}"
         self.records = _Rows(store._staged(f"records-{self.file}"), store.format, records)
         self.errors = _Rows(store._staged(f"errors-{self.file}"), store.format, errors)
+
+    def write(self, outcome: Outcome, extra: dict[str, Any] | None = None) -> None:
+        """One outcome as a row: a record to the records, a failure to the errors, each
+        with the ``extra`` columns."""
+        if isinstance(outcome, Record):
+            self.records.write({**record_row(outcome), **(extra or {})})
+        else:
+            self.errors.write({**error_row(outcome), **(extra or {})})
 
     def commit(self, summary: dict[str, Any], *, done: bool = True) -> None:
         """Publish both files, then (when ``done``) the marker."""

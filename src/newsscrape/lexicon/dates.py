@@ -1,0 +1,562 @@
+"""Reading date expressions: the fast paths over the date tables, dateparser for the rest.
+
+:func:`read_date` turns a (possibly labelled) date expression into a :class:`Stamp`
+(a day, maybe a clock, maybe a zone) relative to an anchor time; the normal form
+(``parse_timestamp``) is written from it by ``normalize.timestamps``. The extractors
+ask the recognisers :func:`is_timestamp_line` and :func:`update_clock` whether a
+visible line is a date, and split date lines with :func:`date_line_parts`.
+
+The common numeric / English / European / CJK shapes are parsed by the regular
+expressions here and the tables of ``datewords``; anything else falls back to
+``dateparser`` (imported lazily on first use, only for text that has letters and a
+digit or a relative word; an absolute result must have day precision).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from typing import Any, Final, NamedTuple
+from zoneinfo import ZoneInfo
+
+from dateutil.relativedelta import relativedelta
+
+from newsscrape.lexicon.datewords import (
+    AM_MARKERS,
+    CHINA,
+    CST_CHINA,
+    DATEPARSER_LANGUAGES,
+    DAY_PERIOD,
+    DAY_SIGNS,
+    DAYS_BACK,
+    EN_UNITS,
+    HOUR_SIGNS,
+    LEADING_LABEL,
+    MINUTE_SIGNS,
+    MODIFIED_HINT,
+    MONTH_SIGNS,
+    MONTHS,
+    NOW_OR_AGO,
+    ORDINAL,
+    PM_MARKERS,
+    RELATIVE,
+    SECOND_SIGNS,
+    SKIP_WORDS,
+    SUBDAY,
+    TRAILING_LABEL,
+    TZ_ABBREVIATIONS,
+    YEAR_SIGNS,
+    signs,
+)
+from newsscrape.lexicon.terms import words as word_set
+
+__all__ = [
+    "FUTURE_SLACK",
+    "MIN_YEAR",
+    "Stamp",
+    "date_line_parts",
+    "is_date",
+    "is_timestamp_line",
+    "read_date",
+    "update_clock",
+    "within_news_range",
+]
+
+MIN_YEAR: Final = 1990
+"""Dates before this year are not news dates (founding years, birthdays)."""
+FUTURE_SLACK: Final = timedelta(days=2)
+"""How far after ``now`` a date may lie (time zones, scheduled posts)."""
+_MAX_INPUT: Final = 200
+_MAX_LINE: Final = 100
+_CLOCK_RE: Final = re.compile(r"\d[:.h]\d\d")
+# A clock and at most a few words around it (a preposition, "p.m.", a zone): no date.
+_CLOCK_ONLY_RE: Final = re.compile(r"^\D{0,12}\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?\D{0,16}$")
+_EDGE_PUNCTUATION: Final = " |·•,;-\u2013\u2014()（）【】"
+_AM: Final = word_set(AM_MARKERS)
+_PM: Final = word_set(PM_MARKERS)
+_YEAR, _MONTH, _DAY = signs(YEAR_SIGNS), signs(MONTH_SIGNS), signs(DAY_SIGNS)
+_HOUR, _MINUTE, _SECOND = signs(HOUR_SIGNS), signs(MINUTE_SIGNS), signs(SECOND_SIGNS)
+
+# --------------------------------------------------------------------------- shapes
+
+_TRANSLATION: Final = str.maketrans(
+    {
+        **{chr(base + i): str(i) for base in (0x660, 0x6F0, 0xFF10) for i in range(10)},
+        "\uff1a": ":", "\uff0f": "/", "\uff0c": ",", "\uff08": "(", "\uff09": ")",
+        "\uff0d": "-", "\uff0e": ".",
+        "\u060c": ",", "\u2212": "-",
+        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u3000": " ",
+        "\u200e": None, "\u200f": None, "\u200b": None,
+    }
+)
+_ISO_RE: Final = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})"
+    r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?|GMT|UTC)?"
+    r"(?:\[([\w/+-]+)\])?)?",  # RFC 9557 / Java: ...+08:00[Asia/Shanghai]
+    re.I,
+)
+_ISO_BASIC_RE: Final = re.compile(
+    r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?(?:[.,]\d+)?(Z|[+-]\d{2}(?:\d{2})?)?"
+    r"(?:\[([\w/+-]+)\])?",
+    re.I,
+)
+_SEGMENT_RE: Final = re.compile(r"\s+[|·•]\s+")
+_NAME_PREFIX_RE: Final = re.compile(r"[^\W\d_][^\s\d]*\s+(?=\d)")
+_EPOCH_FRACTION_RE: Final = re.compile(r"\d{10}\.\d{1,6}")
+_VERSION_RE: Final = re.compile(r"v\d+(?:\.\d+)+\S*", re.I)
+_TIME_RE: Final = re.compile(
+    rf"(?P<pre>{DAY_PERIOD})?\s*"
+    r"(?<![\d.:/-])(?P<h>\d{1,2})"
+    r"(?:\s*:\s*(?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,]\d+)?)?"
+    r"|\.(?P<m2>\d{2})(?![\d.])"
+    r"|h(?P<m3>\d{2})?(?![^\W\d_])"
+    rf"|\s*{_HOUR}\s*(?:(?P<m4>\d{{1,2}})\s*{_MINUTE})?(?:\s*(?P<s4>\d{{1,2}})\s*{_SECOND})?"
+    r"|(?=\s*[ap]\.?\s?m\b))"
+    r"(?!\d)(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?"
+    r"(?:\s*(?:uhr|hrs|hs|h)\b)?",
+    re.I,
+)
+_ABBR_ALTERNATION: Final = "|".join(sorted(TZ_ABBREVIATIONS, key=len, reverse=True))
+_TZ_AFTER_RE: Final = re.compile(
+    r"\s*\(?\s*(?P<tz>Z|(?:GMT|UTC|UT)\s*[+-]\s?\d{1,2}(?::?\d{2})?(?![\d.])"
+    r"|[+-]\d{2}(?::?\d{2})?(?![\d.])|" + _ABBR_ALTERNATION + r")(?![^\W\d_])\s*\)?"
+)
+_OFFSET_RE: Final = re.compile(r"(?:GMT|UTC|UT)?\s*([+-])\s?(\d{1,2})(?::?(\d{2}))?")
+_NUMERIC_DATES: Final = (
+    # (pattern, US order: month first unless the first number is > 12)
+    (re.compile(r"(?P<y>\d{4})(?P<sep>[-/.])\s?(?P<m>\d{1,2})(?P=sep)\s?(?P<d>\d{1,2})\.?"), False),
+    (re.compile(rf"(?P<y>\d{{4}})\s*{_YEAR}\s*(?P<m>\d{{1,2}})\s*{_MONTH}\s*(?P<d>\d{{1,2}})\s*"
+                rf"{_DAY}?"), False),
+    (re.compile(r"(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4})"), False),
+    (re.compile(r"(?P<d>\d{2})\.(?P<m>\d{2})\.(?P<y>\d{2})"), False),
+    (re.compile(r"(?P<m>\d{1,2})(?P<sep>[/-])(?P<d>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"), True),
+)
+_WORD_SPLIT_RE: Final = re.compile(r"[\s,;|·•()@]+")
+_FINE_SPLIT_RE: Final = re.compile(r"[\s,;|·•()@/\u2013\u2014-]+")
+_LETTER_RE: Final = re.compile(r"[^\W\d_]")
+_DIGIT_RE: Final = re.compile(r"\d")
+_YEAR_OR_CLOCK_RE: Final = re.compile(
+    rf"(?<!\d)(?:19|20)\d{{2}}(?!\d)|\d{{1,2}}\s*(?::|h|{_HOUR})\s*\d{{2}}"
+    rf"|\d{{1,2}}\s*{_MONTH}\s*\d{{1,2}}\s*{_DAY}|'\d{{2}}\b"
+)
+# A clock and what may follow it (a.m./p.m., a zone), with no label and no date.
+_BARE_CLOCK: Final = re.compile(
+    r"^\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s+[A-Za-z]{1,5})?$", re.IGNORECASE)
+
+# --------------------------------------------------------------------------- types
+
+
+class _Reject(Exception):
+    """The text is recognisably not a valid timestamp: stop, do not try dateparser."""
+
+
+class Stamp(NamedTuple):
+    """A date read from text: the day, the clock if one was stated, the zone if known."""
+
+    day: date
+    clock: time | None
+    tz: tzinfo | None
+
+
+class _Parts(NamedTuple):
+    clock: time | None
+    tz: tzinfo | None
+    rest: str  # the text without its time and zone
+    stripped: str  # the text without its zone (for dateparser)
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def read_date(text: str, anchor: datetime) -> Stamp | None:
+    """The date a (possibly labelled) date expression states, relative dates read from
+    ``anchor``; None for anything that is not a full date (prose, a bare time, a month)."""
+    s = _prepare(text)
+    if not s or len(s) > _MAX_INPUT:
+        return None
+    body = _strip_label(s)
+    try:
+        return _parse(body, anchor, s) or _parse_loose(body, anchor, s)
+    except _Reject:
+        return None
+
+
+def within_news_range(stamp: Stamp, anchor: datetime) -> bool:
+    """Whether ``stamp`` can date a news page read at ``anchor``: not before ``MIN_YEAR``,
+    not more than ``FUTURE_SLACK`` after the anchor (a naive time is compared as read)."""
+    if stamp.day.year < MIN_YEAR:
+        return False
+    limit = anchor + FUTURE_SLACK
+    if stamp.clock is None:
+        return stamp.day <= limit.date()
+    value = datetime.combine(stamp.day, stamp.clock, stamp.tz)
+    if (value.tzinfo is None) != (limit.tzinfo is None):
+        return value.replace(tzinfo=None) <= limit.replace(tzinfo=None)
+    return value <= limit
+
+
+def is_date(text: str) -> bool:
+    """Whether ``text`` is a full, plausible date (what ``parse_timestamp`` reads)."""
+    anchor = datetime.now(UTC)
+    stamp = read_date(text, anchor)
+    return stamp is not None and within_news_range(stamp, anchor)
+
+
+def is_timestamp_line(text: str, *, thorough: bool = True) -> bool:
+    """True when the whole line is date/time expressions, each optionally after a short label.
+
+    With ``thorough=False`` only the fast regex forms are tried (no dateparser, which
+    costs milliseconds a call): for scanning many page elements that are rarely dates.
+    """
+    s = _prepare(text)
+    if not s or len(s) > _MAX_LINE:
+        return False
+    parts = _SEGMENT_RE.split(s)
+    if len(parts) > 1 and _is_timestamp_segment(s, thorough=False):
+        return True  # one stamp written with a separator: "Aug 14, 2024 · 9:05 AM EDT"
+    return all(_is_timestamp_segment(part, thorough) for part in parts)
+
+
+def update_clock(text: str) -> str | None:
+    """The time of a time-only update line ("Updated 3:45 PM EST"), else None.
+
+    Live pages state the day once ("Posted: March 5, 2024 at 1:12 PM EST") and each
+    update as a time on that day; ``parse_timestamp(f"{day} {clock}")`` joins them.
+    """
+    if len(text) > 120 or not _CLOCK_RE.search(text) or not MODIFIED_HINT.search(text):
+        return None  # cheap tests first: this runs on every short line of a page
+    s = _prepare(text)
+    clock = _strip_label(s)
+    if not _CLOCK_ONLY_RE.match(clock) or \
+            read_date(f"2000-01-01 {clock}", datetime.now(UTC)) is None:
+        return None
+    return clock
+
+
+def date_line_parts(line: str) -> list[tuple[str, str]]:
+    """``(field, text)`` per ``" | "`` part: "Published … | Updated …" -> published, modified.
+
+    A bare clock continues the part before it ("Aug 14, 2024 | 9:05 AM EDT" is one time).
+    """
+    parts: list[tuple[str, str]] = []
+    for part in (p.strip() for p in line.split(" | ")):
+        if parts and _BARE_CLOCK.match(part):
+            parts[-1] = (parts[-1][0], f"{parts[-1][1]} {part}")
+        else:
+            parts.append(("modified" if MODIFIED_HINT.search(part) else "published", part))
+    return parts
+
+
+def _is_timestamp_segment(s: str, thorough: bool) -> bool:
+    body = _strip_label(s)
+    if not body or body.replace(".", "", 1).isdecimal() or len(body.split()) > 8:
+        return False
+    try:
+        stamp = _parse(body, datetime.now(UTC), s, fallback=thorough)
+    except _Reject:
+        return False
+    return stamp is not None and stamp.day.year >= MIN_YEAR
+
+
+# --------------------------------------------------------------------------- pipeline
+
+
+def _prepare(text: str) -> str:
+    return " ".join(text.translate(_TRANSLATION).split())
+
+
+def _strip_label(s: str) -> str:
+    s = TRAILING_LABEL.sub("", s).strip(_EDGE_PUNCTUATION)
+    return LEADING_LABEL.sub("", s, count=1).strip(_EDGE_PUNCTUATION)
+
+
+def _parse(
+    body: str, anchor: datetime, context: str, *, fallback: bool = True
+) -> Stamp | None:
+    if not body:
+        return None
+    if m := _ISO_RE.fullmatch(body) or _ISO_BASIC_RE.fullmatch(body):
+        return _from_iso(m)
+    if body.isdecimal():
+        return _from_digits(body)
+    if _EPOCH_FRACTION_RE.fullmatch(body):
+        return _from_digits(body.partition(".")[0])
+    if _VERSION_RE.fullmatch(body):
+        return None
+    if m := NOW_OR_AGO.fullmatch(body):
+        return _from_en_relative(m, anchor)
+    parts = _split_clock(body, context)
+    stamp = _from_parts(parts, anchor)
+    return stamp if stamp is not None or not fallback else _from_dateparser(parts, anchor)
+
+
+def _parse_loose(body: str, anchor: datetime, context: str) -> Stamp | None:
+    """Last resort: the date is one " | " segment, or follows a one-word source name.
+
+    Only the regex paths are tried here: dateparser reads too much into fragments.
+    """
+    parts = _SEGMENT_RE.split(body)
+    if len(parts) == 1:
+        m = _NAME_PREFIX_RE.match(body)
+        parts = [body[m.end() :]] if m else []
+    for part in parts:
+        try:
+            stamp = _parse(part, anchor, context, fallback=False)
+        except _Reject:
+            continue
+        if stamp is not None:
+            return stamp
+    return None
+
+
+# --------------------------------------------------------------------------- fast paths
+
+
+def _make_date(year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise _Reject from None
+
+
+def _make_time(hour: int, minute: int, second: int = 0) -> time:
+    try:
+        return time(hour, minute, min(second, 59))
+    except ValueError:
+        raise _Reject from None
+
+
+def _offset(text: str) -> tzinfo:
+    if text.upper() in ("Z", "GMT", "UTC", "UT"):
+        return UTC
+    m = _OFFSET_RE.fullmatch(text)
+    if m is None:
+        raise _Reject
+    hours, minutes = int(m[2]), int(m[3] or 0)
+    if hours > 14 or minutes > 59:
+        raise _Reject
+    delta = timedelta(hours=hours, minutes=minutes)
+    return timezone(-delta if m[1] == "-" else delta)
+
+
+def _zone(token: str, context: str) -> tzinfo:
+    if token == "Z" or _DIGIT_RE.search(token):
+        return _offset(token)
+    value = TZ_ABBREVIATIONS[token]
+    if token == "CST" and CHINA.search(context):
+        value = CST_CHINA
+    return _offset(value) if value[0] in "+-" else ZoneInfo(value)
+
+
+def _from_iso(m: re.Match[str]) -> Stamp:
+    year, month, day, hour, minute, second, offset, zone_name = m.groups()
+    when = _make_date(int(year), int(month), int(day))
+    if hour is None:
+        return Stamp(when, None, None)
+    clock = _make_time(int(hour), int(minute), int(second or 0))
+    if offset:
+        return Stamp(when, clock, _offset(offset))
+    return Stamp(when, clock, _zone_name(zone_name) if zone_name else None)
+
+
+def _zone_name(name: str) -> tzinfo | None:
+    try:
+        return ZoneInfo(name)
+    except (ValueError, KeyError):  # ZoneInfoNotFoundError is a KeyError
+        return None
+
+
+def _from_digits(body: str) -> Stamp:
+    if len(body) == 8:
+        return Stamp(_make_date(int(body[:4]), int(body[4:6]), int(body[6:])), None, None)
+    if len(body) not in (10, 13):
+        raise _Reject
+    value = datetime.fromtimestamp(int(body) / (1000 if len(body) == 13 else 1), UTC)
+    return Stamp(value.date(), value.time().replace(microsecond=0), UTC)
+
+
+def _from_en_relative(m: re.Match[str], anchor: datetime) -> Stamp | None:
+    if m["now"]:
+        return Stamp(anchor.date(), anchor.timetz().replace(tzinfo=None), anchor.tzinfo)
+    unit = EN_UNITS.get(m["unit"].lower())
+    if unit is None:
+        return None
+    count = int(m["n"]) if m["n"].isdigit() else 1
+    if unit in ("months", "years"):
+        delta = relativedelta(months=count) if unit == "months" else relativedelta(years=count)
+        return Stamp((anchor - delta).date(), None, None)
+    if unit in ("days", "weeks"):
+        return Stamp((anchor - timedelta(**{unit: count})).date(), None, None)
+    return _stamp_at(_minus(anchor, timedelta(**{unit: count})))
+
+
+def _minus(anchor: datetime, delta: timedelta) -> datetime:
+    if anchor.tzinfo is None:
+        return anchor - delta
+    return (anchor.astimezone(UTC) - delta).astimezone(anchor.tzinfo)
+
+
+def _stamp_at(value: datetime) -> Stamp:
+    return Stamp(value.date(), value.time(), value.tzinfo)
+
+
+def _split_clock(s: str, context: str) -> _Parts:
+    tm = _TIME_RE.search(s)
+    if tm is None:
+        return _Parts(None, None, s, s)
+    clock = _clock(tm)
+    end = tm.end()
+    zone: tzinfo | None = None
+    stripped = s
+    zm = _TZ_AFTER_RE.match(s, end)
+    if zm is not None:
+        zone = _zone(zm["tz"], context)
+        stripped = s[:end] + " " + s[zm.end() :]
+        end = zm.end()
+    return _Parts(clock, zone, s[: tm.start()] + " " + s[end:], stripped)
+
+
+def _clock(tm: re.Match[str]) -> time:
+    hour = int(tm["h"])
+    minute = int(tm["m"] or tm["m2"] or tm["m3"] or tm["m4"] or 0)
+    second = int(tm["s"] or tm["s4"] or 0)
+    marker = (tm["ampm"] or "").lower()
+    if marker and not 1 <= hour <= 12:
+        raise _Reject
+    if marker == "p" or tm["pre"] in _PM:
+        hour += 12 if hour < 12 else 0  # "下午15:00" is already on a 24-hour clock
+    elif (marker == "a" or tm["pre"] in _AM) and hour == 12:
+        hour = 0
+    return _make_time(hour, minute, second)
+
+
+def _from_parts(parts: _Parts, anchor: datetime) -> Stamp | None:
+    words = [w for w in _WORD_SPLIT_RE.split(parts.rest) if w and not _skippable(w)]
+    if not words:
+        if parts.clock is not None:
+            raise _Reject  # a time without a date
+        return None
+    found = _date_from_words(words, anchor)
+    if found is None:
+        return None
+    day, relative = found
+    if parts.clock is None:
+        return Stamp(day, None, None)
+    zone = parts.tz or (anchor.tzinfo if relative else None)
+    return Stamp(day, parts.clock, zone)
+
+
+def _skippable(word: str) -> bool:
+    return word in TZ_ABBREVIATIONS or word.lower().rstrip(".") in SKIP_WORDS
+
+
+def _date_from_words(words: list[str], anchor: datetime) -> tuple[date, bool] | None:
+    joined = " ".join(words)
+    for pattern, us_order in _NUMERIC_DATES:
+        if m := pattern.fullmatch(joined):
+            return _numeric_date(m, us_order, anchor), False
+    if len(words) == 1 and (back := DAYS_BACK.get(words[0].lower())) is not None:
+        return anchor.date() - timedelta(days=back), True
+    month, numbers = 0, []
+    for token in _FINE_SPLIT_RE.split(joined):
+        low = token.lower().rstrip(".")
+        if m := ORDINAL.fullmatch(low):
+            numbers.append(m[1])
+        elif low in MONTHS and not month:
+            month = MONTHS[low]
+        elif low and not _skippable(token):
+            return None
+    if not month:
+        return None
+    day = _named_date(month, numbers, anchor)
+    return None if day is None else (day, False)
+
+
+def _numeric_date(m: re.Match[str], us_order: bool, anchor: datetime) -> date:
+    first, second = int(m["m"]), int(m["d"])
+    if us_order and first > 12:
+        first, second = second, first
+    year = int(m["y"])
+    if len(m["y"]) == 2:
+        year += 2000 if 2000 + year <= anchor.year + 1 else 1900
+    return _make_date(year, first, second)
+
+
+def _named_date(month: int, numbers: list[str], anchor: datetime) -> date | None:
+    years = [int(n) for n in numbers if len(n) == 4]
+    days = [int(n) for n in numbers if len(n) <= 2]
+    if len(years) == 1 and len(days) == 1 and len(numbers) == 2:
+        return _make_date(years[0], month, days[0])
+    if len(numbers) == 1 and days:
+        return _yearless(month, days[0], anchor)
+    if len(numbers) == 1 and years:
+        raise _Reject  # a month, not a day
+    return None
+
+
+def _yearless(month: int, day: int, anchor: datetime) -> date:
+    guess = _make_date(anchor.year, month, day)
+    if guess > (anchor + FUTURE_SLACK).date():
+        guess = _make_date(anchor.year - 1, month, day)
+    return guess
+
+
+# --------------------------------------------------------------------------- dateparser
+
+
+def _from_dateparser(parts: _Parts, anchor: datetime) -> Stamp | None:
+    text = parts.stripped
+    relative = RELATIVE.search(text) is not None
+    if not _LETTER_RE.search(text) or not (relative or _DIGIT_RE.search(text)):
+        return None
+    if relative and (stamp := _dateparser_stamp(parts, text, anchor, relative=True)):
+        return stamp
+    if not _YEAR_OR_CLOCK_RE.search(text):
+        # dateparser costs milliseconds a call; an absolute date without a year or a
+        # clock time is too weak to be worth it (and menus, counts and prices end here).
+        return None
+    return _dateparser_stamp(parts, text, anchor, relative=False)
+
+
+def _dateparser_stamp(
+    parts: _Parts, text: str, anchor: datetime, *, relative: bool
+) -> Stamp | None:
+    zone = parts.tz
+    if zone is None and parts.clock is not None and not relative:
+        text, zone = _pop_zone(text)
+    data = _dateparser_data(text, anchor, relative)
+    value = data.date_obj
+    if not isinstance(value, datetime) or (data.period != "day" and not relative):
+        return None
+    has_time = parts.clock is not None or (relative and SUBDAY.search(text) is not None)
+    if not has_time:
+        return Stamp(value.date(), None, None)
+    zone = zone or (anchor.tzinfo if relative else None)
+    return Stamp(value.date(), value.time().replace(microsecond=0), zone)
+
+
+def _dateparser_data(text: str, anchor: datetime, relative: bool) -> Any:
+    from dateparser.date import DateDataParser  # type: ignore[import-untyped,unused-ignore]
+
+    settings: dict[str, Any] = {
+        # "first" would also turn "1 month ago" into the 1st of last month
+        "PREFER_DAY_OF_MONTH": "current" if relative else "first",
+        "PREFER_DATES_FROM": "past",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "RELATIVE_BASE": anchor.replace(tzinfo=None),
+        # the relative parser alone reads "3 hours" as "3 hours ago"
+        "PARSERS": ["relative-time"] if relative else ["absolute-time"],
+    }
+    parser = DateDataParser(languages=DATEPARSER_LANGUAGES, settings=settings)
+    return parser.get_date_data(text)
+
+
+def _pop_zone(text: str) -> tuple[str, tzinfo | None]:
+    """Take a zone name this module does not know (WAT, SAST...) out with dateparser's table."""
+    from dateparser.timezone_parser import (  # type: ignore[import-untyped,unused-ignore]
+        pop_tz_offset_from_string,
+    )
+
+    rest, found = pop_tz_offset_from_string(text)
+    offset = found.utcoffset(None) if found is not None else None
+    return (rest, timezone(offset)) if isinstance(offset, timedelta) else (text, None)
