@@ -3,6 +3,8 @@ extract, normalize (``document`` -> ``extractors`` -> ``normalize``)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from selectolax.lexbor import LexborHTMLParser
 
 from newsscrape.document.decode import decode_html
@@ -60,7 +62,8 @@ def extract_page(page: Page, options: ExtractOptions) -> Record:
         article = with_hints(article, page.hints)
     if not article.text.strip():
         raise ExtractError("no article text found on the page", status=page.status)
-    return normalize(article, page, options)
+    record = normalize(article, page, options)
+    return replace(record, source=page.source) if page.source is not None else record
 
 
 def find_article(page: Page) -> Candidates:
