@@ -1,78 +1,183 @@
 #!/usr/bin/env python3
 """Extraction time against page size: does it grow linearly?
 
-Builds plain article pages of N short paragraphs (an ``<article>`` with a headline and
-N ``<p>`` of ~45 characters, the shape of a long list article or a transcript) for each
-N of ``--sizes``, and times ``newsscrape.extract`` on each (process CPU, best of
-``--passes``), beside ``trafilatura.extract`` (``--anchor``) in the same run. It prints
-seconds, microseconds per paragraph, and the growth from one size to the next against
-the growth in size: a linear pipeline keeps the ratio near 1.0.
+Two synthetic page shapes, each at growing sizes:
 
-    python benchmarks/scaling.py                              # 2,500 ... 40,000 paragraphs
-    python benchmarks/scaling.py --sizes 10000 20000 40000 80000 --anchor
+* ``paragraphs``: an ``<article>`` of N short paragraphs (a long live blog, a transcript);
+* ``nested``: N nested ``<div>``s around one paragraph (broken or hostile markup).
+
+For each page: the whole pipeline (``newsscrape.extract``), each of its stages timed
+alone on the same page (parse, metadata, chrome stripping, body, line cleaning,
+normalizing), and trafilatura (``trafilatura.extract``) in the same run as the anchor.
+Times are process CPU seconds (what survives a loaded machine), best of ``--passes``.
+Every measurement runs in a forked child killed after ``--limit`` seconds (shown as
+``>N``), so one pathological size cannot stall the benchmark. The "growth" column is the
+pipeline's time growth from the previous size over the growth in size: a linear pipeline
+keeps it near 1.0, whatever the steps between sizes.
+
+    python benchmarks/scaling.py                         # the default sizes
+    python benchmarks/scaling.py --shape paragraphs --sizes 2500 5000 10000 20000 40000
+    python benchmarks/scaling.py --no-stages --no-anchor --limit 30 --passes 3
 """
 
 from __future__ import annotations
 
 import argparse
-import logging
+import contextlib
+import multiprocessing as mp
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))  # benchmark the working tree, installed or not
 
-
-def page(paragraphs: int) -> bytes:
-    """A plain article of ``paragraphs`` short paragraphs."""
-    body = "\n".join(f"<p>Paragraph number {i} says something short here.</p>"
-                     for i in range(paragraphs))
-    return (f"<html><head><title>Big</title></head><body><article><h1>Big story</h1>"
-            f"{body}</article></body></html>").encode()
+SENTENCE = "The council met on Tuesday to discuss the harbour plan. "
+SIZES = {"paragraphs": [2_500, 5_000, 10_000, 20_000, 40_000, 100_000],
+         "nested": [2_500, 5_000, 10_000, 20_000, 50_000, 200_000]}
 
 
-def cpu_seconds(run: Callable[[bytes], object], raw: bytes, passes: int) -> float:
-    best = float("inf")
-    for _ in range(passes):
+def page(shape: str, n: int) -> str:
+    """A page of ``shape`` at size ``n`` (no ``lang``: language detection runs, as on
+    the many real pages that do not state one)."""
+    if shape == "paragraphs":
+        body = "\n".join(f"<p>Paragraph number {i} says something short here.</p>"
+                         for i in range(n))
+        return (f"<html><head><title>Big</title></head><body><article><h1>Big story</h1>"
+                f"{body}</article></body></html>")
+    return (f"<html><head><title>Deep</title></head><body>{'<div>' * n}"
+            f"<p>{SENTENCE * 3}</p>{'</div>' * n}</body></html>")
+
+
+def _stages() -> dict[str, Callable[[str], float]]:
+    """Each stage of ``pipeline.find_article`` and ``normalize``, timed alone: what it
+    takes is made by the stages before it, untimed."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from newsscrape.extractors.body import read_tree_body
+    from newsscrape.extractors.lines import clean_lines
+    from newsscrape.extractors.metadata import read_metadata
+    from newsscrape.extractors.strip import UNKNOWN, strip_chrome
+    from newsscrape.normalize.article import normalize
+    from newsscrape.options import ExtractOptions
+    from newsscrape.pipeline import find_article
+    from newsscrape.record import Page
+
+    def timed(work: Callable[[], Any]) -> float:
         start = time.process_time()
-        run(raw)
-        best = min(best, time.process_time() - start)
-    return best
+        work()
+        return time.process_time() - start
+
+    def metadata(html: str) -> float:
+        tree = LexborHTMLParser(html)
+        return timed(lambda: read_metadata(tree))
+
+    def strip(html: str) -> float:
+        tree = LexborHTMLParser(html)
+        found = read_metadata(tree)
+        return timed(lambda: strip_chrome(tree, root=found.root if found.root_known
+                                          else UNKNOWN))
+
+    def stripped(html: str) -> Any:
+        tree = LexborHTMLParser(html)
+        found = read_metadata(tree)
+        strip_chrome(tree, root=found.root if found.root_known else UNKNOWN)
+        return tree
+
+    def body(html: str) -> float:
+        tree = stripped(html)
+        return timed(lambda: read_tree_body(tree, url=None))
+
+    def lines(html: str) -> float:
+        text = read_tree_body(stripped(html), url=None).text
+        return timed(lambda: clean_lines(text, title=None, labels=frozenset()))
+
+    def normalized(html: str) -> float:
+        article_page = Page(url=None, html=html)
+        article = find_article(article_page)
+        return timed(lambda: normalize(article, article_page, ExtractOptions()))
+
+    return {"parse": lambda html: timed(lambda: LexborHTMLParser(html)),
+            "metadata": metadata, "strip": strip, "body": body, "lines": lines,
+            "normalize": normalized}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[2500, 5000, 10000, 20000, 40000])
-    parser.add_argument("--passes", type=int, default=2)
-    parser.add_argument("--anchor", action="store_true", help="time trafilatura.extract too")
-    args = parser.parse_args()
-    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
-    import trafilatura
-
+def _pipeline(html: str) -> float:
     import newsscrape
 
-    tools: dict[str, Callable[[bytes], object]] = {
-        "newsscrape": lambda raw: newsscrape.extract(raw)}
-    if args.anchor:
-        tools["trafilatura"] = lambda raw: trafilatura.extract(raw)
-    for name, run in tools.items():
-        run(page(100))  # warm up: imports, compiled patterns
-        print(f"\n{name}: CPU seconds, best of {args.passes}")
-        print("| paragraphs | MB | seconds | us/paragraph | time growth / size growth |")
-        print("|---|---|---|---|---|")
+    start = time.process_time()
+    with contextlib.suppress(newsscrape.NewsscrapeError):  # no_article took its time too
+        newsscrape.extract(html)
+    return time.process_time() - start
+
+
+def _trafilatura(html: str) -> float:
+    import trafilatura
+
+    start = time.process_time()
+    trafilatura.extract(html, include_comments=False)
+    return time.process_time() - start
+
+
+def _child(conn: Any, what: str, shape: str, n: int, passes: int) -> None:
+    html = page(shape, n)
+    run = {"pipeline": _pipeline, "trafilatura": _trafilatura}.get(what) or _stages()[what]
+    conn.send(min(run(html) for _ in range(passes)))
+
+
+def measure(what: str, shape: str, n: int, limit: float, passes: int = 1) -> float | None:
+    """CPU seconds ``what`` takes on the page, best of ``passes``, in a forked child
+    (None: over ``limit``)."""
+    mine, theirs = mp.Pipe()
+    child = mp.get_context("fork").Process(target=_child,
+                                           args=(theirs, what, shape, n, passes))
+    child.start()
+    result = mine.recv() if mine.poll(limit) else None
+    child.kill()
+    child.join()
+    return result
+
+
+def _cell(seconds: float | None, limit: float) -> str:
+    return f">{limit:g}" if seconds is None else f"{seconds:.3f}"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--shape", choices=sorted(SIZES), action="append")
+    parser.add_argument("--sizes", type=int, nargs="+")
+    parser.add_argument("--limit", type=float, default=60.0,
+                        help="seconds before a measurement is given up (default 60)")
+    parser.add_argument("--passes", type=int, default=1,
+                        help="runs of each measurement, the best kept (default 1)")
+    parser.add_argument("--no-stages", action="store_true")
+    parser.add_argument("--no-anchor", action="store_true")
+    args = parser.parse_args(argv)
+    import trafilatura  # noqa: F401
+
+    import newsscrape.pipeline  # noqa: F401 - imported once, inherited by every child
+
+    _pipeline(page("paragraphs", 50))  # models loaded once, before the children fork
+    columns = ["pipeline", *(() if args.no_anchor else ("trafilatura",)),
+               *(() if args.no_stages else tuple(_stages()))]
+    for shape in args.shape or sorted(SIZES):
+        print(f"\n{shape}: CPU seconds (best of {args.passes}; 'growth' = pipeline time "
+              "growth / size growth, 1.0 = linear)")
+        print(" | ".join(["N", "MB", *columns, "growth"]))
         previous: tuple[int, float] | None = None
-        for size in args.sizes:
-            raw = page(size)
-            seconds = cpu_seconds(run, raw, args.passes)
-            growth = "–"
-            if previous is not None and previous[1] > 0:
-                growth = f"{(seconds / previous[1]) / (size / previous[0]):.2f}"
-            print(f"| {size} | {len(raw) / 1e6:.1f} | {seconds:.2f} | "
-                  f"{1e6 * seconds / size:.0f} | {growth} |")
-            previous = (size, seconds)
+        for n in args.sizes or SIZES[shape]:
+            size = len(page(shape, n).encode()) / 1e6
+            cells = {what: measure(what, shape, n, args.limit, args.passes) for what in columns}
+            pipeline = cells["pipeline"]
+            growth = "-"
+            if pipeline and previous is not None and previous[1] > 0:
+                growth = f"{(pipeline / previous[1]) / (n / previous[0]):.2f}"
+            previous = (n, pipeline) if pipeline else None
+            print(" | ".join([str(n), f"{size:.2f}",
+                              *(_cell(cells[what], args.limit) for what in columns), growth]),
+                  flush=True)
 
 
 if __name__ == "__main__":

@@ -15,38 +15,84 @@ import json
 import os
 import re
 import sys
+import time
 from collections import Counter
 from typing import IO, Any, Protocol
 
 from newsscrape.errors import OutputError
-from newsscrape.record import Failure, Outcome, Record
+from newsscrape.record import DiscoveredURL, Failure, Outcome, Record
 
-# Lone surrogates (undecodable bytes in file names and URL lists, kept by Python's
-# ``surrogateescape``) are shown escaped too: they cannot be written as UTF-8.
 _CONTROL = re.compile(
     r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _visible(char: str) -> str:
+    """How a character that must not be written as itself is shown: an undecodable byte
+    (kept by ``surrogateescape`` as U+DC80..U+DCFF) as ``\\xe9``, the byte it was; any
+    other as ``\\x1b`` or ``\\u202e``."""
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def undecodable_escaped(text: str) -> str:
+    """``text`` as valid Unicode: each undecodable input byte (a lone surrogate, which
+    no UTF-8 reader accepts, not even escaped in JSON) written as the text ``\\xe9``."""
+    return _SURROGATE.sub(lambda m: _visible(m.group()), text)
+
+
+def _escaped_strings(value: Any) -> Any:
+    if isinstance(value, str):
+        return undecodable_escaped(value)
+    if isinstance(value, dict):
+        return {key: _escaped_strings(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_escaped_strings(item) for item in value]
+    return value
 
 
 def to_jsonl(obj: dict[str, Any]) -> str:
-    """The JSONL line for one object (no trailing newline).
+    """The JSONL line for one object (no trailing newline): always valid UTF-8 JSON.
 
-    Text is kept as UTF-8, except when it holds lone surrogates (from undecodable
-    bytes in an input): then the line is written with ``\\u`` escapes, which is still
-    valid JSON, where UTF-8 could not hold it at all.
+    Lone surrogates (undecodable bytes in a file name, a URL list, an argument) are
+    written as visible ``\\xe9`` text: UTF-8 cannot hold them, and a ``\\udce9``
+    escape, though valid JSON, is refused by strict readers such as DuckDB.
     """
     line = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    if not line.isascii() and _SURROGATE.search(line):
+        line = json.dumps(_escaped_strings(obj), ensure_ascii=False, separators=(",", ":"))
+    return line
+
+
+_encode = json.encoder.encode_basestring  # what json.dumps uses with ensure_ascii=False
+
+
+def discovered_line(candidate: DiscoveredURL) -> str:
+    """``to_jsonl(candidate.to_dict())``, written directly: at a million candidates a
+    run, building the dict and encoding it was a third of the time an entry cost."""
+    url, source, via, published, modified, title, language, keywords, found = candidate
+    enc = _encode
+    line = (f'{{"url":{enc(url)},"source":"{source}","via":{enc(via)},"published":'
+            f'{"null" if published is None else enc(published)},"modified":'
+            f'{"null" if modified is None else enc(modified)},"title":'
+            f'{"null" if title is None else enc(title)},"language":'
+            f'{"null" if language is None else enc(language)},"keywords":['
+            f'{",".join(map(enc, keywords)) if keywords else ""}],"discovered_at":'
+            f'{enc(found)}}}')
     if not line.isascii():
         try:
             line.encode("utf-8")
-        except UnicodeEncodeError:
-            line = json.dumps(obj, ensure_ascii=True, separators=(",", ":"))
+        except UnicodeEncodeError:  # lone surrogates: to_jsonl escapes them
+            return to_jsonl(candidate.to_dict())
     return line
 
 
 def safe_for_terminal(text: str) -> str:
-    """Text from a page with control and bidi characters made visible, not obeyed."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
-                        else f"\\u{ord(m.group()):04x}", text)
+    """Text from a page with control and bidi characters made visible, not obeyed (and
+    undecodable bytes shown as ``\\xe9``)."""
+    return _CONTROL.sub(lambda m: _visible(m.group()), text)
 
 
 class JsonlWriter:
@@ -67,9 +113,26 @@ def error_line(url: str, message: str) -> str:
 
 
 def error_object(failure: Failure) -> dict[str, Any]:
-    """The ``--errors`` JSONL object for one failed input."""
-    return {"url": failure.input, "error": {"kind": failure.kind, "message": failure.message,
-                                            "status": failure.status}}
+    """The ``--errors`` JSONL object for one failed input (``newsscrape schema error``)."""
+    return {"url": failure.input, "source": failure.source,
+            "error": {"kind": failure.kind, "message": failure.message,
+                      "status": failure.status}}
+
+
+def record_row(record: Record) -> dict[str, Any]:
+    """A record as a table row (Parquet, Spark): the keys and values of its JSON line,
+    undecodable bytes escaped the same way."""
+    row: dict[str, Any] = _escaped_strings(record.to_dict())
+    return row
+
+
+def error_row(failure: Failure) -> dict[str, Any]:
+    """A failure as a table row: the ``--errors`` line's values, flat (``url``,
+    ``source``, ``kind``, ``message``, ``status``)."""
+    line = error_object(failure)
+    row: dict[str, Any] = _escaped_strings({"url": line["url"], "source": line["source"],
+                                            **line["error"]})
+    return row
 
 
 class Clearable(Protocol):
@@ -78,10 +141,20 @@ class Clearable(Protocol):
     def clear(self) -> None: ...
 
 
-class Reporter:
-    """Where outcomes go: records to the output, failures to stderr and ``--errors``.
+BATCH_LINES = 512
+"""Candidate lines (``discover``) written at once, at most (one write and flush per
+line cost a tenth of a sitemap entry's time)."""
+BATCH_SECONDS = 0.25
+"""A candidate line waits at most this long for others to join it (while more come)."""
 
-    It also counts them, for the progress display and the closing summary.
+
+class Reporter:
+    """Where outcomes go: records (and discovery's candidates) to the output, failures to
+    stderr and ``--errors``.
+
+    It also counts them, for the progress display and the closing summary. Discovery's
+    candidate lines are written in batches, whole lines only: ``flush`` writes what
+    waits, and a failure always comes after the candidates before it.
     """
 
     def __init__(self, output: IO[str], errors_file: IO[str] | None = None, *,
@@ -95,23 +168,56 @@ class Reporter:
         self.stderr_failed = False
         """A stderr write failed; stderr lines are dropped from then on."""
         self.overlay: Clearable | None = None
+        self.records_on_terminal = _is_terminal(output)
         self.ok = 0
         self.failed_by_kind: Counter[str] = Counter()
+        self._pending: list[str] = []
+        self._pending_since = 0.0
 
     @property
     def failed(self) -> int:
         """Inputs that ended as an error."""
         return self.failed_by_kind.total()
 
-    def write(self, outcome: Outcome) -> None:
-        """One input's outcome; ``OutputError`` if it cannot be written."""
+    def write(self, outcome: Outcome | DiscoveredURL) -> None:
+        """One input's outcome (or one candidate); ``OutputError`` if it cannot be
+        written."""
         if isinstance(outcome, Record):
             self.record(outcome)
+        elif isinstance(outcome, DiscoveredURL):
+            self.discovered(outcome)
         else:
             self.failure(outcome)
 
+    def discovered(self, candidate: DiscoveredURL) -> None:
+        """One candidate: a line of the output, written with the ones around it."""
+        pending = self._pending
+        if not pending:
+            self._pending_since = time.monotonic()
+        pending.append(discovered_line(candidate))
+        waiting = len(pending)
+        if waiting >= BATCH_LINES or (waiting % 32 == 0 and  # the clock read now and then
+                                      time.monotonic() - self._pending_since >= BATCH_SECONDS):
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the candidate lines that wait (one write, then a flush)."""
+        if not self._pending:
+            return
+        lines, self._pending = self._pending, []
+        stream = self.records.stream
+        try:
+            stream.write("\n".join(lines) + "\n")
+            stream.flush()
+        except OSError as exc:
+            raise OutputError(self.output_name, exc) from exc
+        self.ok += len(lines)
+
     def record(self, record: Record) -> None:
-        """One successful input: a line of the output."""
+        """One successful input: a line of the output (the progress line cleared first
+        when both are on the same terminal)."""
+        if self.overlay is not None and self.records_on_terminal:
+            self.overlay.clear()
         try:
             self.records.write(record.to_dict())
         except OSError as exc:
@@ -120,6 +226,7 @@ class Reporter:
 
     def failure(self, failure: Failure) -> None:
         """One failed input: a stderr line and, with ``--errors``, a JSON line."""
+        self.flush()
         self.say(error_line(failure.input, failure.message))
         if self.errors is not None:
             try:
@@ -150,6 +257,13 @@ class Reporter:
         return 1 if self.failed else 0
 
 
+def _is_terminal(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 def discard_unwritten(stream: IO[str]) -> None:
     """Point a failed stream's descriptor at /dev/null, so that the text still buffered in
     it is dropped when Python flushes it at exit, not reported as a second failure."""
@@ -166,9 +280,14 @@ def discard_unwritten(stream: IO[str]) -> None:
 
 
 def summary_line(ok: int, failed_by_kind: Counter[str], elapsed: float, *,
-                 duplicates: int = 0, resumed: int = 0, interrupted: int = 0) -> str:
-    """``newsscrape: done: 98 ok, 2 failed (timeout 1, robots 1), 3 duplicates, in 4.2 s``."""
-    parts = [f"{ok} ok"]
+                 duplicates: int = 0, resumed: int = 0, interrupted: int | bool = 0,
+                 ok_label: str = "ok") -> str:
+    """``newsscrape: done: 98 ok, 2 failed (timeout 1, robots 1), 3 duplicates, in 4.2 s``.
+
+    ``interrupted``: how many inputs were left unfinished, or True when the run was
+    interrupted without such a count; ``ok_label`` names what ``ok`` counts.
+    """
+    parts = [f"{ok} {ok_label}"]
     failed = failed_by_kind.total()
     if failed:
         kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(failed_by_kind.items()))
@@ -180,6 +299,6 @@ def summary_line(ok: int, failed_by_kind: Counter[str], elapsed: float, *,
     if resumed:
         parts.append(f"{resumed} already done")
     head = "interrupted" if interrupted else "done"
-    if interrupted:
+    if interrupted and interrupted is not True:
         parts.append(f"{interrupted} unfinished")
     return f"newsscrape: {head}: {', '.join(parts)}, in {elapsed:.1f} s"

@@ -3,6 +3,8 @@ extract, normalize (``document`` -> ``extractors`` -> ``normalize``)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from selectolax.lexbor import LexborHTMLParser
 
 from newsscrape.document.decode import decode_html
@@ -16,6 +18,7 @@ from newsscrape.extractors.pagekind import refusal
 from newsscrape.extractors.strip import UNKNOWN, strip_chrome
 from newsscrape.lexicon.names import lead_names as leading_byline
 from newsscrape.normalize.article import normalize
+from newsscrape.normalize.hints import with_hints
 from newsscrape.options import ExtractOptions
 from newsscrape.record import Candidates, Found, Page, Record
 
@@ -63,7 +66,10 @@ def extract_page(page: Page, options: ExtractOptions) -> Record:
     reason = refusal(article.text, page.html, headings)
     if reason:
         raise ExtractError(reason, status=page.status)
-    return normalize(article, page, options)
+    if page.hints is not None:
+        article = with_hints(article, page.hints)
+    record = normalize(article, page, options)
+    return replace(record, source=page.source) if page.source is not None else record
 
 
 def find_article(page: Page) -> Candidates:
@@ -107,6 +113,7 @@ def _assemble(found: Collected, body: BodyFindings, page: Page) -> Candidates:
         headline=headline[0] if headline else None,
         title_tag=title_tag[0] if title_tag else None,
         authors=found.get("authors"),
+        organization_authors=found.get("organization_authors"),
         bylines=(*found.get("bylines"), *lead),
         author_links=found.get("author_links"),
         publishers=_ranked("publishers", (*found.get("publishers"), *body.publishers)),

@@ -24,7 +24,7 @@ from newsscrape.lexicon.furniture import (
     TEASER_LINE,
     is_furniture_line,
 )
-from newsscrape.lexicon.hashtags import hashtags, is_hashtag_line
+from newsscrape.lexicon.hashtags import hashtags, is_hashtag_line, trailing_hashtags
 from newsscrape.lexicon.names import byline_names
 from newsscrape.lexicon.shapes import EMAIL
 from newsscrape.lexicon.terms import alternation
@@ -79,7 +79,10 @@ def clean_lines(text: str, *, title: str | None = None,
     for raw in _INVISIBLE.sub("", text).splitlines():
         line = " ".join(raw.split())
         if line and not _take_metadata_line(line, out):
-            kept.append(line)
+            rest, tags = trailing_hashtags(line)  # "… the end. #Olympia #Ski": tags, and
+            out.tags.extend(Found(tag, "text") for tag in tags)  # the words stay prose
+            if not (tags and _take_metadata_line(rest, out)):  # "2024-02-22 09:26 #a #b"
+                kept.append(line)
     kept = _trim_tail(_trim_lead(kept, title, labels))
     out.text = "\n\n".join(kept)
     return out
