@@ -46,6 +46,10 @@ def test_a_marked_lead_after_the_headline_is_found(html: str, expected: str) -> 
         # a dek, a standfirst, a subtitle: display lines of the headline, not its first paragraph
         f"<header><h1>T</h1><p class='c-entry-summary p-dek'>{LEAD}</p></header>{BODY}",
         f"<h1>T</h1><div class='tonal__standfirst'>{LEAD}</div>{BODY}",
+        # a blog engine's excerpt: the post's summary, shown as its meta description too
+        f"<article><header><h1>T</h1><p class='article-excerpt'>{LEAD}</p></header>"
+        f"<section class='gh-content'>{BODY}</section></article>",
+        f"<h1>T</h1><div class='entry-excerpt'>{LEAD}</div>{BODY}",
         # the lead picture, named "lead" too
         f"<h1>T</h1><div class='ArticlePage-lead'><figure><img src='a.jpg'><figcaption>{LEAD}"
         f"</figcaption></figure></div>{BODY}",

@@ -209,13 +209,15 @@ BLOCK_NAMES = BlockNames(
 )
 
 LEAD_NAMES = (
-    "lead", "lede", "leader", "intro", "introduction", "excerpt", "vorspann", "chapo",
+    "lead", "lede", "leader", "intro", "introduction", "vorspann", "chapo",
     "chapeau", "bajada", "entradilla", "sommario",
 )
 """Parts of class and id names of the paragraph that opens an article, set apart by its
 markup (English, German "Vorspann", French "chapô", Spanish "bajada"/"entradilla",
 Italian "sommario"). Not a "dek", "standfirst", "subtitle" or "strapline": those are
-display lines that belong to the headline, not the article's first paragraph."""
+display lines that belong to the headline, not the article's first paragraph. Not an
+"excerpt" either: a blog engine's excerpt (WordPress, Ghost) is the post's summary,
+written apart from it or cut from it and shown as its meta description, a dek again."""
 LEAD_MEDIA_NAMES = (
     "media", "image", "img", "photo", "picture", "video", "figure", "gallery", "visual",
 )
