@@ -26,8 +26,15 @@ from newsscrape.extractors.patterns import (
 from newsscrape.extractors.selectors import CHROME, METADATA, OTHER_STORY_NAMES, TOP_BARS
 from newsscrape.extractors.strip import find_article_root, first_match
 from newsscrape.lexicon.bylinewords import BYLINE_START
-from newsscrape.lexicon.dates import date_line_parts, is_date, is_timestamp_line, update_clock
-from newsscrape.lexicon.datewords import DATE_HINT, MODIFIED_HINT, YEAR_SIGNS, signs
+from newsscrape.lexicon.dates import (
+    DATE_FREE,
+    date_expressions,
+    date_line_parts,
+    is_date,
+    is_timestamp_line,
+    update_clock,
+)
+from newsscrape.lexicon.datewords import DATE_HINT, META_HINT, MODIFIED_HINT, YEAR_SIGNS, signs
 from newsscrape.lexicon.furniture import BREADCRUMB_LINE, TAG_LABEL
 from newsscrape.lexicon.hashtags import hashtags, is_hashtag_line
 from newsscrape.record import Found
@@ -451,7 +458,7 @@ def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
     if body is None:
         return
     previous = ""
-    dates: list[tuple[LexborNode, str]] = []
+    dates: list[tuple[LexborNode, DateParts]] = []
     for node in body.css(_LINE_TAGS):
         raw = node.text(deep=True, separator=" ", strip=True)
         if not raw or len(raw) > 2 * _MAX_LINE or raw == previous:
@@ -460,22 +467,52 @@ def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
         text = " ".join(raw.split()).strip("()（）[]【】 ")
         if len(text) > _MAX_LINE:
             continue
+        dated = _line_dates(node, text)
+        if dated:
+            dates.append((node, dated))
         if BYLINE_START.match(text):
             found.add("bylines", _byline_text(node, text), "text")
-            dated = _byline_date(text)  # "Door Pieter de Vries | dinsdag 9 april 2024"
-            if dated:
-                dates.append((node, dated))
-        elif _HAS_YEAR.search(_ascii_digits(text)) and is_timestamp_line(
-                text, thorough=DATE_HINT.search(_hints(node)) is not None):
-            # A year is required: "today", "2 days ago" or "6h 18" in a saved page say
-            # nothing reliable. The slow (dateparser) check only where markup says "date".
-            machine = _machine_value(node)
-            dates.append((node, _label_of(text) + machine if machine else text))
-        elif update_clock(text):  # "Updated 3:45 PM EST": joined to the published day later
-            dates.append((node, text))
-        elif _LINE_MARKS.search(text):
+        elif not dated and _LINE_MARKS.search(text):
             _read_labelled_line(LINE_LABEL.sub("", text, count=1), found)
     _add_date_lines(tree, dates, found)
+
+
+DateParts = list[tuple[str, str]]
+"""``(field, text)`` of each date a line states: ``published`` or ``modified``."""
+
+
+def _line_dates(node: LexborNode, text: str) -> DateParts:
+    """The dates a visible line states: a whole date line, a time-only update, or the
+    date inside a short meta line ("Peter Grimm / 07.11.2023 / 09:30", "VON X am
+    21. April 2020", "21. Januar 2022 | Mobilität")."""
+    has_year = _HAS_YEAR.search(_ascii_digits(text)) is not None
+    if BYLINE_START.match(text):
+        dated = _byline_date(text)  # "Door Pieter de Vries | dinsdag 9 april 2024"
+        return date_line_parts(dated) if dated else \
+            (date_expressions(text) if has_year else [])
+    if has_year and is_timestamp_line(
+            text, thorough=DATE_HINT.search(_hints(node)) is not None):
+        # A year is required: "today", "2 days ago" or "6h 18" in a saved page say
+        # nothing reliable. The slow (dateparser) check only where markup says "date".
+        machine = _machine_value(node)
+        return date_line_parts(_label_of(text) + machine if machine else text)
+    if update_clock(text):  # "Updated 3:45 PM EST": joined to the published day later
+        return [("modified", text)]
+    if has_year and _is_meta_line(node, text):
+        return date_expressions(text)
+    return []
+
+
+_META_WORDS_MAX = 6
+
+
+def _is_meta_line(node: LexborNode, text: str) -> bool:
+    """A short line of fields around a date (a name, a section, a label), not prose:
+    few words besides the date, or markup that says it holds dates or bylines."""
+    rest = DATE_FREE.sub(" ", text)
+    if len(rest.split()) <= _META_WORDS_MAX:
+        return True
+    return META_HINT.search(_hints(node)) is not None
 
 
 _BYLINE_PARTS = re.compile(r"\s+[|·•–—]\s+")
@@ -489,7 +526,7 @@ def _byline_date(text: str) -> str | None:
     return " | ".join(dated) or None
 
 
-def _add_date_lines(tree: LexborHTMLParser, dates: list[tuple[LexborNode, str]],
+def _add_date_lines(tree: LexborHTMLParser, dates: list[tuple[LexborNode, DateParts]],
                     found: Collected) -> None:
     """Visible dates, those in the article first; none from site chrome or comments.
 
@@ -499,15 +536,15 @@ def _add_date_lines(tree: LexborHTMLParser, dates: list[tuple[LexborNode, str]],
     if not dates:
         return
     root = found.article_root(tree)
-    inside: list[str] = []
-    outside: list[str] = []
-    for node, text in dates:
+    inside: DateParts = []
+    outside: DateParts = []
+    for node, parts in dates:
         if in_chrome(tree, node, found):
             continue
         inside_root = root is not None and root.mem_id in _ancestor_ids(node)
-        (inside if inside_root else outside).append(text)
-    for text in inside + outside:
-        _add_date_line(text, found)
+        (inside if inside_root else outside).extend(parts)
+    for name, text in inside + outside:
+        found.add("modified" if name == "modified" else "published", text, "text")
 
 
 # Where dates that are not the article's sit: the site's header and footer (today's
@@ -576,7 +613,8 @@ def _ancestor_ids(node: LexborNode) -> set[int]:
 
 # Characters a trail or a hashtag line cannot do without (a cheap test before the real ones).
 _LINE_MARKS = re.compile(r"[#＃»›>→＞/]")
-_HAS_YEAR = re.compile(rf"(?<!\d)(?:19|20)\d{{2}}(?!\d)|\d{{2,4}}\s*{signs(YEAR_SIGNS)}|'\d{{2}}\b")
+_HAS_YEAR = re.compile(rf"(?<!\d)(?:19|20)\d{{2}}(?!\d)|\d{{2,4}}\s*{signs(YEAR_SIGNS)}|'\d{{2}}\b"
+                       r"|(?<![\d.])\d{1,2}\.\s?\d{1,2}\.\s?\d{2}(?![\d.])")  # 23.09.22
 
 
 def _ascii_digits(text: str) -> str:
@@ -598,11 +636,6 @@ def _read_labelled_line(text: str, found: Collected) -> None:
     elif is_hashtag_line(text):
         for tag in hashtags(text):
             found.add("tags", tag, "text")
-
-
-def _add_date_line(text: str, found: Collected) -> None:
-    for name, part in date_line_parts(text):
-        found.add("modified" if name == "modified" else "published", part, "text")
 
 
 def _byline_text(node: LexborNode, text: str) -> str:

@@ -39,6 +39,7 @@ from newsscrape.lexicon.datewords import (
     NOW_OR_AGO,
     ORDINAL,
     PM_MARKERS,
+    RANGE_WORDS,
     RELATIVE,
     SECOND_SIGNS,
     SKIP_WORDS,
@@ -48,12 +49,15 @@ from newsscrape.lexicon.datewords import (
     YEAR_SIGNS,
     signs,
 )
+from newsscrape.lexicon.terms import alternation
 from newsscrape.lexicon.terms import words as word_set
 
 __all__ = [
+    "DATE_FREE",
     "FUTURE_SLACK",
     "MIN_YEAR",
     "Stamp",
+    "date_expressions",
     "date_line_parts",
     "is_date",
     "is_timestamp_line",
@@ -127,8 +131,8 @@ _NUMERIC_DATES: Final = (
     (re.compile(r"(?P<y>\d{4})(?P<sep>[-/.])\s?(?P<m>\d{1,2})(?P=sep)\s?(?P<d>\d{1,2})\.?"), False),
     (re.compile(rf"(?P<y>\d{{4}})\s*{_YEAR}\s*(?P<m>\d{{1,2}})\s*{_MONTH}\s*(?P<d>\d{{1,2}})\s*"
                 rf"{_DAY}?"), False),
-    (re.compile(r"(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4})"), False),
-    (re.compile(r"(?P<d>\d{2})\.(?P<m>\d{2})\.(?P<y>\d{2})"), False),
+    (re.compile(r"(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4})\.?"), False),
+    (re.compile(r"(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{2})\.?"), False),
     (re.compile(r"(?P<m>\d{1,2})(?P<sep>[/-])(?P<d>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"), True),
 )
 _WORD_SPLIT_RE: Final = re.compile(r"[\s,;|·•()@]+")
@@ -142,6 +146,36 @@ _YEAR_OR_CLOCK_RE: Final = re.compile(
 # A clock and what may follow it (a.m./p.m., a zone), with no label and no date.
 _BARE_CLOCK: Final = re.compile(
     r"^\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s+[A-Za-z]{1,5})?$", re.IGNORECASE)
+
+# A full date written inside a longer line ("Janic Cathomen, 01.12.2021", "VON X am
+# 21. April 2020", "24. April 2020 | Pressemitteilungen"), with the clock that follows it.
+_MONTH_WORD: Final = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+_DATE_CORE: Final = (
+    r"(?<![\d.,/-])\d{4}(?P<s1>[-/.])\d{1,2}(?P=s1)\d{1,2}(?![\d/])"
+    r"|(?<![\d.,])\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})(?!\d|\.\d)"
+    r"|(?<![\d/.,-])\d{1,2}(?P<s2>[/-])\d{1,2}(?P=s2)(?:\d{4}|\d{2})(?![\d/-])"
+    rf"|(?<![\d.,])\d{{1,2}}(?:\.|st|nd|rd|th|er|º)?\s?(?:de\s+)?(?:{_MONTH_WORD})(?![^\W\d_])"
+    r"\.?,?\s*(?:de\s+|del\s+)?\d{4}(?!\d)"
+    rf"|(?<![^\W\d_])(?:{_MONTH_WORD})\.?\s\d{{1,2}}(?:st|nd|rd|th)?,?\s\d{{4}}(?!\d)"
+    rf"|\d{{4}}\s*{_YEAR}\s*\d{{1,2}}\s*{_MONTH}\s*\d{{1,2}}\s*{_DAY}?"
+)
+_CLOCK_TAIL: Final = (
+    r"(?:T\d{2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?(?![\d:])"
+    r"|(?:\s*(?:[.,|/\u2013\u2014-]|\b(?:um|at|à|a\s+las|alle|ore|kl|klo)\b\.?)){0,2}\s*"
+    rf"(?:{DAY_PERIOD})?\s*\d{{1,2}}(?::\d{{2}}|[.h]\d{{2}}(?!\.?\d)"
+    rf"|\s*{_HOUR}(?:\s*\d{{1,2}}\s*{_MINUTE})?(?:\s*\d{{1,2}}\s*{_SECOND})?)(?::\d{{2}})?"
+    r"(?:[.,]\d+)?(?![\d:])"
+    r"(?:\s?(?:uhr|hrs|h|[ap]\.?\s?m)\b\.?)?"
+    r"(?:\s?\(?(?:Z|[+-]\d{2}:?\d{2}|(?:GMT|UTC)\s?[+-]\s?\d{1,2}(?::?\d{2})?"
+    rf"|(?-i:{_ABBR_ALTERNATION}))\)?(?![^\W\d_]))?)?"
+)
+_DATE_IN_LINE: Final = re.compile(rf"(?:{_DATE_CORE}){_CLOCK_TAIL}", re.IGNORECASE)
+_RANGE_JOIN: Final = re.compile(
+    rf"\s*(?:[-\u2013\u2014~]|{alternation(RANGE_WORDS)})\s*", re.IGNORECASE)
+DATE_FREE: Final = re.compile(rf"{_DATE_IN_LINE.pattern}|(?<!\S)[|/·•\u2013\u2014-]+(?!\S)",
+                              re.IGNORECASE)
+"""Dates written inside a line and the lone separators between its fields: what is left
+once they are removed is the line's other words (a name, a section, a label)."""
 
 # --------------------------------------------------------------------------- types
 
@@ -245,6 +279,37 @@ def date_line_parts(line: str) -> list[tuple[str, str]]:
         else:
             parts.append(("modified" if MODIFIED_HINT.search(part) else "published", part))
     return parts
+
+
+def date_expressions(line: str) -> list[tuple[str, str]]:
+    """``(field, expression)`` for each full date written inside ``line``, in order.
+
+    "Janic Cathomen, 01.12.2021" gives ``[("published", "01.12.2021")]``; "Veröffentlicht
+    am 5. März 2024, 08:10 Uhr | Aktualisiert am 6. März 2024, 12:30 Uhr" gives both
+    stamps. A date is modified when the words since the previous date say so. Only
+    the fast forms are read (numeric, named months, CJK), each with the clock after it;
+    whether the line is a date line at all is the caller's question.
+    """
+    s = _prepare(line)
+    if len(s) > 2 * _MAX_LINE:
+        return []
+    found: list[tuple[str, str]] = []
+    start = 0
+    anchor = datetime.now(UTC)
+    for m in _DATE_IN_LINE.finditer(s):
+        expression = m.group().strip(_EDGE_PUNCTUATION)
+        try:
+            stamp = _parse(expression, anchor, s, fallback=False)
+        except _Reject:
+            stamp = None
+        if stamp is None:
+            continue
+        before = s[start : m.start()]
+        if found and _RANGE_JOIN.fullmatch(before):
+            return []  # "09 Jan 2014 – 01 Jan 2017": a span (an event, captures), no stamp
+        found.append(("modified" if MODIFIED_HINT.search(before) else "published", expression))
+        start = m.end()
+    return found
 
 
 def _is_timestamp_segment(s: str, thorough: bool) -> bool:

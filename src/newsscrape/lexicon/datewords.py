@@ -83,6 +83,13 @@ DATE_FILLERS: Final = (
 )
 
 
+# Words that join the two ends of a span of days ("5 March to 7 March 2024").
+RANGE_WORDS: Final = (
+    *terms("en", "to until till through"), *terms("de", "bis"), *terms("fr", "au"),
+    *terms("es", "al hasta"), *terms("it", "al fino"), *terms("nl", "tot"),
+)
+
+
 class RelativeDay(NamedTuple):
     """A word naming a day by its distance from today ("yesterday": 1)."""
 
@@ -381,6 +388,13 @@ MODIFIED_HINT: Final = re.compile(
 
 DATE_HINT: Final = re.compile(_stems(tuple(w for w in DATE_WORDS if w.markup)), re.IGNORECASE)
 """Markup that says it holds a date (in a tag, class or id name)."""
+
+META_MARKUP: Final = terms(ANY_LANGUAGE, "meta byline author autor auteur submitted dateline info")
+"""Class and id words of the line under a headline that holds its dates and byline
+(``entry-meta``, ``byline__author``, ``submitted``, ``article-info``)."""
+
+META_HINT: Final = re.compile(f"{DATE_HINT.pattern}|{alternation(META_MARKUP)}", re.IGNORECASE)
+"""Markup that says a line holds an article's dates or byline (in a tag, class or id name)."""
 
 LEADING_LABEL: Final = re.compile(
     rf"^(?:{_labels(LABELS_BEFORE)})(?![^\W\d_])\s*:?\s*"

@@ -1,0 +1,24 @@
+"""Case table for the date-line recognisers of ``newsscrape.lexicon.dates`` (no network)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from casetable import case_params, check_positive_and_negative, check_table_shape, load_cases
+
+from newsscrape.lexicon.dates import date_expressions
+
+CASES = load_cases("datelines")
+FUNCS = {"date_expressions": date_expressions}
+
+
+@pytest.mark.parametrize("case", case_params(CASES))
+def test_date_line_case(case: dict[str, Any]) -> None:
+    got = FUNCS[case["func"]](case["input"])
+    assert [list(item) for item in got] == case["expected"], case["input"]
+
+
+def test_table_shape() -> None:
+    check_table_shape(CASES, FUNCS, minimum=20)
+    check_positive_and_negative(CASES, FUNCS)
