@@ -104,7 +104,7 @@ def _assemble(found: Collected, body: BodyFindings, page: Page) -> Candidates:
         author_links=found.get("author_links"),
         publishers=_ranked("publishers", (*found.get("publishers"), *body.publishers)),
         site_names=found.get("site_names"),
-        published=(*found.get("published"), *body.published),
+        published=(*found.get("published"), *body.published, *found.get("work_published")),
         modified=(*found.get("modified"), *body.modified),
         languages=_ranked("languages", languages),
         breadcrumbs=(*found.breadcrumbs, *body.breadcrumbs),

@@ -46,12 +46,17 @@ ARTICLE_TYPES = frozenset({
     "askpublicnewsarticle", "satiricalarticle", "posting",
 })
 PAGE_TYPES = frozenset({"webpage", "itempage", "collectionpage", "medicalwebpage"})
+DATED_TYPES = frozenset({"howto", "recipe", "discussionforumposting", "qapage", "question"})
+"""Other works a page may be about: their ``datePublished`` is the page's date of last
+resort (a how-to, a recipe, a forum thread), after every date the page shows."""
 
 Field = Literal["titles", "headline", "title_tag", "authors", "bylines", "author_links",
                 "publishers", "site_names", "published", "modified", "languages", "sections",
-                "tags", "keywords", "canonical_urls", "descriptions", "images", "article_body"]
+                "tags", "keywords", "canonical_urls", "descriptions", "images", "article_body",
+                "work_published"]
 """What ``Collected`` gathers: the ``Candidates`` field each value feeds (``article_body``,
-JSON-LD's text, is only a fallback for an empty body)."""
+JSON-LD's text, is only a fallback for an empty body; ``work_published``, the date of a
+how-to, recipe or forum thread the page holds, comes after every other published date)."""
 
 # meta name/property -> field, in order of trust within the meta source.
 META_FIELDS: dict[Field, tuple[str, ...]] = {
@@ -187,6 +192,8 @@ def read_json_ld(tree: LexborHTMLParser, found: Collected) -> None:
     pages = [o for o in objects if _types(o) & PAGE_TYPES]
     for obj in articles + pages:
         _read_creative_work(obj, found)
+    for obj in (o for o in objects if _types(o) & DATED_TYPES):
+        found.add("work_published", obj.get("datePublished"), "json-ld")
     for obj in objects:
         if "breadcrumblist" in _types(obj):
             _read_breadcrumb_list(obj, found)
@@ -447,7 +454,7 @@ def _trailing_text(node: LexborNode) -> str:
 
 # --- visible lines: bylines, date lines, breadcrumb lines outside known containers -----------
 
-_LINE_TAGS = ("p, span, address, small, em, strong, li, dd, time, "
+_LINE_TAGS = ("p, span, address, small, em, strong, li, dd, time, abbr, h2, h3, h4, h5, h6, "
               "div:not(:has(div, p, ul, ol, table, section, article))")
 _MAX_LINE = 160
 
@@ -461,11 +468,14 @@ def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
     dates: list[tuple[LexborNode, DateParts]] = []
     for node in body.css(_LINE_TAGS):
         raw = node.text(deep=True, separator=" ", strip=True)
-        if not raw or len(raw) > 2 * _MAX_LINE or raw == previous:
+        if not raw or len(raw) > 3 * _MAX_LINE or raw == previous:
             continue  # nested wrappers (li > a > span) repeat one text: read it once
         previous = raw
         text = " ".join(raw.split()).strip("()（）[]【】 ")
         if len(text) > _MAX_LINE:
+            if len(text) <= 2 * _MAX_LINE and META_HINT.search(_hints(node)):
+                # a meta sentence: "Dieser Beitrag wurde am … veröffentlicht und unter …"
+                dates.append((node, date_expressions(text)))
             continue
         dated = _line_dates(node, text)
         if dated:

@@ -72,6 +72,7 @@ FUTURE_SLACK: Final = timedelta(days=2)
 """How far after ``now`` a date may lie (time zones, scheduled posts)."""
 _MAX_INPUT: Final = 200
 _MAX_LINE: Final = 100
+_MAX_META_LINE: Final = 320
 _CLOCK_RE: Final = re.compile(r"\d[:.h]\d\d")
 # A clock and at most a few words around it (a preposition, "p.m.", a zone): no date.
 _CLOCK_ONLY_RE: Final = re.compile(r"^\D{0,12}\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?\D{0,16}$")
@@ -95,10 +96,13 @@ _TRANSLATION: Final = str.maketrans(
 )
 _ISO_RE: Final = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})"
-    r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?|GMT|UTC)?"
+    # ":684" after the seconds: milliseconds some CMSs write with a colon
+    r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+|:\d{3})?)?\s*(Z|[+-]\d{2}(?::?\d{2})?|GMT|UTC)?"
     r"(?:\[([\w/+-]+)\])?)?",  # RFC 9557 / Java: ...+08:00[Asia/Shanghai]
     re.I,
 )
+_BARRED: Final = re.compile(r"(?<![\d|])(\d{1,2}) ?\| ?(\d{1,2}) ?\| ?(\d{4})(?![\d|])")
+"""A day, month and year between bars ("26 | 01 | 2022"), read as "26.01.2022"."""
 _ISO_BASIC_RE: Final = re.compile(
     r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?(?:[.,]\d+)?(Z|[+-]\d{2}(?:\d{2})?)?"
     r"(?:\[([\w/+-]+)\])?",
@@ -154,6 +158,7 @@ _DATE_CORE: Final = (
     r"(?<![\d.,/-])\d{4}(?P<s1>[-/.])\d{1,2}(?P=s1)\d{1,2}(?![\d/])"
     r"|(?<![\d.,])\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})(?!\d|\.\d)"
     r"|(?<![\d/.,-])\d{1,2}(?P<s2>[/-])\d{1,2}(?P=s2)(?:\d{4}|\d{2})(?![\d/-])"
+    r"|(?<![\d|])\d{1,2} ?\| ?\d{1,2} ?\| ?\d{4}(?![\d|])"
     rf"|(?<![\d.,])\d{{1,2}}(?:\.|st|nd|rd|th|er|º)?\s?(?:de\s+)?(?:{_MONTH_WORD})(?![^\W\d_])"
     r"\.?,?\s*(?:de\s+|del\s+)?\d{4}(?!\d)"
     rf"|(?<![^\W\d_])(?:{_MONTH_WORD})\.?\s\d{{1,2}}(?:st|nd|rd|th)?,?\s\d{{4}}(?!\d)"
@@ -291,7 +296,7 @@ def date_expressions(line: str) -> list[tuple[str, str]]:
     whether the line is a date line at all is the caller's question.
     """
     s = _prepare(line)
-    if len(s) > 2 * _MAX_LINE:
+    if len(s) > _MAX_META_LINE:
         return []
     found: list[tuple[str, str]] = []
     start = 0
@@ -327,7 +332,7 @@ def _is_timestamp_segment(s: str, thorough: bool) -> bool:
 
 
 def _prepare(text: str) -> str:
-    return " ".join(text.translate(_TRANSLATION).split())
+    return _BARRED.sub(r"\1.\2.\3", " ".join(text.translate(_TRANSLATION).split()))
 
 
 def _strip_label(s: str) -> str:

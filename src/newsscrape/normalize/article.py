@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import date, datetime
 from urllib.parse import urljoin, urlsplit
 
 from newsscrape.document.language import detect_language, primary_language
@@ -33,7 +33,14 @@ from newsscrape.record import Candidates, Found, Page, Record
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[-_])")
+# Dates in URL paths, as (pattern, order of its groups): /2024/02/22/, /2024-02-22-title,
+# /20240222/, /22-02-2024, /~22-02-2024-title, /22022024-title.
+_URL_DATES = (
+    (re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[-_.])"), "ymd"),
+    (re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})(?:/|$|[-_.])"), "ymd"),
+    (re.compile(r"/\W?(\d{2})-(\d{2})-((?:19|20)\d{2})(?:/|$|[-_.])"), "dmy"),
+    (re.compile(r"/(\d{2})(\d{2})((?:19|20)\d{2})(?:/|$|[-_])"), "dmy"),
+)
 
 Provenance = dict[str, dict[str, str]]
 # What may join two names in a byline, in any language of the lexicon: only a cheap
@@ -291,13 +298,18 @@ def _earlier(a: str, b: str) -> bool:
 
 
 def _url_dates(page: Page) -> tuple[Found, ...]:
-    """A ``/2024/02/22/`` in the URL: weak evidence, a date only."""
-    url = page.final_url or page.url or ""
-    match = _URL_DATE.search(url)
-    if not match:
-        return ()
-    year, month, day = match.groups()
-    return (Found(f"{year}-{int(month):02d}-{int(day):02d}", "url"),)
+    """A date in the URL's path (``/2024/02/22/``, ``/20240222/``, ``/22-02-2024``): weak
+    evidence, a date only, and only a real day."""
+    path = urlsplit(page.final_url or page.url or "").path
+    for pattern, order in _URL_DATES:
+        for match in pattern.finditer(path):
+            parts = dict(zip(order, (int(g) for g in match.groups()), strict=True))
+            try:
+                day = date(parts["y"], parts["m"], parts["d"])
+            except ValueError:
+                continue
+            return (Found(day.isoformat(), "url"),)
+    return ()
 
 
 def _section(article: Candidates, title: str | None, site_names: list[str],

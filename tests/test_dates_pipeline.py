@@ -1,0 +1,70 @@
+"""How the pipeline dates a page: which source wins, what a careful reader would take."""
+
+from __future__ import annotations
+
+import pytest
+
+import newsscrape
+
+PARAS = "".join(
+    f"<p>Paragraph {i} of the story carries enough words to be taken for article prose by "
+    f"any extractor that looks at text density and link density across the page.</p>"
+    for i in range(6)
+)
+
+
+def page(head: str = "", body_top: str = "", lang: str = "en", after: str = "") -> str:
+    """A small article page with the given head tags and markup above the paragraphs."""
+    return (f"<html lang='{lang}'><head><title>Story title | Site</title>{head}</head><body>"
+            f"<article><h1>Story title</h1>{body_top}{PARAS}</article>{after}</body></html>")
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://example.com/2024/02/22/story/", "2024-02-22"),
+    ("https://example.com/news/2024-02-22-story", "2024-02-22"),
+    ("https://example.com/20240222/story", "2024-02-22"),
+    ("https://example.org/media-news/meldungen/29-10-2021", "2021-10-29"),
+    ("https://example.org/presse/detail/~02-01-2022-land-zahlte-praemie", "2022-01-02"),
+    ("https://example.org/aktuelles/08112021-online-fachtag", "2021-11-08"),
+    ("https://example.com/p/12345678/story", None),  # an id, not a day
+    ("https://example.com/story?date=2024/01/01", None),  # the query is not the path
+    ("https://example.com/2024/02/31/story/", None),  # no such day
+])
+def test_url_dates(url: str, expected: str | None) -> None:
+    assert newsscrape.extract(page(), url=url).published == expected
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("<div class='teaser_text_meta'><a href='/autor/grimm'>Peter Grimm</a> / 07.11.2023 / "
+     "09:30 / <a href='#fuss'>Foto: Imago</a></div>", "2023-11-07T09:30:00"),
+    ("<p class='byline__author'>VON <a href='/autoren/m'>MORITZ GATHMANN</a> am "
+     "21. April 2020</p>", "2020-04-21"),
+    ("<p class='rte-paragraph__caption'> 21. Januar 2022 | Mobilität </p>", "2022-01-21"),
+    ("<p class='c-page-header__subtitle'>Handball Schweiz&nbsp;&bull;&nbsp;02.02.2022</p>",
+     "2022-02-02"),
+    ("<div class='date'> Kultur, 2.11.22 </div>", "2022-11-02"),
+    ("<h3 class='teaser-meta'>02.01.2022</h3>", "2022-01-02"),
+    ("<div class='info'><span class='label'>Datum:</span> 19.11.2021 <br>"
+     "<span class='label'>Autor:</span> Fritz Imhof</div>", "2021-11-19"),
+    ("<div class='subline'><span>26 | 01 | 2022 </span><span>Schweiz | Praxis</span></div>",
+     "2022-01-26"),
+    ("<p class='r'>09 Jan 2014 - 01 Jan 2017</p>", None),  # a span of days
+])
+def test_date_in_a_meta_line(line: str, expected: str | None) -> None:
+    assert newsscrape.extract(page(body_top=line, lang="de")).published == expected
+
+
+def test_long_meta_line_sentence() -> None:
+    line = ("<p class='postmetadata'><small>Dieser Beitrag wurde am Samstag, 3. Dezember 2011 "
+            "um 14:10 Uhr veröffentlicht und unter <a href='/c/n'>News</a> abgelegt. Sie können "
+            "die Kommentare zu diesem Eintrag durch den RSS 2.0 Feed verfolgen. Kommentare und "
+            "Pings sind derzeit nicht erlaubt.</small></p>")
+    assert newsscrape.extract(page(after=line, lang="de")).published == "2011-12-03T14:10:00"
+
+
+def test_other_work_date_comes_last() -> None:
+    how_to = ('<script type="application/ld+json">{"@type": "HowTo", "name": "Tischdecke", '
+              '"datePublished": "2022-01-10T22:06:08:684Z"}</script>')
+    assert newsscrape.extract(page(how_to)).published == "2022-01-10T22:06:08+00:00"
+    shown = "<p class='date'>Veröffentlicht am 11.01.2022</p>"
+    assert newsscrape.extract(page(how_to, shown, lang="de")).published == "2022-01-11"
