@@ -68,3 +68,41 @@ def test_other_work_date_comes_last() -> None:
     assert newsscrape.extract(page(how_to)).published == "2022-01-10T22:06:08+00:00"
     shown = "<p class='date'>Veröffentlicht am 11.01.2022</p>"
     assert newsscrape.extract(page(how_to, shown, lang="de")).published == "2022-01-11"
+
+
+def test_comment_dates_are_not_the_article_date() -> None:
+    comments = "".join(
+        f"<div id='kommentar_{i}' class='comment-item'><div class='comment-date'>"
+        f"<small>1{i}.04.2020 17:02</small></div><p>Sehr lecker, danke!</p></div>"
+        for i in range(3))
+    meta = "<small class='recipe-meta'><span class='recipe-date'>10.10.2006</span></small>"
+    record = newsscrape.extract(page(body_top=meta + comments, lang="de"))
+    assert record.published == "2006-10-10"
+
+
+def test_a_comment_time_element_is_not_the_article_date() -> None:
+    line = "<p class='entry-meta'>Veröffentlicht am 16.08.2019</p>"
+    comment = ("<ol class='comment-list'><li class='comment'><footer class='comment-meta'>"
+               "<time datetime='2019-08-24T03:36:11+02:00'>24. August 2019</time></footer>"
+               "<p>Toller Podcast!</p></li></ol>")
+    record = newsscrape.extract(page(body_top=line, after=comment, lang="de"))
+    assert record.published == "2019-08-16"
+
+
+def test_dates_down_a_teaser_list_come_after_the_article_date() -> None:
+    teasers = "".join(
+        f"<div class='teaser-box cat-{cat}'><div class='date'>{cat}, {day}.11.22</div>"
+        f"<a href='/{cat}'>Another story</a></div>"
+        for cat, day in (("freizeit", 20), ("trivia", 23), ("kultur", 15)))
+    own = "<div class='date'> Party, 30.10.23 </div>"
+    record = newsscrape.extract(page(body_top=teasers + own, lang="de"))
+    assert record.published == "2023-10-30"
+
+
+def test_todays_date_in_the_navigation_bar_is_not_the_article_date() -> None:
+    masthead = ("<header class='container'><div id='navwrap'><div class='navtop'>"
+                "<span class='mod_datetime'><time datetime='2023-11-01T13:56:20+01:00'>"
+                "Mittwoch, 01. November 2023</time></span></div></div></header>")
+    html = page(body_top="<p class='date'>31. Oktober 2023.</p>", lang="de")
+    html = html.replace("<body>", "<body>" + masthead)
+    assert newsscrape.extract(html).published == "2023-10-31"

@@ -11,7 +11,7 @@ import html
 import json
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -309,13 +309,17 @@ def read_microdata(tree: LexborHTMLParser, found: Collected) -> None:
 
 
 def read_time_elements(tree: LexborHTMLParser, found: Collected) -> None:
-    """``<time datetime>`` values, split into published and modified by their labels."""
+    """``<time datetime>`` values, split into published and modified by their labels;
+    ranked and filtered as visible date lines are (``_add_dates``)."""
+    dates: list[tuple[LexborNode, DateParts]] = []
     for node in tree.css("time[datetime]"):
         value = node.attributes.get("datetime") or ""
         label = " ".join(filter(None, (node.attributes.get("class"),
                                        node.attributes.get("itemprop"),
                                        _parent_label(node))))
-        found.add("modified" if MODIFIED_HINT.search(label) else "published", value, "time")
+        dates.append((node, [("modified" if MODIFIED_HINT.search(label) else "published",
+                              value)]))
+    _add_dates(tree, dates, found, "time")
 
 
 def _parent_label(node: LexborNode) -> str:
@@ -484,7 +488,7 @@ def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
             found.add("bylines", _byline_text(node, text), "text")
         elif not dated and _LINE_MARKS.search(text):
             _read_labelled_line(LINE_LABEL.sub("", text, count=1), found)
-    _add_date_lines(tree, dates, found)
+    _add_dates(tree, dates, found, "text")
 
 
 DateParts = list[tuple[str, str]]
@@ -536,25 +540,54 @@ def _byline_date(text: str) -> str | None:
     return " | ".join(dated) or None
 
 
-def _add_date_lines(tree: LexborHTMLParser, dates: list[tuple[LexborNode, DateParts]],
-                    found: Collected) -> None:
-    """Visible dates, those in the article first; none from site chrome or comments.
+def _add_dates(tree: LexborHTMLParser, dates: list[tuple[LexborNode, DateParts]],
+               found: Collected, source: str) -> None:
+    """Dates shown on the page, the article's own first; none from site chrome, the
+    navigation bar, comments or related stories.
 
-    A date in a top bar or footer is today's date or a copyright year, and one in a
-    comment is the comment's; the article's own dates sit in or by its container.
+    A date in a top bar, a navigation bar or a footer is today's date or a copyright
+    year, and one in a comment is the comment's; the article's own dates sit in or by
+    its container, and once each: dates repeated down a list (teasers, events, posts)
+    come last.
     """
+    dates = [(node, parts) for node, parts in dates if parts and not in_chrome(tree, node, found)
+             and not _in_other_story(node) and not _in_navigation(node)]
     if not dates:
         return
     root = found.article_root(tree)
-    inside: DateParts = []
-    outside: DateParts = []
+    listed = _listed(node for node, _ in dates)
+    ranked: list[tuple[int, DateParts]] = []
     for node, parts in dates:
-        if in_chrome(tree, node, found):
-            continue
         inside_root = root is not None and root.mem_id in _ancestor_ids(node)
-        (inside if inside_root else outside).extend(parts)
-    for name, text in inside + outside:
-        found.add("modified" if name == "modified" else "published", text, "text")
+        ranked.append((2 * (node.mem_id in listed) + (not inside_root), parts))
+    for _, parts in sorted(ranked, key=lambda item: item[0]):
+        for name, text in parts:
+            found.add("modified" if name == "modified" else "published", text, source)
+
+
+_LIST_DEPTH = 6
+_LIST_ITEMS = 3
+
+
+def _listed(nodes: Iterable[LexborNode]) -> set[int]:
+    """``mem_id`` of the nodes that sit in a list: under sibling elements alike (same tag
+    and first class: "teaser-box cat-sport", "teaser-box cat-kultur") of which at least
+    three hold one of ``nodes``."""
+    holders: dict[tuple[int, str, str], dict[int, list[int]]] = {}
+    for node in nodes:
+        element, depth = node, 0
+        while element.parent is not None and element.tag not in _PAGE_LEVEL \
+                and depth < _LIST_DEPTH:
+            parent = element.parent
+            classes = (element.attributes.get("class") or "").split()
+            key = (parent.mem_id, element.tag or "", classes[0] if classes else "")
+            holders.setdefault(key, {}).setdefault(element.mem_id, []).append(node.mem_id)
+            element, depth = parent, depth + 1
+    listed: set[int] = set()
+    for items in holders.values():
+        if len(items) >= _LIST_ITEMS:
+            listed.update(i for held in items.values() for i in held)
+    return listed
 
 
 # Where dates that are not the article's sit: the site's header and footer (today's
@@ -564,6 +597,9 @@ _CHROME = ", ".join((*CHROME.headers_footers, *CHROME.comments, *TOP_BARS))
 
 
 _OTHER_STORY = re.compile(OTHER_STORY_NAMES, re.IGNORECASE)
+# A post's own taxonomy in its classes (WordPress "category-news post_tag-kommentar"): the
+# topics of the story, not the role of the element.
+_TAXONOMY = re.compile(r"(?<!\S)(?:category|tag|post_tag|format|author)-\S*")
 _PAGE_LEVEL = frozenset({"article", "main", "body", "html"})
 
 
@@ -578,8 +614,26 @@ def _in_other_story(node: LexborNode) -> bool:
     parent = node.parent
     while parent is not None and parent.tag not in _PAGE_LEVEL:
         attrs = parent.attributes
-        names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        names = _TAXONOMY.sub("", f"{attrs.get('class') or ''} {attrs.get('id') or ''}")
         if len(names) > 1 and _OTHER_STORY.search(names):
+            return True
+        parent = parent.parent
+    return False
+
+
+# "navbar", "navtop", "header__nav-top", "navwrap", "main-navigation"; not a bare "nav"
+# (Bootstrap's class for any inline list) nor "with-navigation" (a layout switch).
+_NAVIGATION = re.compile(r"(?<![\w-])(?:[\w-]*_)?nav-?(?:bar|top|wrap|igation)\b", re.IGNORECASE)
+
+
+def _in_navigation(node: LexborNode) -> bool:
+    """``node`` sits in the site's navigation (a ``<nav>``, a "navtop" or
+    "header__nav-top" bar), where a date is today's."""
+    parent = node.parent
+    while parent is not None and parent.tag not in _PAGE_LEVEL:
+        attrs = parent.attributes
+        if parent.tag == "nav" or _NAVIGATION.search(f"{attrs.get('class') or ''} "
+                                                     f"{attrs.get('id') or ''}"):
             return True
         parent = parent.parent
     return False
