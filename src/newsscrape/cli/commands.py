@@ -192,8 +192,11 @@ def fetch(urls: tuple[str, ...], output: str, errors_path: str | None, tz: str |
 @_common_options
 @click.option("--url", help="The page's URL (for the record and for resolving links); "
               "only with a single HTML input (a WARC file names its own).")
+@click.option("--now", metavar="TIMESTAMP", help="When the pages were saved (ISO 8601): "
+              "relative dates such as '3 hours ago' count from it (default: null for HTML "
+              "files; a WARC record's own date).")
 def extract(files: tuple[str, ...], output: str, errors_path: str | None, tz: str | None,
-            provenance: bool, max_bytes: int, url: str | None) -> None:
+            provenance: bool, max_bytes: int, url: str | None, now: str | None) -> None:
     """Run the pipeline on saved HTML files (- reads stdin) or WARC files; no network.
 
     A WARC file (.warc, .warc.gz) gives one record per HTML response in it, with its
@@ -207,7 +210,7 @@ def extract(files: tuple[str, ...], output: str, errors_path: str | None, tz: st
     if url is not None and is_warc(files[0]):
         raise click.UsageError("--url does not apply to a WARC file (each record has its "
                                "own URL)")
-    options = _options(ExtractOptions, tz=tz, provenance=provenance)
+    options = _options(ExtractOptions, tz=tz, provenance=provenance, now=now)
     if files.count("-") > 1:
         raise click.UsageError("stdin (-) can be read only once")
     targets = Targets(output, errors_path)
