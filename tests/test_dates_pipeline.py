@@ -106,3 +106,62 @@ def test_todays_date_in_the_navigation_bar_is_not_the_article_date() -> None:
     html = page(body_top="<p class='date'>31. Oktober 2023.</p>", lang="de")
     html = html.replace("<body>", "<body>" + masthead)
     assert newsscrape.extract(html).published == "2023-10-31"
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en-GB", "2024-04-03"), ("en-US", "2024-03-04"), ("de", "2024-04-03"),
+    ("en", "2024-03-04"),  # no region: month first unless impossible
+])
+def test_numeric_dates_in_the_page_locale_order(lang: str, expected: str) -> None:
+    line = "<span class='time'>03/04/2024</span>"
+    assert newsscrape.extract(page(body_top=line, lang=lang)).published == expected
+
+
+def test_a_declared_language_the_text_contradicts_loses_to_the_text() -> None:
+    arabic = "".join(f"<p>هذه فقرة رقم {i} من المقال وفيها كلمات كافية ليعدها المستخرج نصا "
+                     f"للمقال وليست قائمة روابط أو عناصر من تصميم الموقع.</p>" for i in range(6))
+    html = (f"<html lang='en'><head><title>خبر</title></head><body><article><h1>خبر</h1>"
+            f"<span class='date'>03/04/2024</span>{arabic}</article></body></html>")
+    assert newsscrape.extract(html).published == "2024-04-03"
+
+
+@pytest.mark.parametrize("line", ["<span class='date'>3 hours ago</span>",
+                                  "<span class='date'>昨天 10:30</span>",
+                                  "<span class='date'>Posted March 5</span>"])
+def test_relative_dates_of_a_bare_file_are_null(line: str) -> None:
+    assert newsscrape.extract(page(body_top=line)).published is None
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("<span class='date'>3 hours ago</span>", "2024-03-10T09:00:00"),
+    ("<span class='date'>昨天 10:30</span>", "2024-03-09T10:30:00"),
+    ("<span class='date'>Posted March 5</span>", "2024-03-05"),
+])
+def test_relative_dates_count_from_now_with_no_offset(line: str, expected: str) -> None:
+    record = newsscrape.extract(page(body_top=line), now="2024-03-10T12:00:00+00:00")
+    assert record.published == expected
+
+
+def test_relative_dates_count_from_the_fetch_time() -> None:
+    from newsscrape.options import ExtractOptions
+    from newsscrape.pipeline import extract_page
+    from newsscrape.record import Page
+
+    html = page(body_top="<span class='date'>2 days ago</span>")
+    fetched = Page(url="https://example.com/a", html=html, fetched_at="2023-01-05T08:00:00+00:00")
+    assert extract_page(fetched, ExtractOptions()).published == "2023-01-03"
+
+
+def test_modified_is_never_later_than_the_fetch() -> None:
+    from newsscrape.options import ExtractOptions
+    from newsscrape.pipeline import extract_page
+    from newsscrape.record import Page
+
+    head = ("<meta property='article:published_time' content='2024-03-05T08:00:00+00:00'>"
+            "<meta property='article:modified_time' content='2024-03-12T08:00:00+00:00'>")
+    html = page(head)
+    fetched = Page(url="https://example.com/a", html=html, fetched_at="2024-03-10T12:00:00+00:00")
+    record = extract_page(fetched, ExtractOptions())
+    assert (record.published, record.modified) == ("2024-03-05T08:00:00+00:00", None)
+    later = Page(url="https://example.com/a", html=html, fetched_at="2024-03-13T12:00:00+00:00")
+    assert extract_page(later, ExtractOptions()).modified == "2024-03-12T08:00:00+00:00"

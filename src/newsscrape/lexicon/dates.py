@@ -34,6 +34,7 @@ from newsscrape.lexicon.datewords import (
     LEADING_LABEL,
     MINUTE_SIGNS,
     MODIFIED_HINT,
+    MONTH_FIRST_LOCALES,
     MONTH_SIGNS,
     MONTHS,
     NOW_OR_AGO,
@@ -56,9 +57,11 @@ __all__ = [
     "DATE_FREE",
     "FUTURE_SLACK",
     "MIN_YEAR",
+    "Reading",
     "Stamp",
     "date_expressions",
     "date_line_parts",
+    "day_first",
     "is_date",
     "is_timestamp_line",
     "read_date",
@@ -143,6 +146,7 @@ _WORD_SPLIT_RE: Final = re.compile(r"[\s,;|·•()@]+")
 _FINE_SPLIT_RE: Final = re.compile(r"[\s,;|·•()@/\u2013\u2014-]+")
 _LETTER_RE: Final = re.compile(r"[^\W\d_]")
 _DIGIT_RE: Final = re.compile(r"\d")
+_YEAR_RE: Final = re.compile(rf"(?<!\d)(?:19|20)\d{{2}}(?!\d)|\d{{2,4}}\s*{_YEAR}|'\d{{2}}\b")
 _YEAR_OR_CLOCK_RE: Final = re.compile(
     rf"(?<!\d)(?:19|20)\d{{2}}(?!\d)|\d{{1,2}}\s*(?::|h|{_HOUR})\s*\d{{2}}"
     rf"|\d{{1,2}}\s*{_MONTH}\s*\d{{1,2}}\s*{_DAY}|'\d{{2}}\b"
@@ -197,6 +201,21 @@ class Stamp(NamedTuple):
     tz: tzinfo | None
 
 
+class Reading(NamedTuple):
+    """How to read a page's dates: the time relative forms count from, the order of
+    numeric dates, and whether relative forms may be read at all."""
+
+    anchor: datetime
+    """When the page was read (fetched or saved): "3 hours ago" counts from it; the
+    latest a date may be (``FUTURE_SLACK`` after it)."""
+    day_first: bool | None = None
+    """``03/04/2024`` is 3 April (True), 4 March (False), or 4 March unless that is
+    impossible (None, the US reading of a page whose locale is unknown)."""
+    relative: bool = True
+    """False when the reading time is unknown: "3 hours ago", "yesterday" and a date
+    without a year ("March 5") say nothing then."""
+
+
 class _Parts(NamedTuple):
     clock: time | None
     tz: tzinfo | None
@@ -207,17 +226,32 @@ class _Parts(NamedTuple):
 # --------------------------------------------------------------------------- public API
 
 
-def read_date(text: str, anchor: datetime) -> Stamp | None:
+def read_date(text: str, anchor: datetime | Reading) -> Stamp | None:
     """The date a (possibly labelled) date expression states, relative dates read from
-    ``anchor``; None for anything that is not a full date (prose, a bare time, a month)."""
+    ``anchor`` (a time, or a ``Reading``); None for anything that is not a full date
+    (prose, a bare time, a month)."""
+    at = anchor if isinstance(anchor, Reading) else Reading(anchor)
     s = _prepare(text)
     if not s or len(s) > _MAX_INPUT:
         return None
     body = _strip_label(s)
     try:
-        return _parse(body, anchor, s) or _parse_loose(body, anchor, s)
+        return _parse(body, at, s) or _parse_loose(body, at, s)
     except _Reject:
         return None
+
+
+def day_first(locale: str | None) -> bool | None:
+    """Whether a page in ``locale`` (a BCP 47 tag: ``en-GB``, ``de``, ``en_US``) writes
+    numeric dates day first; None when it cannot be told (no locale, bare ``en``)."""
+    if not locale:
+        return None
+    tag = locale.strip().replace("_", "-").lower()
+    if tag in MONTH_FIRST_LOCALES:
+        return False
+    if tag == "en" or not tag.split("-")[0].isalpha():
+        return None
+    return True
 
 
 def within_news_range(stamp: Stamp, anchor: datetime) -> bool:
@@ -300,11 +334,11 @@ def date_expressions(line: str) -> list[tuple[str, str]]:
         return []
     found: list[tuple[str, str]] = []
     start = 0
-    anchor = datetime.now(UTC)
+    at = Reading(datetime.now(UTC))
     for m in _DATE_IN_LINE.finditer(s):
         expression = m.group().strip(_EDGE_PUNCTUATION)
         try:
-            stamp = _parse(expression, anchor, s, fallback=False)
+            stamp = _parse(expression, at, s, fallback=False)
         except _Reject:
             stamp = None
         if stamp is None:
@@ -322,7 +356,7 @@ def _is_timestamp_segment(s: str, thorough: bool) -> bool:
     if not body or body.replace(".", "", 1).isdecimal() or len(body.split()) > 8:
         return False
     try:
-        stamp = _parse(body, datetime.now(UTC), s, fallback=thorough)
+        stamp = _parse(body, Reading(datetime.now(UTC)), s, fallback=thorough)
     except _Reject:
         return False
     return stamp is not None and stamp.day.year >= MIN_YEAR
@@ -340,9 +374,7 @@ def _strip_label(s: str) -> str:
     return LEADING_LABEL.sub("", s, count=1).strip(_EDGE_PUNCTUATION)
 
 
-def _parse(
-    body: str, anchor: datetime, context: str, *, fallback: bool = True
-) -> Stamp | None:
+def _parse(body: str, at: Reading, context: str, *, fallback: bool = True) -> Stamp | None:
     if not body:
         return None
     if m := _ISO_RE.fullmatch(body) or _ISO_BASIC_RE.fullmatch(body):
@@ -354,13 +386,13 @@ def _parse(
     if _VERSION_RE.fullmatch(body):
         return None
     if m := NOW_OR_AGO.fullmatch(body):
-        return _from_en_relative(m, anchor)
+        return _from_en_relative(m, at)
     parts = _split_clock(body, context)
-    stamp = _from_parts(parts, anchor)
-    return stamp if stamp is not None or not fallback else _from_dateparser(parts, anchor)
+    stamp = _from_parts(parts, at)
+    return stamp if stamp is not None or not fallback else _from_dateparser(parts, at)
 
 
-def _parse_loose(body: str, anchor: datetime, context: str) -> Stamp | None:
+def _parse_loose(body: str, at: Reading, context: str) -> Stamp | None:
     """Last resort: the date is one " | " segment, or follows a one-word source name.
 
     Only the regex paths are tried here: dateparser reads too much into fragments.
@@ -371,7 +403,7 @@ def _parse_loose(body: str, anchor: datetime, context: str) -> Stamp | None:
         parts = [body[m.end() :]] if m else []
     for part in parts:
         try:
-            stamp = _parse(part, anchor, context, fallback=False)
+            stamp = _parse(part, at, context, fallback=False)
         except _Reject:
             continue
         if stamp is not None:
@@ -445,9 +477,12 @@ def _from_digits(body: str) -> Stamp:
     return Stamp(value.date(), value.time().replace(microsecond=0), UTC)
 
 
-def _from_en_relative(m: re.Match[str], anchor: datetime) -> Stamp | None:
+def _from_en_relative(m: re.Match[str], at: Reading) -> Stamp | None:
+    if not at.relative:
+        raise _Reject  # "3 hours ago" from an unknown time
+    anchor = at.anchor
     if m["now"]:
-        return Stamp(anchor.date(), anchor.timetz().replace(tzinfo=None), anchor.tzinfo)
+        return _stamp_at(anchor)
     unit = EN_UNITS.get(m["unit"].lower())
     if unit is None:
         return None
@@ -467,7 +502,9 @@ def _minus(anchor: datetime, delta: timedelta) -> datetime:
 
 
 def _stamp_at(value: datetime) -> Stamp:
-    return Stamp(value.date(), value.time(), value.tzinfo)
+    """A relative time as the reading time's wall clock, with no offset: the page stated
+    none (the reading time's own zone is not the page's)."""
+    return Stamp(value.date(), value.time().replace(microsecond=0), None)
 
 
 def _split_clock(s: str, context: str) -> _Parts:
@@ -500,33 +537,34 @@ def _clock(tm: re.Match[str]) -> time:
     return _make_time(hour, minute, second)
 
 
-def _from_parts(parts: _Parts, anchor: datetime) -> Stamp | None:
+def _from_parts(parts: _Parts, at: Reading) -> Stamp | None:
     words = [w for w in _WORD_SPLIT_RE.split(parts.rest) if w and not _skippable(w)]
     if not words:
         if parts.clock is not None:
             raise _Reject  # a time without a date
         return None
-    found = _date_from_words(words, anchor)
+    found = _date_from_words(words, at)
     if found is None:
         return None
-    day, relative = found
+    day, _relative = found
     if parts.clock is None:
         return Stamp(day, None, None)
-    zone = parts.tz or (anchor.tzinfo if relative else None)
-    return Stamp(day, parts.clock, zone)
+    return Stamp(day, parts.clock, parts.tz)  # "昨天 10:30" is the page's own clock
 
 
 def _skippable(word: str) -> bool:
     return word in TZ_ABBREVIATIONS or word.lower().rstrip(".") in SKIP_WORDS
 
 
-def _date_from_words(words: list[str], anchor: datetime) -> tuple[date, bool] | None:
+def _date_from_words(words: list[str], at: Reading) -> tuple[date, bool] | None:
     joined = " ".join(words)
     for pattern, us_order in _NUMERIC_DATES:
         if m := pattern.fullmatch(joined):
-            return _numeric_date(m, us_order, anchor), False
+            return _numeric_date(m, us_order, at), False
     if len(words) == 1 and (back := DAYS_BACK.get(words[0].lower())) is not None:
-        return anchor.date() - timedelta(days=back), True
+        if not at.relative:
+            raise _Reject  # "yesterday" from an unknown time
+        return at.anchor.date() - timedelta(days=back), True
     month, numbers = 0, []
     for token in _FINE_SPLIT_RE.split(joined):
         low = token.lower().rstrip(".")
@@ -538,33 +576,38 @@ def _date_from_words(words: list[str], anchor: datetime) -> tuple[date, bool] | 
             return None
     if not month:
         return None
-    day = _named_date(month, numbers, anchor)
+    day = _named_date(month, numbers, at)
     return None if day is None else (day, False)
 
 
-def _numeric_date(m: re.Match[str], us_order: bool, anchor: datetime) -> date:
+def _numeric_date(m: re.Match[str], us_order: bool, at: Reading) -> date:
+    """A numeric date; ``A/B/Y`` (``us_order``) in the page's order: month first unless
+    the page reads day first (``at.day_first``), either way unless impossible."""
     first, second = int(m["m"]), int(m["d"])
-    if us_order and first > 12:
+    if us_order and (first > 12 or (at.day_first and second <= 12)):
         first, second = second, first
     year = int(m["y"])
     if len(m["y"]) == 2:
-        year += 2000 if 2000 + year <= anchor.year + 1 else 1900
+        year += 2000 if 2000 + year <= at.anchor.year + 1 else 1900
     return _make_date(year, first, second)
 
 
-def _named_date(month: int, numbers: list[str], anchor: datetime) -> date | None:
+def _named_date(month: int, numbers: list[str], at: Reading) -> date | None:
     years = [int(n) for n in numbers if len(n) == 4]
     days = [int(n) for n in numbers if len(n) <= 2]
     if len(years) == 1 and len(days) == 1 and len(numbers) == 2:
         return _make_date(years[0], month, days[0])
     if len(numbers) == 1 and days:
-        return _yearless(month, days[0], anchor)
+        return _yearless(month, days[0], at)
     if len(numbers) == 1 and years:
         raise _Reject  # a month, not a day
     return None
 
 
-def _yearless(month: int, day: int, anchor: datetime) -> date:
+def _yearless(month: int, day: int, at: Reading) -> date:
+    if not at.relative:
+        raise _Reject  # "March 5" of which year, when the reading time is unknown?
+    anchor = at.anchor
     guess = _make_date(anchor.year, month, day)
     if guess > (anchor + FUTURE_SLACK).date():
         guess = _make_date(anchor.year - 1, month, day)
@@ -574,18 +617,21 @@ def _yearless(month: int, day: int, anchor: datetime) -> date:
 # --------------------------------------------------------------------------- dateparser
 
 
-def _from_dateparser(parts: _Parts, anchor: datetime) -> Stamp | None:
+def _from_dateparser(parts: _Parts, at: Reading) -> Stamp | None:
     text = parts.stripped
     relative = RELATIVE.search(text) is not None
     if not _LETTER_RE.search(text) or not (relative or _DIGIT_RE.search(text)):
         return None
-    if relative and (stamp := _dateparser_stamp(parts, text, anchor, relative=True)):
+    if relative and not at.relative:
+        return None  # "vor 2 Tagen" from an unknown time
+    if relative and (stamp := _dateparser_stamp(parts, text, at.anchor, relative=True)):
         return stamp
-    if not _YEAR_OR_CLOCK_RE.search(text):
+    if not _YEAR_OR_CLOCK_RE.search(text) or not (at.relative or _YEAR_RE.search(text)):
         # dateparser costs milliseconds a call; an absolute date without a year or a
         # clock time is too weak to be worth it (and menus, counts and prices end here).
+        # Without a reading time, a year must be written: dateparser would take today's.
         return None
-    return _dateparser_stamp(parts, text, anchor, relative=False)
+    return _dateparser_stamp(parts, text, at.anchor, relative=False)
 
 
 def _dateparser_stamp(
@@ -601,7 +647,6 @@ def _dateparser_stamp(
     has_time = parts.clock is not None or (relative and SUBDAY.search(text) is not None)
     if not has_time:
         return Stamp(value.date(), None, None)
-    zone = zone or (anchor.tzinfo if relative else None)
     return Stamp(value.date(), value.time().replace(microsecond=0), zone)
 
 

@@ -199,6 +199,13 @@ DATEPARSER_LANGUAGES: Final = [
 ]
 """The languages dateparser is asked to read (the slow path, for what the tables miss)."""
 
+MONTH_FIRST_LOCALES: Final = frozenset({
+    "en-us", "en-ph", "en-as", "en-gu", "en-mp", "en-pr", "en-um", "en-vi", "en-fm", "en-mh",
+    "en-pw", "es-us",
+})
+"""Locales that write numeric dates month first (``03/04/2024`` is 4 March); every other
+locale with a region, and every language but bare English, writes the day first."""
+
 # --------------------------------------------------------------------------- zones
 
 TZ_ABBREVIATIONS: Final[dict[str, str]] = {

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urljoin, urlsplit
 
 from newsscrape.document.language import detect_language, primary_language
 from newsscrape.lexicon.bylinewords import NAME_JOINERS
 from newsscrape.lexicon.dates import update_clock
+from newsscrape.lexicon.scripts import script_fits
 from newsscrape.lexicon.terms import alternation
 from newsscrape.normalize.bylines import clean_author, parse_byline
 from newsscrape.normalize.sections import trail_to_section
@@ -214,12 +215,16 @@ def _structured_names(value: str) -> list[str]:
 
 def _dates(article: Candidates, page: Page, options: ExtractOptions,
            prov: Provenance) -> tuple[str | None, str | None]:
-    """Published and modified from their own sources; published never after modified."""
+    """Published and modified from their own sources; published never after modified,
+    modified never after the page was read."""
+    now = _reading_time(page, options)
+    locale = _date_locale(article)
     parsed: dict[str, str | None] = {}  # the choosers below look at the same values
 
     def parse(value: str) -> str | None:
         if value not in parsed:
-            parsed[value] = parse_timestamp(value, tz=options.tz)
+            parsed[value] = parse_timestamp(value, tz=options.tz, now=now, locale=locale,
+                                            relative=now is not None)
         return parsed[value]
 
     published = _pick(article.published, parse, "published", prov)
@@ -231,10 +236,48 @@ def _dates(article: Candidates, page: Page, options: ExtractOptions,
     modified = _local_offset(modified, article.modified, parse)
     if modified is None and published:
         modified = _update_on_day(published, article.modified, options, prov)
+    if modified and now is not None and _after(modified, now):
+        prov.pop("modified", None)
+        modified = None  # a modified time later than the page was read is no such time
     if published and modified and _earlier(modified, published):
         prov.pop("modified", None)
         modified = None
     return published, modified
+
+
+def _reading_time(page: Page, options: ExtractOptions) -> datetime | None:
+    """When the page was read: ``--now`` (a saved page's time), else when it was fetched
+    (a WARC record's date); None for a bare file, whose relative dates then say nothing."""
+    stamp = options.now or page.fetched_at
+    if not stamp:
+        return None
+    try:
+        return datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+
+
+def _date_locale(article: Candidates) -> str | None:
+    """The language tag numeric dates are read in: the page's declared one (``en-GB``),
+    unless the text is written in a script that language is not (then the text's)."""
+    declared = next((f.value for f in article.languages if primary_language(f.value)), None)
+    if not article.text or (declared and script_fits(primary_language(declared), article.text)):
+        return declared
+    return detect_language(article.text) or declared
+
+
+def _after(value: str, now: datetime) -> bool:
+    """``value`` is surely later than ``now``: compared as instants when both have an
+    offset; a naive time or a date may be in any zone, up to 14 hours ahead of UTC."""
+    if len(value) > 19 and now.tzinfo is not None:
+        return datetime.fromisoformat(value) > now
+    latest = now.astimezone(UTC).replace(tzinfo=None) + _AHEAD if now.tzinfo else now
+    if len(value) == 10:
+        return value > latest.date().isoformat()
+    return datetime.fromisoformat(value[:19]) > latest
+
+
+_AHEAD = timedelta(hours=14)
 
 
 def _local_offset(chosen: str | None, found: Iterable[Found],
