@@ -48,8 +48,8 @@ Numeric dates: ``Y-M-D`` (also ``/`` and ``.``), ``D.M.Y`` (always day first), a
 the few locales that write it so (4 March), either way unless impossible
 (``13/04/2024``); with no locale, or bare ``en``, month first unless ``A`` > 12.
 Two-digit years (``DD.MM.YY``, ``M/D/YY``) map to 20YY unless that is more than a year
-ahead of ``now``.  Year-less named dates ("March 5") take the year of ``now``, or the year before when that would be
-more than two days ahead.
+ahead of ``now``.  Year-less named dates ("March 5") take the year of ``now``, or the
+year before when that would be more than two days ahead.
 
 Also read: RFC 9557 / Java zone suffixes (``...+08:00[Asia/Shanghai]``), ISO basic
 date-times, JavaScript ``Date.toString()`` output, fractional epoch seconds, and, as a
