@@ -165,3 +165,26 @@ def test_modified_is_never_later_than_the_fetch() -> None:
     assert (record.published, record.modified) == ("2024-03-05T08:00:00+00:00", None)
     later = Page(url="https://example.com/a", html=html, fetched_at="2024-03-13T12:00:00+00:00")
     assert extract_page(later, ExtractOptions()).modified == "2024-03-12T08:00:00+00:00"
+
+
+def test_a_utc_stamp_is_restated_in_the_offset_the_page_shows() -> None:
+    head = "<meta property='article:published_time' content='2023-11-09T05:30:59+00:00'>"
+    line = "<div class='time'>PUBLISHED: November 8, 2023 at 11:30 p.m.</div>"
+    record = newsscrape.extract(page(head, line, lang="en-US"))
+    assert record.published == "2023-11-08T23:30:59-06:00"
+
+
+def test_an_update_clock_shows_the_page_offset() -> None:
+    head = ("<meta property='article:published_time' content='2023-11-01T23:01:00Z'>"
+            "<meta property='article:modified_time' content='2023-11-02T15:58:23Z'>")
+    line = "<span class='date'>Aggiornato alle 16:58</span>"
+    record = newsscrape.extract(page(head, line, lang="it"))
+    # 23:01Z is 00:01 on the 2nd there: the day the page shows; 15:58Z is on the same day
+    assert (record.published, record.modified) == ("2023-11-02T00:01:00+01:00",
+                                                   "2023-11-02T15:58:23+00:00")
+
+
+def test_an_unrelated_wall_clock_states_no_offset() -> None:
+    head = "<meta property='article:published_time' content='2023-11-09T05:30:59+00:00'>"
+    line = "<div class='time'>November 8, 2023 at 11:07 p.m.</div>"
+    assert newsscrape.extract(page(head, line)).published == "2023-11-09T05:30:59+00:00"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from urllib.parse import urljoin, urlsplit
 
 from newsscrape.document.language import detect_language, primary_language
@@ -231,9 +231,10 @@ def _dates(article: Candidates, page: Page, options: ExtractOptions,
     published = _fuller(published, article.published, parse)
     if published is None:
         published = _pick(_url_dates(page), parse, "published", prov)
-    published = _local_offset(published, article.published, parse)
+    offset = _shown_offset(article, parse)
+    published = _local_offset(published, article.published, parse, offset)
     modified = _pick(article.modified, parse, "modified", prov)
-    modified = _local_offset(modified, article.modified, parse)
+    modified = _local_offset(modified, article.modified, parse, offset)
     if modified is None and published:
         modified = _update_on_day(published, article.modified, options, prov)
     if modified and now is not None and _after(modified, now):
@@ -281,12 +282,17 @@ _AHEAD = timedelta(hours=14)
 
 
 def _local_offset(chosen: str | None, found: Iterable[Found],
-                  parse: Callable[[str], str | None]) -> str | None:
-    """A UTC time restated in the page's own offset when another source gives it.
+                  parse: Callable[[str], str | None],
+                  offset: timezone | None = None) -> str | None:
+    """A UTC time restated in the page's own offset when the page gives it.
 
     CMSs store times in UTC for machines (``2023-11-02T12:14:37+00:00``) and show them
     in the newsroom's zone (``datetime="2023-11-02T08:14:37-04:00"``, "9:05 AM EDT"):
-    the same instant, and the local offset is what the page says about itself.
+    the same instant, and the local offset is what the page says about itself. A shown
+    clock without an offset ("November 8, 2023 at 11:30 p.m.") is the UTC time moved by
+    whole quarter hours (``_shown_offset``): it restates a UTC time that falls on another
+    day than the page shows (05:30Z on the 9th is 23:30 on the 8th at -06:00); on the
+    same day the UTC time is kept, as the page states no offset.
     """
     if chosen is None or not chosen.endswith("+00:00"):
         return chosen
@@ -296,7 +302,42 @@ def _local_offset(chosen: str | None, found: Iterable[Found],
         if value and len(value) > 19 and not value.endswith("+00:00") \
                 and datetime.fromisoformat(value) == instant:
             return value
+    local = instant.astimezone(offset) if offset is not None else instant
+    if local.date() != instant.date():  # the day the page shows, not the UTC day
+        return local.isoformat(timespec="seconds")
     return chosen
+
+
+def _shown_offset(article: Candidates, parse: Callable[[str], str | None]) -> timezone | None:
+    """The page's UTC offset, from a UTC time and the same moment shown as a wall clock.
+
+    "2023-11-09T05:30:59Z" in the metadata and "November 8, 2023 at 11:30 p.m." on the
+    page are the same minute at -06:00; "Aggiornato alle 16:58" shows 15:58:23Z at +01:00.
+    Only the first UTC time and the first wall clock of each field are compared; a pair
+    a whole number of quarter hours apart (at most 14 hours) states an offset, and every
+    pair that states one must state the same.
+    """
+    found: set[timedelta] = set()
+    for items in (article.published, article.modified):
+        values = [v for v in (parse(f.value) for f in items) if v]
+        utc = next((v for v in values if v.endswith("+00:00")), None)
+        if utc is None:
+            continue
+        moment = datetime.fromisoformat(utc).replace(tzinfo=None)
+        wall = next((v for v in values if len(v) == 19), None)
+        if wall is not None:  # a shown clock without seconds is that minute
+            shown = datetime.fromisoformat(wall)
+            found.add(shown - (moment if shown.second else moment.replace(second=0)))
+        clock = next((c for c in map(update_clock, (f.value for f in items)) if c), None)
+        if clock and items is article.modified and (shown_at := parse_timestamp(
+                f"{utc[:10]} {clock}", relative=False)) and len(shown_at) == 19:
+            delta = datetime.fromisoformat(shown_at) - moment.replace(second=0)
+            found.add((delta + timedelta(hours=12)) % timedelta(days=1) - timedelta(hours=12))
+    offsets = {d for d in found if d and abs(d) <= _AHEAD and not d % timedelta(minutes=15)}
+    if len(offsets) != 1:
+        return None
+    delta = offsets.pop()
+    return timezone(delta)
 
 
 def _update_on_day(published: str, found: Iterable[Found], options: ExtractOptions,
