@@ -13,6 +13,14 @@ PARAS = "".join(
 )
 
 
+@pytest.fixture
+def own_dates_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No second opinion: what the page's own dates say (None when nothing)."""
+    import newsscrape.pipeline
+
+    monkeypatch.setattr(newsscrape.pipeline, "htmldate_day", lambda html, **_: None)
+
+
 def page(head: str = "", body_top: str = "", lang: str = "en", after: str = "") -> str:
     """A small article page with the given head tags and markup above the paragraphs."""
     return (f"<html lang='{lang}'><head><title>Story title | Site</title>{head}</head><body>"
@@ -30,7 +38,7 @@ def page(head: str = "", body_top: str = "", lang: str = "en", after: str = "") 
     ("https://example.com/story?date=2024/01/01", None),  # the query is not the path
     ("https://example.com/2024/02/31/story/", None),  # no such day
 ])
-def test_url_dates(url: str, expected: str | None) -> None:
+def test_url_dates(url: str, expected: str | None, own_dates_only: None) -> None:
     assert newsscrape.extract(page(), url=url).published == expected
 
 
@@ -50,7 +58,7 @@ def test_url_dates(url: str, expected: str | None) -> None:
      "2022-01-26"),
     ("<p class='r'>09 Jan 2014 - 01 Jan 2017</p>", None),  # a span of days
 ])
-def test_date_in_a_meta_line(line: str, expected: str | None) -> None:
+def test_date_in_a_meta_line(line: str, expected: str | None, own_dates_only: None) -> None:
     assert newsscrape.extract(page(body_top=line, lang="de")).published == expected
 
 
@@ -128,7 +136,7 @@ def test_a_declared_language_the_text_contradicts_loses_to_the_text() -> None:
 @pytest.mark.parametrize("line", ["<span class='date'>3 hours ago</span>",
                                   "<span class='date'>昨天 10:30</span>",
                                   "<span class='date'>Posted March 5</span>"])
-def test_relative_dates_of_a_bare_file_are_null(line: str) -> None:
+def test_relative_dates_of_a_bare_file_are_null(line: str, own_dates_only: None) -> None:
     assert newsscrape.extract(page(body_top=line)).published is None
 
 
@@ -188,3 +196,35 @@ def test_an_unrelated_wall_clock_states_no_offset() -> None:
     head = "<meta property='article:published_time' content='2023-11-09T05:30:59+00:00'>"
     line = "<div class='time'>November 8, 2023 at 11:07 p.m.</div>"
     assert newsscrape.extract(page(head, line)).published == "2023-11-09T05:30:59+00:00"
+
+
+def test_htmldate_is_the_second_opinion_when_the_page_dates_nothing() -> None:
+    script = ('<script>var page = {"published_at":"2019-03-02T06:22:28+01:00", '
+              '"vendor": "Happy Coffee"};</script>')
+    record = newsscrape.extract(page(after=script), provenance=True)
+    assert record.published == "2019-03-02"  # a day stays a day
+    assert record.provenance is not None
+    assert record.provenance["published"] == {"source": "htmldate", "raw": "2019-03-02"}
+
+
+def test_htmldate_is_not_asked_when_the_page_has_a_date(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsscrape.pipeline
+
+    asked: list[str] = []
+
+    def count(html: str, **_: object) -> None:
+        asked.append(html)
+
+    monkeypatch.setattr(newsscrape.pipeline, "htmldate_day", count)
+    head = "<meta property='article:published_time' content='2024-03-05'>"
+    assert newsscrape.extract(page(head)).published == "2024-03-05"
+    assert asked == []
+    assert newsscrape.extract(page()).published is None
+    assert len(asked) == 1
+
+
+def test_a_second_opinion_on_the_modified_day_is_not_published() -> None:
+    line = "<p class='info'>Aktualisiert: 30.12.2016</p>"
+    record = newsscrape.extract(page(after=line, lang="de"))
+    assert (record.published, record.modified) == (None, "2016-12-30")

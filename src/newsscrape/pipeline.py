@@ -3,6 +3,9 @@ extract, normalize (``document`` -> ``extractors`` -> ``normalize``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from selectolax.lexbor import LexborHTMLParser
 
 from newsscrape.document.decode import decode_html
@@ -11,6 +14,7 @@ from newsscrape.errors import ExtractError, NotHTMLError
 from newsscrape.extractors.body import read_tree_body
 from newsscrape.extractors.lines import BodyFindings, clean_lines
 from newsscrape.extractors.metadata import Collected, read_metadata
+from newsscrape.extractors.second_opinion import htmldate_day
 from newsscrape.extractors.strip import UNKNOWN, strip_chrome
 from newsscrape.lexicon.names import lead_names as leading_byline
 from newsscrape.normalize.article import normalize
@@ -57,7 +61,13 @@ def extract_page(page: Page, options: ExtractOptions) -> Record:
     article = find_article(page)
     if not article.text.strip():
         raise ExtractError("no article text found on the page", status=page.status)
-    return normalize(article, page, options)
+    return normalize(article, page, options, second_opinion=_htmldate(page))
+
+
+def _htmldate(page: Page) -> Callable[[datetime | None], str | None]:
+    """htmldate's day for this page, computed only if the normalizer asks for it."""
+    return lambda latest: htmldate_day(page.html, url=page.final_url or page.url,
+                                       latest=latest)
 
 
 def find_article(page: Page) -> Candidates:

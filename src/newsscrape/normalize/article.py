@@ -62,7 +62,13 @@ def first_valid(
     return None, None
 
 
-def normalize(article: Candidates, page: Page, options: ExtractOptions) -> Record:
+SecondOpinion = Callable[[datetime | None], str | None]
+"""Another reader's publication day for the page (``YYYY-MM-DD``), no later than the
+given reading time: asked only when the page's own dates say nothing."""
+
+
+def normalize(article: Candidates, page: Page, options: ExtractOptions, *,
+              second_opinion: SecondOpinion | None = None) -> Record:
     """Turn what was found on a page into the normalized record."""
     prov: Provenance = {}
     base = page.final_url or page.url
@@ -70,7 +76,7 @@ def normalize(article: Candidates, page: Page, options: ExtractOptions) -> Recor
     title = _title(article, site_names, prov)
     title_site = _title_site(article, title)
     site_names += [title_site.value] if title_site else []
-    published, modified = _dates(article, page, options, prov)
+    published, modified = _dates(article, page, options, prov, second_opinion)
     text = article.text
     return Record(
         url=page.url,
@@ -213,10 +219,11 @@ def _structured_names(value: str) -> list[str]:
     return [name] if name else []
 
 
-def _dates(article: Candidates, page: Page, options: ExtractOptions,
-           prov: Provenance) -> tuple[str | None, str | None]:
-    """Published and modified from their own sources; published never after modified,
-    modified never after the page was read."""
+def _dates(article: Candidates, page: Page, options: ExtractOptions, prov: Provenance,
+           second_opinion: SecondOpinion | None = None) -> tuple[str | None, str | None]:
+    """Published and modified from their own sources, then a second opinion when they
+    say nothing; published never after modified, modified never after the page was
+    read."""
     now = _reading_time(page, options)
     locale = _date_locale(article)
     parsed: dict[str, str | None] = {}  # the choosers below look at the same values
@@ -240,10 +247,24 @@ def _dates(article: Candidates, page: Page, options: ExtractOptions,
     if modified and now is not None and _after(modified, now):
         prov.pop("modified", None)
         modified = None  # a modified time later than the page was read is no such time
+    if published is None and second_opinion is not None:
+        published = _second_day(second_opinion(now), modified, prov)
     if published and modified and _earlier(modified, published):
         prov.pop("modified", None)
         modified = None
     return published, modified
+
+
+def _second_day(day: str | None, modified: str | None, prov: Provenance) -> str | None:
+    """A second opinion's day as published: a day, before the modified day (on it, it
+    may well be the update the page labels as such: never a modified date as published)."""
+    if not day or not _DAY.fullmatch(day) or (modified and day >= modified[:10]):
+        return None
+    prov["published"] = {"source": "htmldate", "raw": day}
+    return day
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _reading_time(page: Page, options: ExtractOptions) -> datetime | None:
