@@ -228,3 +228,22 @@ def test_a_second_opinion_on_the_modified_day_is_not_published() -> None:
     line = "<p class='info'>Aktualisiert: 30.12.2016</p>"
     record = newsscrape.extract(page(after=line, lang="de"))
     assert (record.published, record.modified) == (None, "2016-12-30")
+
+
+@pytest.mark.parametrize(("second", "expected"), [
+    ("2022-01-06", "2022-01-06T08:29:00"),  # sides with the page: its date, with its time
+    ("2022-01-04", "2022-01-04T07:29:00+00:00"),  # sides with the metadata
+    (None, "2022-01-04T07:29:00+00:00"),
+])
+def test_a_second_opinion_settles_metadata_against_the_shown_date(
+        monkeypatch: pytest.MonkeyPatch, second: str | None, expected: str) -> None:
+    import newsscrape.pipeline
+
+    monkeypatch.setattr(newsscrape.pipeline, "htmldate_day", lambda html, **_: second)
+    head = "<meta property='article:published_time' content='2022-01-04T07:29:00.000Z'>"
+    line = "<p class='date'>06.01.2022, 08:29 Uhr</p>"
+    record = newsscrape.extract(page(head, line, lang="de"), provenance=True)
+    assert record.published == expected
+    assert record.provenance is not None
+    arbiter = record.provenance["published"].get("arbiter")
+    assert arbiter == ("htmldate" if second == "2022-01-06" else None)

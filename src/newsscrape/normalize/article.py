@@ -242,17 +242,74 @@ def _dates(article: Candidates, page: Page, options: ExtractOptions, prov: Prove
     published = _local_offset(published, article.published, parse, offset)
     modified = _pick(article.modified, parse, "modified", prov)
     modified = _local_offset(modified, article.modified, parse, offset)
+    opinion = _Opinion(second_opinion, now)
+    if published and second_opinion is not None:
+        published = _arbitrated(published, article, parse, opinion, prov)
     if modified is None and published:
         modified = _update_on_day(published, article.modified, options, prov)
     if modified and now is not None and _after(modified, now):
         prov.pop("modified", None)
         modified = None  # a modified time later than the page was read is no such time
     if published is None and second_opinion is not None:
-        published = _second_day(second_opinion(now), modified, prov)
+        published = _second_day(opinion.day(), modified, prov)
     if published and modified and _earlier(modified, published):
         prov.pop("modified", None)
         modified = None
     return published, modified
+
+
+class _Opinion:
+    """A second opinion asked at most once, and only if needed."""
+
+    def __init__(self, ask: SecondOpinion | None, now: datetime | None) -> None:
+        self._ask, self._now = ask, now
+        self._asked, self._day = False, None if ask is None else ""
+
+    def day(self) -> str | None:
+        """The second opinion's day (asked on the first call)."""
+        if self._ask is not None and not self._asked:
+            self._asked, self._day = True, self._ask(self._now)
+        return self._day
+
+
+_STRUCTURED = frozenset({"json-ld", "meta", "microdata"})
+
+
+def _arbitrated(published: str, article: Candidates, parse: Callable[[str], str | None],
+                opinion: _Opinion, prov: Provenance) -> str:
+    """The date the page shows, when it differs from its metadata and a second opinion
+    sides with it (the metadata's may be a re-publication or a first draft's day).
+
+    Asked only when the published date came from metadata and the first date shown on
+    the page (a ``<time>``, a date line) falls on another day that no modified date
+    names, and not one the same moment has in another zone; the shown date is taken
+    with its time, if any, when the second opinion gives the same day.
+    """
+    if prov.get("published", {}).get("source") not in _STRUCTURED:
+        return published
+    shown = next(((f, v) for f in article.published if f.source in ("time", "text")
+                  and (v := parse(f.value))), None)
+    if shown is None or _same_moment_possible(published, shown[1]):
+        return published
+    modified_days = {v[:10] for v in map(parse, (f.value for f in article.modified)) if v}
+    if shown[1][:10] in modified_days or opinion.day() != shown[1][:10]:
+        return published
+    found, value = shown
+    prov["published"] = {"source": found.source, "raw": found.value, "arbiter": "htmldate"}
+    return value
+
+
+def _same_moment_possible(stamp: str, shown: str) -> bool:
+    """Whether the day ``shown`` can be the day of ``stamp`` somewhere: the same day, or,
+    for a time with an offset, the day it is in a zone up to 14 hours away (the page
+    shows its local day, the metadata UTC)."""
+    if shown[:10] == stamp[:10]:
+        return True
+    if len(stamp) <= 19:
+        return False
+    instant = datetime.fromisoformat(stamp).astimezone(UTC)
+    return shown[:10] in {(instant - _AHEAD).date().isoformat(),
+                          (instant + _AHEAD).date().isoformat()}
 
 
 def _second_day(day: str | None, modified: str | None, prov: Provenance) -> str | None:
