@@ -247,3 +247,12 @@ def test_a_second_opinion_settles_metadata_against_the_shown_date(
     assert record.provenance is not None
     arbiter = record.provenance["published"].get("arbiter")
     assert arbiter == ("htmldate" if second == "2022-01-06" else None)
+
+
+def test_a_persian_page_declared_english_has_its_dates_read_in_its_calendar() -> None:
+    persian = "".join(f"<p>این بند شماره {i} از متن خبر است و به اندازه کافی واژه دارد تا "
+                      f"استخراج‌کننده آن را متن مقاله بداند و نه فهرستی از پیوندها.</p>"
+                      for i in range(6))
+    html = (f"<html lang='en'><head><title>خبر</title></head><body><article><h1>خبر</h1>"
+            f"<span class='date'>۱۳۹۹/۰۴/۰۲ - ۱۰:۳۰</span>{persian}</article></body></html>")
+    assert newsscrape.extract(html).published == "2020-06-22T10:30:00"

@@ -677,7 +677,9 @@ def _ancestor_ids(node: LexborNode) -> set[int]:
 
 # Characters a trail or a hashtag line cannot do without (a cheap test before the real ones).
 _LINE_MARKS = re.compile(r"[#＃»›>→＞/]")
-_HAS_YEAR = re.compile(rf"(?<!\d)(?:19|20)\d{{2}}(?!\d)|\d{{2,4}}\s*{signs(YEAR_SIGNS)}|'\d{{2}}\b"
+# 13xx/14xx and 25xx: Solar Hijri and Buddhist era years (lexicon.calendars)
+_HAS_YEAR = re.compile(rf"(?<!\d)(?:19|20|13|14|25)\d{{2}}(?!\d)|\d{{2,4}}\s*{signs(YEAR_SIGNS)}"
+                       r"|'\d{2}\b"
                        r"|(?<![\d.])\d{1,2}\.\s?\d{1,2}\.\s?\d{2}(?![\d.])")  # 23.09.22
 
 

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 
+from newsscrape.lexicon.calendars import to_gregorian
 from newsscrape.lexicon.datewords import (
     AM_MARKERS,
     CHINA,
@@ -89,7 +90,9 @@ _HOUR, _MINUTE, _SECOND = signs(HOUR_SIGNS), signs(MINUTE_SIGNS), signs(SECOND_S
 
 _TRANSLATION: Final = str.maketrans(
     {
-        **{chr(base + i): str(i) for base in (0x660, 0x6F0, 0xFF10) for i in range(10)},
+        # Arabic-Indic, Persian, Devanagari, Bengali, Thai and full-width digits
+        **{chr(base + i): str(i) for base in (0x660, 0x6F0, 0x966, 0x9E6, 0xE50, 0xFF10)
+           for i in range(10)},
         "\uff1a": ":", "\uff0f": "/", "\uff0c": ",", "\uff08": "(", "\uff09": ")",
         "\uff0d": "-", "\uff0e": ".",
         "\u060c": ",", "\u2212": "-",
@@ -104,6 +107,11 @@ _ISO_RE: Final = re.compile(
     r"(?:\[([\w/+-]+)\])?)?",  # RFC 9557 / Java: ...+08:00[Asia/Shanghai]
     re.I,
 )
+_PERSIAN_DIGITS: Final = re.compile("[\u06f0-\u06f9]")
+_THAI_DIGITS: Final = re.compile("[\u0e50-\u0e59]")
+_TWO_WORD_MONTHS: Final = re.compile("|".join(
+    re.escape(name).replace("_", " ") for name in MONTHS if "_" in name))
+"""Month names of two words ("كانون الثاني"), joined into one for the word readers."""
 _BARRED: Final = re.compile(r"(?<![\d|])(\d{1,2}) ?\| ?(\d{1,2}) ?\| ?(\d{4})(?![\d|])")
 """A day, month and year between bars ("26 | 01 | 2022"), read as "26.01.2022"."""
 _ISO_BASIC_RE: Final = re.compile(
@@ -214,6 +222,9 @@ class Reading(NamedTuple):
     relative: bool = True
     """False when the reading time is unknown: "3 hours ago", "yesterday" and a date
     without a year ("March 5") say nothing then."""
+    language: str | None = None
+    """The page's language (primary subtag): a numeric date with a Solar Hijri or
+    Buddhist era year is read so on a Persian or Thai page (``calendars``)."""
 
 
 class _Parts(NamedTuple):
@@ -231,7 +242,7 @@ def read_date(text: str, anchor: datetime | Reading) -> Stamp | None:
     ``anchor`` (a time, or a ``Reading``); None for anything that is not a full date
     (prose, a bare time, a month)."""
     at = anchor if isinstance(anchor, Reading) else Reading(anchor)
-    s = _prepare(text)
+    s = _prepare(text, at.language)
     if not s or len(s) > _MAX_INPUT:
         return None
     body = _strip_label(s)
@@ -365,8 +376,21 @@ def _is_timestamp_segment(s: str, thorough: bool) -> bool:
 # --------------------------------------------------------------------------- pipeline
 
 
-def _prepare(text: str) -> str:
-    return _BARRED.sub(r"\1.\2.\3", " ".join(text.translate(_TRANSLATION).split()))
+def _prepare(text: str, language: str | None = None) -> str:
+    """The text with ASCII digits and spaces, other calendars' dates as ISO days."""
+    s = _BARRED.sub(r"\1.\2.\3", " ".join(text.translate(_TRANSLATION).split()))
+    if not s.isascii():
+        s = _TWO_WORD_MONTHS.sub(lambda m: m[0].replace(" ", "_"), s)
+        language = language or _digits_language(text)
+    return to_gregorian(s, language)
+
+
+def _digits_language(text: str) -> str | None:
+    """A number written in Persian or Thai digits is a Persian or Thai page's: its year
+    counts in that calendar (Solar Hijri, Buddhist era) even on a page declared otherwise."""
+    if _PERSIAN_DIGITS.search(text):
+        return "fa"
+    return "th" if _THAI_DIGITS.search(text) else None
 
 
 def _strip_label(s: str) -> str:
@@ -570,8 +594,8 @@ def _date_from_words(words: list[str], at: Reading) -> tuple[date, bool] | None:
         low = token.lower().rstrip(".")
         if m := ORDINAL.fullmatch(low):
             numbers.append(m[1])
-        elif low in MONTHS and not month:
-            month = MONTHS[low]
+        elif low in MONTHS and (not month or MONTHS[low] == month):
+            month = MONTHS[low]  # "24 نيسان / أبريل 2020" names the month twice
         elif low and not _skippable(token):
             return None
     if not month:

@@ -35,6 +35,14 @@ MONTH_NAMES: Final[dict[str, tuple[str, ...]]] = {
            "agosto", "setembro", "outubro out", "novembro", "dezembro"),
     "nl": ("januari", "februari", "maart mrt", "april", "mei", "juni", "juli", "augustus",
            "september", "oktober", "november", "december"),
+    # Arabic: the Egyptian and Gulf names, then the Levantine and Iraqi ones (the names of
+    # two words are written with an underscore: ``dates._prepare`` joins them so)
+    "ar": ("يناير كانون_الثاني", "فبراير شباط", "مارس آذار", "أبريل ابريل إبريل نيسان",
+           "مايو أيار ايار", "يونيو يونيه حزيران", "يوليو يوليه تموز", "أغسطس اغسطس آب",
+           "سبتمبر أيلول ايلول", "أكتوبر اكتوبر تشرين_الأول تشرين_الاول",
+           "نوفمبر تشرين_الثاني", "ديسمبر كانون_الأول كانون_الاول"),
+    "hi": ("जनवरी", "फ़रवरी फरवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त",
+           "सितंबर सितम्बर", "अक्टूबर", "नवंबर नवम्बर", "दिसंबर दिसम्बर"),
     "ru": ("января январь янв", "февраля февраль фев февр", "марта март мар",
            "апреля апрель апр", "мая май", "июня июнь июн", "июля июль июл",
            "августа август авг", "сентября сентябрь сен сент", "октября октябрь окт",
@@ -80,6 +88,8 @@ DATE_FILLERS: Final = (
     *terms("ru", "в \u0433 года год"),  # г.: "5 марта 2024 г."
     *terms("da", "kl"),  # also Norwegian, Swedish
     *terms("fi", "klo"),
+    *terms("th", "น. น"),  # "10:30 น.": o'clock
+    *terms("hi", "को"),
 )
 
 

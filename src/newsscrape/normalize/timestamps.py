@@ -74,6 +74,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
+from newsscrape.document.language import primary_language
 from newsscrape.errors import ArgumentError, ArgumentTypeError
 from newsscrape.lexicon.dates import Reading, Stamp, day_first, read_date, within_news_range
 from newsscrape.normalize.arguments import optional_text
@@ -95,7 +96,8 @@ def parse_timestamp(
         raise ArgumentTypeError.expected("relative", "bool", relative)
     if not text:
         return None
-    stamp = read_date(text, Reading(anchor, day_first(locale), relative))
+    language = primary_language(locale) if locale else None
+    stamp = read_date(text, Reading(anchor, day_first(locale), relative, language))
     return None if stamp is None else _finish(stamp, anchor, zone)
 
 
