@@ -256,3 +256,22 @@ def test_a_persian_page_declared_english_has_its_dates_read_in_its_calendar() ->
     html = (f"<html lang='en'><head><title>خبر</title></head><body><article><h1>خبر</h1>"
             f"<span class='date'>۱۳۹۹/۰۴/۰۲ - ۱۰:۳۰</span>{persian}</article></body></html>")
     assert newsscrape.extract(html).published == "2020-06-22T10:30:00"
+
+
+def test_the_date_line_used_for_metadata_leaves_the_body_text() -> None:
+    line = "<p class='rte-paragraph__caption'>21. Januar 2022 | Mobilität</p>"
+    record = newsscrape.extract(page(body_top=line, lang="de"))
+    assert record.published == "2022-01-21"
+    assert "21. Januar 2022" not in record.text
+    assert record.text.startswith("Paragraph 0")
+
+
+@pytest.mark.parametrize("prose", [
+    "<p>李克强同志因突发心脏病，于2023年10月27日0时10分在上海逝世。</p>",
+    "<h3>Die wichtigsten Ticketpreise ab 01.01.2024</h3>",
+])
+def test_prose_or_a_bound_that_mentions_a_date_stays_in_the_text(
+        prose: str, own_dates_only: None) -> None:
+    record = newsscrape.extract(page(body_top=prose))
+    assert record.published is None
+    assert prose.split(">")[1].split("<")[0] in record.text

@@ -77,11 +77,12 @@ def find_article(page: Page) -> Candidates:
     strip_chrome(tree, root=found.root if found.root_known else UNKNOWN)
     title, labels = _lead_context(found)
     text = read_tree_body(tree, url=page.final_url or page.url).text
-    body = clean_lines(text, title=title, labels=labels)
+    dated = frozenset(found.date_lines)
+    body = clean_lines(text, title=title, labels=labels, date_lines=dated)
     if not body.text:
         fallback = found.get("article_body")
         if fallback:
-            body = clean_lines(fallback[0].value, title=title, labels=labels)
+            body = clean_lines(fallback[0].value, title=title, labels=labels, date_lines=dated)
     return _assemble(found, body, page)
 
 

@@ -52,16 +52,21 @@ _LEAD_LINES = 3
 
 
 def clean_lines(text: str, *, title: str | None = None,
-                labels: frozenset[str] = frozenset()) -> BodyFindings:
+                labels: frozenset[str] = frozenset(),
+                date_lines: frozenset[str] = frozenset()) -> BodyFindings:
     """Split metadata lines out of the body; paragraphs are joined by a blank line.
 
     ``title`` and ``labels`` (section and breadcrumb names, casefolded) let a
-    repeated headline or a section badge at the top of the text be recognised.
+    repeated headline or a section badge at the top of the text be recognised;
+    ``date_lines`` (casefolded) are the visible lines the article's dates were read
+    from ("Janic Cathomen, 01.12.2021"): atop the text, they leave it.
     """
     out = BodyFindings()
     kept: list[str] = []
     for raw in text.splitlines():
         line = " ".join(raw.split())
+        if line and len(kept) < _LEAD_LINES and line.casefold() in date_lines:
+            continue  # the date line atop the text; one further down may be content
         if line and not _take_metadata_line(line, out):
             kept.append(line)
     kept = _trim_tail(_trim_lead(kept, title, labels))

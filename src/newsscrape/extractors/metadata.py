@@ -93,6 +93,9 @@ class Collected:
     root: LexborNode | None = None
     root_known: bool = False
     """Whether ``root`` was looked up (see ``article_root``); then stripping reuses it."""
+    date_lines: set[str] = field(default_factory=set)
+    """The visible lines the article's dates were read from (casefolded, spaces
+    collapsed): they leave the body text, as hashtag lines do."""
 
     def article_root(self, tree: LexborHTMLParser) -> LexborNode | None:
         """``find_article_root(tree)``, looked up once (a dozen page-wide queries)."""
@@ -518,14 +521,18 @@ def _line_dates(node: LexborNode, text: str) -> DateParts:
 
 
 _META_WORDS_MAX = 6
+_META_CHARS_MAX = 48
+_SENTENCE = re.compile(r"[，。！？]|[^\W\d_]{2}[.!?](?:\s|$)")
+"""Sentence punctuation: a line of prose that mentions a date, not a line of fields."""
 
 
 def _is_meta_line(node: LexborNode, text: str) -> bool:
     """A short line of fields around a date (a name, a section, a label), not prose:
     few words besides the date, or markup that says it holds dates or bylines."""
-    rest = DATE_FREE.sub(" ", text)
-    if len(rest.split()) <= _META_WORDS_MAX:
-        return True
+    rest = " ".join(DATE_FREE.sub(" ", text).split())
+    if len(rest.split()) <= _META_WORDS_MAX and len(rest) <= _META_CHARS_MAX \
+            and not _SENTENCE.search(rest):
+        return True  # (characters too: a CJK sentence has no spaces to count)
     return META_HINT.search(_hints(node)) is not None
 
 
@@ -560,9 +567,16 @@ def _add_dates(tree: LexborHTMLParser, dates: list[tuple[LexborNode, DateParts]]
     for node, parts in dates:
         inside_root = root is not None and root.mem_id in _ancestor_ids(node)
         ranked.append((2 * (node.mem_id in listed) + (not inside_root), parts))
+        if source == "text" and node.mem_id not in listed:  # a list's dates are its content
+            found.date_lines.add(line_key(node.text(deep=True, separator=" ", strip=True)))
     for _, parts in sorted(ranked, key=lambda item: item[0]):
         for name, text in parts:
             found.add("modified" if name == "modified" else "published", text, source)
+
+
+def line_key(text: str) -> str:
+    """How a visible line is compared with a line of the body text."""
+    return " ".join(text.split()).casefold()
 
 
 _LIST_DEPTH = 6

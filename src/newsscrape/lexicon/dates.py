@@ -24,6 +24,7 @@ from dateutil.relativedelta import relativedelta
 from newsscrape.lexicon.calendars import to_gregorian
 from newsscrape.lexicon.datewords import (
     AM_MARKERS,
+    BOUND_WORDS,
     CHINA,
     CST_CHINA,
     DATEPARSER_LANGUAGES,
@@ -187,6 +188,7 @@ _CLOCK_TAIL: Final = (
     rf"|(?-i:{_ABBR_ALTERNATION}))\)?(?![^\W\d_]))?)?"
 )
 _DATE_IN_LINE: Final = re.compile(rf"(?:{_DATE_CORE}){_CLOCK_TAIL}", re.IGNORECASE)
+_BOUND_BEFORE: Final = re.compile(rf"\b(?:{alternation(BOUND_WORDS)})\s*$", re.IGNORECASE)
 _RANGE_JOIN: Final = re.compile(
     rf"\s*(?:[-\u2013\u2014~]|{alternation(RANGE_WORDS)})\s*", re.IGNORECASE)
 DATE_FREE: Final = re.compile(rf"{_DATE_IN_LINE.pattern}|(?<!\S)[|/·•\u2013\u2014-]+(?!\S)",
@@ -357,6 +359,9 @@ def date_expressions(line: str) -> list[tuple[str, str]]:
         before = s[start : m.start()]
         if found and _RANGE_JOIN.fullmatch(before):
             return []  # "09 Jan 2014 – 01 Jan 2017": a span (an event, captures), no stamp
+        if _BOUND_BEFORE.search(before):
+            start = m.end()
+            continue  # "Ticketpreise ab 01.01.2024": a bound, not when this was written
         found.append(("modified" if MODIFIED_HINT.search(before) else "published", expression))
         start = m.end()
     return found

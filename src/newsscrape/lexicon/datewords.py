@@ -100,6 +100,16 @@ RANGE_WORDS: Final = (
 )
 
 
+# Words before a date that make it a bound, not a stamp ("Ticketpreise ab 01.01.2024",
+# "valid until March 5, 2024").
+BOUND_WORDS: Final = (
+    *terms("en", "from since until till through before after by"),
+    *terms("de", "ab seit bis vor nach"), *terms("fr", "depuis dès jusqu'au avant après"),
+    *terms("es", "desde hasta antes después"), *terms("it", "dal dall' fino entro"),
+    *terms("nl", "vanaf sinds tot"), *terms("pt", "até desde"),
+)
+
+
 class RelativeDay(NamedTuple):
     """A word naming a day by its distance from today ("yesterday": 1)."""
 
