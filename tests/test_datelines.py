@@ -7,16 +7,19 @@ from typing import Any
 import pytest
 from casetable import case_params, check_positive_and_negative, check_table_shape, load_cases
 
-from newsscrape.lexicon.dates import date_expressions
+from newsscrape.lexicon.dates import date_expressions, source_in_line
 
 CASES = load_cases("datelines")
-FUNCS = {"date_expressions": date_expressions}
+FUNCS: dict[str, Any] = {"date_expressions": date_expressions,
+                         "source_in_line": source_in_line}
 
 
 @pytest.mark.parametrize("case", case_params(CASES))
 def test_date_line_case(case: dict[str, Any]) -> None:
     got = FUNCS[case["func"]](case["input"])
-    assert [list(item) for item in got] == case["expected"], case["input"]
+    if isinstance(got, list):
+        got = [list(item) for item in got]
+    assert got == case["expected"], case["input"]
 
 
 def test_table_shape() -> None:

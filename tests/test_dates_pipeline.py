@@ -275,3 +275,20 @@ def test_prose_or_a_bound_that_mentions_a_date_stays_in_the_text(
     record = newsscrape.extract(page(body_top=prose))
     assert record.published is None
     assert prose.split(">")[1].split("<")[0] in record.text
+
+
+@pytest.mark.parametrize(("line", "lang", "published", "modified", "publisher"), [
+    ("<div class='meta'>Veröffentlicht am 5. März 2024, 08:10 Uhr | Aktualisiert am "
+     "6. März 2024, 12:30 Uhr</div>", "de", "2024-03-05T08:10:00", "2024-03-06T12:30:00",
+     "Site"),  # the <title>'s site name: no source on the line
+    ("<p class='data'>Pubblicato il 5/3/2024 alle 8:10 – Ultimo aggiornamento 6/3/2024 12:30"
+     "</p>", "it", "2024-03-05T08:10:00", "2024-03-06T12:30:00", "Site"),
+    ("<div class='info'>2024-06-30 10:15:23 来源：新华网 作者：王小明</div>", "zh",
+     "2024-06-30T10:15:23", None, "新华网"),
+])
+def test_one_line_with_both_stamps_or_a_source(line: str, lang: str, published: str,
+                                               modified: str | None,
+                                               publisher: str | None) -> None:
+    record = newsscrape.extract(page(body_top=line, lang=lang))
+    assert (record.published, record.modified, record.publisher) == (
+        published, modified, publisher)

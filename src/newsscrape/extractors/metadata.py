@@ -32,6 +32,7 @@ from newsscrape.lexicon.dates import (
     date_line_parts,
     is_date,
     is_timestamp_line,
+    source_in_line,
     update_clock,
 )
 from newsscrape.lexicon.datewords import DATE_HINT, META_HINT, MODIFIED_HINT, YEAR_SIGNS, signs
@@ -568,7 +569,9 @@ def _add_dates(tree: LexborHTMLParser, dates: list[tuple[LexborNode, DateParts]]
         inside_root = root is not None and root.mem_id in _ancestor_ids(node)
         ranked.append((2 * (node.mem_id in listed) + (not inside_root), parts))
         if source == "text" and node.mem_id not in listed:  # a list's dates are its content
-            found.date_lines.add(line_key(node.text(deep=True, separator=" ", strip=True)))
+            line = node.text(deep=True, separator=" ", strip=True)
+            found.date_lines.add(line_key(line))
+            found.add("publishers", source_in_line(line), "text")  # "… 来源：新华网"
     for _, parts in sorted(ranked, key=lambda item: item[0]):
         for name, text in parts:
             found.add("modified" if name == "modified" else "published", text, source)

@@ -52,6 +52,7 @@ from newsscrape.lexicon.datewords import (
     YEAR_SIGNS,
     signs,
 )
+from newsscrape.lexicon.furniture import SOURCE_LABELS
 from newsscrape.lexicon.terms import alternation
 from newsscrape.lexicon.terms import words as word_set
 
@@ -67,6 +68,7 @@ __all__ = [
     "is_date",
     "is_timestamp_line",
     "read_date",
+    "source_in_line",
     "update_clock",
     "within_news_range",
 ]
@@ -189,6 +191,13 @@ _CLOCK_TAIL: Final = (
 )
 _DATE_IN_LINE: Final = re.compile(rf"(?:{_DATE_CORE}){_CLOCK_TAIL}", re.IGNORECASE)
 _BOUND_BEFORE: Final = re.compile(rf"\b(?:{alternation(BOUND_WORDS)})\s*$", re.IGNORECASE)
+_SOURCE_IN_LINE: Final = re.compile(
+    # at the start or after a field, not inside words ("Open source: …")
+    rf"(?:^|(?<=[\s|/·•,(（-]))(?<![^\W\d_]\s)(?:{alternation(SOURCE_LABELS)})\s*[:：]\s*"
+    r"(?P<name>.+)",
+    re.IGNORECASE)
+# Where a named source ends: the next "Label:", a field separator, a comma.
+_NEXT_FIELD: Final = re.compile(r"\s+\S{1,12}[:：]|\s+[|/·•\u2013\u2014-]\s+|[|,，;；()（）]")
 _RANGE_JOIN: Final = re.compile(
     rf"\s*(?:[-\u2013\u2014~]|{alternation(RANGE_WORDS)})\s*", re.IGNORECASE)
 DATE_FREE: Final = re.compile(rf"{_DATE_IN_LINE.pattern}|(?<!\S)[|/·•\u2013\u2014-]+(?!\S)",
@@ -365,6 +374,19 @@ def date_expressions(line: str) -> list[tuple[str, str]]:
         found.append(("modified" if MODIFIED_HINT.search(before) else "published", expression))
         start = m.end()
     return found
+
+
+def source_in_line(line: str) -> str | None:
+    """The source a date line names ("2024-06-30 10:15:23 来源：新华网 作者：王小明" gives
+    "新华网", "22/11/2020 - 04:30 - Fonte: Agência Brasil - Foto: …" "Agência Brasil")."""
+    m = _SOURCE_IN_LINE.search(line)
+    if m is None:
+        return None
+    name = _NEXT_FIELD.split(m["name"], maxsplit=1)[0].strip(_EDGE_PUNCTUATION + ":：")
+    if name.endswith(("...", "…")):
+        return None  # a name cut short for display ("dpa-afx topthem...")
+    name = name.rstrip(".")
+    return name if 2 <= len(name) <= 60 else None
 
 
 def _is_timestamp_segment(s: str, thorough: bool) -> bool:
