@@ -485,10 +485,11 @@ def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
                 # a meta sentence: "Dieser Beitrag wurde am … veröffentlicht und unter …"
                 dates.append((node, date_expressions(text)))
             continue
-        dated = _line_dates(node, text)
+        byline = BYLINE_START.match(text) is not None
+        dated = _line_dates(node, text, byline) if _DIGIT.search(text) else []
         if dated:
             dates.append((node, dated))
-        if BYLINE_START.match(text):
+        if byline:
             found.add("bylines", _byline_text(node, text), "text")
         elif not dated and _LINE_MARKS.search(text):
             _read_labelled_line(LINE_LABEL.sub("", text, count=1), found)
@@ -499,12 +500,12 @@ DateParts = list[tuple[str, str]]
 """``(field, text)`` of each date a line states: ``published`` or ``modified``."""
 
 
-def _line_dates(node: LexborNode, text: str) -> DateParts:
-    """The dates a visible line states: a whole date line, a time-only update, or the
-    date inside a short meta line ("Peter Grimm / 07.11.2023 / 09:30", "VON X am
-    21. April 2020", "21. Januar 2022 | Mobilität")."""
+def _line_dates(node: LexborNode, text: str, byline: bool) -> DateParts:
+    """The dates a visible line (with a digit) states: a whole date line, a time-only
+    update, or the date inside a short meta line or a byline ("Peter Grimm / 07.11.2023
+    / 09:30", "VON X am 21. April 2020", "21. Januar 2022 | Mobilität")."""
     has_year = _HAS_YEAR.search(_ascii_digits(text)) is not None
-    if BYLINE_START.match(text):
+    if byline:
         dated = _byline_date(text)  # "Door Pieter de Vries | dinsdag 9 april 2024"
         return date_line_parts(dated) if dated else \
             (date_expressions(text) if has_year else [])
@@ -523,6 +524,7 @@ def _line_dates(node: LexborNode, text: str) -> DateParts:
 
 _META_WORDS_MAX = 6
 _META_CHARS_MAX = 48
+_DATE_WORDS_MAX = 8  # "Tuesday, March 5, 2024 at 3:45 p.m. EST"
 _SENTENCE = re.compile(r"[，。！？]|[^\W\d_]{2}[.!?](?:\s|$)")
 """Sentence punctuation: a line of prose that mentions a date, not a line of fields."""
 
@@ -530,11 +532,13 @@ _SENTENCE = re.compile(r"[，。！？]|[^\W\d_]{2}[.!?](?:\s|$)")
 def _is_meta_line(node: LexborNode, text: str) -> bool:
     """A short line of fields around a date (a name, a section, a label), not prose:
     few words besides the date, or markup that says it holds dates or bylines."""
+    if META_HINT.search(_hints(node)):
+        return True
+    if _SENTENCE.search(text) or len(text.split()) > _META_WORDS_MAX + _DATE_WORDS_MAX:
+        return False  # cheap tests first: this runs on every short line with a year
     rest = " ".join(DATE_FREE.sub(" ", text).split())
-    if len(rest.split()) <= _META_WORDS_MAX and len(rest) <= _META_CHARS_MAX \
-            and not _SENTENCE.search(rest):
-        return True  # (characters too: a CJK sentence has no spaces to count)
-    return META_HINT.search(_hints(node)) is not None
+    # characters too: a CJK sentence has no spaces to count
+    return len(rest.split()) <= _META_WORDS_MAX and len(rest) <= _META_CHARS_MAX
 
 
 _BYLINE_PARTS = re.compile(r"\s+[|·•–—]\s+")
@@ -558,15 +562,18 @@ def _add_dates(tree: LexborHTMLParser, dates: list[tuple[LexborNode, DateParts]]
     its container, and once each: dates repeated down a list (teasers, events, posts)
     come last.
     """
-    dates = [(node, parts) for node, parts in dates if parts and not in_chrome(tree, node, found)
-             and not _in_other_story(node) and not _in_navigation(node)]
+    dates = [(node, parts) for node, parts in dates if parts]
     if not dates:
         return
+    if found.chrome is None:
+        in_chrome(tree, dates[0][0], found)  # finds the page's chrome once
     root = found.article_root(tree)
-    listed = _listed(node for node, _ in dates)
+    root_id = root.mem_id if root is not None else None
+    placed = [(node, parts, inside) for node, parts in dates
+              if (inside := _placement(node, root_id, found.chrome or set())) is not None]
+    listed = _listed(node for node, _, _ in placed)
     ranked: list[tuple[int, DateParts]] = []
-    for node, parts in dates:
-        inside_root = root is not None and root.mem_id in _ancestor_ids(node)
+    for node, parts, inside_root in placed:
         ranked.append((2 * (node.mem_id in listed) + (not inside_root), parts))
         if source == "text" and node.mem_id not in listed:  # a list's dates are its content
             line = node.text(deep=True, separator=" ", strip=True)
@@ -575,6 +582,29 @@ def _add_dates(tree: LexborHTMLParser, dates: list[tuple[LexborNode, DateParts]]
     for _, parts in sorted(ranked, key=lambda item: item[0]):
         for name, text in parts:
             found.add("modified" if name == "modified" else "published", text, source)
+
+
+def _placement(node: LexborNode, root_id: int | None, chrome: set[int]) -> bool | None:
+    """None when a date at ``node`` is not the article's (it sits in site chrome or
+    comments, in a related-story box as ``_in_other_story`` tells, or in the navigation
+    bar: a ``<nav>``, "navtop", "header__nav-top"), else whether it sits in the article
+    root. One walk up the ancestors."""
+    inside, names_count = False, True
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in chrome:
+            return None
+        inside = inside or parent.mem_id == root_id
+        if names_count and parent.tag in _PAGE_LEVEL:
+            names_count = False  # the story's own <article>, <main> or <body>: stop there
+        elif names_count:
+            attrs = parent.attributes
+            names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+            if parent.tag == "nav" or (len(names) > 1 and (
+                    _NAVIGATION.search(names) or _OTHER_STORY.search(_TAXONOMY.sub("", names)))):
+                return None
+        parent = parent.parent
+    return inside
 
 
 def line_key(text: str) -> str:
@@ -643,19 +673,6 @@ def _in_other_story(node: LexborNode) -> bool:
 _NAVIGATION = re.compile(r"(?<![\w-])(?:[\w-]*_)?nav-?(?:bar|top|wrap|igation)\b", re.IGNORECASE)
 
 
-def _in_navigation(node: LexborNode) -> bool:
-    """``node`` sits in the site's navigation (a ``<nav>``, a "navtop" or
-    "header__nav-top" bar), where a date is today's."""
-    parent = node.parent
-    while parent is not None and parent.tag not in _PAGE_LEVEL:
-        attrs = parent.attributes
-        if parent.tag == "nav" or _NAVIGATION.search(f"{attrs.get('class') or ''} "
-                                                     f"{attrs.get('id') or ''}"):
-            return True
-        parent = parent.parent
-    return False
-
-
 def in_chrome(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bool:
     """``node`` sits in site chrome or comments (the set of such elements is found once
     per page, on first need)."""
@@ -694,6 +711,7 @@ def _ancestor_ids(node: LexborNode) -> set[int]:
 
 # Characters a trail or a hashtag line cannot do without (a cheap test before the real ones).
 _LINE_MARKS = re.compile(r"[#＃»›>→＞/]")
+_DIGIT = re.compile(r"\d")
 # 13xx/14xx and 25xx: Solar Hijri and Buddhist era years (lexicon.calendars)
 _HAS_YEAR = re.compile(rf"(?<!\d)(?:19|20|13|14|25)\d{{2}}(?!\d)|\d{{2,4}}\s*{signs(YEAR_SIGNS)}"
                        r"|'\d{2}\b"

@@ -110,6 +110,9 @@ _ISO_RE: Final = re.compile(
     r"(?:\[([\w/+-]+)\])?)?",  # RFC 9557 / Java: ...+08:00[Asia/Shanghai]
     re.I,
 )
+_OTHER_SCRIPT: Final = re.compile("[\u0600-\u06ff\u0e00-\u0e7f年]")
+"""Arabic-script and Thai characters, 年: what the month and calendar rewrites need."""
+_ARABIC_LETTER: Final = re.compile("[\u0620-\u064a]")
 _PERSIAN_DIGITS: Final = re.compile("[\u06f0-\u06f9]")
 _THAI_DIGITS: Final = re.compile("[\u0e50-\u0e59]")
 _TWO_WORD_MONTHS: Final = re.compile("|".join(
@@ -405,11 +408,15 @@ def _is_timestamp_segment(s: str, thorough: bool) -> bool:
 
 def _prepare(text: str, language: str | None = None) -> str:
     """The text with ASCII digits and spaces, other calendars' dates as ISO days."""
-    s = _BARRED.sub(r"\1.\2.\3", " ".join(text.translate(_TRANSLATION).split()))
-    if not s.isascii():
-        s = _TWO_WORD_MONTHS.sub(lambda m: m[0].replace(" ", "_"), s)
+    s = " ".join(text.translate(_TRANSLATION).split())
+    if "|" in s:
+        s = _BARRED.sub(r"\1.\2.\3", s)
+    if not s.isascii() and _OTHER_SCRIPT.search(text):  # cheap test first: most text is not
+        if _ARABIC_LETTER.search(s):
+            s = _TWO_WORD_MONTHS.sub(lambda m: m[0].replace(" ", "_"), s)
         language = language or _digits_language(text)
-    return to_gregorian(s, language)
+        return to_gregorian(s, language)
+    return to_gregorian(s, language) if language else s
 
 
 def _digits_language(text: str) -> str | None:

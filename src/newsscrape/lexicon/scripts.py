@@ -7,10 +7,12 @@ the text wins (see ``normalize.article``: the locale numeric dates are read in).
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections import Counter
 from typing import Final
 
-SCRIPT_RANGES: Final = (
+SCRIPT_RANGES: Final = (  # in order of their first code point
     ("latin", 0x0041, 0x024F),
     ("greek", 0x0370, 0x03FF),
     ("cyrillic", 0x0400, 0x04FF),
@@ -38,19 +40,21 @@ LANGUAGE_SCRIPTS: Final[dict[str, frozenset[str]]] = {
 """Scripts each language is written in; a language not listed is written in Latin."""
 
 _SAMPLE = 2000
+_STARTS: Final = tuple(first for _, first, _ in SCRIPT_RANGES)
+_NON_ASCII: Final = re.compile(r"[^\x00-\x7f]")
+_ASCII_LETTERS: Final = re.compile(r"[A-Za-z]")
 
 
 def dominant_script(text: str) -> str | None:
     """The script most of ``text``'s letters are in (a sample of its start), or None."""
-    counts: Counter[str] = Counter()
-    for char in text[:_SAMPLE]:
-        if char.isalpha():
-            code = ord(char)
-            script = next((name for name, first, last in SCRIPT_RANGES
-                           if first <= code <= last), None)
-            if script:
-                counts[script] += 1
-    return counts.most_common(1)[0][0] if counts else None
+    sample = text[:_SAMPLE]
+    counts: Counter[str] = Counter(latin=len(_ASCII_LETTERS.findall(sample)))
+    for char in _NON_ASCII.findall(sample):
+        index = bisect_right(_STARTS, ord(char)) - 1
+        if index >= 0 and ord(char) <= SCRIPT_RANGES[index][2] and char.isalpha():
+            counts[SCRIPT_RANGES[index][0]] += 1
+    script, count = counts.most_common(1)[0]
+    return script if count else None
 
 
 def script_fits(language: str | None, text: str) -> bool:

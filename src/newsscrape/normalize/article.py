@@ -76,7 +76,8 @@ def normalize(article: Candidates, page: Page, options: ExtractOptions, *,
     title = _title(article, site_names, prov)
     title_site = _title_site(article, title)
     site_names += [title_site.value] if title_site else []
-    published, modified = _dates(article, page, options, prov, second_opinion)
+    language = _language(article, prov)
+    published, modified = _dates(article, page, options, prov, second_opinion, language)
     text = article.text
     return Record(
         url=page.url,
@@ -91,7 +92,7 @@ def normalize(article: Candidates, page: Page, options: ExtractOptions, *,
                         _clean_text, "publisher", prov),
         published=published,
         modified=modified,
-        language=_language(article, prov),
+        language=language,
         section=_section(article, title, site_names, prov),
         tags=_tags(article, site_names),
         description=_pick(article.descriptions, _clean_text, "description", prov),
@@ -220,12 +221,13 @@ def _structured_names(value: str) -> list[str]:
 
 
 def _dates(article: Candidates, page: Page, options: ExtractOptions, prov: Provenance,
-           second_opinion: SecondOpinion | None = None) -> tuple[str | None, str | None]:
+           second_opinion: SecondOpinion | None = None,
+           language: str | None = None) -> tuple[str | None, str | None]:
     """Published and modified from their own sources, then a second opinion when they
     say nothing; published never after modified, modified never after the page was
     read."""
     now = _reading_time(page, options)
-    locale = _date_locale(article)
+    locale = _date_locale(article, language)
     parsed: dict[str, str | None] = {}  # the choosers below look at the same values
 
     def parse(value: str) -> str | None:
@@ -238,10 +240,11 @@ def _dates(article: Candidates, page: Page, options: ExtractOptions, prov: Prove
     published = _fuller(published, article.published, parse)
     if published is None:
         published = _pick(_url_dates(page), parse, "published", prov)
-    offset = _shown_offset(article, parse)
-    published = _local_offset(published, article.published, parse, offset)
     modified = _pick(article.modified, parse, "modified", prov)
-    modified = _local_offset(modified, article.modified, parse, offset)
+    if _is_utc(published) or _is_utc(modified):
+        offset = _shown_offset(article, parse)
+        published = _local_offset(published, article.published, parse, offset)
+        modified = _local_offset(modified, article.modified, parse, offset)
     opinion = _Opinion(second_opinion, now)
     if published and second_opinion is not None:
         published = _arbitrated(published, article, parse, opinion, prov)
@@ -324,6 +327,10 @@ def _second_day(day: str | None, modified: str | None, prov: Provenance) -> str 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+def _is_utc(value: str | None) -> bool:
+    return value is not None and value.endswith("+00:00")
+
+
 def _reading_time(page: Page, options: ExtractOptions) -> datetime | None:
     """When the page was read: ``--now`` (a saved page's time), else when it was fetched
     (a WARC record's date); None for a bare file, whose relative dates then say nothing."""
@@ -336,11 +343,14 @@ def _reading_time(page: Page, options: ExtractOptions) -> datetime | None:
         return None
 
 
-def _date_locale(article: Candidates) -> str | None:
+def _date_locale(article: Candidates, language: str | None) -> str | None:
     """The language tag numeric dates are read in: the page's declared one (``en-GB``),
-    unless the text is written in a script that language is not (then the text's)."""
+    unless the text is written in a script that language is not (then the text's);
+    with none declared, the record's ``language`` (detected from the text)."""
     declared = next((f.value for f in article.languages if primary_language(f.value)), None)
-    if not article.text or (declared and script_fits(primary_language(declared), article.text)):
+    if declared is None:
+        return language
+    if not article.text or script_fits(primary_language(declared), article.text):
         return declared
     return detect_language(article.text) or declared
 
@@ -386,6 +396,10 @@ def _local_offset(chosen: str | None, found: Iterable[Found],
     return chosen
 
 
+_OFFSET_SOURCES = 8
+"""How many of a field's found values ``_shown_offset`` compares (the page's own first)."""
+
+
 def _shown_offset(article: Candidates, parse: Callable[[str], str | None]) -> timezone | None:
     """The page's UTC offset, from a UTC time and the same moment shown as a wall clock.
 
@@ -397,7 +411,7 @@ def _shown_offset(article: Candidates, parse: Callable[[str], str | None]) -> ti
     """
     found: set[timedelta] = set()
     for items in (article.published, article.modified):
-        values = [v for v in (parse(f.value) for f in items) if v]
+        values = [v for v in (parse(f.value) for f in items[:_OFFSET_SOURCES]) if v]
         utc = next((v for v in values if v.endswith("+00:00")), None)
         if utc is None:
             continue
@@ -406,7 +420,8 @@ def _shown_offset(article: Candidates, parse: Callable[[str], str | None]) -> ti
         if wall is not None:  # a shown clock without seconds is that minute
             shown = datetime.fromisoformat(wall)
             found.add(shown - (moment if shown.second else moment.replace(second=0)))
-        clock = next((c for c in map(update_clock, (f.value for f in items)) if c), None)
+        clock = next((c for c in map(update_clock, (f.value for f in items[:_OFFSET_SOURCES]))
+                      if c), None)
         if clock and items is article.modified and (shown_at := parse_timestamp(
                 f"{utc[:10]} {clock}", relative=False)) and len(shown_at) == 19:
             delta = datetime.fromisoformat(shown_at) - moment.replace(second=0)
