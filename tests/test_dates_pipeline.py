@@ -292,3 +292,15 @@ def test_one_line_with_both_stamps_or_a_source(line: str, lang: str, published: 
     record = newsscrape.extract(page(body_top=line, lang=lang))
     assert (record.published, record.modified, record.publisher) == (
         published, modified, publisher)
+
+
+def test_time_elements_down_a_list_come_after_the_dates_the_page_shows(
+        own_dates_only: None) -> None:
+    sidebar = "<aside><ul>" + "".join(
+        f"<li><a href='/b/{i}'>Billet {i}</a> <span class='author'>par X, "
+        f"<time datetime='2019-08-0{i}'>{i} août</time></span></li>" for i in range(1, 4)
+    ) + "</ul></aside>"
+    record = newsscrape.extract(page(body_top="<p class='date'>27 juin 2019</p>", lang="fr",
+                                     after=sidebar), provenance=True)
+    assert record.published == "2019-06-27"
+    assert record.provenance is not None and record.provenance["published"]["source"] == "text"

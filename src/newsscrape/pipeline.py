@@ -13,7 +13,7 @@ from newsscrape.document.sniff import not_html_reason
 from newsscrape.errors import ExtractError, NotHTMLError
 from newsscrape.extractors.body import read_tree_body
 from newsscrape.extractors.lines import BodyFindings, clean_lines
-from newsscrape.extractors.metadata import Collected, read_metadata
+from newsscrape.extractors.metadata import LIST_SOURCE, Collected, read_metadata
 from newsscrape.extractors.second_opinion import htmldate_day
 from newsscrape.extractors.strip import UNKNOWN, strip_chrome
 from newsscrape.lexicon.names import lead_names as leading_byline
@@ -115,7 +115,10 @@ def _assemble(found: Collected, body: BodyFindings, page: Page) -> Candidates:
         author_links=found.get("author_links"),
         publishers=_ranked("publishers", (*found.get("publishers"), *body.publishers)),
         site_names=found.get("site_names"),
-        published=(*found.get("published"), *body.published, *found.get("work_published")),
+        published=(*(f for f in found.get("published") if f.source != LIST_SOURCE),
+                   *body.published,
+                   *(f for f in found.get("published") if f.source == LIST_SOURCE),
+                   *found.get("work_published")),
         modified=(*found.get("modified"), *body.modified),
         languages=_ranked("languages", languages),
         breadcrumbs=(*found.breadcrumbs, *body.breadcrumbs),

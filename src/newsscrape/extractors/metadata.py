@@ -579,9 +579,10 @@ def _add_dates(tree: LexborHTMLParser, dates: list[tuple[LexborNode, DateParts]]
             line = node.text(deep=True, separator=" ", strip=True)
             found.date_lines.add(line_key(line))
             found.add("publishers", source_in_line(line), "text")  # "… 来源：新华网"
-    for _, parts in sorted(ranked, key=lambda item: item[0]):
-        for name, text in parts:
-            found.add("modified" if name == "modified" else "published", text, source)
+    for rank, parts in sorted(ranked, key=lambda item: item[0]):
+        for name, text in parts:  # a list's dates are other stories' or events' first
+            found.add("modified" if name == "modified" else "published", text,
+                      LIST_SOURCE if rank >= 2 else source)
 
 
 def _placement(node: LexborNode, root_id: int | None, chrome: set[int]) -> bool | None:
@@ -612,6 +613,9 @@ def line_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+LIST_SOURCE = "list"
+"""The source of a date shown down a list (teasers, events, posts): likely another
+item's date; ``pipeline`` ranks it after every other date the page shows."""
 _LIST_DEPTH = 6
 _LIST_ITEMS = 3
 
