@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 import newsscrape
@@ -304,3 +307,17 @@ def test_time_elements_down_a_list_come_after_the_dates_the_page_shows(
                                      after=sidebar), provenance=True)
     assert record.published == "2019-06-27"
     assert record.provenance is not None and record.provenance["published"]["source"] == "text"
+
+
+def test_cli_extract_now_says_when_a_saved_page_was_read(tmp_path: Path) -> None:
+    from conftest import invoke
+
+    saved = tmp_path / "page.html"
+    saved.write_text(page(body_top="<span class='date'>vor 2 Tagen</span>", lang="de"),
+                     encoding="utf-8")
+    bare = invoke("extract", saved)
+    assert bare.exit_code == 0 and json.loads(bare.stdout)["published"] is None
+    dated = invoke("extract", saved, "--now", "2024-03-10T12:00:00+01:00")
+    assert dated.exit_code == 0 and json.loads(dated.stdout)["published"] == "2024-03-08"
+    wrong = invoke("extract", saved, "--now", "last tuesday")
+    assert wrong.exit_code == 2 and "--now" in wrong.output
