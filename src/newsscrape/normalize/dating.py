@@ -29,7 +29,8 @@ __all__ = ["SecondOpinion", "choose_dates"]
 
 SecondOpinion = Callable[[datetime | None], str | None]
 """Another reader's publication day for the page (``YYYY-MM-DD``), no later than the
-given reading time: asked only when the page's own dates say nothing."""
+given reading time: asked only when the page's own dates say nothing, or when its
+metadata and the date it shows are days apart."""
 
 # Dates in URL paths, as (pattern, order of its groups): /2024/02/22/, /2024-02-22-title,
 # /20240222/, /22-02-2024, /~22-02-2024-title, /22022024-title.
@@ -87,7 +88,8 @@ class _Opinion:
 
     def __init__(self, ask: SecondOpinion | None, now: datetime | None) -> None:
         self._ask, self._now = ask, now
-        self._asked, self._day = False, None if ask is None else ""
+        self._asked = False
+        self._day: str | None = None
 
     def day(self) -> str | None:
         """The second opinion's day (asked on the first call)."""
