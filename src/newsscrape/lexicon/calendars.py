@@ -14,8 +14,9 @@ the rest alone, so the ordinary readers take it from there (a clock after it inc
 
 from __future__ import annotations
 
+import functools
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Final
 
 from newsscrape.lexicon.terms import Term, alternation
@@ -93,11 +94,22 @@ def _iso(year: int, month: int, day: int) -> str:
 
 
 def _solar(year: int, month: int, day: int) -> str:
+    """A Solar Hijri day as ISO: the year's first day (convertdate, by the equinox) and
+    the calendar's month lengths (six of 31 days, five of 30, then 29 or 30)."""
+    length = 31 if month <= 6 else 30
+    if not (1 <= month <= 12 and 1 <= day <= length):
+        return f"{year}-{month}-{day}?"
+    first = _nowruz(year) + timedelta(days=(month - 1) * 31 - max(0, month - 7) + day - 1)
+    return first.isoformat() if month < 12 or first < _nowruz(year + 1) else \
+        f"{year}-{month}-{day}?"
+
+
+@functools.lru_cache(maxsize=256)
+def _nowruz(year: int) -> date:
+    """The first day of Solar Hijri ``year`` (an astronomical computation: cached)."""
     from convertdate import persian
 
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return f"{year}-{month}-{day}?"
-    return _iso(*persian.to_gregorian(year, month, day))
+    return date(*persian.to_gregorian(year, 1, 1))
 
 
 def _era_year(m: re.Match[str]) -> str:
