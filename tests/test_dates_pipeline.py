@@ -321,3 +321,18 @@ def test_cli_extract_now_says_when_a_saved_page_was_read(tmp_path: Path) -> None
     assert dated.exit_code == 0 and json.loads(dated.stdout)["published"] == "2024-03-08"
     wrong = invoke("extract", saved, "--now", "last tuesday")
     assert wrong.exit_code == 2 and "--now" in wrong.output
+
+
+@pytest.mark.parametrize(("lead", "expected"), [
+    ("Karlsruhe, (12.11.2021). Traditionell gedenken evangelische Christinnen und Christen "
+     "am Ewigkeitssonntag ihrer verstorbenen Angehörigen.", "2021-11-12"),
+    ("<strong>01.02.2022</strong> „Der Arbeitsmarkt ist gut in das Jahr 2022 gestartet“, "
+     "sagte die Vorstandsvorsitzende.", "2022-02-01"),
+    ("Am 5. März 2024 hat der Rat den Haushalt für das kommende Jahr beschlossen, mit "
+     "großer Mehrheit.", None),  # a sentence that mentions a date, no dateline
+])
+def test_a_dateline_opening_the_lead(lead: str, expected: str | None,
+                                     own_dates_only: None) -> None:
+    record = newsscrape.extract(page(body_top=f"<p>{lead}</p>", lang="de"))
+    assert record.published == expected
+    assert record.text.startswith(lead.replace("<strong>", "").replace("</strong>", "")[:20])

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from newsscrape.extractors.patterns import breadcrumb_parts
 from newsscrape.lexicon.bylinewords import BYLINE_START
-from newsscrape.lexicon.dates import date_line_parts, is_timestamp_line
+from newsscrape.lexicon.dates import date_expressions, date_line_parts, is_timestamp_line
 from newsscrape.lexicon.furniture import (
     BREADCRUMB_LINE,
     CLOSING_LINE,
@@ -49,6 +49,7 @@ _SHORT = 160
 _DATE_LINE_MAX = 40
 _SENTENCE_END = re.compile(r"[.!?。！？…:：]$")
 _LEAD_LINES = 3
+_DATELINE_HEAD = 60
 
 
 def clean_lines(text: str, *, title: str | None = None,
@@ -71,7 +72,30 @@ def clean_lines(text: str, *, title: str | None = None,
             kept.append(line)
     kept = _trim_tail(_trim_lead(kept, title, labels))
     out.text = "\n\n".join(kept)
+    if kept and (dateline := _dateline(kept[0])):
+        out.published.append(Found(dateline, "text"))
     return out
+
+
+# A dateline's place: up to three capitalised words, then a comma or a dash.
+_DATELINE_PLACE = re.compile(r"(?:[^\W\d_a-z][\w.'-]*\s?){1,3}[,–—-]\s*\(?\s*")
+_DATELINE_AFTER = re.compile(r"\s*\)?\s*[.:–—-]|\s+[„\"“«]")
+
+
+def _dateline(paragraph: str) -> str | None:
+    """The date a dateline opens the first paragraph with ("Karlsruhe, (12.11.2021).
+    Traditionell …", "01.02.2022 „Der Arbeitsmarkt …"): a place at most before it."""
+    head = paragraph[:_DATELINE_HEAD]
+    found = date_expressions(head)
+    if not found:
+        return None
+    expression = found[0][1]
+    start = head.find(expression.split()[0])
+    before, after = head[:start], head[start + len(expression):]
+    if start < 0 or (before and not _DATELINE_PLACE.fullmatch(before)) \
+            or not _DATELINE_AFTER.match(after):
+        return None
+    return expression
 
 
 def _trim_tail(lines: list[str]) -> list[str]:

@@ -525,7 +525,7 @@ def _line_dates(node: LexborNode, text: str, byline: bool) -> DateParts:
 _META_WORDS_MAX = 6
 _META_CHARS_MAX = 48
 _DATE_WORDS_MAX = 8  # "Tuesday, March 5, 2024 at 3:45 p.m. EST"
-_SENTENCE = re.compile(r"[，。！？]|[^\W\d_]{2}[.!?](?:\s|$)")
+_SENTENCE = re.compile(r"[，。！？]|[^\W\d_]{3}[.!?](?:\s|$)")
 """Sentence punctuation: a line of prose that mentions a date, not a line of fields."""
 
 
@@ -534,11 +534,12 @@ def _is_meta_line(node: LexborNode, text: str) -> bool:
     few words besides the date, or markup that says it holds dates or bylines."""
     if META_HINT.search(_hints(node)):
         return True
-    if _SENTENCE.search(text) or len(text.split()) > _META_WORDS_MAX + _DATE_WORDS_MAX:
-        return False  # cheap tests first: this runs on every short line with a year
+    if len(text.split()) > _META_WORDS_MAX + _DATE_WORDS_MAX:
+        return False  # a cheap test first: this runs on every short line with a year
     rest = " ".join(DATE_FREE.sub(" ", text).split())
     # characters too: a CJK sentence has no spaces to count
-    return len(rest.split()) <= _META_WORDS_MAX and len(rest) <= _META_CHARS_MAX
+    return len(rest.split()) <= _META_WORDS_MAX and len(rest) <= _META_CHARS_MAX \
+        and not _SENTENCE.search(rest)
 
 
 _BYLINE_PARTS = re.compile(r"\s+[|·•–—]\s+")
