@@ -21,6 +21,7 @@ def _clean_author_list(name: str) -> list[str]:
 
 FUNCS: dict[str, Callable[[str], list[str]]] = {
     "parse_byline": parse_byline,
+    "parse_byline_single": lambda text: parse_byline(text, single=True),
     "clean_author": _clean_author_list,
     "leading_byline": leading_byline,
 }

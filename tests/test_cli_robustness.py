@@ -437,7 +437,7 @@ def test_interrupted_extract_exits_130_with_a_summary(html: Path, tmp_path: Path
 # --- help ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", [[], ["fetch"], ["extract"]])
+@pytest.mark.parametrize("command", [[], ["fetch"], ["extract"], ["discover"], ["watch"]])
 def test_help_is_plain_text(command: list[str]) -> None:
     """No reStructuredText markup from docstrings (````-````) in what users read."""
     result = invoke(*command, "--help")
@@ -449,6 +449,6 @@ def test_top_level_help_lists_whole_sentences() -> None:
     """Each command's line in ``newsscrape --help`` is a whole sentence, not cut with '...'."""
     result = invoke("--help")
     commands = result.output.split("Commands:\n")[1].splitlines()
-    assert [line.split()[0] for line in commands] == ["extract", "fetch"]
+    assert [line.split()[0] for line in commands] == ["discover", "extract", "fetch", "watch"]
     for line in commands:
         assert line.rstrip().endswith(".") and not line.rstrip().endswith("..."), line

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import fields
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from newsscrape.errors import ArgumentError, ArgumentTypeError
-from newsscrape.options import BatchOptions, ExtractOptions, FetchOptions, split_options
+from newsscrape.options import (
+    BatchOptions,
+    DiscoverOptions,
+    ExtractOptions,
+    FetchOptions,
+    split_options,
+)
 
-Options = type[ExtractOptions] | type[FetchOptions] | type[BatchOptions]
+Options = type[ExtractOptions] | type[FetchOptions] | type[BatchOptions] | type[DiscoverOptions]
 
 # (class, field, bad value, error class, message after "field: ")
 BAD: list[tuple[Options, str, Any, type[ArgumentError], str]] = [
@@ -50,6 +58,21 @@ BAD: list[tuple[Options, str, Any, type[ArgumentError], str]] = [
     (BatchOptions, "ordered", "yes", ArgumentTypeError, "expected bool, not str"),
     (BatchOptions, "warc", b"x.warc.gz", ArgumentTypeError,
      "expected str or os.PathLike, not bytes"),
+    (DiscoverOptions, "since", "24h", ArgumentTypeError, "expected datetime, not str"),
+    (DiscoverOptions, "until", 1700000000, ArgumentTypeError, "expected datetime, not int"),
+    (DiscoverOptions, "undated", "skip", ArgumentError, "must be 'keep' or 'drop', not 'skip'"),
+    (DiscoverOptions, "max_urls", 0, ArgumentError, "must be >= 1, not 0"),
+    (DiscoverOptions, "max_depth", -1, ArgumentError, "must be >= 0, not -1"),
+    (DiscoverOptions, "include", "news/(", ArgumentError,
+     "bad regular expression 'news/(': missing ), unterminated subpattern at position 5"),
+    (DiscoverOptions, "exclude", b"tag", ArgumentTypeError,
+     "expected str or re.Pattern, not bytes"),
+    (DiscoverOptions, "same_site", None, ArgumentTypeError, "expected bool, not NoneType"),
+    (DiscoverOptions, "sources", {"feeds", "podcasts"}, ArgumentError,
+     "must be some of feeds, homepage, sitemaps, not feeds, podcasts"),
+    (DiscoverOptions, "sources", "feeds", ArgumentTypeError,
+     "expected a set of ['feeds', 'homepage', 'sitemaps'], not str"),
+    (DiscoverOptions, "now", "2026-12-05", ArgumentTypeError, "expected datetime, not str"),
 ]
 
 
@@ -66,7 +89,7 @@ def test_bad_value_names_the_field(cls: Options, field: str, value: Any,
 
 def test_every_field_has_a_bad_value_case() -> None:
     covered = {(cls, field) for cls, field, *_ in BAD}
-    for cls in (ExtractOptions, FetchOptions, BatchOptions):
+    for cls in (ExtractOptions, FetchOptions, BatchOptions, DiscoverOptions):
         for f in fields(cls):
             assert (cls, f.name) in covered, f"{cls.__name__}.{f.name}"
 
@@ -75,6 +98,19 @@ def test_defaults_and_good_values_pass() -> None:
     assert ExtractOptions(tz="Europe/Berlin").tz == "Europe/Berlin"
     assert FetchOptions(timeout=1, cache_dir=Path("/tmp/c")).cache_dir == "/tmp/c"
     assert BatchOptions(jobs=None, delay=0, warc=Path("a.warc.gz")).warc == "a.warc.gz"
+
+
+def test_discover_options_make_values_usable() -> None:
+    """Naive times are read as UTC, patterns compiled, sources a frozenset; a window must
+    not end before it starts."""
+    paris = timezone(timedelta(hours=1))
+    options = DiscoverOptions(since=datetime(2026, 12, 1),
+                              until=datetime(2026, 12, 2, tzinfo=paris),
+                              include="/news/", sources=["feeds"])
+    assert options.since == datetime(2026, 12, 1, tzinfo=UTC)
+    assert options.include == re.compile("/news/") and options.sources == frozenset({"feeds"})
+    with pytest.raises(ArgumentError, match=r"^until: must be later than since$"):
+        DiscoverOptions(since=datetime(2026, 12, 2, tzinfo=UTC), until=datetime(2026, 12, 1))
 
 
 def test_split_options_by_field_name() -> None:

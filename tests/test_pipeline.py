@@ -55,6 +55,27 @@ def test_provenance_names_source_and_raw_value() -> None:
     assert prov["section"]["raw"].startswith("today > News")
 
 
+PROVENANCE_FIELDS = ("canonical_url", "title", "authors", "publisher", "published", "modified",
+                     "language", "section", "tags", "description", "image")
+
+
+@pytest.mark.parametrize("name", ["seed-wordpress", "seed-wordpress-entry-footer",
+                                  "intl-de-politik-graph", "en-hashtags-cop29-grid"])
+def test_provenance_covers_every_field_found(name: str) -> None:
+    """Issue 9: --provenance covers every field, tags included."""
+    html = (PAGES / f"{name}.html").read_bytes()
+    record = newsscrape.extract(html, provenance=True).to_dict()
+    found = {f for f in PROVENANCE_FIELDS if record[f] not in (None, [])}
+    assert "tags" in found
+    assert found <= set(record["provenance"]), found - set(record["provenance"])
+
+
+def test_tags_provenance_names_the_hashtag_line() -> None:
+    html = (PAGES / "seed-wordpress-entry-footer.html").read_bytes()
+    prov = newsscrape.extract(html, provenance=True).to_dict()["provenance"]
+    assert prov["tags"] == {"source": "text", "raw": "BeijingTianjinHebei"}
+
+
 def test_no_provenance_key_by_default() -> None:
     assert "provenance" not in newsscrape.extract(SEED.read_bytes()).to_dict()
 
@@ -278,3 +299,21 @@ def test_page_level_classes_do_not_hide_the_byline(page_class: str) -> None:
     html = page("", top).replace("<body>", f"<body class='{page_class}'>").replace(
         "<article>", f"<article class='{page_class}'>")
     assert newsscrape.extract(html).authors == ("Jane Smith",)
+
+
+def test_authors_of_comments_and_teasers_are_not_the_articles() -> None:
+    """Issue 9: no names from comment widgets or other stories' teasers."""
+    comment = ('<section class="comments"><div itemprop="comment" itemscope '
+               'itemtype="https://schema.org/Comment"><span itemprop="author" itemscope '
+               'itemtype="https://schema.org/Person">Herr <span itemprop="name">Steffen Ecks'
+               '</span></span><p itemprop="text">Unfassbar.</p></div></section>')
+    teasers = "".join(
+        f'<article class="card"><h2><a href="/story-{i}/">Another story number {i}</a></h2>'
+        f'<span class="author">By {name}</span></article>'
+        for i, name in enumerate(("Jane Roe", "Max Mustermann", "Ada Byron")))
+    html = (f"<html><head><title>Story title | Site</title></head><body><article>"
+            f"<h1>Story title</h1><p class='byline'>By Ann Lee</p>{PARAS}</article>"
+            f"{comment}<section class='more'>{teasers}</section></body></html>")
+    assert newsscrape.extract(html).authors == ("Ann Lee",)
+    no_byline = html.replace("<p class='byline'>By Ann Lee</p>", "")
+    assert newsscrape.extract(no_byline).authors == ()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
+import newsscrape
 from newsscrape.document.language import primary_language
 from newsscrape.normalize.sections import trail_to_section
 from newsscrape.normalize.titles import choose_title, strip_site_name
@@ -49,6 +52,20 @@ def test_choose_title_falls_back_to_metadata() -> None:
         # ...but a section named by the headline's first word is a section.
         (["Home", "Cities", "Bengaluru"],
          "Bengaluru metro's Yellow Line to begin trial runs next month", ["Cities", "Bengaluru"]),
+        # issue 9: the root comes off whatever it says, the site's name around it too
+        (["Frankfurter Rundschau Startseite", "Politik"], "x", ["Politik"]),
+        (["Home & Garden", "Tools"], "x", ["Home & Garden", "Tools"]),
+        # a date archive's trail and an issue number are no sections
+        (["Home", "2023", "October", "27"], "x", []),
+        (["2023/43", "Disko"], "x", ["Disko"]),
+        # a site menu read as a trail is no trail
+        (["Fashion", "Beauty", "Travel", "Europa", "Amerika", "Asien", "Kontakt"], "x", []),
+        # the headline without the kicker the title has is the page itself
+        (["Handel", "Getränke per Schiff ins Stadtzentrum"],
+         "Olympische Spiele in Paris: Getränke per Schiff ins Stadtzentrum", ["Handel"]),
+        # ...but a section named by the headline's last words is a section
+        (["Notícias", "São Paulo"], "Chuva forte alaga ruas em São Paulo",
+         ["Notícias", "São Paulo"]),
     ],
 )
 def test_trail_to_section(trail: list[str], title: str, expected: list[str]) -> None:
@@ -62,3 +79,37 @@ def test_trail_to_section(trail: list[str], title: str, expected: list[str]) -> 
 )
 def test_primary_language(tag: str, expected: str | None) -> None:
     assert primary_language(tag) == expected
+
+
+def _record(html: str) -> dict[str, Any]:
+    return newsscrape.extract(html.encode(), url="https://example.hu/a/b").to_dict()
+
+
+def test_trail_root_dropped_in_any_language() -> None:
+    """Issue 9: the root links to "/" (or is the BreadcrumbList's item for the site's
+    root) whatever it says, in words no table lists."""
+    visible = ('<html><body><div class="breadcrumb"><a href="/">Címlap</a> › '
+               '<a href="/belfold/">Belföld</a></div><article><h1>Hír a vízről</h1>'
+               f'<p>{"A víz szintje emelkedik a folyón. " * 20}</p></article></body></html>')
+    assert _record(visible)["section"] == ["Belföld"]
+    georgian = visible.replace("Címlap", "მთავარი").replace("Belföld", "პოლიტიკა")
+    assert _record(georgian)["section"] == ["პოლიტიკა"]
+    jsonld = ('<html><head><script type="application/ld+json">{"@type": "BreadcrumbList", '
+              '"itemListElement": [{"@type": "ListItem", "position": 1, "name": "Címlap", '
+              '"item": "https://example.hu/"}, {"@type": "ListItem", "position": 2, '
+              '"name": "Sport", "item": "https://example.hu/sport/"}]}</script></head>'
+              f'<body><article><h1>Győzelem</h1><p>{"A csapat nyert. " * 30}</p></article>'
+              '</body></html>')
+    assert _record(jsonld)["section"] == ["Sport"]
+
+
+def test_category_links_are_the_section_without_a_trail() -> None:
+    """Issue 9 (K1): WordPress's category links ("Posted in …", rel="category tag")."""
+    html = ('<html><body><article class="post"><h1 class="entry-title">Ein Titel</h1>'
+            f'<div class="entry-content"><p>{"Ein Satz über das Thema. " * 30}</p></div>'
+            '<footer class="entry-footer"><span class="cat-links">Veröffentlicht in '
+            '<a href="https://example.hu/category/blog/" rel="category tag">Blog</a>, '
+            '<a href="https://example.hu/category/reisen/" rel="category tag">Reisen</a>'
+            '</span></footer></article><nav class="menu"><a href="/category/sport/">Sport'
+            '</a></nav></body></html>')
+    assert _record(html)["section"] == ["Blog", "Reisen"]

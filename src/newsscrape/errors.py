@@ -1,7 +1,8 @@
 """The newsscrape error tree: every error newsscrape raises, each with a machine-readable ``kind``.
 
 The kinds of per-input errors appear in ``--errors`` JSONL lines (and in ``Failure``
-outcomes); ``output``, ``resume`` and ``argument`` never do: they end a run or a call::
+outcomes); ``output``, ``resume``, ``state`` and ``argument`` never do: they end a run
+or a call::
 
     NewsscrapeError                    kind
     ├── InputError                     input         a file or URL list could not be read
@@ -26,12 +27,21 @@ outcomes); ``output``, ``resume`` and ``argument`` never do: they end a run or a
     ├── NotHTMLError                   not_html      not an HTML page: by Content-Type, or by
     │                                                its bytes (binary data, a feed, no markup)
     ├── ExtractError                   no_article    the page holds no article text
+    ├── SourceError                    bad_source    a feed or sitemap that cannot be read: not
+    │                                                a feed or sitemap at all, a DOCTYPE in a
+    │                                                sitemap or a DTD subset in a feed (refused:
+    │                                                entity expansion), XML too broken to read,
+    │                                                an index nested past the depth cap
+    ├── NoSourcesError                 no_sources    a site where robots.txt, the home page and
+    │                                                the usual paths name no feed or sitemap
     ├── InternalError                  internal      an unexpected failure on one input (a bug);
     │   │                                            the message names the exception's type
     │   └── WorkerDiedError            internal      an extraction process exited holding pages
     ├── OutputError                    output        records or --errors lines could not be
     │                                                written: the run stops
     ├── ResumeError                    resume        the --resume file is not JSONL records
+    ├── StateError                     state         the watch --state file is not a watch
+    │                                                state, or cannot be opened
     └── ArgumentError (ValueError)     argument      a library function was called with a
         └── ArgumentTypeError          argument      bad value (or, TypeError too, a value of
             (TypeError)                              the wrong type); names the argument
@@ -152,6 +162,20 @@ class ExtractError(NewsscrapeError):
     kind = "no_article"
 
 
+class SourceError(NewsscrapeError):
+    """A feed or sitemap could not be read (``newsscrape discover``); the entries read
+    before the problem stand."""
+
+    kind = "bad_source"
+
+
+class NoSourcesError(NewsscrapeError):
+    """Nothing to read on a site: robots.txt, the home page and the usual paths named no
+    sitemap and no feed."""
+
+    kind = "no_sources"
+
+
 class InternalError(NewsscrapeError):
     """An unexpected failure on one input: a bug, reported like any failure so a batch
     goes on. The message names the type of what went wrong (``KeyError: 'x'``)."""
@@ -195,6 +219,13 @@ class ResumeError(NewsscrapeError):
     kind = "resume"
 
 
+class StateError(NewsscrapeError):
+    """The ``watch --state`` file cannot be used (not a watch state database, unreadable):
+    a usage error, the file untouched."""
+
+    kind = "state"
+
+
 class ArgumentError(NewsscrapeError, ValueError):
     """A library function was called with an unusable value; the message names the
     argument (``tz: unknown time zone 'Mars/Olympus'``). Also a ``ValueError``."""
@@ -217,3 +248,4 @@ class ArgumentTypeError(ArgumentError, TypeError):
     def expected(cls, argument: str, wanted: str, value: object) -> ArgumentTypeError:
         """``html: expected str or bytes, not NoneType``."""
         return cls(argument, f"expected {wanted}, not {type(value).__name__}")
+

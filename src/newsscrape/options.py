@@ -2,9 +2,11 @@
 
 ``ExtractOptions`` shape the record made of a page, ``FetchOptions`` how one page is
 downloaded, ``BatchOptions`` how many inputs are run together (politeness, workers,
-output order). Every field is checked when the object is made: a bad value raises
-``ArgumentError`` (a wrong type ``ArgumentTypeError``) naming the field, so a mistake
-surfaces at the call that made it, not deep inside a run.
+output order), ``DiscoverOptions`` what discovery reads and keeps (``newsscrape
+discover``/``watch``; it fetches with the other two). Every field is checked when the
+object is made: a bad value raises ``ArgumentError`` (a wrong type
+``ArgumentTypeError``) naming the field, so a mistake surfaces at the call that made it,
+not deep inside a run.
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ from __future__ import annotations
 import functools
 import math
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, Literal
 
 from newsscrape.errors import ArgumentError, ArgumentTypeError
 from newsscrape.version import __version__
@@ -106,6 +110,55 @@ class BatchOptions:
             check_count("jobs", self.jobs, low=0)
         check_flag("ordered", self.ordered)
         object.__setattr__(self, "warc", optional_path("warc", self.warc))
+
+
+SOURCE_KINDS = frozenset({"sitemaps", "feeds", "homepage"})
+"""What discovery may read on a site: sitemaps, feeds, and the home page's own links."""
+DISCOVER_MAX_BYTES = 64 * 1024 * 1024
+"""Discovery's default cap on one source, decompressed (a sitemap may hold 50 MB)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DiscoverOptions:
+    """What discovery reads and keeps; the defaults are what the CLI uses. (How it
+    fetches is ``FetchOptions`` and ``BatchOptions``: timeout, politeness, robots.)"""
+
+    since: datetime | None = None
+    """Keep entries from this instant on (a naive time is read as UTC)."""
+    until: datetime | None = None
+    """Keep entries before this instant."""
+    undated: Literal["keep", "drop"] = "keep"
+    """Entries with no usable date, when a window is set: kept, or dropped."""
+    max_urls: int | None = None
+    """At most this many candidates from each input."""
+    max_depth: int = 3
+    """Sitemap indexes nested deeper than this are not followed (an error says so)."""
+    include: re.Pattern[str] | None = None
+    """Keep only URLs this pattern finds something in (a str is compiled)."""
+    exclude: re.Pattern[str] | None = None
+    """Drop URLs this pattern finds something in (a str is compiled)."""
+    same_site: bool = True
+    """Keep only URLs on the input's site (its registrable domain, or its host)."""
+    sources: frozenset[str] = frozenset({"sitemaps", "feeds"})
+    """Any of ``sitemaps``, ``feeds``, ``homepage`` (harvest article links)."""
+    now: datetime | None = None
+    """The clock dates are judged against (relative dates, dates in the future); None =
+    the real time. Tests fix it."""
+
+    def __post_init__(self) -> None:
+        for name in ("since", "until", "now"):
+            object.__setattr__(self, name, optional_instant(name, getattr(self, name)))
+        if self.since is not None and self.until is not None and self.since >= self.until:
+            raise ArgumentError("until", "must be later than since")
+        if self.undated not in ("keep", "drop"):
+            raise ArgumentError("undated", f"must be 'keep' or 'drop', not {self.undated!r}")
+        if self.max_urls is not None:
+            check_count("max_urls", self.max_urls, low=1)
+        check_count("max_depth", self.max_depth, low=0)
+        for name in ("include", "exclude"):
+            object.__setattr__(self, name, optional_pattern(name, getattr(self, name)))
+        check_flag("same_site", self.same_site)
+        object.__setattr__(self, "sources", source_kinds("sources", self.sources))
 
 
 OptionsClass = type[ExtractOptions] | type[FetchOptions] | type[BatchOptions]
@@ -221,6 +274,39 @@ def optional_path(name: str, value: object) -> str | None:
     if not isinstance(path, str) or not path:
         raise ArgumentError(name, "must be a non-empty path")
     return path
+
+
+def optional_instant(name: str, value: object) -> datetime | None:
+    """None, or a ``datetime`` made aware (a naive one is read as UTC)."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        raise ArgumentTypeError.expected(name, "datetime", value)
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def optional_pattern(name: str, value: object) -> re.Pattern[str] | None:
+    """None, or a compiled regular expression (from a ``str`` or a ``re.Pattern``)."""
+    if value is None or (isinstance(value, re.Pattern) and isinstance(value.pattern, str)):
+        return value
+    if not isinstance(value, str):
+        raise ArgumentTypeError.expected(name, "str or re.Pattern", value)
+    try:
+        return re.compile(value)
+    except re.error as exc:
+        raise ArgumentError(name, f"bad regular expression {value!r}: {exc}") from exc
+
+
+def source_kinds(name: str, value: object) -> frozenset[str]:
+    """A non-empty set of discovery source kinds (any iterable of them but a str)."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise ArgumentTypeError.expected(name, f"a set of {sorted(SOURCE_KINDS)}", value)
+    kinds = frozenset(value)
+    if not kinds or not kinds <= SOURCE_KINDS:
+        given = ", ".join(sorted(map(str, kinds))) or "none"
+        raise ArgumentError(name, f"must be some of {', '.join(sorted(SOURCE_KINDS))}, "
+                            f"not {given}")
+    return kinds
 
 
 _EXTRACT, _FETCH, _BATCH = ExtractOptions(), FetchOptions(), BatchOptions()

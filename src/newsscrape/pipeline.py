@@ -18,6 +18,7 @@ from newsscrape.extractors.second_opinion import htmldate_day
 from newsscrape.extractors.strip import UNKNOWN, strip_chrome
 from newsscrape.lexicon.names import lead_names as leading_byline
 from newsscrape.normalize.article import normalize
+from newsscrape.normalize.hints import with_hints
 from newsscrape.options import ExtractOptions
 from newsscrape.record import Candidates, Found, Page, Record
 
@@ -59,6 +60,8 @@ def extract_page(page: Page, options: ExtractOptions) -> Record:
     if reason:
         raise NotHTMLError(reason, status=page.status)
     article = find_article(page)
+    if page.hints is not None:
+        article = with_hints(article, page.hints)
     if not article.text.strip():
         raise ExtractError("no article text found on the page", status=page.status)
     return normalize(article, page, options, second_opinion=_htmldate(page))
@@ -111,6 +114,7 @@ def _assemble(found: Collected, body: BodyFindings, page: Page) -> Candidates:
         headline=headline[0] if headline else None,
         title_tag=title_tag[0] if title_tag else None,
         authors=found.get("authors"),
+        organization_authors=found.get("organization_authors"),
         bylines=(*found.get("bylines"), *lead),
         author_links=found.get("author_links"),
         publishers=_ranked("publishers", (*found.get("publishers"), *body.publishers)),

@@ -4,12 +4,18 @@
 extractors found on it (raw strings with where they came from), and ``Record`` is
 the normalized result whose ``to_dict()`` is exactly the JSON object the CLI prints.
 Every input ends as one ``Outcome``: its ``Record``, or a ``Failure`` saying why not.
+
+Discovery (``newsscrape discover``) ends each article URL it finds as a
+``DiscoveredURL`` (a "candidate" line; a source that cannot be read is a ``Failure``).
+A candidate line handed back to ``fetch`` is a ``HintedURL``: the URL, and what its
+feed or sitemap said as ``Hints``, which reach the ``Page`` and become the record's
+evidence of last resort.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 from newsscrape.errors import InternalError, NewsscrapeError
 
@@ -28,6 +34,8 @@ class Page:
     """UTC ISO 8601 time the response was received; None when nothing was fetched."""
     encoding: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    hints: Hints | None = None
+    """What a feed or sitemap said about the page before it was fetched (weak evidence)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +60,8 @@ class Candidates:
     """The document's ``<title>``."""
     authors: tuple[Found, ...] = ()
     """Structured author names (JSON-LD, meta, microdata)."""
+    organization_authors: tuple[Found, ...] = ()
+    """JSON-LD authors typed as an organization: weaker than a visible byline."""
     bylines: tuple[Found, ...] = ()
     """Visible byline strings (byline elements, the lead paragraph's dateline)."""
     author_links: tuple[Found, ...] = ()
@@ -146,3 +156,101 @@ class Failure:
 
 Outcome = Record | Failure
 """What one input ends as."""
+
+
+# --- discovery: candidates, and what they hand to the page fetched for them ----------------
+
+SourceKind = Literal["rss", "atom", "jsonfeed", "sitemap", "news-sitemap", "homepage"]
+HINT_SOURCES: dict[str, str] = {"rss": "feed", "atom": "feed", "jsonfeed": "feed",
+                                "sitemap": "sitemap", "news-sitemap": "sitemap"}
+"""A candidate's ``source`` -> the provenance its fields get in a record (``homepage``
+candidates say nothing about their page)."""
+
+
+class DiscoveredURL(NamedTuple):
+    """One article URL found by discovery, and what its feed, sitemap or page said.
+
+    ``to_dict()`` is the JSON object ``newsscrape discover`` prints (``output`` writes it).
+    A ``NamedTuple`` (immutable, typed) rather than a frozen dataclass: a run makes a
+    million of them, and one is built in a quarter of a frozen dataclass's time.
+    """
+
+    url: str
+    source: SourceKind
+    """``rss``, ``atom``, ``jsonfeed``, ``sitemap``, ``news-sitemap`` or ``homepage``."""
+    via: str
+    """The feed, sitemap or page it was found in (after redirects)."""
+    published: str | None = None
+    modified: str | None = None
+    title: str | None = None
+    language: str | None = None
+    """BCP 47 primary subtag as the source states it (``en``), or None."""
+    keywords: tuple[str, ...] = ()
+    """``news:keywords``, feed categories."""
+    discovered_at: str = ""
+    """UTC ISO 8601 time the candidate was found."""
+
+    @property
+    def date(self) -> str | None:
+        """The date a window judges it on: when published, else when last modified."""
+        return self.published or self.modified
+
+    def merged(self, other: DiscoveredURL) -> DiscoveredURL:
+        """This candidate with the fields it lacks taken from ``other`` (same URL)."""
+        return self._replace(published=self.published or other.published,
+                             modified=self.modified or other.modified,
+                             title=self.title or other.title,
+                             language=self.language or other.language,
+                             keywords=self.keywords or other.keywords)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object ``newsscrape discover`` prints: every key, ``null`` or ``[]``
+        when unknown."""
+        return {"url": self.url, "source": self.source, "via": self.via,
+                "published": self.published, "modified": self.modified, "title": self.title,
+                "language": self.language, "keywords": list(self.keywords),
+                "discovered_at": self.discovered_at}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Hints:
+    """A discovered candidate's fields, handed to the page fetched for it.
+
+    They are evidence of last resort: the record takes one only where the page itself
+    states nothing, with provenance ``source``.
+    """
+
+    source: str
+    """``feed`` or ``sitemap``: the provenance the values get."""
+    title: str | None = None
+    published: str | None = None
+    modified: str | None = None
+    language: str | None = None
+
+    @classmethod
+    def from_candidate(cls, candidate: dict[str, Any]) -> Hints | None:
+        """The hints in a candidate's JSON object, or None when its source gives none
+        (``homepage``, or a source we do not know). Values that are not non-blank
+        strings are ignored: the object comes from outside."""
+        source = HINT_SOURCES.get(str(candidate.get("source")))
+        if source is None:
+            return None
+
+        def text(key: str) -> str | None:
+            value = candidate.get(key)
+            return value if isinstance(value, str) and value.strip() else None
+
+        return cls(source=source, title=text("title"), published=text("published"),
+                   modified=text("modified"), language=text("language"))
+
+
+@dataclass(frozen=True, slots=True)
+class HintedURL:
+    """An input URL with what its discovery line said (``discover … | fetch``)."""
+
+    url: str
+    hints: Hints
+
+
+URLInput = str | HintedURL
+"""What a fetch batch reads: a URL, or a URL with hints."""

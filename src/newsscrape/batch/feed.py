@@ -15,19 +15,21 @@ import asyncio
 import contextlib
 import threading
 from collections.abc import AsyncIterator, Iterator
+from typing import Generic, TypeVar
 
 AHEAD = 1024
 """URLs read but not yet taken by the loop, at most."""
+T = TypeVar("T")
 
 
-class Feed:
+class Feed(Generic[T]):
     """An async iterator over the URLs read so far (in input order) by a background thread."""
 
-    def __init__(self, urls: Iterator[str], *, limit: int = AHEAD) -> None:
+    def __init__(self, urls: Iterator[T], *, limit: int = AHEAD) -> None:
         self._urls = urls
         self._limit = limit
         self._state = threading.Condition()
-        self._buffer: list[str] = []
+        self._buffer: list[T] = []
         self._finished = False
         self._error: BaseException | None = None
         self._closed = False
@@ -49,7 +51,7 @@ class Feed:
             self._finished, self._error = True, error
         self._wake()
 
-    def _put(self, url: str) -> bool:
+    def _put(self, url: T) -> bool:
         """Add one URL, waiting for room; False once the feed is closed."""
         with self._state:
             while len(self._buffer) >= self._limit and not self._closed:
@@ -66,7 +68,7 @@ class Feed:
         with contextlib.suppress(RuntimeError):  # the loop is closed: the run is over
             self._loop.call_soon_threadsafe(self._ready.set)
 
-    async def batches(self) -> AsyncIterator[list[str]]:
+    async def batches(self) -> AsyncIterator[list[T]]:
         """The URLs gathered since the last batch; re-raises an error the reader met."""
         while True:
             await self._ready.wait()

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from newsscrape.fetcher.robots import Robots
+from newsscrape.record import Hints
 
 MAX_SLOWED_DELAY = 60.0
 """A 429-slowed origin is never spaced wider than this (seconds between starts)."""
@@ -30,6 +31,8 @@ class Item:
 
     seq: int
     url: str
+    hints: Hints | None = None
+    """What the input's discovery line said about the page (``discover | fetch``)."""
 
 
 @dataclass

@@ -5,7 +5,8 @@ robots.txt rules (fetched once, by the first request that needs them), the start
 slots that space its requests, and its httpx client. ``fetch`` takes one URL of an
 origin through robots, the politeness slots, the global concurrency cap and the
 retries ``fetcher.retry`` allows, and returns the decoded page or raises its error.
-The batch runner and ``newsscrape.fetch`` both fetch through it.
+The batch runner and ``newsscrape.fetch`` both fetch through it; ``polite`` runs any
+other request (discovery's feeds and sitemaps) under the same rules.
 """
 
 from __future__ import annotations
@@ -55,11 +56,26 @@ class PoliteFetcher:
     async def fetch(self, origin: Origin, url: str) -> Page:
         """The page at ``url`` (of ``origin``), fetched as robots.txt, the politeness
         settings and the retry policy allow; raises its ``NewsscrapeError``."""
+        return await self._politely(origin, url, lambda client: fetch_page(
+            client, url, self.options, archive=self.archive))
+
+    async def polite(self, url: str, send: Callable[[httpx.AsyncClient], Awaitable[T]]) -> T:
+        """``send(client)`` for ``url``, under the same robots.txt verdict, politeness
+        slots, concurrency cap and retries as a page (``InvalidURLError`` first if
+        ``url`` cannot be fetched)."""
+        return await self._politely(self.origin(url), url, send)
+
+    async def robots(self, url: str) -> Robots:
+        """The robots.txt rules of ``url``'s origin (fetched once per origin, as for
+        pages; everything allowed with ``respect_robots`` off)."""
+        return await self._robots(self.origin(url))
+
+    async def _politely(self, origin: Origin, url: str,
+                        send: Callable[[httpx.AsyncClient], Awaitable[T]]) -> T:
         robots = await self._robots(origin)
         robots.check(url.strip(), self.options.user_agent)
         client = self._client(origin)
-        return await self._with_retries(
-            origin, lambda: fetch_page(client, url, self.options, archive=self.archive))
+        return await self._with_retries(origin, lambda: send(client))
 
     async def aclose(self) -> None:
         """Close every client and the shared transport resources."""

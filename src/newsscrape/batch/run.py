@@ -25,6 +25,7 @@ from newsscrape.batch.runner import Batch
 from newsscrape.batch.urls import UrlSet
 from newsscrape.fetcher.archive import WarcArchive
 from newsscrape.options import BatchOptions, ExtractOptions, FetchOptions
+from newsscrape.record import URLInput
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +60,7 @@ class Progress(Protocol):
     def clear(self) -> None: ...
 
 
-def fetch_all(urls: Iterable[str], sink: Sink, *, extract: ExtractOptions | None = None,
+def fetch_all(urls: Iterable[URLInput], sink: Sink, *, extract: ExtractOptions | None = None,
               fetch: FetchOptions | None = None, batch: BatchOptions | None = None,
               done: UrlSet | None = None, progress: Progress | None = None) -> RunStats:
     """Fetch and extract every URL, writing outcomes as they complete (or in order);
@@ -75,7 +76,7 @@ def fetch_all(urls: Iterable[str], sink: Sink, *, extract: ExtractOptions | None
 class BatchRun:
     """One run over ``urls``, extracting with ``extractor``; ``run`` it once."""
 
-    def __init__(self, urls: Iterable[str], sink: Sink, extractor: Extractor, *,
+    def __init__(self, urls: Iterable[URLInput], sink: Sink, extractor: Extractor, *,
                  fetch: FetchOptions | None = None, batch: BatchOptions | None = None,
                  done: UrlSet | None = None, progress: Progress | None = None,
                  handle_sigint: bool = False, until_taken: bool = False) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Coroutine, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from newsscrape.batch.extract import Backlog, Extractor
@@ -27,7 +27,7 @@ from newsscrape.batch.polite import PoliteFetcher
 from newsscrape.batch.results import Results, Sink
 from newsscrape.batch.urls import UrlSet
 from newsscrape.errors import NewsscrapeError
-from newsscrape.record import Failure, Outcome, Page
+from newsscrape.record import Failure, HintedURL, Outcome, Page, URLInput
 
 WINDOW = 10_000
 """Inputs in progress at once (read but not yet written)."""
@@ -76,7 +76,7 @@ class Batch:
 
     # --- the run --------------------------------------------------------------------
 
-    async def run(self, urls: Iterator[str]) -> None:
+    async def run(self, urls: Iterator[URLInput]) -> None:
         """Process every URL, or stop early on ``stop()``; always closes what it opened."""
         work = asyncio.create_task(self._feed_and_drain(urls))
         stop = asyncio.create_task(self.stopping.wait())
@@ -98,7 +98,7 @@ class Batch:
         """End the run soon: nothing new starts, in-flight inputs are dropped."""
         self.stopping.set()
 
-    async def _feed_and_drain(self, urls: Iterator[str]) -> None:
+    async def _feed_and_drain(self, urls: Iterator[URLInput]) -> None:
         feed = Feed(urls)
         try:
             async for batch in feed.batches():
@@ -129,7 +129,8 @@ class Batch:
 
     # --- accepting inputs -----------------------------------------------------------
 
-    async def _accept(self, url: str) -> None:
+    async def _accept(self, given: URLInput) -> None:
+        url, hints = (given.url, given.hints) if isinstance(given, HintedURL) else (given, None)
         if not self.seen.add(url):
             self.counts.duplicates += 1
             return
@@ -142,7 +143,7 @@ class Batch:
             await self._admit_failed(Failure.from_exception(url, exc))
             return
         await self.results.admit()
-        origin.queue.append(Item(self._next_seq(), url))
+        origin.queue.append(Item(self._next_seq(), url, hints))
         if origin.workers < self.fetcher.batch.per_host:
             origin.workers += 1
             self._spawn(self._work(origin))
@@ -170,6 +171,8 @@ class Batch:
                 item = origin.queue.popleft()
                 try:
                     page = await self.fetcher.fetch(origin, item.url)
+                    if item.hints is not None:
+                        page = replace(page, hints=item.hints)
                 except Exception as exc:  # a bug, too, must cost one input, not the batch
                     self._deliver(item.seq, Failure.from_exception(item.url, exc))
                     continue

@@ -22,7 +22,7 @@ from newsscrape.lexicon.furniture import (
     SOURCE_LINE,
     TEASER_LINE,
 )
-from newsscrape.lexicon.hashtags import hashtags, is_hashtag_line
+from newsscrape.lexicon.hashtags import hashtags, is_hashtag_line, trailing_hashtags
 from newsscrape.lexicon.names import byline_names
 from newsscrape.lexicon.shapes import EMAIL
 from newsscrape.record import Found
@@ -69,7 +69,10 @@ def clean_lines(text: str, *, title: str | None = None,
         if line and len(kept) < _LEAD_LINES and line.casefold() in date_lines:
             continue  # the date line atop the text; one further down may be content
         if line and not _take_metadata_line(line, out):
-            kept.append(line)
+            rest, tags = trailing_hashtags(line)  # "… the end. #Olympia #Ski": tags, and
+            out.tags.extend(Found(tag, "text") for tag in tags)  # the words stay prose
+            if not (tags and _take_metadata_line(rest, out)):  # "2024-02-22 09:26 #a #b"
+                kept.append(line)
     kept = _trim_tail(_trim_lead(kept, title, labels))
     out.text = "\n\n".join(kept)
     if kept and (dateline := _dateline(kept[0])):

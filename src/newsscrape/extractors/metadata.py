@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from newsscrape.extractors.headlines import find_headline
 from newsscrape.extractors.patterns import (
     BREADCRUMB_SEPARATORS,
     LINE_LABEL,
@@ -25,7 +26,15 @@ from newsscrape.extractors.patterns import (
 )
 from newsscrape.extractors.selectors import CHROME, METADATA, OTHER_STORY_NAMES, TOP_BARS
 from newsscrape.extractors.strip import find_article_root, first_match
-from newsscrape.lexicon.bylinewords import BYLINE_START
+from newsscrape.extractors.taglinks import (
+    Places,
+    archive_links,
+    read_category_links,
+    read_labelled_lists,
+    read_tag_links,
+)
+from newsscrape.extractors.trails import structural_trail
+from newsscrape.lexicon.bylinewords import BYLINE_START, ROLE_WORDS
 from newsscrape.lexicon.dates import (
     DATE_FREE,
     date_expressions,
@@ -36,8 +45,10 @@ from newsscrape.lexicon.dates import (
     update_clock,
 )
 from newsscrape.lexicon.datewords import DATE_HINT, META_HINT, MODIFIED_HINT, YEAR_SIGNS, signs
-from newsscrape.lexicon.furniture import BREADCRUMB_LINE, TAG_LABEL
+from newsscrape.lexicon.furniture import BREADCRUMB_LINE
 from newsscrape.lexicon.hashtags import hashtags, is_hashtag_line
+from newsscrape.lexicon.names import byline_names, is_marker, without_marker
+from newsscrape.lexicon.terms import first_spellings
 from newsscrape.record import Found
 
 ARTICLE_TYPES = frozenset({
@@ -50,8 +61,16 @@ PAGE_TYPES = frozenset({"webpage", "itempage", "collectionpage", "medicalwebpage
 DATED_TYPES = frozenset({"howto", "recipe", "discussionforumposting", "qapage", "question"})
 """Other works a page may be about: their ``datePublished`` is the page's date of last
 resort (a how-to, a recipe, a forum thread), after every date the page shows."""
+AUTHORED_TYPES = frozenset({"recipe", "discussionforumposting", "question", "howto",
+                            "review", "videoobject"})
+"""Works other than articles whose ``author`` is the page's author (a recipe's cook, a
+forum thread's first poster); read for the keywords, and the author when the page has
+no article object."""
+ORGANIZATION_TYPES = frozenset({"organization", "newsmediaorganization", "corporation",
+                                "ngo", "governmentorganization", "educationalorganization"})
 
-Field = Literal["titles", "headline", "title_tag", "authors", "bylines", "author_links",
+Field = Literal["titles", "headline", "title_tag", "authors", "organization_authors",
+                "bylines", "author_links",
                 "publishers", "site_names", "published", "modified", "languages", "sections",
                 "tags", "keywords", "canonical_urls", "descriptions", "images", "article_body",
                 "work_published"]
@@ -97,6 +116,14 @@ class Collected:
     date_lines: set[str] = field(default_factory=set)
     """The visible lines the article's dates were read from (casefolded, spaces
     collapsed): they leave the body text, as hashtag lines do."""
+    headline_node: LexborNode | None = None
+    """The article's ``<h1>`` (``headlines.find_headline``), once read."""
+    headline_holders: set[int] | None = None
+    """``mem_id`` of the elements holding an ``<h1>``, found on first need."""
+    elsewhere: dict[int, bool] = field(default_factory=dict)
+    """``_elsewhere`` answers by the ``mem_id`` of the element's parent."""
+    own_path: str | None = None
+    """The path of the page's own address ("" when it states none), found on first need."""
 
     def article_root(self, tree: LexborHTMLParser) -> LexborNode | None:
         """``find_article_root(tree)``, looked up once (a dozen page-wide queries)."""
@@ -179,6 +206,22 @@ def _names(value: Any) -> Iterator[str]:
             yield from _names(item)
 
 
+def _entities(value: Any, by_id: dict[str, dict[str, Any]]) -> Iterator[Any]:
+    """The persons or organizations of an ``author`` value, references (``{"@id": …}``,
+    as Yoast's graphs write them) resolved."""
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, dict) and "name" not in item:
+            item = by_id.get(str(item.get("@id")), item)
+        yield item
+
+
+def _add_authors(value: Any, by_id: dict[str, dict[str, Any]], found: Collected) -> None:
+    for entity in _entities(value, by_id):
+        is_org = isinstance(entity, dict) and bool(_types(entity) & ORGANIZATION_TYPES)
+        for name in _names(entity):
+            found.add("organization_authors" if is_org else "authors", name, "json-ld")
+
+
 def _urls(value: Any) -> Iterator[str]:
     if isinstance(value, str):
         yield value
@@ -192,12 +235,20 @@ def _urls(value: Any) -> Iterator[str]:
 def read_json_ld(tree: LexborHTMLParser, found: Collected) -> None:
     """Article fields from JSON-LD (``@graph`` and lists included); pages as a fallback."""
     objects = list(_json_ld_objects(tree))
+    by_id = {str(o["@id"]): o for o in objects if "@id" in o}
     articles = [o for o in objects if _types(o) & ARTICLE_TYPES]
     pages = [o for o in objects if _types(o) & PAGE_TYPES]
     for obj in articles + pages:
         _read_creative_work(obj, found)
-    for obj in (o for o in objects if _types(o) & DATED_TYPES):
-        found.add("work_published", obj.get("datePublished"), "json-ld")
+        _add_authors(obj.get("author"), by_id, found)
+    for obj in objects:
+        types = _types(obj)
+        if types & DATED_TYPES:
+            found.add("work_published", obj.get("datePublished"), "json-ld")
+        if types & AUTHORED_TYPES:
+            _add_keywords(obj, found)  # a recipe card's keywords in a post about it
+            if not articles:
+                _add_authors(obj.get("author"), by_id, found)
     for obj in objects:
         if "breadcrumblist" in _types(obj):
             _read_breadcrumb_list(obj, found)
@@ -212,8 +263,6 @@ def _read_creative_work(obj: dict[str, Any], found: Collected) -> None:
     src = "json-ld"
     for key in ("headline", "name", "alternativeHeadline"):
         found.add("titles", obj.get(key) if isinstance(obj.get(key), str) else None, src)
-    for name in _names(obj.get("author")):
-        found.add("authors", name, src)
     for name in _names(obj.get("publisher")):
         found.add("publishers", name, src)
     found.add("published", obj.get("datePublished") or obj.get("dateCreated"), src)
@@ -226,12 +275,16 @@ def _read_creative_work(obj: dict[str, Any], found: Collected) -> None:
     section = obj.get("articleSection")
     for item in section if isinstance(section, list) else [section]:
         found.add("sections", item, src)
-    keywords = obj.get("keywords")
-    for item in keywords if isinstance(keywords, list) else [keywords]:
-        found.add("tags", item, src)
+    _add_keywords(obj, found)
     found.add("canonical_urls", obj.get("url") if isinstance(obj.get("url"), str) else None, src)
     body = obj.get("articleBody")
     found.add("article_body", body if isinstance(body, str) else None, src)
+
+
+def _add_keywords(obj: dict[str, Any], found: Collected) -> None:
+    keywords = obj.get("keywords")
+    for item in keywords if isinstance(keywords, list) else [keywords]:
+        found.add("tags", item, "json-ld")
 
 
 def _read_breadcrumb_list(obj: dict[str, Any], found: Collected) -> None:
@@ -246,6 +299,8 @@ def _read_breadcrumb_list(obj: dict[str, Any], found: Collected) -> None:
         inner = item.get("item")
         if not isinstance(name, str) and isinstance(inner, dict):
             name = inner.get("name")
+        if not trail and any(_is_home(url) for url in _urls(inner)):
+            continue  # the root, whatever it is called ("Início", "Accueil", "トップ")
         if isinstance(name, str) and name.strip():
             trail.append(Found(html.unescape(" ".join(name.split())), "json-ld"))
     if trail:
@@ -281,8 +336,10 @@ def read_meta_tags(tree: LexborHTMLParser, found: Collected) -> None:
 def read_microdata(tree: LexborHTMLParser, found: Collected) -> None:
     """Microdata BreadcrumbList trails and ``itemprop`` dates, authors and headline."""
     for trail_node in tree.css("[itemtype*='BreadcrumbList']"):
-        names = [n.text(deep=True, strip=True) for n in
-                 trail_node.css("[itemprop='itemListElement'] [itemprop='name']")]
+        items = [item for item in trail_node.css("[itemprop='itemListElement']")
+                 if not _links_home(item)]
+        names = [n.text(deep=True, strip=True) for item in items
+                 for n in item.css("[itemprop='name']")[:1]]
         trail = tuple(Found(" ".join(n.split()), "microdata") for n in names if n.strip())
         if trail:
             found.breadcrumbs.append(trail)
@@ -302,6 +359,8 @@ def read_microdata(tree: LexborHTMLParser, found: Collected) -> None:
             found.add("publishers", node.attributes.get("content") or node.text(strip=True),
                       "microdata")
     for node in by_prop.get("author", ()):
+        if _in_other_item(node) or _in_other_story(node) or _in_teaser(tree, node, found):
+            continue  # a commenter, a reviewer, a related story's author
         inner = node.css_first("[itemprop='name']")
         value = (inner.attributes.get("content") or inner.text(strip=True)) if inner else (
             node.attributes.get("content") or node.text(deep=True, strip=True))
@@ -342,55 +401,55 @@ def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
                   "html")
     for link in tree.css("link[rel~='canonical' i][href]"):
         found.add("canonical_urls", link.attributes.get("href"), "html")
-    for link in tree.css(", ".join(METADATA.tag_links)):
-        if "category" not in (link.attributes.get("rel") or ""):  # WordPress category links
-            found.add("tags", link.text(deep=True, strip=True), "html")
-    read_labelled_tags(tree, found)
-    headline = _first(tree, METADATA.headline)
-    if headline is not None:
-        found.add("headline", headline.text(deep=True, separator=" ", strip=True), "html")
+    root = found.article_root(tree)
+    holders = ({root.mem_id} | _ancestor_ids(root)) if root is not None else set()
+
+    places = Places(elsewhere=lambda node: _elsewhere(tree, node, found),
+                    page_level=lambda node: node.mem_id in holders)
+    archived, categories = archive_links(tree.css("a[href]"))
+    tag_links = read_tag_links(tree, places, archived)
+    labelled_tags, labelled_categories = read_labelled_lists(
+        tree, places, have_tags=bool(tag_links or found.get("tags")))
+    for tag in (*tag_links, *labelled_tags):
+        found.add("tags", tag, "html")
+    for category in (*read_category_links(categories, places), *labelled_categories):
+        found.add("sections", category, "html")
     title = tree.head.css_first("title") if tree.head is not None else None
     if title is not None:
         found.add("title_tag", title.text(deep=True, strip=True), "html")
-    for link in tree.css(", ".join(METADATA.author_links)):
-        found.add("author_links", link.text(deep=True, separator=" ", strip=True), "html")
+    titles = [f.value for f in (*found.get("titles"), *found.get("title_tag"))]
+    headline = find_headline(tree, titles)
+    if headline is not None:
+        found.headline_node = headline[0]
+        found.add("headline", headline[1], "html")
+    taken: set[str] = set()
+    for link in tree.css(", ".join(METADATA.author_links))[:_MAX_AUTHOR_LINKS]:
+        text = link.text(deep=True, separator=" ", strip=True)
+        if text and text not in taken and not _not_bylines(tree, link, found):
+            taken.add(text)  # the same name again adds nothing
+            found.add("author_links", text, "html")
+    seen: set[int] = set()
+    texts: set[str] = set()
+    kept = 0
     for selector in METADATA.byline if tree.css_first(_ANY_BYLINE) is not None else ():
         for node in tree.css(selector):
-            if _in_other_story(node):
-                continue  # a related story's or a commenter's name
+            if node.mem_id in seen or kept >= _MAX_BYLINES:
+                continue  # matched by an earlier selector, or enough bylines read
+            seen.add(node.mem_id)
             text = " ".join(node.text(deep=True, separator=" ", strip=True).split())
+            if not text or len(text) > _MAX_BYLINE_BLOCK or text in texts or \
+                    _links_home(node) or _not_bylines(tree, node, found):
+                continue  # an avatar, a bio, a byline read already, the site's own card
+            texts.add(text)
             found.add("bylines", _byline_text(node, text) if len(text) <= _MAX_LINE else text,
                       "html")
+            kept += 1
 
 
 _ANY_BYLINE = ", ".join(METADATA.byline)
-
-
-def read_labelled_tags(tree: LexborHTMLParser, found: Collected) -> None:
-    """Links after a "Tags:"-like label, in the label's container.
-
-    The label is an element (``<span>Tags:</span>``) or the container's own leading text
-    (``<div>关键词：<a>…</a></div>``).
-    """
-    for label in tree.css("span, strong, b, h2, h3, h4, dt, label, em"):
-        text = label.text(deep=True, strip=True)
-        if len(text) > 24 or not TAG_LABEL.match(text) or label.parent is None:
-            continue
-        _add_tag_links(label.parent, found)
-    if found.get("tags"):
-        return  # a label as the container's bare text is the last resort
-    for container in tree.css("div, p, li, dd, section"):
-        lead = container.child
-        if lead is None or lead.tag != "-text":
-            continue
-        text = (lead.text_content or "").strip()
-        if text and len(text) <= 24 and TAG_LABEL.match(text):
-            _add_tag_links(container, found)
-
-
-def _add_tag_links(container: LexborNode, found: Collected) -> None:
-    for link in container.css("a:not([rel~='category'])"):
-        found.add("tags", link.text(deep=True, strip=True), "html")
+_MAX_AUTHOR_LINKS = 12  # a page listing its authors' other stories has hundreds
+_MAX_BYLINES = 10  # the article's byline comes early; a listing page has hundreds
+_MAX_BYLINE_BLOCK = 600  # longer texts are no bylines (what names reads stops there too)
 
 
 def _first(tree: LexborHTMLParser, selectors: Sequence[str]) -> LexborNode | None:
@@ -407,12 +466,18 @@ def read_visible_breadcrumbs(tree: LexborHTMLParser, found: Collected) -> None:
 
     The first container (in page order) that holds a trail: one query for all the
     selectors, as most pages have no such container and each query walks the page.
+    Without any trail, one marked only by its shape right before the headline
+    (``trails.structural_trail``).
     """
     for node in tree.css(_BREADCRUMB_CONTAINERS):
         trail = breadcrumb_items(node)
         if trail:
             found.breadcrumbs.append(tuple(Found(item, "html") for item in trail))
             return
+    if not found.breadcrumbs and found.headline_node is not None:
+        trail = structural_trail(found.headline_node, is_home=_is_home)
+        if trail:
+            found.breadcrumbs.append(tuple(Found(item, "html") for item in trail))
 
 
 _BREADCRUMB_CONTAINERS = ", ".join(CHROME.breadcrumbs)
@@ -420,7 +485,8 @@ _BREADCRUMB_CONTAINERS = ", ".join(CHROME.breadcrumbs)
 
 def breadcrumb_items(node: LexborNode) -> list[str]:
     """The items of one breadcrumb container, in order, without a link to the home page."""
-    items = node.css("li") or node.css("[property='itemListElement'], [itemprop='itemListElement']")
+    items = [li for li in node.css("li") if li.css_first("li") is None] or \
+        node.css("[property='itemListElement'], [itemprop='itemListElement']")
     if items:
         texts = [_item_text(n) for n in items if not _links_home(n)]
     else:
@@ -440,13 +506,17 @@ def _item_text(node: LexborNode) -> str:
 
 def _links_home(node: LexborNode) -> bool:
     """Whether the item links to the site's root (the trail's "Home", whatever it is called)."""
-    link = node if node.tag == "a" else node.css_first("a")
+    link = node if node.tag == "a" else node.css_first("a[href], [itemprop='item'][href]")
     if link is None:
         return False
-    href = (link.attributes.get("href") or "").strip()
-    path = re.sub(r"^(?:https?:)?//[^/]+", "", href)
-    return path in ("", "/", "/index.html", "/index.php", "/index.htm") or \
+    return _is_home(link.attributes.get("href") or "") or \
         "home" in (link.attributes.get("class") or "").split()
+
+
+def _is_home(url: str) -> bool:
+    """Whether ``url`` is the site's root ("/", "https://example.com/", "/index.php")."""
+    path = re.sub(r"^(?:https?:)?//[^/]+", "", url.strip())
+    return path in ("", "/", "/index.html", "/index.php", "/index.htm")
 
 
 def _trailing_text(node: LexborNode) -> str:
@@ -486,11 +556,18 @@ def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
                 dates.append((node, date_expressions(text)))
             continue
         byline = BYLINE_START.match(text) is not None
-        dated = _line_dates(node, text, byline) if _DIGIT.search(text) else []
+        digits = _DIGIT.search(text) is not None
+        has_year = digits and _HAS_YEAR.search(_ascii_digits(text)) is not None
+        dated, whole = _line_dates(node, text, byline, has_year) if digits else ([], False)
         if dated:
             dates.append((node, dated))
         if byline:
-            found.add("bylines", _byline_text(node, text), "text")
+            if not _not_bylines(tree, node, found):  # not a teaser's, a comment's
+                found.add("bylines", _byline_text(node, text), "text")
+        elif has_year and not whole and len(text) <= _DATED_NAME_MAX and (
+                name := _dated_name(text)):  # "Janic Cathomen, 01.12.2021"
+            if _by_the_story(tree, node, found):
+                found.add("bylines", name, "text")
         elif not dated and _LINE_MARKS.search(text):
             _read_labelled_line(LINE_LABEL.sub("", text, count=1), found)
     _add_dates(tree, dates, found, "text")
@@ -500,26 +577,27 @@ DateParts = list[tuple[str, str]]
 """``(field, text)`` of each date a line states: ``published`` or ``modified``."""
 
 
-def _line_dates(node: LexborNode, text: str, byline: bool) -> DateParts:
-    """The dates a visible line (with a digit) states: a whole date line, a time-only
-    update, or the date inside a short meta line or a byline ("Peter Grimm / 07.11.2023
-    / 09:30", "VON X am 21. April 2020", "21. Januar 2022 | Mobilität")."""
-    has_year = _HAS_YEAR.search(_ascii_digits(text)) is not None
+def _line_dates(node: LexborNode, text: str, byline: bool,
+                has_year: bool) -> tuple[DateParts, bool]:
+    """The dates a visible line (with a digit) states, and whether the line is all date:
+    a whole date line or a time-only update (all date), or the date inside a short meta
+    line or a byline ("Peter Grimm / 07.11.2023 / 09:30", "VON X am 21. April 2020",
+    "21. Januar 2022 | Mobilität")."""
     if byline:
         dated = _byline_date(text)  # "Door Pieter de Vries | dinsdag 9 april 2024"
-        return date_line_parts(dated) if dated else \
-            (date_expressions(text) if has_year else [])
+        return (date_line_parts(dated) if dated else
+                (date_expressions(text) if has_year else [])), False
     if has_year and is_timestamp_line(
             text, thorough=DATE_HINT.search(_hints(node)) is not None):
         # A year is required: "today", "2 days ago" or "6h 18" in a saved page say
         # nothing reliable. The slow (dateparser) check only where markup says "date".
         machine = _machine_value(node)
-        return date_line_parts(_label_of(text) + machine if machine else text)
+        return date_line_parts(_label_of(text) + machine if machine else text), True
     if update_clock(text):  # "Updated 3:45 PM EST": joined to the published day later
-        return [("modified", text)]
+        return [("modified", text)], True
     if has_year and _is_meta_line(node, text):
-        return date_expressions(text)
-    return []
+        return date_expressions(text), False
+    return [], False
 
 
 _META_WORDS_MAX = 6
@@ -543,6 +621,40 @@ def _is_meta_line(node: LexborNode, text: str) -> bool:
 
 
 _BYLINE_PARTS = re.compile(r"\s+[|·•–—]\s+")
+_DATED_NAME_PARTS = re.compile(r"\s+[-|·•–—/]\s+|,\s+")
+_DATED_NAME_MAX = 100
+_DATE_THEN_MARKER = re.compile(r"(?<=\d)\s+(?=(?:von|by|par|por|door)\s+\S)", re.IGNORECASE)
+
+
+def _by_the_story(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bool:
+    """``node`` sits in the article's own container or in its headline's block, and not
+    in the site's chrome: a "NAME, DATE" line elsewhere is a reader's letter or a teaser."""
+    if in_chrome(tree, node, found):
+        return False
+    ancestors = _ancestor_ids(node)
+    root = found.article_root(tree)
+    if root is not None and root.mem_id in ancestors:
+        return True
+    headline = found.headline_node
+    block = headline.parent if headline is not None else None
+    return block is not None and (block.mem_id in ancestors or
+                                  (block.parent is not None and block.parent.mem_id in ancestors))
+
+
+def _dated_name(text: str) -> str | None:
+    """The name of a short "NAME, DATE", "DATE - NAME" or "DATE von NAME" line in an
+    article's header ("Janic Cathomen, 01.12.2021", "11.12.2019 - Amelie Loevenich")."""
+    marked = _DATE_THEN_MARKER.search(text)  # "06.11.2023 13:30 von Olga"
+    if marked and is_timestamp_line(text[: marked.start()], thorough=False):
+        return text[marked.start():].strip()
+    parts = _DATED_NAME_PARTS.split(text)
+    if len(parts) < 2:
+        return None
+    rest = [p for p in parts if not (_HAS_YEAR.search(_ascii_digits(p))
+                                     and is_timestamp_line(p, thorough=False))]
+    if len(rest) != 1 or len(rest) == len(parts):
+        return None
+    return rest[0] if byline_names(rest[0]) else None
 
 
 def _byline_date(text: str) -> str | None:
@@ -678,13 +790,158 @@ def _in_other_story(node: LexborNode) -> bool:
 _NAVIGATION = re.compile(r"(?<![\w-])(?:[\w-]*_)?nav-?(?:bar|top|wrap|igation)\b", re.IGNORECASE)
 
 
+def _in_sidebar(node: LexborNode) -> bool:
+    """``node`` sits in an ``<aside>`` or ``role=complementary`` block that is not part of
+    an ``<article>`` (an article's own aside holds its metadata)."""
+    parent = node.parent
+    aside = False
+    while parent is not None:
+        if parent.tag == "article":
+            return False
+        aside = aside or parent.tag == "aside" or parent.attributes.get("role") == "complementary"
+        parent = parent.parent
+    return aside
+
+
+def _elsewhere(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bool:
+    """A metadata element that is not the article's: a related story's, a commenter's,
+    in the site's chrome or on another story's teaser. (Each test looks at the
+    element's ancestors only: the answer is kept per parent, for a list's links.)"""
+    parent = node.parent
+    key = parent.mem_id if parent is not None else 0
+    if key not in found.elsewhere:
+        found.elsewhere[key] = _in_other_story(node) or in_chrome(tree, node, found) or \
+            _in_teaser(tree, node, found)
+    return found.elsewhere[key]
+
+
+def _not_bylines(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bool:
+    """A byline or author link that is not the article's: elsewhere, in a sidebar, or
+    inside a link to another story (a teaser's "Von Clara Müller")."""
+    return _elsewhere(tree, node, found) or _in_sidebar(node) or _in_story_link(tree, node, found)
+
+
+_AUTHOR_PAGE = re.compile(r"/(?:author|authors|autor|autoren|auteur|autore|profile|user)s?/",
+                          re.IGNORECASE)
+
+
+def _in_story_link(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bool:
+    """``node`` sits in a link leading to another page than the page itself or an
+    author's page."""
+    parent = node.parent
+    while parent is not None and parent.tag not in _PAGE_LEVEL:
+        if parent.tag == "a":
+            href = parent.attributes.get("href") or ""
+            return "#" not in href and not _AUTHOR_PAGE.search(href) and \
+                _linked_elsewhere(tree, parent, found)
+        parent = parent.parent
+    return False
+
+
+_TEASER_HEADING = "h2 a[href], h3 a[href], h4 a[href]"
+_ABOVE_STORIES = frozenset({"main", "body", "html"})  # a teaser card may be an <article>
+_TEASER_DEPTH = 6
+
+
+def _in_teaser(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bool:
+    """``node`` sits on another story's teaser card: going up, before any element holds
+    the page's ``<h1>``, a card holds a heading linking to another page, and the card
+    is a short story of its own (an ``<article>``, a microdata item) or stands beside
+    sibling cards alike. (A blog's single post heads itself with a linked ``<h2>`` too, but
+    the link is the page's own address.)"""
+    if found.headline_holders is None:  # the elements holding an <h1>, found once
+        found.headline_holders = {i for h1 in tree.css("h1") for i in _ancestor_ids(h1)}
+    parent = node.parent
+    headed = False
+    for _ in range(_TEASER_DEPTH):
+        if parent is None or parent.tag in _ABOVE_STORIES or \
+                parent.mem_id in found.headline_holders:
+            return False
+        if not headed:
+            heading = parent.css_first(_TEASER_HEADING)
+            if heading is not None and not _linked_elsewhere(tree, heading, found):
+                return False
+            headed = heading is not None
+        if headed and (_is_short_story(parent) or _has_sibling_card(parent)):
+            return True
+        parent = parent.parent
+    return False
+
+
+_CARD_CHARS = 800
+
+
+def _is_short_story(node: LexborNode) -> bool:
+    """An ``<article>`` or microdata item too short to be the page's story: a card."""
+    return (node.tag == "article" or "itemscope" in node.attributes) and \
+        len(node.text(deep=True, strip=True)) <= _CARD_CHARS
+
+
+def _linked_elsewhere(tree: LexborHTMLParser, link: LexborNode, found: Collected) -> bool:
+    """The link leads to another page: not an anchor, not the page's own address."""
+    href = link.attributes.get("href") or "#"
+    return "#" not in href and _url_path(href) != own_path(tree, found)
+
+
+def own_path(tree: LexborHTMLParser, found: Collected) -> str | None:
+    """The path of the page's own address (canonical link, else ``og:url``), found once."""
+    if found.own_path is None:
+        node = tree.css_first("link[rel~='canonical' i][href], meta[property='og:url'][content]")
+        url = node.attributes.get("href") or node.attributes.get("content") if node else None
+        found.own_path = _url_path(url) if url else ""
+    return found.own_path or None
+
+
+def _url_path(url: str) -> str:
+    """"https://host/a/b/?x" -> "/a/b"."""
+    return re.sub(r"^(?:[a-z]+:)?//[^/]+", "", url.strip()).split("?")[0].split("#")[0] \
+        .rstrip("/")
+
+
+def _has_sibling_card(card: LexborNode) -> bool:
+    """Another child of ``card``'s parent, of its tag and class, heads a story too."""
+    parent = card.parent
+    if parent is None:
+        return False
+    kind = (card.tag, card.attributes.get("class"))
+    for sibling in parent.iter():
+        if sibling.mem_id != card.mem_id and (sibling.tag, sibling.attributes.get("class")) \
+                == kind and sibling.css_first(_TEASER_HEADING) is not None:
+            return True
+    return False
+
+
+_ITEM_PARTS = frozenset({"comment", "review", "reviews", "comments", "suggestedanswer",
+                         "acceptedanswer", "answer"})
+
+
+def _in_other_item(node: LexborNode) -> bool:
+    """A microdata value of a comment, review or answer nested in the page's item."""
+    parent = node.parent
+    while parent is not None:
+        attrs = parent.attributes
+        props = set((attrs.get("itemprop") or "").casefold().split())
+        if props & _ITEM_PARTS or "comment" in (attrs.get("itemtype") or "").casefold():
+            return True
+        parent = parent.parent
+    return False
+
+
 def in_chrome(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bool:
     """``node`` sits in site chrome or comments (the set of such elements is found once
     per page, on first need)."""
     if found.chrome is None:
         body = tree.body
-        found.chrome = {n.mem_id for n in body.css(_CHROME)} if body is not None else set()
-    return bool(found.chrome) and not found.chrome.isdisjoint(_ancestor_ids(node))
+        found.chrome = {n.mem_id for n in body.css(_CHROME) if n.tag not in _PAGE_LEVEL} \
+            if body is not None else set()  # <body class="topbar-enabled">: the page
+    if not found.chrome:
+        return False
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in found.chrome:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _machine_value(node: LexborNode) -> str | None:
@@ -750,11 +1007,36 @@ def _byline_text(node: LexborNode, text: str) -> str:
     ``By <strong>Teodora Lusk</strong> <span>Arts Reporter</span>`` reads as
     "By Teodora Lusk": when a byline holds links or name elements, those are the names.
     """
-    names = [" ".join(n.text(deep=True, strip=True).split())
-             for n in node.css("a, strong, b, [itemprop='name'], [class*='name']")]
-    names = [n for n in names if n]
+    names = [without_marker(" ".join(n.text(deep=True, separator=" ", strip=True).split()))
+             for n in node.css(_NAME_ELEMENTS) if n.mem_id != node.mem_id]
+    names = [n for n in names if not is_marker(n)]  # "<strong>von</strong> Dennis Kochinky"
+    names = _credited_together(text, first_spellings(n.strip(" -–|,") for n in names))
     if not names:
         return text
     marker = BYLINE_START.match(text)
     prefix = text[: marker.end() - 1] if marker else ""
-    return f"{prefix} {' and '.join(dict.fromkeys(names))}".strip()
+    return f"{prefix} {' and '.join(names)}".strip()
+
+
+_NAME_ELEMENTS = "a, strong, b, [itemprop='name'], [class*='name']"
+_GAP_WORDS = re.compile(r"[^\W\d_]{4,}")  # joiners ("and", "und", "et") are shorter
+_WITH = frozenset({"with", "avec", "mit"})
+
+
+def _credited_together(text: str, names: list[str]) -> list[str]:
+    """The names up to the first one that a phrase (not a role: "A, Crime Reporter and
+    B") sets apart from the one before: "Publicado por <b>A</b> La información es de
+    <b>B</b>" credits B with something else."""
+    end = text.find(names[0]) if names else -1
+    if end < 0:
+        return names
+    end += len(names[0])
+    for index, name in enumerate(names[1:], start=1):
+        start = text.find(name, end)
+        if start < 0:
+            return names
+        words = {w.casefold() for w in _GAP_WORDS.findall(text[end:start])} - _WITH
+        if words and not words & ROLE_WORDS:  # "A, Crime Reporter and B": a role
+            return names[:index]
+        end = start + len(name)
+    return names

@@ -106,7 +106,12 @@ class MetadataSelectors(NamedTuple):
     """Single author links: used together, and only when no byline container names anyone."""
     article_root: tuple[str, ...]
     tag_links: tuple[str, ...]
-    """Links that are the article's own tags (tag clouds in sidebars are not)."""
+    """Tag links (``rel=tag``) and tag lists, whose links are the article's tags (tag
+    clouds in sidebars are not)."""
+    tag_archives: tuple[str, ...]
+    """Paths of tag archive pages: a list of links to them is a tag list."""
+    category_archives: tuple[str, ...]
+    """Paths of category archive pages: a link to one names a section, not a tag."""
 
 
 METADATA = MetadataSelectors(
@@ -115,10 +120,13 @@ METADATA = MetadataSelectors(
     ),
     byline=(
         "[itemprop='author'] [itemprop='name']", "[itemprop='author']",
-        "[class*='byline' i]", "[class*='author-name' i]", "[class~='author']",
+        "[class*='byline' i]", "[class*='author' i]", "[id*='author' i]", "byline",
+        "[class*='autor' i]",  # autor, autore, autores, autorin
         "[class*='reporter' i]", "[class*='writer' i]",
     ),
-    author_links=("a[rel~='author']", "a[href*='/author/']", "a[href*='/authors/']"),
+    author_links=("a[rel~='author']", "a[href*='/author/']", "a[href*='/authors/']",
+                  "a[href*='/autor/']", "a[href*='/autoren/']", "a[href*='/auteur/']",
+                  "a[href*='/autore/']"),
     article_root=(
         "[itemprop='articleBody']", "article .entry-content", ".entry-content",
         "article .post-content", ".post-content", ".article-body", "[class*='article-body']",
@@ -126,10 +134,32 @@ METADATA = MetadataSelectors(
         "[class*='article__content']", "article", "main", "[role='main']",
     ),
     tag_links=(
-        "a[rel~='tag']:not([rel~='category'])", "[class~='tags'] a", "[class*='post-tags'] a",
-        "[class*='article-tags'] a", "[class*='entry-tags'] a", "[class~='tags-links'] a",
-        "[class*='tag-list'] a", "[class*='taglist'] a", "[class*='story-tags'] a",
+        "a[rel~='tag']:not([rel~='category'])", "[class~='tags']", "[class*='post-tags']",
+        "[class*='article-tags']", "[class*='entry-tags']", "[class~='tags-links']",
+        "[class*='tag-list']", "[class*='taglist']", "[class*='story-tags']",
+        "[class~='tag-links']",
     ),
+    tag_archives=("/tag/", "/tags/", "/tagged/", "/schlagwort/", "/schlagworte/",
+                  "/stichwort/", "/etiqueta/", "/etiquetas/", "/mot-cle/", "/tema/"),
+    category_archives=("/category/", "/categories/", "/kategorie/", "/kategorien/",
+                       "/categorie/", "/categoria/", "/categoría/", "/rubrik/", "/rubrique/"),
+)
+
+
+class TagPlaces(NamedTuple):
+    """Where links are never the article's tags: clouds, sidebars, menus."""
+
+    tags: frozenset[str]
+    roles: frozenset[str]
+    names: tuple[str, ...]
+    """Parts of class names, between non-letters (a regex each)."""
+
+
+TAG_PLACES = TagPlaces(
+    tags=frozenset({"aside", "nav", "header"}),
+    roles=frozenset({"navigation", "complementary", "menu", "menubar", "banner"}),
+    names=("tag-?cloud", "wp-tag-cloud", "widget", "sidebar", "menu", "navbar", "nav",
+           "navigation", "megamenu", "share", "sharing", "social"),
 )
 
 # Bars above the site header that show today's date (not the article's).
@@ -168,4 +198,24 @@ BLOCK_NAMES = BlockNames(
         "visually-hidden", "visuallyhidden", "print-only",
     ),
     exact=("hidden", "hide", "invisible", "d-none"),
+)
+
+
+class HeadlineNames(NamedTuple):
+    """Class names around ``<h1>`` elements that are not the article's headline words."""
+
+    hidden: tuple[str, ...]
+    """Whole class names of hidden headings (for screen readers only)."""
+    kicker: tuple[str, ...]
+    """Parts of the class name of a kicker set inside the ``<h1>`` before the headline."""
+    subtitle: tuple[str, ...]
+    """Parts of the class name of a subtitle set inside the ``<h1>`` after the headline."""
+
+
+HEADLINE_NAMES = HeadlineNames(
+    hidden=("hidden", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text",
+            "element-invisible", "element-hidden", "d-none", "invisible", "hide", "offscreen"),
+    kicker=("kicker", "overline", "subtitle", "dachzeile", "topline", "eyebrow", "roofline",
+            "pretitle", "supertitle", "rubri[ck]", "label", "flag", "badge"),
+    subtitle=("subtitle", "subheadline", "deck", "standfirst"),
 )

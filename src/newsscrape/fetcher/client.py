@@ -16,7 +16,9 @@ import functools
 import zlib
 from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from contextlib import aclosing, asynccontextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import IO
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -170,18 +172,20 @@ async def fetch_robots(client: httpx.AsyncClient, url: str,
 
 
 @asynccontextmanager
-async def _request(client: httpx.AsyncClient, url: str,
-                   options: FetchOptions) -> AsyncIterator[tuple[httpx.Response, str]]:
+async def _request(client: httpx.AsyncClient, url: str, options: FetchOptions,
+                   headers: dict[str, str] | None = None,
+                   ) -> AsyncIterator[tuple[httpx.Response, str]]:
     """The open final response (after redirects) and its URL, all under one deadline.
 
     The address policy's per-request chain is set for the whole exchange, and the
     deadline covers connecting, every redirect hop and whatever the caller reads.
+    ``headers`` are sent on top of the usual ones, on every hop.
     """
     target, parsed = _checked(url)
     token = current_chain.set(Chain(allow_private=options.allow_private))
     try:
         async with asyncio.timeout(options.timeout):
-            response, final = await _follow(client, target, options, parsed)
+            response, final = await _follow(client, target, options, parsed, headers)
             try:
                 yield response, final
             finally:
@@ -193,14 +197,16 @@ async def _request(client: httpx.AsyncClient, url: str,
 
 
 async def _follow(client: httpx.AsyncClient, target: str, options: FetchOptions,
-                  parsed: httpx.URL) -> tuple[httpx.Response, str]:
+                  parsed: httpx.URL, headers: dict[str, str] | None = None,
+                  ) -> tuple[httpx.Response, str]:
     """Send GETs along the redirects; the open last response (never a 3xx but 304) and
     its URL. A 3xx that cannot be followed is a ``RedirectError`` carrying its status."""
     seen = {target}
     url: httpx.URL | str = parsed
     status = 0
+    sent = {**_request_headers(options), **headers} if headers else _request_headers(options)
     for _ in range(options.max_redirects + 1):
-        request = client.build_request("GET", url, headers=_request_headers(options))
+        request = client.build_request("GET", url, headers=sent)
         response = await _send(client, request)
         status = response.status_code
         if not 300 <= status < 400 or status == 304:
@@ -306,7 +312,17 @@ async def _read_page(response: httpx.Response, given: str, final: str, options: 
 
 async def _read_capped(response: httpx.Response, max_bytes: int, *,
                        truncate: bool = False) -> bytes:
-    """Read the decompressed body, stopping as soon as it exceeds ``max_bytes``.
+    """The whole decompressed body, read as ``_capped_chunks`` says."""
+    body = bytearray()
+    async with aclosing(_capped_chunks(response, max_bytes, truncate=truncate)) as chunks:
+        async for chunk in chunks:
+            body += chunk
+    return bytes(body)
+
+
+async def _capped_chunks(response: httpx.Response, max_bytes: int, *,
+                         truncate: bool = False) -> AsyncGenerator[bytes, None]:
+    """The decompressed body in chunks, stopping as soon as it exceeds ``max_bytes``.
 
     Over the cap: ``TooLargeError``, or with ``truncate`` the first ``max_bytes``. A body
     in a coding we did not ask for (``br``, stacked codings) or one that does not inflate
@@ -317,16 +333,18 @@ async def _read_capped(response: httpx.Response, max_bytes: int, *,
     if not truncate and declared.isdigit() and not coding and int(declared) > max_bytes:
         raise TooLargeError(f"body of {declared} bytes exceeds the {max_bytes}-byte cap",
                             status=response.status_code)
-    body = bytearray()
+    total = 0
     try:
         async with aclosing(_decoded_chunks(response, coding, max_bytes)) as chunks:
             async for chunk in chunks:
-                body += chunk
-                if len(body) > max_bytes:
+                total += len(chunk)
+                if total > max_bytes:
                     if truncate:
-                        return bytes(body[:max_bytes])
+                        yield chunk[:len(chunk) - (total - max_bytes)]
+                        return
                     raise TooLargeError(f"body exceeds the {max_bytes}-byte cap",
                                         status=response.status_code)
+                yield chunk
     except httpx.TimeoutException as exc:
         raise FetchTimeoutError(f"timed out reading the body: {type(exc).__name__}") from exc
     except zlib.error as exc:
@@ -334,7 +352,6 @@ async def _read_capped(response: httpx.Response, max_bytes: int, *,
                                    status=response.status_code) from exc
     except httpx.HTTPError as exc:
         raise FetchError(f"{type(exc).__name__} while reading the body") from exc
-    return bytes(body)
 
 
 def _content_coding(response: httpx.Response) -> str:
@@ -389,3 +406,49 @@ def _deflate_inflater(head: bytes) -> zlib._Decompress:
     except zlib.error:
         return zlib.decompressobj(-zlib.MAX_WBITS)
     return zlib.decompressobj(_ZLIB_WBITS["deflate"])
+
+
+# --- resources: feeds, sitemaps, home pages (``newsscrape discover`` and ``watch``) ------
+
+RESOURCE_ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, "
+                   "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5")
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    """A downloaded feed, sitemap or page: where it ended and what the server said."""
+
+    url: str
+    final_url: str
+    status: int
+    """The final status: 2xx, or 304 when a conditional request found it unchanged."""
+    headers: dict[str, str]
+    """Response headers, names in lower case."""
+    size: int
+    """Bytes written (after undoing the Content-Encoding)."""
+
+
+async def download(client: httpx.AsyncClient, url: str, options: FetchOptions,
+                   sink: IO[bytes], *, headers: dict[str, str] | None = None) -> Resource:
+    """Write ``url``'s body into ``sink``, whatever its Content-Type, under the same
+    deadline, redirect rules, address policy and size cap as a page.
+
+    ``headers`` are added to the request (``If-None-Match`` and ``If-Modified-Since`` for
+    conditional requests). A 4xx/5xx answer, and 204/205, raise ``HTTPStatusError``; a
+    304 returns with nothing written.
+    """
+    sent = {"Accept": RESOURCE_ACCEPT, **(headers or {})}
+    async with _request(client, url, options, sent) as (response, final):
+        status = response.status_code
+        if status >= 400 or status in (204, 205):
+            raise HTTPStatusError(f"HTTP {status} {response.reason_phrase}".strip(),
+                                  status=status, retry_after=parse_retry_after(
+                                      response.headers.get("retry-after")))
+        size = 0
+        if status != 304:
+            async with aclosing(_capped_chunks(response, options.max_bytes)) as chunks:
+                async for chunk in chunks:
+                    sink.write(chunk)
+                    size += len(chunk)
+        return Resource(url=url, final_url=final, status=status, size=size,
+                        headers={k.lower(): v for k, v in response.headers.items()})

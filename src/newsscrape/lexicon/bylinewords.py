@@ -16,6 +16,8 @@ from newsscrape.lexicon.datewords import (
     DAY_SIGNS,
     MONTH_NAMES,
     MONTH_SIGNS,
+    MONTHS,
+    SKIP_WORDS,
     WEEKDAY_NAMES,
     YEAR_SIGNS,
     signs,
@@ -52,17 +54,29 @@ _REPORTER: Final = Marker("en", r"reporters?|correspondents?", opens_line=False)
 
 BYLINE_MARKERS: Final = (
     Marker("en", r"(?:(?:written|story|words|text|reported|reporting|posted|report|article"
-                 r"|analysis|commentary)\s+)?by"),
+                 r"|analysis|commentary|published|(?:view )?all (?:posts|articles|stories)"
+                 r"|posts|articles|stories)\s+)?by"),
     _REPORTER,
     Marker("en", r"authors?|writers?", colon=True),
-    Marker("fr", r"par|écrit par"),
-    Marker("de", r"von"),
+    Marker("fr", r"(?:(?:écrit|publié|rédigé|posté|proposé|un article|tous les articles)"
+                 r"\s+)?par"),
+    # "Verfasst von", "Erstellt von", and an author box's "Alle Artikel von …" link
+    Marker("de", r"(?:(?:verfasst|geschrieben|erstellt|gespeichert|veröffentlicht|gepostet"
+                 r"|eingestellt|eingetragen|ein (?:gast)?beitrag|ein artikel|eine kolumne"
+                 r"|ein kommentar|ein interview|blog[- ]?beitrag|beitrag|artikel|alles|mehr"
+                 r"|pressemitteilung|pressemeldung|gastbeitrag|kolumne"
+                 r"|zum profil|(?:zeige )?alle (?:artikel|beiträge|posts|texte))\s+)?von"),
+    # "vom Krimiblogger", "Alle Posts vom Autor …": inside a byline only ("Vom Winde…")
+    Marker("de", r"(?:(?:zeige )?alle (?:artikel|beiträge|posts|texte)\s+)?vom",
+           opens_line=False),
     # the same word in several languages: their conjunctions all apply
     Marker("multi", r"autora?(?=\s)"),  # "Autor Jane Doe"; not "Autor*in", "Autor/Author"
-    Marker("multi", r"autor(?:in|en|a|es)?|autore|auteur|texto|text|testo|tekst", colon=True),
-    Marker("es", r"por"),
+    Marker("multi", r"autor(?:in|en|a|es)?|autore|auteur|texto|text|testo|tekst"
+                    r"|text (?:&|und|and|\+) (?:fotos?|bilder?)", colon=True),
+    Marker("de", r"redaktion|bearbeitung", colon=True),  # "Redaktion: Eberhard Fuhr"
+    Marker("es", r"(?:(?:escrito|publicado|redactado)\s+)?por"),
     Marker("it", r"a cura di|di"),
-    Marker("nl", r"door"),
+    Marker("nl", r"(?:(?:geschreven|geplaatst)\s+)?door"),
     Marker("sv", r"av"),  # also Norwegian
     Marker("da", r"af"),
     Marker("ru", r"автор(?:ы)?|текст|корреспондент"),
@@ -127,7 +141,15 @@ CJK_CONJUNCTIONS: Final = terms("zh", "和 及 与")
 BYLINE_ENDS: Final = (
     Term("en", r"\bcontributed\b"),
     Term("en", r"\b(?:photos?|photographs?|photography|illustrations?|graphics?|video"
-               r"|edited|editing)\s+by\b"),
+               r"|edited|editing|translated|translation)\s+by\b"),
+    Term("de", r"\b(?:übersetzt|übersetzung|fotos?|bilder?)\s+von\b"),
+    # a photo credit's label: the names after it took the pictures ("Foto: Ingo Schneider")
+    Term("de", r"\b(?:fotos?|bilder?|bildquelle)\s*:"),
+    Term("en", r"\b(?:photos?|images?|pictures?|credits?)\s*:"),
+    Term("fr", r"\b(?:photos?|crédits? photos?)\s*:"),
+    Term("fr", r"\b(?:traduit|traduction|photos?)\s+(?:par|de)\b"),
+    Term("es", r"\b(?:traducido|traducción|fotos?)\s+(?:por|de)\b"),
+    Term("it", r"\b(?:tradotto|traduzione)\s+(?:da|di)\b"),
 )
 
 # --------------------------------------------------------------------------- roles
@@ -143,7 +165,8 @@ ROLES: Final = (
     *terms("fr", """rédaction rédacteur rédactrice journaliste correspondant correspondante
         envoyé envoyée spécial spéciale"""),
     *terms("de", """redaktion redakteur redakteurin korrespondent korrespondentin reporterin
-        journalistin"""),
+        journalistin autor autorin gastautor gastautorin experte expertin kolumnist
+        kolumnistin chefredakteur chefredakteurin"""),
     *terms("es", "redacción redactor redactora periodista corresponsal enviado enviada especial"),
     *terms("pt", "redação repórter jornalista correspondente"),
     *terms("it", "redazione giornalista corrispondente inviato inviata"),
@@ -159,9 +182,23 @@ ROLES: Final = (
 )
 """Roles and titles around a name in a byline: stripped at its edges."""
 
+DESKS: Final = (
+    *terms("en", "staff newsdesk desk team webteam editorial newsroom editors"),
+    *terms("de", """redaktion onlineredaktion online-redaktion webredaktion lokalredaktion
+        team"""),
+    *terms("fr", "rédaction"), *terms("es", "redacción"), *terms("it", "redazione"),
+    *terms("nl", "redactie"), *terms("pt", "redação"), *terms("ru", "редакция"),
+)
+"""Words that make a newsroom desk of the name they end ("Teufel Blog Redaktion",
+"Sentinel Staff", "PETA-Team") or open ("Redaktion Polizeiticker Schweiz"): a desk is
+not a person."""
+
 # Social and contact links that sit in bylines ("Email the author", "Follow").
 CONTACT_WORDS: Final = (
-    *terms(ANY_LANGUAGE, "email e-mail share follow contact profile bio"), *SOCIAL_NETWORKS)
+    *terms(ANY_LANGUAGE, "email e-mail share follow contact profile bio"),
+    *terms("de", "kontakt folgen teilen"), *terms("fr", "suivre partager"),
+    *terms("es", "contacto seguir compartir"), *terms("it", "contatto contatti segui"),
+    *SOCIAL_NETWORKS)
 
 AGENCIES: Final = (
     *terms(ANY_LANGUAGE, """reuters ap afp upi dpa ansa efe tass kyodo yonhap pti ians aap
@@ -205,6 +242,8 @@ ROMAN_NUMERALS: Final = frozenset({"II", "III", "IV", "V", "VI"})
 # Content words that make a candidate a non-name wherever they appear: UI text, outlets.
 NOT_NAMES: Final = (
     *terms("en", """
+        agencies newsdesk wordpressadmin protected
+        recipe recipes ideas course courses meal meals dishes cuisine
         more read view see click share print comment comments
         subscribe newsletter sign up login log register home menu search back top next
         previous admin administrator webmaster moderator user users anonymous unknown team
@@ -217,11 +256,25 @@ NOT_NAMES: Final = (
         committee association foundation institute bank party police court photo photos
         image images video videos getty shutterstock copyright rights reserved
         advertisement sponsored content partner source sources about loading new"""),
+    *terms("es", "agencia agencias"), *terms("fr", "agence agences"),
+    *terms("de", "agentur agenturen weitere beiträge artikel gesponsert gesponserte"),
+    *terms("it", "agenzia agenzie"), *terms("fr", "média médias"),
     *terms("ru", """новости известия газета агентство служба пресс-служба ведомости
         коммерсантъ коммерсант сайт администратор редакции телеканал радио журнал"""),
     *terms("zh", "订阅 关注 分享"), *terms("ja", "購読 フォロー シェア"),
 )
 """Words of cased scripts (and CJK UI words) that are never part of a person's name."""
+
+# One-word values that are never a pseudonym or handle, though an author field or an
+# author link may hold them: placeholders, labels and the words around a byline.
+SINGLE_NOT_NAMES_TABLE: Final = (
+    *terms("en", """guest anonymous unknown blog blogger editor uncategorized general
+        profile avatar posts articles"""),
+    *terms("de", """gast anonym unbekannt allgemein beitrag beiträge artikel autoren profil
+        text texte foto fotos bild bilder"""),
+    *terms("fr", "invité anonyme auteur auteurs"), *terms("es", "invitado anónimo autores"),
+    *terms("it", "autore autori ospite"),
+)
 
 # Multi-word places that look like two capitalised names (compared casefolded).
 PLACES: Final = (
@@ -398,6 +451,20 @@ NON_NAME_WORDS: Final = words(NOT_NAMES, _of(AGENCIES, {"ru"}))
 WEEKDAYS: Final = words(_english(WEEKDAY_NAMES, full=True))
 """English weekday names: a dateline's "Tuesday" is no name."""
 PLACE_NAMES: Final = words(PLACES)
+DESK_WORDS: Final = words(DESKS)
+SINGLE_NOT_NAMES: Final = (words(SINGLE_NOT_NAMES_TABLE) | frozenset(MONTHS)
+                           | {w.casefold() for w in SKIP_WORDS})
+"""One-word values that are no name however trusted the source: placeholders, labels,
+month and weekday names."""
+
+# Byline words the markup glues to the next name ("VonIrmela Schwab", "ParChokri GHARBI",
+# "undPeter Meier"): a marker or a joiner of two letters or more, then a capitalised
+# word. ("Di", "De", "Da" glue into real names: "DiCaprio", "DeSantis".)
+_GLUE_WORDS: Final = (*terms("en", "by"), *terms("de", "von"), *terms("fr", "par"),
+                      *terms("es", "por"), *terms("nl", "door"),
+                      *(row for row in NAME_JOINERS if len(row.text) > 1 and has_case(row.text)))
+UNGLUE: Final = re.compile(rf"(?<![^\W_])((?i:{alternation(_GLUE_WORDS)}))(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ])")
+"""A byline word glued to the capitalised name after it."""
 
 CJK_NON_NAMES: Final = words(CJK_NOT_NAMES, CJK_PLACES, _of(AGENCIES, {"zh", "ja"}))
 CJK_NON_NAME_END_RE: Final = re.compile(f"(?:{alternation(CJK_NOT_NAME_ENDINGS)})$")

@@ -13,10 +13,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import Final
 
-from newsscrape.lexicon.terms import first_spellings
+from newsscrape.lexicon.dates import is_timestamp_line
+from newsscrape.lexicon.furniture import SOCIAL_NETWORKS, TAG_LABEL
+from newsscrape.lexicon.terms import ANY_LANGUAGE, Term, alternation, first_spellings, terms
 
-__all__ = ["clean_tag", "hashtags", "is_hashtag_line", "nfkc"]
+__all__ = ["CATEGORY_LABEL", "clean_tag", "hashtags", "is_hashtag_line", "is_tag", "nfkc",
+           "trailing_hashtags"]
 
 # Combining marks that Python's ``\w`` leaves out but that occur inside words
 # (Latin diacritics, Hebrew/Arabic points, Indic and Thai vowel signs, ZWNJ/ZWJ).
@@ -78,9 +82,72 @@ def hashtags(text: str) -> list[str]:
     return first_spellings(_iter_hashtags(text))
 
 
+_TRAILING_RE = re.compile(
+    rf"(?<=[.!?…。！？\w\)\]\"'”»])(?P<tags>(?:\s+#(?:{_WEIBO}#|{_TAG_CHAR}+))+)\s*$")
+
+
+def trailing_hashtags(text: str) -> tuple[str, list[str]]:
+    """A paragraph's text without the hashtags closing it, and those hashtags
+    ("… in Peking. #Olympia #Ski" -> ("… in Peking.", ["Olympia", "Ski"])); the text
+    unchanged and no tags when it does not close with one. (The body keeps a paragraph's
+    closing hashtags: they are often the post's own words, "#ad" a disclosure.)"""
+    match = _TRAILING_RE.search(text) if "#" in text or "＃" in text else None
+    tags = hashtags(match.group("tags")) if match else []
+    return (text[: match.start()].rstrip(), tags) if match and tags else (text, [])
+
+
 def is_hashtag_line(text: str) -> bool:
     """Tell whether a line consists only of hashtags (at least one real one)."""
     line = nfkc(text).strip()
     if not line or _HASHTAG_LINE_RE.fullmatch(line) is None:
         return False
     return bool(hashtags(line))
+
+
+# --------------------------------------------------------------------------- non-tags
+
+SHARE_WORDS: Final = (
+    *terms("en", "share print email e-mail mail reuse"), *terms("de", "teilen drucken"),
+    *terms("fr", "partager imprimer"), *terms("es", "compartir imprimir"),
+    *terms("it", "condividi stampa"),
+)
+"""Share buttons beside a tag list ("Teilen", "E-Mail"); a network's name alone may be
+a tag ("Facebook"), after "Share on" it is a button."""
+_NETWORKS: Final = (*SOCIAL_NETWORKS, *terms(ANY_LANGUAGE, """whatsapp telegram pinterest
+    messenger reddit xing flipboard email e-mail"""))
+TAXONOMY_LABELS: Final = (
+    *terms("en", "category categories section filed"), *terms("de", "kategorie kategorien rubrik"),
+    *terms("fr", "catégorie catégories rubrique"), *terms("es", "categoría categorías sección"),
+    *terms("it", "categoria categorie sezione"),
+)
+"""Labels of a category or section line ("Category: News"): what follows is no tag."""
+
+CATEGORY_LABELS: Final = (
+    *TAXONOMY_LABELS, Term("en", "posted in"), Term("en", "filed under"),
+    Term("en", "published in"), Term("de", "veröffentlicht in"), Term("de", "abgelegt unter"),
+    Term("de", "gespeichert unter"), Term("de", "kategorisiert in"),
+    Term("fr", "publié dans"), Term("fr", "classé dans"), Term("es", "publicado en"),
+    Term("it", "pubblicato in"), Term("nl", "geplaatst in"),
+)
+"""The label before a post's category links ("Posted in", "Kategorie:", "Abgelegt unter")."""
+CATEGORY_LABEL: Final = re.compile(rf"^(?:{alternation(CATEGORY_LABELS)})\s*:?$", re.IGNORECASE)
+
+_SHARE = re.compile(rf"^(?:(?:share|teilen|partager|compartir)\s+(?:on|via|auf|sur|en|per)\s+"
+                    rf"(?:{alternation(_NETWORKS)})"
+                    rf"|(?:{alternation(SHARE_WORDS)})(?:\s+this(?:\s+content)?)?)$", re.IGNORECASE)
+_TAXONOMY_LINE = re.compile(rf"^(?:{alternation(TAXONOMY_LABELS)})\s*:", re.IGNORECASE)
+_ID = re.compile(r"^[\W_]+$|^\d{5,}$|^(?=.*\d)(?=.*[a-z])[0-9a-f]{8,}$|^[0-9a-f-]{16,}$",
+                 re.IGNORECASE)
+_YEAR_HINT = re.compile(r"\d{4}|\d{1,2}[./]\d{1,2}[./]\d{2}")
+
+
+def is_tag(tag: str) -> bool:
+    """Whether a tag found on a page is a tag: not a share button ("Teilen", "Share on
+    Twitter"), a list's label ("Themen", "Category: News"), an id or a number, a date."""
+    text = tag.strip()
+    if not text or _ID.match(text) or _SHARE.match(text) or _TAXONOMY_LINE.match(text):
+        return False
+    if TAG_LABEL.match(text):
+        return False
+    return not (_YEAR_HINT.search(text) and len(text) <= 40
+                and is_timestamp_line(text, thorough=False))

@@ -24,6 +24,7 @@ from newsscrape.lexicon.bylinewords import (
     CJK_SUFFIX,
     CJK_SURNAMES,
     CONJUNCTIONS,
+    DESK_WORDS,
     DETERMINER_WORDS,
     FILLERS,
     HONORIFIC_WORDS,
@@ -41,17 +42,21 @@ from newsscrape.lexicon.bylinewords import (
     ROLE_PHRASE,
     ROLE_WORDS,
     ROMAN_NUMERALS,
+    SINGLE_NOT_NAMES,
+    UNGLUE,
     WEEKDAYS,
 )
 from newsscrape.lexicon.shapes import EMAIL, HAN, HANGUL, KANA
 from newsscrape.lexicon.terms import alternation, first_spellings
 
-__all__ = ["MAX_BYLINE_CHARS", "author_name", "byline_names", "lead_names"]
+__all__ = ["MAX_BYLINE_CHARS", "author_name", "byline_names", "is_marker", "lead_names",
+           "without_marker"]
 
 _EDGE_WORDS = ROLE_WORDS | HONORIFIC_WORDS | WEEKDAYS
 _IGNORABLE_WORDS = (ROLE_WORDS | NON_NAME_WORDS | FILLERS | DETERMINER_WORDS | HONORIFIC_WORDS
                     | WEEKDAYS)
 _REJECT_WORDS = NON_NAME_WORDS | DETERMINER_WORDS
+_SINGLE_REJECT = _IGNORABLE_WORDS | _REJECT_WORDS | PARTICLE_WORDS | SINGLE_NOT_NAMES
 
 # --- patterns -------------------------------------------------------------------------
 
@@ -79,7 +84,8 @@ _EMAIL_RE = re.compile(EMAIL)
 _HANDLE_RE = re.compile(r"(?<![\w.])@\w+")
 _URL_RE = re.compile(
     r"(?<!\S)(?:\S*(?:://|www\.)\S*"
-    r"|\S+\.(?:com|org|net|edu|gov|io|co|uk|de|fr|cn|ru|info|tv)\b\S*)",
+    r"|\S+\.(?:com|org|net|edu|gov|io|co|uk|de|fr|cn|ru|info|tv|at|ch|it|es|nl|eu|be|pl"
+    r"|se|dk|no|fi|cz|pt|br|mx|ar|cl|au|ca|in|jp|kr|me|biz|blog|news)\b\S*)",
     re.IGNORECASE,
 )
 _CJK_MARKER_RE = re.compile(CJK_MARKER)
@@ -90,7 +96,10 @@ _PAREN_RE = re.compile(
 _LEAD_PAREN_RE = re.compile(rf"^[^()\n]{{0,40}}?{_PAREN_RE.pattern}", re.IGNORECASE)
 _OTHERS_RE = re.compile(r"(?:,\s*)?(?:\band\b|&|\+)\s*\d+\s+(?:others?|more)\b", re.I)
 _SUFFIX_COMMA_RE = re.compile(r",\s*(Jr\.?|Sr\.?|II|III|IV)(?=$|[\s,;|])")
-_GLUE_TAIL_RE = re.compile(r"\s+(?:in|for|at|from|with|on|via)\s.*$")
+_GLUE_TAIL_RE = re.compile(r"\s+(?:in|for|at|from|with|on|via|under)\s.*$")
+# A pseudonym or user handle: letters first, then letters, digits, "_", "." or "-" inside
+# ("gizzmo", "fri.juli", "Herr_Rein", "freeman1984").
+_HANDLE_RE_ = re.compile(r"[^\W\d_](?:[\w.-]*[^\W_])?")
 _NAME_TOKEN_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['\u2019.-](?=[^\W\d_]))*\.?")
 _LOWER_PREFIX_RE = re.compile(r"(?:al|el|ad|ar|as|at|az|d|l)['\u2019-]")
 _AUTHOR_SPLIT_RE = re.compile(r"\s*(?:[,;|•\u2013—/،]|\s-\s)\s*")
@@ -98,8 +107,8 @@ _LEAD_END_RE = re.compile(r"[:—\u2013()]|\s-\s")
 _LEAD_END_CJK_RE = re.compile(r"[:,、。;()\d]")
 # Longer strings are page text, not bylines (and not worth scanning per page).
 MAX_BYLINE_CHARS = 600
-_EDGE_PUNCT = " \t\n\"'“”\u2018\u2019„«»「」『』()[]{}<>,;:!?*~|"
-_TRIM = " \t\n\"'“”\u2018\u2019„«»「」『』{}<>,;:!?*~|-\u2013—·•"
+_EDGE_PUNCT = " \t\n\"'“”\u2018\u2019„«»‹›→「」『』()[]{}<>,;:!?*~|"
+_TRIM = " \t\n\"'“”\u2018\u2019„«»‹›→「」『』{}<>,;:!?*~|-\u2013—·•"
 _DIGIT_RE = re.compile(r"\d")
 _BRACKETS_RE = re.compile(r"[()\[\]]")
 
@@ -121,8 +130,9 @@ def _key(token: str) -> str:
 
 
 def _prepare(text: str) -> str:
-    """NFKC, drop e-mails/URLs/handles, collapse spaces, trim punctuation."""
-    text = unicodedata.normalize("NFKC", text)
+    """NFKC, drop e-mails/URLs/handles, collapse spaces, trim punctuation, and part
+    byline words the markup glued to a name ("VonIrmela Schwab", "undPeter Meier")."""
+    text = UNGLUE.sub(r"\1 ", unicodedata.normalize("NFKC", text))
     text = _URL_RE.sub(" ", _EMAIL_RE.sub(" ", text))
     text = _HANDLE_RE.sub(" ", text)
     lines = (_SPACE_RE.sub(" ", line).strip() for line in text.splitlines())
@@ -151,11 +161,17 @@ def _is_name_token(token: str) -> bool:
     return prefix is not None and token[prefix.end() :][:1].isupper()
 
 
+def _is_edge_word(token: str) -> bool:
+    """A role or title, also as the last part of a compound ("FOCUS-Online-Experte")."""
+    key = _key(token)
+    return key in _EDGE_WORDS or ("-" in key and key.rsplit("-", 1)[1] in _EDGE_WORDS)
+
+
 def _strip_edges(tokens: list[str]) -> list[str]:
     start, end = 0, len(tokens)
-    while start < end and _key(tokens[start]) in _EDGE_WORDS:
+    while start < end and _is_edge_word(tokens[start]):
         start += 1
-    while end > start and _key(tokens[end - 1]) in _EDGE_WORDS:
+    while end > start and _is_edge_word(tokens[end - 1]):
         end -= 1
     return tokens[start:end]
 
@@ -196,11 +212,50 @@ def _latin_name(tokens: list[str]) -> str | None:
     return None if name.casefold() in PLACE_NAMES else name
 
 
-def _latin_piece(piece: str) -> list[str] | None:
+def _single_name(token: str) -> str | None:
+    """A one-word name (a first name, a pseudonym, a user handle), or None.
+
+    Only where the source vouches for it (structured metadata, an author link, a
+    byline's name element): in free text one capitalised word is as often a place,
+    a section or the first word of a sentence.
+    """
+    if not 2 <= len(token) <= 30 or _HANDLE_RE_.fullmatch(token) is None:
+        return None
+    if sum(c.isalpha() for c in token) < 2 or _key(token) in _SINGLE_REJECT:
+        return None
+    # lower-case two or three letters are an editor's initials ("det/dpa", "red")
+    return None if token.islower() and len(token) < 4 else token
+
+
+_COMPOUND_RE = re.compile(r"[-_.]")
+
+
+def _is_desk(tokens: list[str]) -> bool:
+    """A newsroom desk, not a person: a desk word ends the name ("Sentinel Staff",
+    "PETA-Team") or opens it other than in a role ("Redaktion Polizeiticker Schweiz",
+    not "Staff Writer Jane Doe")."""
+    if not tokens:
+        return False
+    last = _key(tokens[-1])
+    if last in DESK_WORDS or _COMPOUND_RE.split(last)[-1] in DESK_WORDS:
+        return True
+    return len(tokens) > 2 and _key(tokens[0]) in DESK_WORDS \
+        and _key(tokens[1]) not in _EDGE_WORDS
+
+
+def _latin_piece(piece: str, single: bool = False) -> list[str] | None:
     words = _GLUE_TAIL_RE.sub("", piece).split()
     label = max((i + 1 for i, w in enumerate(words[:-1]) if w.endswith(":")), default=0)
     words = words[label:]  # drop a label such as "Texto:"
     tokens = [t for t in (w.strip(_EDGE_PUNCT) for w in words) if t]
+    if _is_desk(tokens):
+        return []
+    if single and len(_strip_edges(tokens)) == 1 and not _is_edge_word(tokens[-1]):
+        # one word, perhaps after a role ("Autor Tine"); one before a desk word is the
+        # desk's name ("Sentinel Staff")
+        name = _single_name(tokens[-1])
+        if name is not None:
+            return [name]
     digit = next((i for i, t in enumerate(tokens) if any(c.isdigit() for c in t)), None)
     tokens = _strip_edges(tokens[:digit])
     if all(_key(t) in _IGNORABLE_WORDS for t in tokens):
@@ -338,15 +393,17 @@ def _caseless_piece(piece: str, lang: str, trusted: bool) -> list[str] | None:
     return [" ".join(words)]
 
 
-def _piece_names(piece: str, lang: str = "", trusted: bool = False) -> list[str] | None:
-    """Names in one piece: [] if it is only roles/noise, None if it is not a name."""
+def _piece_names(piece: str, lang: str = "", trusted: bool = False,
+                 single: bool = False) -> list[str] | None:
+    """Names in one piece: [] if it is only roles/noise, None if it is not a name;
+    ``single``: a one-word name will do (see ``_single_name``)."""
     if _HANGUL_RE.search(piece):
         return _hangul_piece(piece, trusted)
     if _CASELESS_RE.search(piece):
         return _caseless_piece(piece, lang, trusted)
     if _CJK_RE.search(piece):
         return _cjk_piece(piece, lang, trusted)
-    return _latin_piece(piece)
+    return _latin_piece(piece, single)
 
 
 def _is_sentence_like(piece: str) -> bool:
@@ -359,13 +416,13 @@ def _is_sentence_like(piece: str) -> bool:
     )
 
 
-def _segment_names(segment: str, lang: str, strict: bool) -> list[str]:
+def _segment_names(segment: str, lang: str, strict: bool, single: bool = False) -> list[str]:
     """Names in a byline segment; in strict mode a sentence-like piece voids it all."""
     split_re, lead_conj_re = _SPLIT_RES.get(lang, _SPLIT_RES[""])
     names: list[str] = []
     for raw in split_re.split(_clean_segment(segment)):
         piece = lead_conj_re.sub("", raw.strip(_EDGE_PUNCT))
-        found = _piece_names(piece, lang) if piece else []
+        found = _piece_names(piece, lang, single=single) if piece else []
         if found is None:
             if strict and _is_sentence_like(piece):
                 return []
@@ -400,8 +457,27 @@ def _paren_segments(text: str) -> list[tuple[str, str]]:
 # --- public API -----------------------------------------------------------------------
 
 
-def byline_names(text: str) -> list[str]:
-    """Return the person names in a byline string, deduplicated, in normal form."""
+def is_marker(text: str) -> bool:
+    """Whether ``text`` is a byline marker alone ("von", "By:", "Autorin:")."""
+    return without_marker(f"{text} x") == "x"
+
+
+def without_marker(text: str) -> str:
+    """``text`` without a byline marker at its start ("by Jake Goulding" -> "Jake
+    Goulding", "VonIrmela Schwab" -> "Irmela Schwab"); unchanged when it has none."""
+    text = UNGLUE.sub(r"\1 ", text)
+    for marker_re, _ in MARKER_RES:
+        match = marker_re.match(text)
+        if match and match.end() < len(text):
+            return text[match.end() :]
+    return text
+
+
+
+def byline_names(text: str, *, single: bool = False) -> list[str]:
+    """Return the person names in a byline string, deduplicated, in normal form;
+    ``single``: the string comes from a byline's markup, where one word may be a
+    name ("von gizzmo")."""
     text = _prepare(text) if len(text) <= MAX_BYLINE_CHARS else ""
     if not text:
         return []
@@ -411,8 +487,9 @@ def byline_names(text: str) -> list[str]:
             n for seg, lang in segments for n in _segment_names(seg, lang, False))
     marked = _start_marker(text)
     if marked is None:
-        return first_spellings(_segment_names(text, "", True)) if len(text) <= 160 else []
-    names = _segment_names(*marked, strict=False)
+        return first_spellings(_segment_names(text, "", True, single)) \
+            if len(text) <= 160 else []
+    names = _segment_names(*marked, strict=False, single=single)
     if not names and marked[1] in NAME_LIKE_MARKER_LANGS:
         names = _segment_names(text, "", True)  # "Di Wang", "Von der Leyen"
     return first_spellings(names)
@@ -425,11 +502,12 @@ def author_name(name: str) -> str | None:
     candidates = [text] if marked is None else [marked[0]]
     if marked is not None and marked[1] in NAME_LIKE_MARKER_LANGS:
         candidates.append(text)
-    for candidate in candidates:
-        for part in _AUTHOR_SPLIT_RE.split(_clean_segment(candidate)):
-            found = _piece_names(part.strip(_EDGE_PUNCT), trusted=True)
-            if found:
-                return found[0]
+    for single in (False, True):  # "Di Wang" is a name before "Wang" is one
+        for candidate in candidates:
+            for part in _AUTHOR_SPLIT_RE.split(_clean_segment(candidate)):
+                found = _piece_names(part.strip(_EDGE_PUNCT), trusted=True, single=single)
+                if found:
+                    return found[0]
     return None
 
 

@@ -10,6 +10,13 @@ Normal form of an author name:
 * Latin/Cyrillic names have 2-5 capitalised words (particles such as "van", "de",
   "bin" allowed inside); names written entirely in capitals are title-cased
   ("JANE DOE" -> "Jane Doe"), other spellings are kept as given;
+* a one-word name, pseudonym or user handle ("Ela", "gizzmo", "fri.juli",
+  "freeman1984") only where the source vouches for it: structured metadata
+  (``clean_author``) or a byline's own markup (``parse_byline(..., single=True)``),
+  never a placeholder, label, month or weekday ("Admin", "Gast", "Uncategorized");
+* byline words glued to a name by the markup come off ("VonIrmela Schwab",
+  "ParChokri GHARBI", "Alles von Martin Junker", "FOCUS-Online-Experte Robin
+  Tschöpe", "Irmela Schwab undPeter Meier");
 * Chinese names are 2-4 Han characters starting with a common (simplified or
   traditional) surname, or minority/transliterated names joined with "·";
 * names in other scripts are accepted where the context vouches for them: after a
@@ -36,9 +43,10 @@ from newsscrape.normalize.arguments import optional_text
 __all__ = ["clean_author", "leading_byline", "parse_byline"]
 
 
-def parse_byline(text: str | None) -> list[str]:
-    """Return the person names in a byline string, deduplicated, in normal form."""
-    return byline_names(optional_text("text", text))
+def parse_byline(text: str | None, *, single: bool = False) -> list[str]:
+    """Return the person names in a byline string, deduplicated, in normal form;
+    ``single``: the string is a byline element's, where one word may be a name."""
+    return byline_names(optional_text("text", text), single=single)
 
 
 def clean_author(name: str | None) -> str | None:

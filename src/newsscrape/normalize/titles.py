@@ -55,19 +55,91 @@ def _agrees(h1: str, title: str) -> bool:
     return any(_key(part) == h1_key for part in TITLE_SEPARATORS.split(title))
 
 
-def choose_title(candidates: list[str], headline: str | None, site_names: list[str]) -> str | None:
-    """The headline: the ``<h1>`` when a metadata title agrees with it, else the best title."""
+def choose_title(candidates: list[str], headline: str | None, site_names: list[str],
+                 *, title_tag: str | None = None, sections: Iterable[str] = ()) -> str | None:
+    """The headline: the ``<h1>`` when a metadata title agrees with it, else the best title.
+
+    ``candidates`` are the metadata titles, best first (``title_tag``, the document's
+    ``<title>``, among them or not). An ``<h1>`` that is a later, shorter part of the
+    ``<title>`` is the site's name ("Story | DimidoBlog" with ``<h1>DimidoBlog``), one
+    that names a section of the page's trail is the section's: neither is the headline.
+    """
+    h1 = " ".join(headline.split()) if headline else None
+    if h1 and _key(h1) in {_key(s) for s in sections}:
+        h1 = None
+    if h1 and title_tag and _names_site(h1, title_tag):
+        site_names = [*site_names, h1]
+        h1 = None
     cleaned = [strip_site_name(c, site_names) for c in candidates if c.strip()]
-    if headline:
-        h1 = " ".join(headline.split())
-        for title in cleaned:
-            if _agrees(h1, title):
-                return h1
-            if _key(title) and _key(h1).endswith(_key(title)):
-                return title  # the <h1> adds a kicker ("Verkehr") before the headline
+    if h1:
+        chosen = _with_headline(h1, cleaned, title_tag and strip_site_name(title_tag, site_names))
+        if chosen:
+            return chosen
     if cleaned:
-        return cleaned[0]
-    return " ".join(headline.split()) if headline else None
+        return _untruncated(cleaned[0], title_tag and strip_site_name(title_tag, site_names))
+    return h1
+
+
+def _with_headline(h1: str, titles: list[str], title_tag: str | None) -> str | None:
+    """The title when the ``<h1>`` and the metadata titles tell it together."""
+    for title in titles:
+        if _agrees(h1, title):
+            return h1
+        if _key(title) and _key(h1).endswith(_key(title)):
+            return title  # the <h1> adds a kicker ("Verkehr") before the headline
+        if _kicker_before(h1, title):
+            return h1  # the title adds a kicker: "Rutger Bregman: Unser wahres Ich"
+    if title_tag and (not titles or titles == [title_tag]):
+        return h1  # a bare <title> is the site's page name, the <h1> the headline's
+    if any(_same_story(h1, title) for title in (*titles, title_tag or "")):
+        return h1  # an SEO title rewords the <h1>: the page shows the <h1>
+    return None
+
+
+_STEM = 5
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _same_story(h1: str, title: str) -> bool:
+    """Two headlines of one story: they share two words or more (by their first five
+    letters: "elektronisches"/"elektronische")."""
+    stems = {w[:_STEM].casefold() for w in _WORD.findall(h1)}
+    return len(stems & {w[:_STEM].casefold() for w in _WORD.findall(title)}) >= 2
+
+
+def _names_site(h1: str, title_tag: str) -> bool:
+    """The ``<h1>`` is a later part of the ``<title>`` and not its longest (the site's or
+    a section's name), or opens with the last part when that is shorter than the first
+    (the site's name and its motto)."""
+    parts = [_key(p) for p in TITLE_SEPARATORS.split(" ".join(title_tag.split()))]
+    h1_key = _key(h1)
+    if len(parts) < 2 or h1_key == parts[0]:
+        return False
+    if h1_key in parts[1:]:
+        return len(h1_key) < max(len(p) for p in parts)  # shorter than the headline
+    return 3 < len(parts[-1]) < len(parts[0]) and h1_key.startswith(parts[-1])
+
+
+def _kicker_before(h1: str, title: str) -> bool:
+    """``title`` is the ``<h1>`` after a kicker and a colon ("Kicker: Headline")."""
+    h1_key = _key(h1)
+    return len(h1_key) >= _MIN_HEADLINE and any(
+        _key(part) == h1_key for segment in TITLE_SEPARATORS.split(title)
+        for part in _KICKER_COLON.split(segment)[1:])
+
+
+def _untruncated(title: str, title_tag: str | None) -> str:
+    """A metadata title cut at an inner quote (``content="… de "incapacitado""``) is
+    the start of the ``<title>``: the ``<title>`` is whole."""
+    if title_tag and len(title_tag) > len(title) and title_tag.startswith(title) and \
+            title_tag[len(title):].lstrip()[:1] in _QUOTES:
+        return title_tag
+    return title
+
+
+_MIN_HEADLINE = 8
+_KICKER_COLON = re.compile(r":\s+")
+_QUOTES = "\"'“”„«»‘’"
 
 
 def site_from_title(title_tag: str, headline: str) -> str | None:

@@ -1,0 +1,142 @@
+"""The article's visible headline: which ``<h1>`` is it, and its words without a kicker.
+
+A page may hold several ``<h1>``: a hidden one for screen readers ("News"), the site's
+logo ("Krimiblog-Archiv", linking to the site's root), a section's name, the
+article's headline. The headline is the first visible one by where it sits (in the
+``<article>``, in ``<main>``, named a title), unless another visible one agrees with
+the page's metadata titles. A kicker set in the ``<h1>`` as an element of its own
+(``<span class="subtitle">Olympische Spiele</span> Getränke per Schiff …``) is set
+apart by a colon, a subtitle after the headline words is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from newsscrape.extractors.selectors import HEADLINE_NAMES
+
+_HIDDEN = re.compile(rf"(?:^|\s)(?:{'|'.join(HEADLINE_NAMES.hidden)})(?:\s|$)", re.IGNORECASE)
+_KICKER = re.compile("|".join(HEADLINE_NAMES.kicker), re.IGNORECASE)
+_HOME = re.compile(r"^(?:(?:https?:)?//[^/]+)?/?(?:index\.\w+)?$")
+_MIN_AGREEING = 8
+"""Shorter headlines ("News") agree with a title by chance."""
+
+
+def read_headline(tree: LexborHTMLParser, titles: Sequence[str]) -> str | None:
+    """The article's headline among the page's ``<h1>`` (see the module docstring)."""
+    found = find_headline(tree, titles)
+    return found[1] if found else None
+
+
+def find_headline(tree: LexborHTMLParser,
+                  titles: Sequence[str]) -> tuple[LexborNode, str] | None:
+    """The article's ``<h1>`` and its headline text."""
+    shown = [(node, text) for node in _by_place(tree.css("h1"))
+             if _visible(node) and not _logo(node) and (text := headline_text(node))]
+    if not shown:
+        return None
+    keys = [_key(t) for t in titles]
+    for node, text in shown:
+        key = _key(text)
+        if len(key) >= _MIN_AGREEING and any(key in k or k in key for k in keys if k):
+            return node, text
+    return shown[0]
+
+
+def headline_text(node: LexborNode) -> str:
+    """The heading's words; a kicker element leading them is set apart by a colon
+    ("Olympische Spiele in Paris: Getränke per Schiff …"), never glued on."""
+    text = _without_subtitle(node, spaced_text(node))
+    for child in node.css("*"):
+        names = f"{child.attributes.get('class') or ''} {child.attributes.get('id') or ''}"
+        if not _KICKER.search(names):
+            continue
+        kicker = spaced_text(child).rstrip(" :|-–—")
+        rest = text[len(kicker):].lstrip(" :|-–—")
+        if kicker and text.startswith(kicker) and rest:
+            return f"{kicker}: {rest}"
+        break
+    return text
+
+
+def _without_subtitle(node: LexborNode, text: str) -> str:
+    """The heading's words without a subtitle set after them in the ``<h1>``
+    (``<small class="article-subtitle">``)."""
+    for child in node.css(_SUBTITLES):
+        subtitle = spaced_text(child)
+        if subtitle and text.endswith(subtitle) and len(subtitle) < len(text):
+            return text[: -len(subtitle)].rstrip(" :|-–—")
+    return text
+
+
+_SUBTITLES = ", ".join(f"[class*='{name}' i]" for name in HEADLINE_NAMES.subtitle)
+_NOT_TEXT = frozenset({"style", "script", "noscript", "template"})
+_NO_SPACE_BEFORE = tuple(":;,.!?)]}»”’")
+_NO_SPACE_AFTER = tuple("([{«„“‘")
+
+
+def spaced_text(node: LexborNode) -> str:
+    """An element's text, its text nodes joined by a space where the markup has none
+    between words (``<span>Kicker</span>Headline``), never before a colon or a comma
+    (``THW<span>: Vergangenheit</span>``)."""
+    out = ""
+    for part in node.traverse(include_text=True):
+        piece = part.text_content if part.tag == "-text" else None
+        if not piece or (part.parent is not None and part.parent.tag in _NOT_TEXT):
+            continue
+        if out and not out[-1].isspace() and not piece[0].isspace() \
+                and not piece.startswith(_NO_SPACE_BEFORE) and not out.endswith(_NO_SPACE_AFTER):
+            out += " "
+        out += piece
+    return " ".join(out.split())
+
+
+def _by_place(nodes: Sequence[LexborNode]) -> list[LexborNode]:
+    """``<h1>`` in the ``<article>``, then in ``<main>``, then named a title, then the rest."""
+    def rank(node: LexborNode) -> int:
+        tags = _ancestor_tags(node)
+        if "article" in tags:
+            return 0
+        if "main" in tags:
+            return 1
+        return 2 if "title" in (node.attributes.get("class") or "").casefold() else 3
+    return sorted(nodes, key=rank)
+
+
+def _ancestor_tags(node: LexborNode) -> set[str]:
+    tags: set[str] = set()
+    parent = node.parent
+    while parent is not None:
+        tags.add(parent.tag or "")
+        parent = parent.parent
+    return tags
+
+
+def _visible(node: LexborNode) -> bool:
+    """Neither the heading nor what holds it is hidden (``hidden``, ``sr-only``,
+    ``display:none``)."""
+    current: LexborNode | None = node
+    while current is not None and current.tag not in ("body", "html"):
+        attrs = current.attributes
+        style = (attrs.get("style") or "").replace(" ", "").casefold()
+        if "hidden" in attrs or attrs.get("aria-hidden") == "true" or \
+                "display:none" in style or _HIDDEN.search(attrs.get("class") or ""):
+            return False
+        current = current.parent
+    return True
+
+
+def _logo(node: LexborNode) -> bool:
+    """The site's name as a heading: its link leads to the site's root."""
+    link = node.css_first("a[href]")
+    if link is None:
+        parent = node.parent
+        link = parent if parent is not None and parent.tag == "a" else None
+    return link is not None and _HOME.match((link.attributes.get("href") or "").strip()) is not None
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", "", text.casefold())
