@@ -116,6 +116,9 @@ class Collected:
     date_lines: set[str] = field(default_factory=set)
     """The visible lines the article's dates were read from (casefolded, spaces
     collapsed): they leave the body text, as hashtag lines do."""
+    stamp_lines: dict[tuple[str, bool], bool] = field(default_factory=dict)
+    """``is_timestamp_line`` answers by text and thoroughness: a page repeats its lines
+    (nested wrappers, a date shown twice), and a thorough answer may cost dateparser."""
     headline_node: LexborNode | None = None
     """The article's ``<h1>`` (``headlines.find_headline``), once read."""
     headline_holders: set[int] | None = None
@@ -558,7 +561,8 @@ def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
         byline = BYLINE_START.match(text) is not None
         digits = _DIGIT.search(text) is not None
         has_year = digits and _HAS_YEAR.search(_ascii_digits(text)) is not None
-        dated, whole = _line_dates(node, text, byline, has_year) if digits else ([], False)
+        dated, whole = _line_dates(node, text, byline, has_year, found) if digits \
+            else ([], False)
         if dated:
             dates.append((node, dated))
         if byline:
@@ -577,8 +581,8 @@ DateParts = list[tuple[str, str]]
 """``(field, text)`` of each date a line states: ``published`` or ``modified``."""
 
 
-def _line_dates(node: LexborNode, text: str, byline: bool,
-                has_year: bool) -> tuple[DateParts, bool]:
+def _line_dates(node: LexborNode, text: str, byline: bool, has_year: bool,
+                found: Collected) -> tuple[DateParts, bool]:
     """The dates a visible line (with a digit) states, and whether the line is all date:
     a whole date line or a time-only update (all date), or the date inside a short meta
     line or a byline ("Peter Grimm / 07.11.2023 / 09:30", "VON X am 21. April 2020",
@@ -587,8 +591,7 @@ def _line_dates(node: LexborNode, text: str, byline: bool,
         dated = _byline_date(text)  # "Door Pieter de Vries | dinsdag 9 april 2024"
         return (date_line_parts(dated) if dated else
                 (date_expressions(text) if has_year else [])), False
-    if has_year and is_timestamp_line(
-            text, thorough=DATE_HINT.search(_hints(node)) is not None):
+    if has_year and _is_stamp_line(text, DATE_HINT.search(_hints(node)) is not None, found):
         # A year is required: "today", "2 days ago" or "6h 18" in a saved page say
         # nothing reliable. The slow (dateparser) check only where markup says "date".
         machine = _machine_value(node)
@@ -598,6 +601,14 @@ def _line_dates(node: LexborNode, text: str, byline: bool,
     if has_year and _is_meta_line(node, text):
         return date_expressions(text), False
     return [], False
+
+
+def _is_stamp_line(text: str, thorough: bool, found: Collected) -> bool:
+    """``is_timestamp_line``, answered once per text on a page."""
+    key = (text, thorough)
+    if key not in found.stamp_lines:
+        found.stamp_lines[key] = is_timestamp_line(text, thorough=thorough)
+    return found.stamp_lines[key]
 
 
 _META_WORDS_MAX = 6
@@ -952,8 +963,8 @@ def _machine_value(node: LexborNode) -> str | None:
     for element in (node, *node.css("*")[:20]):
         for key, value in element.attributes.items():
             if value and key.startswith("data-") and ("date" in key or "time" in key) \
-                    and is_date(value):
-                return value
+                    and not value.startswith(("{", "[")) and is_date(value):
+                return value  # (a JSON object of settings is no date: not asked)
     return None
 
 

@@ -103,6 +103,9 @@ _TRANSLATION: Final = str.maketrans(
         "\u200e": None, "\u200f": None, "\u200b": None,
     }
 )
+_TRANSLATED: Final = re.compile(f"[{''.join(re.escape(chr(c)) for c in _TRANSLATION)}]")
+"""A character ``_TRANSLATION`` changes (none is ASCII): most text holds none, and
+``str.translate`` looks up every character of a text."""
 _ISO_RE: Final = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})"
     # ":684" after the seconds: milliseconds some CMSs write with a colon
@@ -408,7 +411,9 @@ def _is_timestamp_segment(s: str, thorough: bool) -> bool:
 
 def _prepare(text: str, language: str | None = None) -> str:
     """The text with ASCII digits and spaces, other calendars' dates as ISO days."""
-    s = " ".join(text.translate(_TRANSLATION).split())
+    translated = text.translate(_TRANSLATION) if not text.isascii() and \
+        _TRANSLATED.search(text) else text
+    s = " ".join(translated.split())
     if "|" in s:
         s = _BARRED.sub(r"\1.\2.\3", s)
     if not s.isascii() and _OTHER_SCRIPT.search(text):  # cheap test first: most text is not
