@@ -16,11 +16,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import netguard
 import pytest
 from click.testing import CliRunner, Result
-from httpserver import PROXY_VARS, loopback_guard
 
-from newsscrape.batch.run import RunStats, fetch_all
+from newsscrape.batch.results import RunStats
+from newsscrape.batch.run import fetch_all
 from newsscrape.cli import cli
 from newsscrape.errors import NewsscrapeError
 from newsscrape.fetcher.client import fetch_page, make_client
@@ -29,11 +30,33 @@ from newsscrape.record import Failure, Outcome, Page, Record
 
 # --- the network guard -----------------------------------------------------------------
 
+PROXY_VARS = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
+              "all_proxy", "NO_PROXY", "no_proxy")
+GUARD_SITE = Path(__file__).resolve().parent / "guardsite"
+# every Python process the tests start installs the guard too (guardsite/sitecustomize.py)
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [str(GUARD_SITE), *filter(None, [os.environ.get("PYTHONPATH")])])
+os.environ[netguard.GUARD_ENV] = "1"
+
 
 @pytest.fixture(autouse=True)
-def only_loopback(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """Every test fails on a DNS lookup or a connection outside 127.0.0.0/8."""
-    yield from loopback_guard(monkeypatch)
+def only_loopback(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory,
+                  ) -> Iterator[list[str]]:
+    """Every test fails on a DNS lookup or a connection outside 127.0.0.0/8, in this
+    process or in any it starts (see ``netguard``); environment proxies are unset."""
+    for name in PROXY_VARS:
+        monkeypatch.delenv(name, raising=False)
+    log = tmp_path_factory.mktemp("guard") / "violations.log"
+    monkeypatch.setenv(netguard.LOG_ENV, str(log))
+    violations: list[str] = []
+    switch_off = netguard.install(violations.append, monkeypatch.setattr)
+    try:
+        yield violations
+    finally:
+        switch_off()
+    if log.exists():
+        violations += log.read_text(encoding="utf-8").splitlines()
+    assert not violations, f"network use outside 127.0.0.0/8: {violations}"
 
 
 # --- the command line --------------------------------------------------------------------
@@ -133,12 +156,27 @@ class Collect:
         return {f.input: f.kind for f in self.failures}
 
 
-def run_batch(urls: list[str], **options: Any) -> Collect:
+def run_batch(urls: list[str], *, notices: list[str] | None = None, **options: Any) -> Collect:
     """``fetch_all`` with test-friendly defaults (no delay, no retries, thread extraction);
-    options by field name, as the library takes them."""
+    options by field name, as the library takes them; ``notices`` collects the notices
+    of long waits."""
     extract, fetch_options, batch = split_options(
         {"timeout": 3.0, "delay": 0.0, "retries": 0, "jobs": 0, **options},
         function="run_batch")
     sink = Collect()
-    sink.stats = fetch_all(urls, sink, extract=extract, fetch=fetch_options, batch=batch)
+    sink.stats = fetch_all(urls, sink, extract=extract, fetch=fetch_options, batch=batch,
+                           notice=None if notices is None else notices.append)
     return sink
+
+
+# --- WARC files ---------------------------------------------------------------------
+
+
+def archive_page(archive: Any, url: str, body: bytes, *, content_type: str = "text/html",
+                 status: int = 200, headers: dict[str, str] | None = None) -> None:
+    """Add one exchange for ``url`` to a ``WarcArchive``, as ``--warc`` stores them."""
+    import httpx
+
+    response = httpx.Response(status, headers={"Content-Type": content_type, **(headers or {})},
+                              content=body)
+    archive.exchange(httpx.Request("GET", url), response, body)

@@ -17,15 +17,14 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-import httpx
 import pytest
-from conftest import article_page
+from conftest import archive_page, article_page
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "newsscrape"
 ROOT = "newsscrape"
 
 LAYERS: dict[str, int] = {
-    "version": 0, "errors": 0, "record": 0, "options": 0, "lexicon": 0,
+    "version": 0, "errors": 0, "record": 0, "options": 0, "schema": 0, "lexicon": 0,
     "document": 1,
     "extractors": 2, "normalize": 2, "fetcher": 2,
     "pipeline": 3,
@@ -94,8 +93,11 @@ def _graph() -> dict[str, frozenset[str]]:
 
 
 def _unit(module: str) -> str:
-    """The top-level module or package a module belongs to."""
+    """The top-level module or package a module belongs to; a package's ``__main__``
+    (``python -m newsscrape.spark``) is command-line code, as the root's is."""
     parts = module.split(".")
+    if parts[-1] == "__main__":
+        return "__main__"
     return parts[1] if len(parts) > 1 else ROOT
 
 
@@ -197,8 +199,7 @@ def test_offline_path_never_loads_the_http_stack(tmp_path: Path) -> None:
     warc = tmp_path / "pages.warc.gz"
     archive = WarcArchive(warc)
     body = article_page("Archived").encode()
-    archive(httpx.Response(200, headers={"Content-Type": "text/html"}, content=body),
-            "http://127.0.0.1/a", body)
+    archive_page(archive, "http://127.0.0.1/a", body)
     archive.close()
     result = subprocess.run([sys.executable, "-c", OFFLINE, str(html), str(warc),
                              str(tmp_path / "out.jsonl")],

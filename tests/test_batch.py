@@ -401,9 +401,11 @@ def _pages(count: int) -> list[Page]:
                  status=200) for i in range(count)]
 
 
-def test_extraction_processes_outlive_a_dead_worker() -> None:
-    """A worker process that dies fails only what it held; the other one takes the rest,
-    and once none is left each page fails (as ``internal`` in a batch) instead of hanging."""
+def test_extraction_processes_are_replaced_when_they_die() -> None:
+    """A worker process that dies fails only the page it was extracting; the spawner
+    forks a replacement, so later pages still succeed; once the spawner itself is gone
+    and no worker is left, each page fails (as ``internal`` in a batch) instead of
+    hanging."""
     extractor = Extractor(2, ExtractOptions(provenance=True))  # options reach the workers
 
     async def go() -> None:
@@ -412,19 +414,24 @@ def test_extraction_processes_outlive_a_dead_worker() -> None:
         record = outcomes[3]
         assert isinstance(record, Record) and record.title == "Story 3"
         assert record.provenance is not None
-        workers = extractor._workers  # the processes, to kill them
-        os.kill(workers[0].process.pid or 0, signal.SIGKILL)
-        await asyncio.sleep(0.3)  # the parent notices the closed connection
+        first = [w.pid for w in extractor._workers]
+        for pid in first:
+            os.kill(pid, signal.SIGKILL)
+        await asyncio.sleep(0.3)  # the parent notices the closed connections
         outcomes = await asyncio.gather(*(extractor.extract(p) for p in _pages(4)))
         assert [type(o) for o in outcomes] == [Record] * 4
-        os.kill(workers[1].process.pid or 0, signal.SIGKILL)
+        assert not set(first) & {w.pid for w in extractor._workers}  # replaced
+        assert extractor._spawner is not None
+        os.kill(extractor._spawner.pid, signal.SIGKILL)
+        for worker in extractor._workers:
+            os.kill(worker.pid, signal.SIGKILL)
         await asyncio.sleep(0.3)
         with pytest.raises(WorkerDiedError):
             await extractor.extract(_pages(1)[0])
         await extractor.detach()
 
     with extractor:
-        asyncio.run(asyncio.wait_for(go(), 30))
+        asyncio.run(asyncio.wait_for(go(), 60))
 
 
 def test_worker_exits_quietly_when_the_parent_resets_the_connection() -> None:

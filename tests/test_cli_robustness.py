@@ -170,9 +170,12 @@ def test_reporter_survives_a_broken_stderr() -> None:
 # --- 3. bytes that are not UTF-8 -----------------------------------------------------------
 
 
-def test_lone_surrogates_give_valid_json() -> None:
-    line = to_jsonl({"url": "http://x/\udcff", "title": "café"})
-    assert json.loads(line) == {"url": "http://x/\udcff", "title": "café"}
+def test_lone_surrogates_give_valid_utf8_json() -> None:
+    """An undecodable byte (a lone surrogate) is written as the visible text ``\\xff``:
+    a ``\\udcff`` escape is valid JSON, but strict readers (DuckDB) refuse the line."""
+    line = to_jsonl({"url": "http://x/\udcff", "title": "café", "tags": ["a\udce9"]})
+    assert json.loads(line) == {"url": "http://x/\\xff", "title": "café", "tags": ["a\\xe9"]}
+    assert "\\u" not in line
     line.encode("utf-8")
     assert to_jsonl({"title": "café"}) == '{"title":"café"}'  # UTF-8 kept when possible
 
@@ -195,7 +198,11 @@ def test_undecodable_url_is_one_error(source: str, server: Server, tmp_path: Pat
     assert result.returncode == 1, result.stderr
     assert len(result.stdout.splitlines()) == 1 and quiet(result.stderr), result.stderr
     [line] = errors.read_text(encoding="utf-8").splitlines()
-    assert json.loads(line)["error"]["kind"] == "invalid_url"
+    error = json.loads(line)
+    assert error["url"] == server.url("/a?") + "\\xff\\xfe"  # the bytes, visibly
+    assert error["error"] == {"kind": "invalid_url", "status": None, "message":
+                              "not UTF-8 text: the bytes \\xff \\xfe cannot be read as "
+                              "part of a URL"}
 
 
 def test_undecodable_file_name_and_url(html: Path, tmp_path: Path) -> None:
@@ -207,10 +214,12 @@ def test_undecodable_file_name_and_url(html: Path, tmp_path: Path) -> None:
     assert result.returncode == 1 and quiet(result.stderr), result.stderr
     assert len(result.stdout.splitlines()) == 1
     [line] = errors.read_text(encoding="utf-8").splitlines()
-    assert os.fsencode(json.loads(line)["url"]) == missing
+    assert json.loads(line)["url"] == os.fsdecode(tmp_path) + "/m\\xff.html"
     named = run_cli_raw("extract", odd, "--url", b"http://127.0.0.1/\xff")
     assert named.returncode == 0 and quiet(named.stderr), named.stderr
-    assert json.loads(named.stdout)["url"] == "http://127.0.0.1/\udcff"
+    record = json.loads(named.stdout)
+    assert record["url"] == "http://127.0.0.1/\\xff"
+    assert record["source"] == os.fsdecode(tmp_path) + "/p\\xff.html"
 
 
 # --- 4, 9, 10: what counts as an input ------------------------------------------------------
@@ -225,7 +234,7 @@ def test_directory_among_inputs_is_one_error(html: Path, tmp_path: Path) -> None
     assert result.exit_code == 1
     assert len(result.stdout.splitlines()) == 1
     [line] = errors.read_text(encoding="utf-8").splitlines()
-    assert json.loads(line) == {"url": str(folder), "error": {
+    assert json.loads(line) == {"url": str(folder), "source": str(folder), "error": {
         "kind": "input", "message": f"cannot read {folder}: Is a directory", "status": None}}
 
 
@@ -343,7 +352,7 @@ def _warc(path: Path, count: int) -> Path:
         body = page(i).encode()
         response = httpx.Response(200, headers={"Content-Type": "text/html; charset=utf-8"},
                                   content=body)
-        archive(response, f"http://127.0.0.1/p{i}", body)
+        archive.exchange(httpx.Request("GET", f"http://127.0.0.1/p{i}"), response, body)
     archive.close()
     return path
 
@@ -364,16 +373,27 @@ def test_a_file_read_as_stdin_cannot_be_written(option: str, html: Path) -> None
     assert html.read_bytes() == before
 
 
-def test_stdout_file_named_again_is_written_through_stdout(html: Path, tmp_path: Path) -> None:
-    """``--errors /dev/stdout > F``: records and error lines share one stream, in order,
-    none overwriting another; ``-o /dev/stdout >> F`` appends instead of emptying F."""
+@pytest.mark.parametrize("errors", ["-", "/dev/stdout"])
+def test_errors_on_the_records_stream_is_refused(errors: str, html: Path,
+                                                 tmp_path: Path) -> None:
+    """``--errors -`` (or ``/dev/stdout`` with the records on stdout) would interleave two
+    shapes of line in one stream: a usage error, nothing written."""
     mixed = tmp_path / "mixed.jsonl"
     with mixed.open("wb") as out:
-        result = run_cli_raw("extract", html, tmp_path / "missing.html", html,
-                         "--errors", "/dev/stdout", stdout=out)
-    assert result.returncode == 1
-    lines = [json.loads(line) for line in mixed.read_text(encoding="utf-8").splitlines()]
-    assert ["error" in line for line in lines] == [False, True, False]
+        result = run_cli_raw("extract", html, tmp_path / "missing.html",
+                             "--errors", errors, stdout=out)
+    assert result.returncode == 2, result.stderr
+    assert b"would mix error lines into the records" in result.stderr
+    assert mixed.read_bytes() == b"" and not (Path.cwd() / "-").exists()
+    # records in a file, errors on stdout: two streams, allowed
+    with mixed.open("wb") as out:
+        result = run_cli_raw("extract", html, tmp_path / "missing.html", "-o",
+                             tmp_path / "records.jsonl", "--errors", errors, stdout=out)
+    assert result.returncode == (1 if errors != "-" else 2), result.stderr
+
+
+def test_stdout_file_named_again_is_written_through_stdout(html: Path, tmp_path: Path) -> None:
+    """``-o /dev/stdout >> F`` appends instead of emptying F."""
     log = tmp_path / "log.jsonl"
     log.write_text('{"url": "earlier"}\n', encoding="utf-8")
     with log.open("ab") as out:
@@ -449,6 +469,7 @@ def test_top_level_help_lists_whole_sentences() -> None:
     """Each command's line in ``newsscrape --help`` is a whole sentence, not cut with '...'."""
     result = invoke("--help")
     commands = result.output.split("Commands:\n")[1].splitlines()
-    assert [line.split()[0] for line in commands] == ["discover", "extract", "fetch", "watch"]
+    assert [line.split()[0] for line in commands] == [
+        "discover", "extract", "fetch", "schema", "spark-fetch", "spark-warc", "watch"]
     for line in commands:
         assert line.rstrip().endswith(".") and not line.rstrip().endswith("..."), line

@@ -17,7 +17,7 @@ from conftest import cli_env, invoke, newsscrape_argv
 from discover_site import NOW, XML, article_page, url_entry, urlset
 from httpserver import Exchange, Server, respond
 
-from newsscrape.cli.inputs import hinted_url
+from newsscrape.batch.lists import hinted_url
 from newsscrape.discover.engine import InputReport
 from newsscrape.discover.watch import next_interval
 from newsscrape.record import HintedURL, Hints, URLInput

@@ -777,7 +777,8 @@ def test_cli_mixed_batch(server: Server, tmp_path: Path) -> None:
     errors = {e["url"]: e for e in map(json.loads, errors_file.read_text("utf-8").splitlines())}
     assert set(errors) == {missing, pdf, invalid}
     for entry in errors.values():
-        assert set(entry) == {"url", "error"}
+        assert set(entry) == {"url", "source", "error"}
+        assert entry["source"] == entry["url"]  # fetch: the input URL
         assert set(entry["error"]) == {"kind", "message", "status"}
     assert errors[missing]["error"]["kind"] == "http_status"
     assert errors[missing]["error"]["status"] == 404

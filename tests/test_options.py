@@ -55,6 +55,8 @@ BAD: list[tuple[Options, str, Any, type[ArgumentError], str]] = [
      "must be a number of seconds >= 0 and <= 3600, not -0.5"),
     (BatchOptions, "retries", -1, ArgumentError, "must be >= 0, not -1"),
     (BatchOptions, "jobs", -1, ArgumentError, "must be >= 0, not -1"),
+    (BatchOptions, "page_timeout", -1, ArgumentError,
+     "must be a number of seconds >= 0 and <= 86400, not -1"),
     (BatchOptions, "ordered", "yes", ArgumentTypeError, "expected bool, not str"),
     (BatchOptions, "warc", b"x.warc.gz", ArgumentTypeError,
      "expected str or os.PathLike, not bytes"),

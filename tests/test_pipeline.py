@@ -30,9 +30,9 @@ def page(head: str = "", body_top: str = "", lang: str = "en") -> str:
 def test_extract_returns_a_record_whose_dict_has_every_key() -> None:
     record = newsscrape.extract(SEED.read_bytes())
     assert set(record.to_dict()) == {
-        "url", "final_url", "canonical_url", "status", "fetched_at", "title", "authors",
-        "publisher", "published", "modified", "language", "section", "tags", "description",
-        "image", "text", "word_count"}
+        "url", "source", "final_url", "canonical_url", "status", "fetched_at", "title",
+        "authors", "publisher", "published", "published_utc", "modified", "modified_utc",
+        "language", "section", "tags", "description", "image", "text", "word_count"}
     assert 700 < record.word_count < 900  # 6 paragraphs of the seed article
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import gzip
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import Collect, article_page, invoke, run_batch, run_cli
-from httpserver import Server, respond
+from conftest import Collect, archive_page, article_page, invoke, run_batch, run_cli, run_cli_raw
+from httpserver import Server, redirect, respond
 
 from newsscrape.batch.offline import extract_files
 from newsscrape.document.warc import is_warc
@@ -86,14 +89,12 @@ def test_cli_extract_warc(server: Server, tmp_path: Path) -> None:
 
 def _archive(path: Path, bodies: list[bytes]) -> Path:
     """A .warc.gz with one HTML response per body, written as ``--warc`` writes them."""
-    import httpx
 
     from newsscrape.fetcher.archive import WarcArchive
 
     archive = WarcArchive(path)
     for i, body in enumerate(bodies):
-        archive(httpx.Response(200, headers={"Content-Type": "text/html"}, content=body),
-                f"http://127.0.0.1/p{i}", body)
+        archive_page(archive, f"http://127.0.0.1/p{i}", body)
     archive.close()
     return path
 
@@ -102,8 +103,9 @@ def test_truncated_warc_gives_its_records_and_one_error(tmp_path: Path) -> None:
     """A .warc.gz cut short mid-record: the records before the cut, then one ``input``
     error for the file (warcio alone reads it to the end without a word)."""
     whole = _archive(tmp_path / "whole.warc.gz", [PAGE.encode()] * 3).read_bytes()
+    two = len(_archive(tmp_path / "two.warc.gz", [PAGE.encode()] * 2).read_bytes())
     cut = tmp_path / "cut.warc.gz"
-    cut.write_bytes(whole[: len(whole) - 200])
+    cut.write_bytes(whole[: two + (len(whole) - two) // 3])  # inside the third response
     sink = Collect()
     extract_files([str(cut)], sink)
     assert len(sink.records) == 2
@@ -153,7 +155,6 @@ def test_cache_serves_fresh_pages(server: Server, tmp_path: Path) -> None:
 def test_feeds_archived_beside_pages_are_skipped(tmp_path: Path) -> None:
     """A WARC holds whatever a crawler fetched: XML feeds and sitemaps are not pages
     (skipped like images), XHTML served as XML is one."""
-    import httpx
 
     from newsscrape.fetcher.archive import WarcArchive
 
@@ -163,11 +164,114 @@ def test_feeds_archived_beside_pages_are_skipped(tmp_path: Path) -> None:
     archive = WarcArchive(tmp_path / "mixed.warc.gz")
     for i, (body, mime) in enumerate([(PAGE.encode(), "text/html"), (rss, "application/xml"),
                                       (rss, "application/rss+xml"), (xhtml, "text/xml")]):
-        archive(httpx.Response(200, headers={"Content-Type": mime}, content=body),
-                f"http://127.0.0.1/p{i}", body)
+        archive_page(archive, f"http://127.0.0.1/p{i}", body, content_type=mime)
     archive.close()
     sink = Collect()
     extract_files([str(tmp_path / "mixed.warc.gz")], sink)
     assert sorted(r.url or "" for r in sink.records) == ["http://127.0.0.1/p0",
                                                           "http://127.0.0.1/p3"]
     assert sink.failures == []
+
+
+# --- WARC output fit for archives (issue 12) ------------------------------------------
+
+
+def _records(path: Path) -> list[Any]:
+    """(type, target URI, status, record headers) of every record, in file order."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    found = []
+    with path.open("rb") as stream:
+        for record in ArchiveIterator(stream):
+            status = record.http_headers.get_statuscode() if (
+                record.rec_type == "response" and record.http_headers) else None
+            found.append((record.rec_type, record.rec_headers.get_header("WARC-Target-URI"),
+                          status, dict(record.rec_headers.headers)))
+    return found
+
+
+def _warcio_check(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", "from warcio.cli import main; main()",
+                           "check", "-v", str(path)], capture_output=True, text=True,
+                          timeout=60, check=False)
+
+
+def test_warc_holds_every_exchange_and_passes_warcio_check(server: Server,
+                                                            tmp_path: Path) -> None:
+    """warcinfo first; a request and a response per exchange, each naming the other;
+    the redirect under its own URL; robots.txt, the 404 and the PDF archived too
+    (their errors still reported); digests that ``warcio check`` verifies."""
+    server.routes["/short"] = redirect("/plain")
+    warc = tmp_path / "crawl.warc.gz"
+    urls = [server.url("/short"), server.url("/gz"), server.url("/pdf"), server.url("/gone")]
+    fetched = run_batch(urls, warc=str(warc))
+    assert fetched.kinds() == {server.url("/pdf"): "not_html",
+                               server.url("/gone"): "http_status"}
+    records = _records(warc)
+    assert records[0][0] == "warcinfo"
+    responses = {(uri, status) for kind, uri, status, _ in records if kind == "response"}
+    assert responses == {(server.url("/robots.txt"), "404"), (server.url("/short"), "302"),
+                         (server.url("/plain"), "200"), (server.url("/gz"), "200"),
+                         (server.url("/pdf"), "200"), (server.url("/gone"), "404")}
+    ids = {headers["WARC-Record-ID"]: (kind, uri) for kind, uri, _, headers in records}
+    pairs = [(kind, uri, ids[headers["WARC-Concurrent-To"]])
+             for kind, uri, _, headers in records if kind in ("request", "response")]
+    assert len(pairs) == 12
+    assert all(other == ({"request": "response", "response": "request"}[kind], uri)
+               for kind, uri, other in pairs)
+    check = _warcio_check(warc)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "digest pass" in check.stdout and "fail" not in check.stdout.lower()
+
+
+def test_re_extraction_gives_each_input_once_under_its_own_url(server: Server,
+                                                               tmp_path: Path) -> None:
+    """A short link and its landing page both fetched: two records, the short link's
+    under its own URL with final_url the landing page, the source naming the record."""
+    server.routes["/short"] = redirect("/plain")
+    warc = tmp_path / "crawl.warc.gz"
+    fetched = run_batch([server.url("/short"), server.url("/plain")], warc=str(warc),
+                        ordered=True, per_host=1)
+    sink = Collect()
+    extract_files([str(warc)], sink)
+    assert sink.failures == []
+    assert sorted((r.url, r.final_url) for r in sink.records) == sorted(
+        (r.url, r.final_url) for r in fetched.records)
+    assert {r.url for r in sink.records} == {server.url("/short"), server.url("/plain")}
+    assert all(r.source and r.source.startswith(f"{warc}#urn:uuid:") for r in sink.records)
+
+
+@pytest.mark.parametrize(("name", "head"), [("crawl.warc", b"WARC/1.1"),
+                                            ("crawl.warc.gz", b"\x1f\x8b")])
+def test_warc_compression_follows_the_file_name(name: str, head: bytes, server: Server,
+                                                tmp_path: Path) -> None:
+    warc = tmp_path / name
+    run_batch([server.url("/plain")], warc=str(warc), respect_robots=False)
+    assert warc.read_bytes().startswith(head)
+    sink = Collect()
+    extract_files([str(warc)], sink)
+    assert [r.url for r in sink.records] == [server.url("/plain")]
+
+
+def test_a_warc_on_stdin_is_read_as_one(server: Server, tmp_path: Path) -> None:
+    """``cat x.warc.gz | newsscrape extract -``: recognised by its bytes."""
+    warc = tmp_path / "crawl.warc.gz"
+    run_batch([server.url("/plain"), server.url("/gz")], warc=str(warc))
+    result = run_cli_raw("extract", "-", stdin=warc.read_bytes())
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert sorted(r["url"] for r in records) == sorted([server.url("/plain"),
+                                                        server.url("/gz")])
+    assert all(r["source"].startswith("stdin#urn:uuid:") for r in records)
+
+
+def test_cache_hits_are_not_archived_again(server: Server, tmp_path: Path) -> None:
+    cache = str(tmp_path / "cache")
+    run_batch([server.url("/fresh")], cache_dir=cache, respect_robots=False,
+              warc=str(tmp_path / "first.warc.gz"))
+    again = run_batch([server.url("/fresh")], cache_dir=cache, respect_robots=False,
+                      warc=str(tmp_path / "second.warc.gz"))
+    assert len(again.records) == 1
+    assert [k for k, *_ in _records(tmp_path / "first.warc.gz")] == [
+        "warcinfo", "response", "request"]
+    assert [k for k, *_ in _records(tmp_path / "second.warc.gz")] == ["warcinfo"]

@@ -8,6 +8,8 @@ The library surface::
     record = newsscrape.fetch("https://example.com/story", timeout=10)
     for outcome in newsscrape.fetch_many(urls, per_host=2):
         ...  # a Record, or a Failure saying why that URL gave none
+    for outcome in newsscrape.extract_many(documents, page_timeout=10):
+        ...  # in worker processes, each page within its time limit
 
 Heavy modules (trafilatura, httpx) are imported on first use so that
 ``newsscrape --version`` stays fast and ``extract`` never loads the HTTP stack.
@@ -21,13 +23,14 @@ from typing import TYPE_CHECKING, Any
 from newsscrape.version import __version__
 
 if TYPE_CHECKING:
-    from newsscrape.api import extract, fetch, fetch_many
+    from newsscrape.api import extract, extract_many, fetch, fetch_many
     from newsscrape.errors import ArgumentError, ArgumentTypeError, NewsscrapeError
     from newsscrape.options import BatchOptions, ExtractOptions, FetchOptions
     from newsscrape.record import Failure, Outcome, Record
 
 _LAZY = {
-    "extract": "newsscrape.api", "fetch": "newsscrape.api", "fetch_many": "newsscrape.api",
+    "extract": "newsscrape.api", "extract_many": "newsscrape.api", "fetch": "newsscrape.api",
+    "fetch_many": "newsscrape.api",
     "Record": "newsscrape.record", "Failure": "newsscrape.record",
     "Outcome": "newsscrape.record",
     "ExtractOptions": "newsscrape.options", "FetchOptions": "newsscrape.options",
@@ -38,7 +41,7 @@ _LAZY = {
 
 __all__ = ["ArgumentError", "ArgumentTypeError", "BatchOptions", "ExtractOptions", "Failure",
            "FetchOptions", "NewsscrapeError", "Outcome", "Record", "__version__", "extract",
-           "fetch", "fetch_many"]
+           "extract_many", "fetch", "fetch_many"]
 
 
 def __getattr__(name: str) -> Any:

@@ -27,12 +27,15 @@ from newsscrape.options import (
 from newsscrape.record import Outcome, Page, Record
 
 if TYPE_CHECKING:
-    from newsscrape.batch.run import BatchRun
+    pass
 
 T = TypeVar("T")
 _EXTRACT_OPTIONS = tuple(f.name for f in fields(ExtractOptions))
 _FETCH_OPTIONS = (*_EXTRACT_OPTIONS, *(f.name for f in fields(FetchOptions)), "delay", "retries")
 """What ``fetch`` takes: every option but those about many inputs (workers, order...)."""
+_EXTRACT_MANY_OPTIONS = (*_EXTRACT_OPTIONS, "jobs", "page_timeout")
+Document = str | bytes | tuple[str | bytes, str | None]
+"""What ``extract_many`` takes: HTML, or HTML with its URL."""
 
 
 def extract(html: str | bytes, *, url: str | None = None,
@@ -97,6 +100,29 @@ def fetch_many(urls: Iterable[str], **options: Any) -> Iterator[Outcome]:
     return _outcomes(urls, extract_options, fetch_options, batch_options)
 
 
+def extract_many(documents: Iterable[Document], **options: Any) -> Iterator[Outcome]:
+    """Extract many documents in worker processes, yielding each one's outcome (a
+    ``Record``, or a ``Failure``) in input order: the library's way to extract pages you
+    do not trust, as ``newsscrape extract`` does.
+
+    Each document is HTML (``str``, or ``bytes`` decoded as a fetched page would be) or
+    an ``(html, url)`` pair. A page whose extraction takes longer than ``page_timeout``
+    seconds (default 30; 0: no limit) ends as a ``Failure`` of kind ``extract_timeout``:
+    its process is killed, which stops even a parser stuck in C code, and replaced.
+    (``extract`` runs in the calling thread, where nothing can stop it.) Records have
+    ``source`` ``"document N"``, N counting from 0, as do failures without a URL.
+    Options: those of ``ExtractOptions``, and ``jobs`` and ``page_timeout``. Stopping
+    early stops the run; an error raised by ``documents`` (or an item of the wrong type:
+    ``ArgumentTypeError``) is raised after the outcomes of the items before it.
+    """
+    if isinstance(documents, str | bytes) or not isinstance(documents, Iterable):
+        raise ArgumentTypeError.expected("documents", "an iterable of HTML documents",
+                                         documents)
+    extract_options, _, batch_options = split_options(options, function="extract_many",
+                                                      allowed=_EXTRACT_MANY_OPTIONS)
+    return _extracted(documents, extract_options, batch_options)
+
+
 def _check_url(name: str, value: object, *, optional: bool = False) -> None:
     if not isinstance(value, str) and not (optional and value is None):
         raise ArgumentTypeError.expected(name, "str or None" if optional else "str", value)
@@ -118,7 +144,7 @@ async def _fetch_page(url: str, fetch: FetchOptions, batch: BatchOptions) -> Pag
 def _run(work: Callable[[], Coroutine[Any, Any, T]]) -> T:
     """Run a coroutine to its end on a new event loop: on this thread, or on one of its
     own when this thread already runs a loop (a notebook, an async application)."""
-    from newsscrape.batch.run import loop_factory
+    from newsscrape.batch.loop import loop_factory
 
     def run() -> T:
         with asyncio.Runner(loop_factory=loop_factory()) as runner:
@@ -144,11 +170,12 @@ def _outcomes(urls: Iterable[str], extract: ExtractOptions, fetch: FetchOptions,
     from newsscrape.batch.run import BatchRun
 
     inbox = _Outbox()
-    with Extractor(batch.jobs, extract) as extractor:  # forked before the run's threads
-        run = BatchRun(inbox.read(urls), inbox, extractor, fetch=fetch, batch=batch,
-                       until_taken=True)
-        thread = threading.Thread(target=inbox.serve, args=(run,), name="newsscrape-batch",
-                                  daemon=True)
+    # forked before the run's threads
+    with Extractor(batch.jobs, extract, page_timeout=batch.page_timeout) as extractor:
+        run = BatchRun(inbox.read(urls, _url_item), inbox, extractor, fetch=fetch,
+                       batch=batch, until_taken=True)
+        thread = threading.Thread(target=inbox.serve, args=(run.run,),
+                                  name="newsscrape-batch", daemon=True)
         thread.start()
         try:
             while (outcome := inbox.take()) is not None:
@@ -161,46 +188,115 @@ def _outcomes(urls: Iterable[str], extract: ExtractOptions, fetch: FetchOptions,
         raise inbox.error
 
 
+def _extracted(documents: Iterable[Document], extract: ExtractOptions,
+               batch: BatchOptions) -> Iterator[Outcome]:
+    """The generator behind ``extract_many``: the run goes on a thread of its own and
+    waits while ``ORDERED_WINDOW`` outcomes are untaken."""
+    from newsscrape.batch.extract import Extractor
+    from newsscrape.batch.offline import run_pages
+    from newsscrape.batch.runner import ORDERED_WINDOW
+
+    inbox = _Outbox(bound=ORDERED_WINDOW)
+    pages = _pages(inbox.read(documents, _document_item))
+    with Extractor(batch.jobs, extract, page_timeout=batch.page_timeout) as extractor:
+        thread = threading.Thread(target=inbox.serve, name="newsscrape-extract",
+                                  args=(lambda: run_pages(pages, inbox, extractor),),
+                                  daemon=True)
+        thread.start()
+        try:
+            while (outcome := inbox.take()) is not None:
+                yield outcome
+        finally:
+            inbox.abandon()
+            thread.join()
+    if inbox.error is not None:
+        raise inbox.error
+
+
+def _pages(documents: Iterable[tuple[str | bytes, str | None]]) -> Iterator[Page]:
+    from newsscrape.document.decode import decode_html
+
+    for number, (html, url) in enumerate(documents):
+        text, encoding = decode_html(html, None) if isinstance(html, bytes) else (html, None)
+        yield Page(url=url, html=text, encoding=encoding, source=f"document {number}")
+
+
+def _url_item(item: object) -> str:
+    if not isinstance(item, str):
+        raise ArgumentTypeError.expected("urls", "URL strings as items", item)
+    return item
+
+
+def _document_item(item: object) -> tuple[str | bytes, str | None]:
+    html, url = item if isinstance(item, tuple) and len(item) == 2 else (item, None)
+    if not isinstance(html, str | bytes):
+        raise ArgumentTypeError.expected("documents", "str or bytes HTML, or (html, url) "
+                                         "pairs, as items", item)
+    _check_url("documents", url, optional=True)
+    return html, url
+
+
+class _Abandoned(OSError):
+    """The caller stopped taking outcomes: the run's sink fails, which ends the run."""
+
+
 class _Outbox:
     """Hands outcomes from the batch's thread to the caller's, in order of arrival, and
-    keeps an error met on the way (from the caller's ``urls`` or from the run)."""
+    keeps an error met on the way (from the caller's inputs or from the run). With a
+    ``bound``, the run's thread waits while that many outcomes are untaken."""
 
-    def __init__(self) -> None:
+    def __init__(self, bound: int | None = None) -> None:
         self._outcomes: deque[Outcome] = deque()
         self._ready = threading.Condition()
         self._over = False
+        self._abandoned = False
+        self._bound = bound
         self.error: BaseException | None = None
 
-    def read(self, urls: Iterable[str]) -> Iterator[str]:
-        """The caller's URLs; an error in them ends the input and is kept for the caller."""
+    def read(self, items: Iterable[object], check: Callable[[object], T]) -> Iterator[T]:
+        """The caller's items, each passed through ``check``; an error in them ends the
+        input and is kept for the caller."""
         try:
-            for url in urls:
-                if not isinstance(url, str):
-                    raise ArgumentTypeError.expected("urls", "URL strings as items", url)
-                yield url
+            for item in items:
+                yield check(item)
         except Exception as exc:
             self.error = self.error or exc
 
-    def serve(self, run: BatchRun) -> None:
+    def serve(self, work: Callable[[], object]) -> None:
         """(The batch's thread) run the batch, then mark the end."""
         try:
-            run.run()
+            work()
+        except _Abandoned:
+            pass
         except BaseException as exc:  # a bug in the run: the caller gets it
             self.error = self.error or exc
         finally:
             with self._ready:
                 self._over = True
-                self._ready.notify()
+                self._ready.notify_all()
 
     def write(self, outcome: Outcome) -> None:
         """(The sink, on the batch's thread) one outcome is ready."""
         with self._ready:
+            while (self._bound is not None and len(self._outcomes) >= self._bound
+                   and not self._abandoned):
+                self._ready.wait()
+            if self._abandoned:
+                raise _Abandoned("the caller stopped reading")
             self._outcomes.append(outcome)
-            self._ready.notify()
+            self._ready.notify_all()
 
     def take(self) -> Outcome | None:
         """The next outcome, waiting for it; None once the run is over and all are taken."""
         with self._ready:
             while not self._outcomes and not self._over:
                 self._ready.wait()
-            return self._outcomes.popleft() if self._outcomes else None
+            outcome = self._outcomes.popleft() if self._outcomes else None
+            self._ready.notify_all()
+            return outcome
+
+    def abandon(self) -> None:
+        """The caller stopped early: a waiting or later ``write`` ends the run."""
+        with self._ready:
+            self._abandoned = True
+            self._ready.notify_all()

@@ -27,6 +27,9 @@ or a call::
     ├── NotHTMLError                   not_html      not an HTML page: by Content-Type, or by
     │                                                its bytes (binary data, a feed, no markup)
     ├── ExtractError                   no_article    the page holds no article text
+    ├── ExtractTimeoutError            extract_timeout  extracting the page took longer
+    │                                                than the page time limit; the process
+    │                                                working on it was killed and replaced
     ├── SourceError                    bad_source    a feed or sitemap that cannot be read: not
     │                                                a feed or sitemap at all, a DOCTYPE in a
     │                                                sitemap or a DTD subset in a feed (refused:
@@ -160,6 +163,14 @@ class ExtractError(NewsscrapeError):
     """The page (fetched or read from a file) holds no article text."""
 
     kind = "no_article"
+
+
+class ExtractTimeoutError(NewsscrapeError):
+    """Extracting one page took longer than its time limit (``--page-timeout``). The
+    process working on it was killed, which stops even a parser stuck in C code, and
+    replaced, so the batch goes on."""
+
+    kind = "extract_timeout"
 
 
 class SourceError(NewsscrapeError):

@@ -96,6 +96,10 @@ class BatchOptions:
     """Extra attempts after a connection error, timeout, 408, 429 or 5xx."""
     jobs: int | None = None
     """Extraction worker processes; None = one per core, 0 = a thread in this process."""
+    page_timeout: float = 30.0
+    """Seconds one page's extraction may take in a worker process before it fails as
+    ``extract_timeout`` and the process is killed and replaced; 0 = no limit. (A thread,
+    ``jobs=0``, cannot be stopped: there it does not apply.)"""
     ordered: bool = False
     """Write outcomes in input order (held in a bounded reorder window)."""
     warc: str | None = None
@@ -108,6 +112,7 @@ class BatchOptions:
         check_count("retries", self.retries, low=0)
         if self.jobs is not None:
             check_count("jobs", self.jobs, low=0)
+        check_seconds("page_timeout", self.page_timeout, high=MAX_TIMEOUT)
         check_flag("ordered", self.ordered)
         object.__setattr__(self, "warc", optional_path("warc", self.warc))
 

@@ -22,25 +22,47 @@ from typing import IO, Any, Protocol
 from newsscrape.errors import OutputError
 from newsscrape.record import DiscoveredURL, Failure, Outcome, Record
 
-# Lone surrogates (undecodable bytes in file names and URL lists, kept by Python's
-# ``surrogateescape``) are shown escaped too: they cannot be written as UTF-8.
 _CONTROL = re.compile(
     r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _visible(char: str) -> str:
+    """How a character that must not be written as itself is shown: an undecodable byte
+    (kept by ``surrogateescape`` as U+DC80..U+DCFF) as ``\\xe9``, the byte it was; any
+    other as ``\\x1b`` or ``\\u202e``."""
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def undecodable_escaped(text: str) -> str:
+    """``text`` as valid Unicode: each undecodable input byte (a lone surrogate, which
+    no UTF-8 reader accepts, not even escaped in JSON) written as the text ``\\xe9``."""
+    return _SURROGATE.sub(lambda m: _visible(m.group()), text)
+
+
+def _escaped_strings(value: Any) -> Any:
+    if isinstance(value, str):
+        return undecodable_escaped(value)
+    if isinstance(value, dict):
+        return {key: _escaped_strings(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_escaped_strings(item) for item in value]
+    return value
 
 
 def to_jsonl(obj: dict[str, Any]) -> str:
-    """The JSONL line for one object (no trailing newline).
+    """The JSONL line for one object (no trailing newline): always valid UTF-8 JSON.
 
-    Text is kept as UTF-8, except when it holds lone surrogates (from undecodable
-    bytes in an input): then the line is written with ``\\u`` escapes, which is still
-    valid JSON, where UTF-8 could not hold it at all.
+    Lone surrogates (undecodable bytes in a file name, a URL list, an argument) are
+    written as visible ``\\xe9`` text: UTF-8 cannot hold them, and a ``\\udce9``
+    escape, though valid JSON, is refused by strict readers such as DuckDB.
     """
     line = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-    if not line.isascii():
-        try:
-            line.encode("utf-8")
-        except UnicodeEncodeError:
-            line = json.dumps(obj, ensure_ascii=True, separators=(",", ":"))
+    if not line.isascii() and _SURROGATE.search(line):
+        line = json.dumps(_escaped_strings(obj), ensure_ascii=False, separators=(",", ":"))
     return line
 
 
@@ -68,9 +90,9 @@ def discovered_line(candidate: DiscoveredURL) -> str:
 
 
 def safe_for_terminal(text: str) -> str:
-    """Text from a page with control and bidi characters made visible, not obeyed."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
-                        else f"\\u{ord(m.group()):04x}", text)
+    """Text from a page with control and bidi characters made visible, not obeyed (and
+    undecodable bytes shown as ``\\xe9``)."""
+    return _CONTROL.sub(lambda m: _visible(m.group()), text)
 
 
 class JsonlWriter:
@@ -91,9 +113,26 @@ def error_line(url: str, message: str) -> str:
 
 
 def error_object(failure: Failure) -> dict[str, Any]:
-    """The ``--errors`` JSONL object for one failed input."""
-    return {"url": failure.input, "error": {"kind": failure.kind, "message": failure.message,
-                                            "status": failure.status}}
+    """The ``--errors`` JSONL object for one failed input (``newsscrape schema error``)."""
+    return {"url": failure.input, "source": failure.source,
+            "error": {"kind": failure.kind, "message": failure.message,
+                      "status": failure.status}}
+
+
+def record_row(record: Record) -> dict[str, Any]:
+    """A record as a table row (Parquet, Spark): the keys and values of its JSON line,
+    undecodable bytes escaped the same way."""
+    row: dict[str, Any] = _escaped_strings(record.to_dict())
+    return row
+
+
+def error_row(failure: Failure) -> dict[str, Any]:
+    """A failure as a table row: the ``--errors`` line's values, flat (``url``,
+    ``source``, ``kind``, ``message``, ``status``)."""
+    line = error_object(failure)
+    row: dict[str, Any] = _escaped_strings({"url": line["url"], "source": line["source"],
+                                            **line["error"]})
+    return row
 
 
 class Clearable(Protocol):
@@ -129,6 +168,7 @@ class Reporter:
         self.stderr_failed = False
         """A stderr write failed; stderr lines are dropped from then on."""
         self.overlay: Clearable | None = None
+        self.records_on_terminal = _is_terminal(output)
         self.ok = 0
         self.failed_by_kind: Counter[str] = Counter()
         self._pending: list[str] = []
@@ -174,7 +214,10 @@ class Reporter:
         self.ok += len(lines)
 
     def record(self, record: Record) -> None:
-        """One successful input: a line of the output."""
+        """One successful input: a line of the output (the progress line cleared first
+        when both are on the same terminal)."""
+        if self.overlay is not None and self.records_on_terminal:
+            self.overlay.clear()
         try:
             self.records.write(record.to_dict())
         except OSError as exc:
@@ -212,6 +255,13 @@ class Reporter:
     def exit_code(self) -> int:
         """0 when everything succeeded, else 1."""
         return 1 if self.failed else 0
+
+
+def _is_terminal(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def discard_unwritten(stream: IO[str]) -> None:

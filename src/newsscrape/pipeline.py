@@ -4,6 +4,7 @@ extract, normalize (``document`` -> ``extractors`` -> ``normalize``)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from selectolax.lexbor import LexborHTMLParser
@@ -64,7 +65,8 @@ def extract_page(page: Page, options: ExtractOptions) -> Record:
         article = with_hints(article, page.hints)
     if not article.text.strip():
         raise ExtractError("no article text found on the page", status=page.status)
-    return normalize(article, page, options, second_opinion=_htmldate(page))
+    record = normalize(article, page, options, second_opinion=_htmldate(page))
+    return replace(record, source=page.source) if page.source is not None else record
 
 
 def _htmldate(page: Page) -> Callable[[datetime | None], str | None]:

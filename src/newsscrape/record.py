@@ -15,6 +15,7 @@ evidence of last resort.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, Literal, NamedTuple
 
 from newsscrape.errors import InternalError, NewsscrapeError
@@ -36,6 +37,14 @@ class Page:
     headers: dict[str, str] = field(default_factory=dict)
     hints: Hints | None = None
     """What a feed or sitemap said about the page before it was fetched (weak evidence)."""
+    source: str | None = None
+    """Where the page came from (``Record.source``)."""
+
+    @property
+    def input_name(self) -> str:
+        """The input as given, for a failure: the page's URL when it has one, else where
+        it was read from (``source`` says that too)."""
+        return self.url or self.source or ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +98,10 @@ class Record:
     """The normalized record; ``to_dict()`` is the JSON object written per page."""
 
     url: str | None
+    source: str | None = None
+    """Where the page came from: the input URL (fetch), a file path, ``stdin``, or a WARC
+    file and the record's id (``crawl.warc.gz#urn:uuid:…``); None for a document
+    handed to the library in memory."""
     final_url: str | None = None
     canonical_url: str | None = None
     status: int | None = None
@@ -108,10 +121,22 @@ class Record:
     provenance: dict[str, dict[str, str]] | None = None
     """Per field: ``{"source": ..., "raw": ...}``; only with ``--provenance``."""
 
+    @property
+    def published_utc(self) -> str | None:
+        """``published`` as an instant in UTC (``2023-11-02T12:14:37Z``), when its UTC
+        offset is known (stated by the page, or given by ``--tz``); else None."""
+        return utc_instant(self.published)
+
+    @property
+    def modified_utc(self) -> str | None:
+        """``modified`` as an instant in UTC, as ``published_utc``."""
+        return utc_instant(self.modified)
+
     def to_dict(self) -> dict[str, Any]:
         """The mapping the CLI prints: every key present, lists as lists."""
         out: dict[str, Any] = {
             "url": self.url,
+            "source": self.source,
             "final_url": self.final_url,
             "canonical_url": self.canonical_url,
             "status": self.status,
@@ -120,7 +145,9 @@ class Record:
             "authors": list(self.authors),
             "publisher": self.publisher,
             "published": self.published,
+            "published_utc": self.published_utc,
             "modified": self.modified,
+            "modified_utc": self.modified_utc,
             "language": self.language,
             "section": list(self.section),
             "tags": list(self.tags),
@@ -145,17 +172,36 @@ class Failure:
     message: str
     status: int | None = None
     """The HTTP status of the answer that failed, when there was one."""
+    source: str | None = None
+    """Where the input came from, as ``Record.source`` says it."""
 
     @classmethod
-    def from_exception(cls, input: str, exc: BaseException) -> Failure:
+    def from_exception(cls, input: str, exc: BaseException, *,
+                       source: str | None = None) -> Failure:
         """The failure of ``input`` by ``exc``: a ``NewsscrapeError`` gives its kind,
         message and status; anything else is ``internal``, ``Type: message``."""
         error = exc if isinstance(exc, NewsscrapeError) else InternalError.wrapping(exc)
-        return cls(input=input, kind=error.kind, message=error.message, status=error.status)
+        return cls(input=input, kind=error.kind, message=error.message, status=error.status,
+                   source=source)
 
 
 Outcome = Record | Failure
 """What one input ends as."""
+
+
+def utc_instant(value: str | None) -> str | None:
+    """An ISO 8601 time with a UTC offset as the same instant in UTC, ``Z``-suffixed
+    (``2023-11-02T08:14:37-04:00`` -> ``2023-11-02T12:14:37Z``); None for a naive time
+    or a date alone, which name no instant."""
+    if not value or "T" not in value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if moment.utcoffset() is None:
+        return None
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 # --- discovery: candidates, and what they hand to the page fetched for them ----------------

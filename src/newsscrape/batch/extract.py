@@ -1,9 +1,13 @@
 """Extraction off the event loop: worker processes (``--jobs N``), or one thread (``--jobs 0``).
 
 Extraction is CPU-bound and holds the GIL, so in the fetching process it would stall
-every download. Worker processes use every core; they are started (forked, before the
-event loop or any thread exists) and warmed up front so the first pages do not wait.
-Workers ignore SIGINT: Ctrl-C is the parent's business, and it ends them in order.
+every download. Worker processes use every core. They are forked by a *spawner*: a
+process forked once, before the event loop or any thread exists, with the pipeline
+already imported, which forks a worker whenever asked, from any point of a run,
+although the parent by then has threads (forking a threaded process is unsafe). It is
+not warmed up with a page of its own: the language model alone takes some two seconds
+to load, which pages that state their language never need. Workers and the spawner
+ignore SIGINT: Ctrl-C is the parent's business, and it ends them in order.
 
 Each worker is fed over its own socket pair, read and written by the event loop
 itself: length-prefixed pickles, pages out and outcomes (``Record`` or ``Failure``)
@@ -15,25 +19,31 @@ that CPU is taken from extraction. A page goes to the worker with the fewest unf
 pages, at most ``PIPELINE`` each (one running, one waiting in the socket), so one
 slow page never queues others behind it while another worker is idle.
 
-A worker that dies (a crash in a C extension, the OOM killer) fails only the pages it
-held, as ``internal`` errors (``WorkerDiedError``); the others carry on.
+A page whose extraction runs longer than ``page_timeout`` seconds fails as
+``extract_timeout``: its worker is killed (SIGKILL, which stops even a parser stuck in
+C code, where no Python-level timeout would ever run) and the spawner forks a
+replacement; the page queued behind it goes to another worker. A worker that dies (a
+crash in a C extension, the OOM killer) fails only the page it was extracting, as
+``internal`` (``WorkerDiedError``), and is replaced the same way. With ``--jobs 0``
+(a thread) nothing can stop a page, so ``page_timeout`` does not apply.
 """
 
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
+import contextlib
 import os
 import pickle
 import signal
 import socket
 import struct
-import sys
+import time
 from collections import deque
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
-from newsscrape.errors import WorkerDiedError
+from newsscrape.errors import ExtractTimeoutError, WorkerDiedError
 from newsscrape.options import ExtractOptions
 from newsscrape.record import Failure, Outcome, Page
 
@@ -45,17 +55,21 @@ PIPELINE = 2
 """Pages handed to one worker at once: the one it extracts and the next one."""
 _HEAD = struct.Struct("!Q")
 """Frame header: the pickle's length."""
+_PID = struct.Struct("!I")
+"""The spawner's answer: a worker's pid (its socket rides along as ancillary data)."""
+GRACE = 1.5
+"""Seconds workers get to exit at the end of a run before they are killed."""
 
 
 def extract_outcome(page: Page, options: ExtractOptions) -> Outcome:
     """Run the pipeline on one page; never raises (runs in a worker process). A failure
-    names the page's input URL (a fetched or archived page always has one)."""
+    names the page's input (``Page.input_name``)."""
     from newsscrape.pipeline import extract_page
 
     try:
         return extract_page(page, options)
     except Exception as exc:  # one broken page must not end the batch
-        return Failure.from_exception(page.url or "", exc)
+        return Failure.from_exception(page.input_name, exc, source=page.source)
 
 
 class Backlog:
@@ -108,7 +122,8 @@ def default_jobs() -> int:
 
 
 def _serve(conn: socket.socket, inherited: list[socket.socket], options: ExtractOptions) -> None:
-    """Worker main: read page frames, answer each with its outcome, until EOF."""
+    """Worker main: read page frames, answer each with its outcome, until EOF (SIGINT
+    is already ignored when forked by the spawner; set again for direct use)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for other in inherited:  # parent-side ends copied by fork
         other.close()
@@ -140,26 +155,166 @@ def _read_frame(stream: Any) -> Page | None:
     return page
 
 
+# --- the spawner process --------------------------------------------------------------
+
+
+def can_fork() -> bool:
+    """Whether worker processes can be made here (POSIX fork and descriptor passing)."""
+    return hasattr(os, "fork") and hasattr(socket, "send_fds")
+
+
+def _fork(child: Any, *args: Any) -> int:
+    """Fork; the child ignores SIGINT from its first instruction (SIGINT is blocked
+    around the fork so none lands in between), runs ``child(*args)`` and exits."""
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+                child(*args)
+                code = 0
+            finally:
+                os._exit(code)  # never back into the parent's code, nor its atexit hooks
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    return pid
+
+
+def _spawner_main(control: socket.socket, parent_end: socket.socket,
+                  options: ExtractOptions) -> None:
+    """Spawner main: fork one worker per request byte and hand its socket to the
+    parent, until the parent closes the control socket; then end the workers."""
+    parent_end.close()  # the fork's copy: while open, the parent's close would be no EOF
+    children: set[int] = set()
+    try:
+        while request := control.recv(64):
+            for _ in request:
+                _reap(children)
+                mine, theirs = socket.socketpair()
+                pid = _fork(_serve, theirs, [control, mine], options)
+                children.add(pid)
+                theirs.close()
+                try:
+                    socket.send_fds(control, [_PID.pack(pid)], [mine.fileno()])
+                finally:
+                    mine.close()
+    except OSError:  # the parent is gone
+        pass
+    _end_children(children)
+
+
+def _reap(children: set[int]) -> None:
+    for pid in list(children):
+        with contextlib.suppress(ChildProcessError):
+            if os.waitpid(pid, os.WNOHANG)[0] == 0:
+                continue
+        children.discard(pid)
+
+
+def _end_children(children: set[int]) -> None:
+    """Give the workers ``GRACE`` seconds to finish (they see EOF), then kill the rest
+    (a worker deep in a pathological page would otherwise run on)."""
+    deadline = time.monotonic() + GRACE
+    while children and time.monotonic() < deadline:
+        _reap(children)
+        time.sleep(0.01)
+    for pid in children:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+
+
+class Spawner:
+    """The parent's handle on the spawner process."""
+
+    def __init__(self, options: ExtractOptions) -> None:
+        mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        try:
+            self.pid = _fork(_spawner_main, theirs, mine, options)
+        except BaseException:
+            mine.close()
+            raise
+        finally:
+            theirs.close()
+        self.control = mine
+        self.alive = True
+
+    def request(self) -> bool:
+        """Ask for one more worker; False if the spawner is gone."""
+        try:
+            self.control.send(b"w")
+        except OSError:
+            self.alive = False
+        return self.alive
+
+    def receive(self) -> tuple[int, socket.socket] | None:
+        """A worker made since the last call (pid, connection), or None for now; raises
+        ``EOFError`` once the spawner is gone."""
+        try:
+            data, fds, _, _ = socket.recv_fds(self.control, _PID.size, 1)
+        except BlockingIOError:
+            return None
+        except OSError as exc:
+            raise EOFError from exc
+        if not data or not fds:
+            for fd in fds:
+                os.close(fd)
+            raise EOFError
+        return _PID.unpack(data)[0], socket.socket(fileno=fds[0])
+
+    def close(self, workers: list[int]) -> None:
+        """End the spawner (it ends its workers); kill what is still there after a wait."""
+        self.control.close()
+        deadline = time.monotonic() + GRACE + 1.0
+        while time.monotonic() < deadline:
+            with contextlib.suppress(ChildProcessError):
+                if os.waitpid(self.pid, os.WNOHANG)[0] == 0:
+                    time.sleep(0.01)
+                    continue
+            return
+        for pid in (self.pid, *workers):  # a spawner that hangs: no worker outlives the run
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+
+
 # --- the parent's side ----------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Job:
+    """One page on its way to a worker: its frame, who waits for it, its HTTP status."""
+
+    frame: bytes
+    future: asyncio.Future[Outcome]
+    status: int | None
 
 
 class _Worker(asyncio.Protocol):
     """One worker process and its connection, as the event loop sees them."""
 
-    def __init__(self, process: multiprocessing.process.BaseProcess,
-                 conn: socket.socket, on_free: Any) -> None:
-        self.process = process
+    def __init__(self, pid: int, conn: socket.socket, owner: Extractor) -> None:
+        self.pid = pid
         self.conn = conn
-        self.on_free = on_free
-        self.pending: deque[asyncio.Future[Outcome]] = deque()
+        self.owner = owner
+        self.pending: deque[_Job] = deque()
+        """Pages sent, in order: the first is being extracted, the others wait."""
         self.transport: asyncio.Transport | None = None
         self.alive = True
         self._buffer = bytearray()
+        self._clock: asyncio.TimerHandle | None = None
 
-    def send(self, frame: bytes, future: asyncio.Future[Outcome]) -> None:
+    def send(self, job: _Job) -> None:
         assert self.transport is not None
-        self.pending.append(future)
-        self.transport.write(frame)
+        self.pending.append(job)
+        self.transport.write(job.frame)
+        if len(self.pending) == 1:
+            self._start_clock()
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport  # type: ignore[assignment]
@@ -174,56 +329,90 @@ class _Worker(asyncio.Protocol):
                 break
             outcome = pickle.loads(memoryview(buffer)[_HEAD.size:end])
             del buffer[:end]
-            future = self.pending.popleft()
-            if not future.done():  # not cancelled by an interrupted run
-                future.set_result(outcome)
+            self._stop_clock()
+            job = self.pending.popleft()
+            if not job.future.done():  # not cancelled by an interrupted run
+                job.future.set_result(outcome)
+            if self.pending:
+                self._start_clock()  # the next page starts now
             freed = True
         if freed:
-            self.on_free(self)
+            self.owner.dispatch()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.alive = False
         self.transport = None
-        error = WorkerDiedError(f"extraction process {self.process.pid} exited")
-        while self.pending:
-            future = self.pending.popleft()
-            if not future.done():
-                future.set_exception(error)
-        self.on_free(self)
+        self._stop_clock()
+        if self.pending:  # it died on the first page; the others were never started
+            job = self.pending.popleft()
+            _fail(job, WorkerDiedError(f"extraction process {self.pid} exited"))
+        self.owner.lost(self, self._take_pending())
+
+    def kill(self) -> None:
+        """End the process now (it may be stuck in C code: only SIGKILL stops it)."""
+        self.alive = False
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, signal.SIGKILL)
+        if self.transport is not None:
+            self.transport.abort()
+
+    def _take_pending(self) -> list[_Job]:
+        jobs, self.pending = list(self.pending), deque()
+        return jobs
+
+    def _start_clock(self) -> None:
+        seconds = self.owner.page_timeout
+        if seconds and self.owner.loop is not None:
+            self._clock = self.owner.loop.call_later(seconds, self._overrun)
+
+    def _stop_clock(self) -> None:
+        if self._clock is not None:
+            self._clock.cancel()
+            self._clock = None
+
+    def _overrun(self) -> None:
+        """The page being extracted ran out of time: fail it, kill the process, and give
+        the pages queued behind it to other workers."""
+        self._clock = None
+        job = self.pending.popleft()
+        seconds = self.owner.page_timeout or 0
+        _fail(job, ExtractTimeoutError(f"extraction took longer than {seconds:g} s "
+                                       "(--page-timeout)", status=job.status))
+        self.owner.requeue(self._take_pending())
+        self.kill()
+
+
+def _fail(job: _Job, error: Exception) -> None:
+    if not job.future.done():
+        job.future.set_exception(error)
 
 
 class Extractor:
-    """Runs ``extract_outcome`` in worker processes or (``jobs=0``) in a thread."""
+    """Runs ``extract_outcome`` in worker processes or (``jobs=0``) in a thread.
 
-    def __init__(self, jobs: int | None, options: ExtractOptions) -> None:
+    ``page_timeout`` (seconds; None or 0: no limit) bounds each page's extraction in a
+    worker process (see the module docstring).
+    """
+
+    def __init__(self, jobs: int | None, options: ExtractOptions, *,
+                 page_timeout: float | None = None) -> None:
         self.jobs = default_jobs() if jobs is None else jobs
         self.options = options
+        self.page_timeout = page_timeout or None
+        self.loop: asyncio.AbstractEventLoop | None = None
         self._workers: list[_Worker] = []
-        self._waiting: deque[tuple[bytes, asyncio.Future[Outcome]]] = deque()
-        self._loop: asyncio.AbstractEventLoop | None = None
-        if self.jobs > 0:
+        self._waiting: deque[_Job] = deque()
+        self._coming = 0
+        """Workers asked of the spawner and not yet received."""
+        self._adding: set[asyncio.Task[None]] = set()
+        self._spawner: Spawner | None = None
+        self._over = False
+        if self.jobs > 0 and can_fork():
             import newsscrape.pipeline  # noqa: F401 - imported once here, shared by the forks
 
-            self._start()
-
-    def _start(self) -> None:
-        context = _context()
-        parents: list[socket.socket] = []
-        try:
+            self._spawner = Spawner(options)
             for _ in range(self.jobs):
-                mine, theirs = socket.socketpair()
-                # fork copies every parent-side socket, this worker's own too: the worker
-                # closes them, or it would never see the parent close its end
-                inherited = [*parents, mine] if context.get_start_method() == "fork" else []
-                process = context.Process(target=_serve, args=(theirs, inherited, self.options),
-                                          name="newsscrape-extract", daemon=True)
-                process.start()
-                theirs.close()
-                parents.append(mine)
-                self._workers.append(_Worker(process, mine, self._dispatch))
-        except BaseException:
-            self.close()
-            raise
+                self._ask()
 
     @property
     def capacity(self) -> int:
@@ -234,65 +423,121 @@ class Extractor:
         later, pages arrive in bursts), and what a waiting page costs is its HTML,
         which ``Backlog`` also bounds by size. A thread (``--jobs 0``) gets a few.
         """
-        return BACKLOG_PAGES if self._workers else 4
+        return BACKLOG_PAGES if self._spawner is not None else 4
 
     async def extract(self, page: Page) -> Outcome:
-        """The outcome of extracting ``page`` (``WorkerDiedError`` if its process exits)."""
-        if not self._workers:
+        """The outcome of extracting ``page``: ``ExtractTimeoutError`` if it overran the
+        page timeout, ``WorkerDiedError`` if its process died (or none is left)."""
+        if self._spawner is None:
             return await asyncio.to_thread(extract_outcome, page, self.options)
         loop = asyncio.get_running_loop()
-        if self._loop is not loop:
-            await self._attach(loop)
+        if self.loop is not loop:
+            self._attach(loop)
         future: asyncio.Future[Outcome] = loop.create_future()
         data = pickle.dumps(page, pickle.HIGHEST_PROTOCOL)
-        self._waiting.append((_HEAD.pack(len(data)) + data, future))
-        self._dispatch()
+        self._waiting.append(_Job(_HEAD.pack(len(data)) + data, future, page.status))
+        self.dispatch()
         return await future
 
-    async def _attach(self, loop: asyncio.AbstractEventLoop) -> None:
-        """Put the worker connections on this event loop (once, on first use)."""
-        self._loop = loop
-        for worker in self._workers:
-            worker.conn.setblocking(False)
-            await loop.connect_accepted_socket(lambda w=worker: w, worker.conn)  # type: ignore[misc]
-        self._dispatch()  # pages that arrived while attaching
+    async def outcome(self, page: Page) -> Outcome:
+        """``extract``, with its errors (a timed-out page, a dead worker) as the page's
+        ``Failure``."""
+        try:
+            return await self.extract(page)
+        except Exception as exc:
+            return Failure.from_exception(page.input_name, exc, source=page.source)
 
-    def _dispatch(self, _freed: object = None) -> None:
+    def _attach(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Listen for the spawner's workers on this event loop (once, on first use)."""
+        assert self._spawner is not None
+        self.loop = loop
+        self._spawner.control.setblocking(False)
+        loop.add_reader(self._spawner.control.fileno(), self._receive)
+        self._receive()
+
+    def _ask(self) -> None:
+        if not self._over and self._spawner is not None and self._spawner.request():
+            self._coming += 1
+
+    def _receive(self) -> None:
+        """(Reader callback) take the workers the spawner has made."""
+        assert self._spawner is not None and self.loop is not None
+        while True:
+            try:
+                made = self._spawner.receive()
+            except EOFError:
+                self._spawner.alive = False
+                self._coming = 0
+                self.loop.remove_reader(self._spawner.control.fileno())
+                self.dispatch()
+                return
+            if made is None:
+                return
+            self._coming -= 1
+            worker = _Worker(*made, self)  # counted at once: pages wait for it
+            self._workers.append(worker)
+            task = self.loop.create_task(self._connect(worker))
+            self._adding.add(task)
+            task.add_done_callback(self._adding.discard)
+
+    async def _connect(self, worker: _Worker) -> None:
+        assert self.loop is not None
+        worker.conn.setblocking(False)
+        await self.loop.connect_accepted_socket(lambda: worker, worker.conn)
+        self.dispatch()
+
+    def dispatch(self) -> None:
         """Hand waiting pages to the least busy live workers with room."""
         while self._waiting:
-            live = [w for w in self._workers if w.alive]
-            if not live:
-                error = WorkerDiedError("no extraction process is left")
-                for _, future in self._waiting:
-                    if not future.done():
-                        future.set_exception(error)
-                self._waiting.clear()
+            ready = [w for w in self._workers if w.alive and w.transport is not None]
+            if not ready:
+                if not self._coming and not any(w.alive for w in self._workers):
+                    error = WorkerDiedError("no extraction process is left")
+                    for job in self._waiting:
+                        _fail(job, error)
+                    self._waiting.clear()
                 return
-            ready = [w for w in live if w.transport is not None]  # none while attaching
-            worker = min(ready, key=lambda w: len(w.pending), default=None)
-            if worker is None or len(worker.pending) >= PIPELINE:
+            worker = min(ready, key=lambda w: len(w.pending))
+            if len(worker.pending) >= PIPELINE:
                 return
-            frame, future = self._waiting.popleft()
-            if not future.done():  # skip pages of a run being interrupted
-                worker.send(frame, future)
+            job = self._waiting.popleft()
+            if not job.future.done():  # skip pages of a run being interrupted
+                worker.send(job)
+
+    def requeue(self, jobs: list[_Job]) -> None:
+        """Pages a worker held but never started: first in line for the others."""
+        self._waiting.extendleft(reversed(jobs))
+
+    def lost(self, worker: _Worker, unstarted: list[_Job]) -> None:
+        """(A worker's connection closed) replace it, unless the run is over."""
+        if worker in self._workers:
+            self._workers.remove(worker)
+        self.requeue(unstarted)
+        self._ask()
+        self.dispatch()
 
     async def detach(self) -> None:
-        """Take the connections off the event loop (end of a run); the workers then exit."""
+        """End of a run: take the connections off the event loop; the workers then exit."""
+        self._over = True
+        if self.loop is not None and self._spawner is not None:
+            with contextlib.suppress(ValueError, OSError):
+                self.loop.remove_reader(self._spawner.control.fileno())
+        for task in list(self._adding):
+            task.cancel()
         for worker in self._workers:
             if worker.transport is not None:
                 worker.transport.abort()  # pending pages are dropped: the run is over
         await asyncio.sleep(0)  # let the transports call connection_lost
 
     def close(self) -> None:
-        """Stop the workers (pending work is dropped: the run is over or interrupted)."""
+        """Stop the workers and the spawner (pending work is dropped: the run is over)."""
+        self._over = True
         workers, self._workers = self._workers, []
         for worker in workers:
             worker.conn.close()  # EOF: the worker returns
-        for worker in workers:
-            worker.process.join(2.0)
-            if worker.process.exitcode is None:  # deep in a pathological page
-                worker.process.terminate()
-                worker.process.join()
+        if self._spawner is not None:
+            self._spawner.close([w.pid for w in workers])
+            self._spawner = None
         self._waiting.clear()
 
     def __enter__(self) -> Extractor:
@@ -301,10 +546,3 @@ class Extractor:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
-
-
-def _context() -> multiprocessing.context.ForkContext | multiprocessing.context.DefaultContext:
-    """fork where it exists (fast start, inherits the imports), else the platform default."""
-    if sys.platform == "linux":
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()

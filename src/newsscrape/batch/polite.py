@@ -1,12 +1,21 @@
-"""Fetch pages as a polite crawler does: robots.txt, per-origin spacing, retries, pools.
+"""Fetch pages as a polite crawler does: robots.txt, per-origin caps and spacing, retries.
 
-``PoliteFetcher`` holds what a run knows about each origin (``batch.origins``): its
-robots.txt rules (fetched once, by the first request that needs them), the start
-slots that space its requests, and its httpx client. ``fetch`` takes one URL of an
-origin through robots, the politeness slots, the global concurrency cap and the
-retries ``fetcher.retry`` allows, and returns the decoded page or raises its error.
-The batch runner and ``newsscrape.fetch`` both fetch through it; ``polite`` runs any
-other request (discovery's feeds and sitemaps) under the same rules.
+``PoliteFetcher`` holds what a run knows about each origin (``origins``): its robots.txt
+rules (fetched once, by the first request that needs them), its politeness state
+(``Origin``: requests in flight, spacing between starts) and its httpx client.
+
+Politeness is applied where a request goes to the network: the fetcher is the pacer of
+its transports (``fetcher.transports.PacingTransport``), which ask it for a slot of the
+origin each request is sent to. So a redirect hop waits under the origin it goes to
+(short links landing on one newsroom do not hit it at N times its rate), the answers
+of that origin slow it down (a 429 doubles its spacing; ``Retry-After`` pushes its next
+start), and a cache hit, which never reaches the network, waits for nothing. Each
+redirect target is checked against its own origin's robots.txt before it is requested.
+``fetch`` takes one URL through robots.txt and the retries ``fetcher.retry`` allows, and
+returns the decoded page or raises its error; ``polite`` runs any other request
+(discovery's feeds and sitemaps) under the same rules, its redirect hops checked by
+``hop_allowed``. A wait longer than ``NOTICE_AFTER`` is announced (``notice``), whatever
+stderr is. The batch runner and ``newsscrape.fetch`` both fetch through it.
 """
 
 from __future__ import annotations
@@ -18,51 +27,62 @@ from typing import TypeVar
 import httpx
 
 from newsscrape.batch.origins import Origin, origin_key, robots_url
-from newsscrape.errors import BlockedError, HTTPStatusError, NewsscrapeError
-from newsscrape.fetcher.client import Archive, check_url, fetch_page, fetch_robots, make_client
-from newsscrape.fetcher.retry import backoff, is_retryable
+from newsscrape.errors import BlockedError, HTTPStatusError, NewsscrapeError, RobotsError
+from newsscrape.fetcher.archive import WarcArchive
+from newsscrape.fetcher.client import fetch_page, fetch_robots, make_client, parse_url
+from newsscrape.fetcher.retry import MAX_RETRY_AFTER, backoff, is_retryable, parse_retry_after
 from newsscrape.fetcher.robots import ALLOW_ALL, Robots, robots_from_answer, robots_from_failure
 from newsscrape.fetcher.transports import TransportFactory
 from newsscrape.options import BatchOptions, FetchOptions
+from newsscrape.output import safe_for_terminal
 from newsscrape.record import Page
 
 T = TypeVar("T")
+Notice = Callable[[str], None]
+"""Takes a terminal-safe line for the user (a long wait), as ``Reporter.say`` does."""
+NOTICE_AFTER = 3.0
+"""Seconds: a longer wait (politeness, Retry-After, backoff) is announced."""
 
 
 class PoliteFetcher:
     """Fetches pages origin by origin for one run; ``aclose`` it at the end."""
 
     def __init__(self, fetch: FetchOptions, batch: BatchOptions, *,
-                 archive: Archive | None = None, factory: TransportFactory | None = None,
-                 ) -> None:
+                 archive: WarcArchive | None = None, notice: Notice | None = None) -> None:
         self.options = fetch
         self.batch = batch
-        self.archive = archive
+        self.notice = notice
+        self.keep_bodies = archive is not None
         # each pool: room for the per-origin requests plus a robots.txt or a redirect
-        self.factory = factory or TransportFactory(
-            fetch, max_connections=max(batch.per_host + 2, 4))
+        self.factory = TransportFactory(fetch, max_connections=max(batch.per_host + 2, 4),
+                                        pacer=self, archive=archive)
         self.origins: dict[str, Origin] = {}
         self.slots = asyncio.Semaphore(batch.concurrency)
 
     def origin(self, url: str) -> Origin:
         """The origin of ``url`` (checked first: ``InvalidURLError`` if it cannot be
         fetched), made on first use."""
-        key = origin_key(check_url(url))
+        return self._origin(origin_key(parse_url(url)))
+
+    def _origin(self, key: str) -> Origin:
         origin = self.origins.get(key)
         if origin is None:
-            origin = self.origins[key] = Origin(key=key, delay=self.batch.delay)
+            origin = self.origins[key] = Origin(key=key, delay=self.batch.delay,
+                                                per_host=self.batch.per_host)
         return origin
 
     async def fetch(self, origin: Origin, url: str) -> Page:
         """The page at ``url`` (of ``origin``), fetched as robots.txt, the politeness
         settings and the retry policy allow; raises its ``NewsscrapeError``."""
         return await self._politely(origin, url, lambda client: fetch_page(
-            client, url, self.options, archive=self.archive))
+            client, url, self.options, before_hop=self.hop_allowed,
+            keep_bodies=self.keep_bodies))
 
     async def polite(self, url: str, send: Callable[[httpx.AsyncClient], Awaitable[T]]) -> T:
         """``send(client)`` for ``url``, under the same robots.txt verdict, politeness
         slots, concurrency cap and retries as a page (``InvalidURLError`` first if
-        ``url`` cannot be fetched)."""
+        ``url`` cannot be fetched). ``send`` should pass ``hop_allowed`` and
+        ``keep_bodies`` on to the request, as ``fetch`` does."""
         return await self._politely(self.origin(url), url, send)
 
     async def robots(self, url: str) -> Robots:
@@ -75,7 +95,7 @@ class PoliteFetcher:
         robots = await self._robots(origin)
         robots.check(url.strip(), self.options.user_agent)
         client = self._client(origin)
-        return await self._with_retries(origin, lambda: send(client))
+        return await self._with_retries(url, lambda: send(client))
 
     async def aclose(self) -> None:
         """Close every client and the shared transport resources."""
@@ -84,39 +104,61 @@ class PoliteFetcher:
                 await origin.client.aclose()
         await self.factory.aclose()
 
-    async def _with_retries(self, origin: Origin, send: Callable[[], Awaitable[T]]) -> T:
-        """``send()`` in this origin's politeness slots, retried as ``fetcher.retry`` says."""
+    async def hop_allowed(self, url: str) -> None:
+        """A redirect target may be requested only as its own robots.txt allows."""
+        robots = await self._robots(self.origin(url))
+        try:
+            robots.check(url, self.options.user_agent)
+        except RobotsError as exc:
+            raise RobotsError(f"the redirect to {url} is {exc.message}",
+                              status=exc.status) from exc
+
+    async def _with_retries(self, url: str, send: Callable[[], Awaitable[T]]) -> T:
+        """``send()``, retried as ``fetcher.retry`` says (each attempt is paced by the
+        transports, under the origins it reaches)."""
         attempt = 0
         while True:
-            await asyncio.sleep(origin.reserve())
             try:
-                async with self.slots:
-                    origin.in_flight += 1
-                    try:
-                        return await send()
-                    finally:
-                        origin.in_flight -= 1
+                return await send()
             except NewsscrapeError as exc:
                 if attempt >= self.batch.retries or not is_retryable(exc):
                     raise
                 attempt += 1
-                wait = self._after_failure(origin, exc, attempt)
+                retry_after = exc.retry_after if isinstance(exc, HTTPStatusError) else None
+                wait = backoff(attempt, retry_after=retry_after)
+                reason = ("Retry-After" if retry_after is not None and wait == retry_after
+                          else f"retry {attempt} of {self.batch.retries}")
+                self._announce(wait, reason, url)
             await asyncio.sleep(wait)
 
-    @staticmethod
-    def _after_failure(origin: Origin, exc: NewsscrapeError, attempt: int) -> float:
-        """Adjust the origin to a failure; the seconds this input waits before retrying."""
-        retry_after = exc.retry_after if isinstance(exc, HTTPStatusError) else None
-        if exc.status == 429:
-            origin.slow_down(retry_after)
-        elif retry_after is not None:
-            origin.not_before(retry_after)
-        return backoff(attempt, retry_after=retry_after)
+    def _announce(self, wait: float, reason: str, url: str) -> None:
+        if self.notice is not None and wait >= NOTICE_AFTER:
+            self.notice(f"newsscrape: waiting {wait:.0f} s ({reason}) for "
+                        f"{safe_for_terminal(url)}")
 
     def _client(self, origin: Origin) -> httpx.AsyncClient:
         if origin.client is None:
-            origin.client = make_client(self.options, transport=self.factory.transport())
+            origin.client = make_client(self.options, transport=self.factory.transport(),
+                                        mounts=self.factory.mounts())
         return origin.client
+
+    # --- the pacer of the transports ------------------------------------------------
+
+    async def acquire(self, url: httpx.URL) -> _Slot:
+        """A slot of the origin ``url`` goes to: within its cap on requests in flight,
+        at its next start time, and within the run's overall cap."""
+        origin = self._origin(origin_key(url))
+        await origin.gate.acquire()
+        try:
+            wait = origin.reserve()
+            self._announce(wait, origin.wait_reason(), str(url))
+            await asyncio.sleep(wait)
+            await self.slots.acquire()
+        except BaseException:
+            origin.gate.release()
+            raise
+        origin.in_flight += 1
+        return _Slot(self, origin)
 
     # --- robots.txt -----------------------------------------------------------------
 
@@ -140,18 +182,48 @@ class PoliteFetcher:
 
     async def _load_robots(self, origin: Origin) -> Robots:
         client = self._client(origin)
+        url = robots_url(origin.key)
 
         async def send() -> tuple[int, bytes]:
-            status, body = await fetch_robots(client, robots_url(origin.key), self.options)
+            status, body = await fetch_robots(client, url, self.options,
+                                              keep_bodies=self.keep_bodies)
             if status >= 500 or status in (408, 429):  # worth retrying like a page
                 raise HTTPStatusError(f"HTTP {status}", status=status)
             return status, body
 
         try:
-            return robots_from_answer(*await self._with_retries(origin, send))
+            return robots_from_answer(*await self._with_retries(url, send))
         except HTTPStatusError as exc:
             return robots_from_answer(exc.status or 500, b"")
         except NewsscrapeError as exc:
             if is_retryable(exc) or isinstance(exc, BlockedError):
                 return robots_from_failure(exc)
             return ALLOW_ALL  # a broken redirect or an odd body: no usable rules
+
+
+class _Slot:
+    """One request's hold on its origin's politeness (``fetcher.transports.Slot``)."""
+
+    def __init__(self, fetcher: PoliteFetcher, origin: Origin) -> None:
+        self.fetcher = fetcher
+        self.origin = origin
+
+    def answered(self, response: httpx.Response) -> None:
+        """A 429 slows the origin down; ``Retry-After`` (with a 429 or 5xx) pushes its
+        next start (one longer than ``MAX_RETRY_AFTER`` fails the input instead)."""
+        status = response.status_code
+        if status != 429 and status < 500:
+            return
+        retry_after = parse_retry_after(response.headers.get("retry-after"))
+        if retry_after is not None and retry_after > MAX_RETRY_AFTER:
+            return
+        if status == 429:
+            self.origin.slow_down(retry_after)
+        elif retry_after is not None:
+            self.origin.not_before(retry_after)
+
+    def release(self) -> None:
+        """The request is over: free its places."""
+        self.origin.in_flight -= 1
+        self.fetcher.slots.release()
+        self.origin.gate.release()

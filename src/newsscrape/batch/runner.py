@@ -15,19 +15,16 @@ stopped, in which case it is simply not written and ``--resume`` picks it up lat
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Coroutine, Iterator
-from dataclasses import dataclass, field, replace
-from typing import Any
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
 from newsscrape.batch.extract import Backlog, Extractor
-from newsscrape.batch.feed import Feed
 from newsscrape.batch.origins import Item, Origin
 from newsscrape.batch.polite import PoliteFetcher
-from newsscrape.batch.results import Results, Sink
+from newsscrape.batch.results import Delivery, Sink
 from newsscrape.batch.urls import UrlSet
 from newsscrape.errors import NewsscrapeError
-from newsscrape.record import Failure, HintedURL, Outcome, Page, URLInput
+from newsscrape.record import Failure, HintedURL, Page, URLInput
 
 WINDOW = 10_000
 """Inputs in progress at once (read but not yet written)."""
@@ -41,33 +38,27 @@ class Counts:
 
     duplicates: int = 0
     resumed: int = 0
-    interrupted: int = 0
 
 
-@dataclass
-class Batch:
-    """One run over a URL list; ``run`` it once."""
+class Batch(Delivery):
+    """One run over a URL list; ``run`` it once.
 
-    fetcher: PoliteFetcher
-    sink: Sink
-    extractor: Extractor
-    done: UrlSet | None = None
-    until_taken: bool = False
-    """The sink's reader calls ``Results.taken`` for each outcome it takes, and the window
-    counts outcomes written but not taken too (``newsscrape.fetch_many``)."""
-    counts: Counts = field(default_factory=Counts)
+    With ``until_taken`` the sink's reader calls ``Results.taken`` for each outcome it
+    takes, and the window counts outcomes written but not taken too
+    (``newsscrape.fetch_many``).
+    """
 
-    def __post_init__(self) -> None:
-        ordered = self.fetcher.batch.ordered
-        self.results = Results(self.sink, ordered=ordered,
-                               window=ORDERED_WINDOW if ordered else WINDOW,
-                               until_taken=self.until_taken)
-        self.backlog = Backlog(self.extractor.capacity)
+    def __init__(self, *, fetcher: PoliteFetcher, sink: Sink, extractor: Extractor,
+                 done: UrlSet | None = None, until_taken: bool = False) -> None:
+        ordered = fetcher.batch.ordered
+        super().__init__(sink, ordered=ordered, window=ORDERED_WINDOW if ordered else WINDOW,
+                         until_taken=until_taken)
+        self.fetcher = fetcher
+        self.extractor = extractor
+        self.done = done
+        self.counts = Counts()
+        self.backlog = Backlog(extractor.capacity)
         self.seen = UrlSet()
-        self.stopping = asyncio.Event()
-        self.tasks: set[asyncio.Task[None]] = set()
-        self.failure: BaseException | None = None
-        self._seq = 0
 
     @property
     def origins(self) -> dict[str, Origin]:
@@ -78,54 +69,17 @@ class Batch:
 
     async def run(self, urls: Iterator[URLInput]) -> None:
         """Process every URL, or stop early on ``stop()``; always closes what it opened."""
-        work = asyncio.create_task(self._feed_and_drain(urls))
-        stop = asyncio.create_task(self.stopping.wait())
         try:
-            await asyncio.wait({work, stop}, return_when=asyncio.FIRST_COMPLETED)
-            if not work.done():
-                await self._cancel([work, *self.tasks])
-            else:
-                work.result()
-            self.results.flush_held()
-            self.counts.interrupted = self.results.pending
+            await self.run_until_stopped(self._feed_and_drain(urls))
         finally:
-            stop.cancel()
             await self.fetcher.aclose()
-        if self.failure is not None:
-            raise self.failure
-
-    def stop(self) -> None:
-        """End the run soon: nothing new starts, in-flight inputs are dropped."""
-        self.stopping.set()
 
     async def _feed_and_drain(self, urls: Iterator[URLInput]) -> None:
-        feed = Feed(urls)
         try:
-            async for batch in feed.batches():
-                for url in batch:
-                    await self._accept(url)
+            await self.consume(urls, self._accept)
         except NewsscrapeError as exc:  # a list became unreadable midway
             await self._admit_failed(Failure.from_exception("(input list)", exc))
-        finally:
-            feed.close()
-        while self.tasks:
-            await asyncio.wait(set(self.tasks))
-
-    async def _cancel(self, tasks: list[asyncio.Task[None]]) -> None:
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-
-    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
-        task = asyncio.create_task(coro)
-        self.tasks.add(task)
-        task.add_done_callback(self._finished)
-
-    def _finished(self, task: asyncio.Task[None]) -> None:
-        self.tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            self.failure = self.failure or task.exception()
-            self.stop()
+        await self.drain()
 
     # --- accepting inputs -----------------------------------------------------------
 
@@ -140,27 +94,15 @@ class Batch:
         try:
             origin = self.fetcher.origin(url)
         except NewsscrapeError as exc:
-            await self._admit_failed(Failure.from_exception(url, exc))
+            await self._admit_failed(Failure.from_exception(url, exc, source=url))
             return
-        await self.results.admit()
-        origin.queue.append(Item(self._next_seq(), url, hints))
+        origin.queue.append(Item(await self.admit(), url, hints))
         if origin.workers < self.fetcher.batch.per_host:
             origin.workers += 1
-            self._spawn(self._work(origin))
+            self.spawn(self._work(origin))
 
     async def _admit_failed(self, failure: Failure) -> None:
-        await self.results.admit()
-        self._deliver(self._next_seq(), failure)
-
-    def _next_seq(self) -> int:
-        self._seq += 1
-        return self._seq - 1
-
-    def _deliver(self, seq: int, outcome: Outcome) -> None:
-        self.results.deliver(seq, outcome)
-        if self.results.failure is not None:
-            self.failure = self.failure or self.results.failure
-            self.stop()
+        self.deliver(await self.admit(), failure)
 
     # --- one origin's worker --------------------------------------------------------
 
@@ -174,18 +116,17 @@ class Batch:
                     if item.hints is not None:
                         page = replace(page, hints=item.hints)
                 except Exception as exc:  # a bug, too, must cost one input, not the batch
-                    self._deliver(item.seq, Failure.from_exception(item.url, exc))
+                    self.deliver(item.seq, Failure.from_exception(item.url, exc,
+                                                                  source=item.url))
                     continue
                 await self.backlog.enter(len(page.html))
-                self._spawn(self._extract(item, page))
+                self.spawn(self._extract(item, page))
         finally:
             origin.workers -= 1
 
     async def _extract(self, item: Item, page: Page) -> None:
         try:
-            outcome = await self.extractor.extract(page)
-        except Exception as exc:  # a crashed worker process, say
-            outcome = Failure.from_exception(item.url, exc)
+            outcome = await self.extractor.outcome(page)
         finally:
             self.backlog.leave(len(page.html))
-        self._deliver(item.seq, outcome)
+        self.deliver(item.seq, outcome)

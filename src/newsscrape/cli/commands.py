@@ -5,72 +5,91 @@ Commands parse their options, build ``ExtractOptions`` / ``FetchOptions`` /
 files they write are opened by ``cli.files``. This is the only place that turns
 outcomes and errors into an exit status: 0 when every input produced a record, 1 when
 any input failed (the others are still processed) or output could not be written, 2
-for usage errors (click's own convention), 130 when Ctrl-C interrupted a run (128 +
-SIGINT, as shells report it; finished work is written and ``fetch --resume``
-continues the list). A closed stdout ends the run quietly with 0 (see ``cli.files``).
+for usage errors (click's own convention), 130 when interrupted (Ctrl-C, SIGINT to the
+process group as ``timeout -s INT`` sends it: 128 + SIGINT, as shells report it;
+finished work is written and ``fetch --resume`` continues the list). A closed stdout
+ends the run quietly with 0 (see ``cli.files``).
 """
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from newsscrape.cli.discover import discover, watch
 from newsscrape.cli.files import (
+    EXIT_INTERRUPTED,
     Targets,
     done_urls,
     ending_on_output_failure,
     reserve_std_descriptors,
 )
 from newsscrape.cli.options import (
-    FETCH_DEFAULTS,
     F,
     apply,
     batch_options_of,
+    check_proxies,
     errors_option,
     extract_flags,
+    extract_options_of,
     fetch_options_of,
-    jobs_option,
+    input_option,
+    max_bytes_option,
     network_flags,
     option_object,
     output_option,
+    shard_option,
+    worker_flags,
+    worker_options_of,
 )
-from newsscrape.options import ExtractOptions
+from newsscrape.cli.spark import spark_fetch, spark_warc
+from newsscrape.options import BatchOptions
 from newsscrape.output import summary_line
 from newsscrape.version import __version__
+
+if TYPE_CHECKING:
+    from newsscrape.batch.shard import Shard
 
 
 def _common_options(func: F) -> F:
     """Options shared by ``fetch`` and ``extract``."""
-    return apply(func, [
-        errors_option,
-        extract_flags,
-        click.option("--max-bytes", type=click.IntRange(min=1),
-                     default=FETCH_DEFAULTS.max_bytes, show_default=True,
-                     help="Cap on each page: a (decompressed) body, a saved file, stdin."),
-    ])
+    return apply(func, [errors_option, extract_flags, worker_flags])
 
 
 def _fetch_options(func: F) -> F:
-    """The knobs of ``fetch``: inputs, limits, politeness, safety, workers, storage."""
+    """The knobs of ``fetch``: inputs, limits, politeness, safety, storage."""
     return apply(func, [
-        click.option("-i", "--input", "inputs", multiple=True,
-                     type=click.Path(exists=True, dir_okay=False, allow_dash=True),
-                     help="Read URLs from FILE, one per line (- is stdin; blank and # "
-                     "lines skipped; a JSON line of newsscrape discover gives its url "
-                     "and its feed's or sitemap's fields). Repeatable."),
+        input_option("URLs (or newsscrape discover's JSON lines: their url, with their "
+                     "feed's or sitemap's fields)"),
+        max_bytes_option("each page's body, counted after decompression"),
         network_flags,
-        jobs_option,
         click.option("--ordered", is_flag=True, help="Write outcomes in input order."),
         click.option("--no-progress", is_flag=True,
                      help="No progress line (it is shown only when stderr is a terminal)."),
         click.option("--resume", is_flag=True,
                      help="Skip URLs already recorded in -o FILE and append to it."),
         click.option("--warc", type=click.Path(dir_okay=False),
-                     help="Append every page fetched to this WARC file (.warc.gz)."),
+                     help="Append every response (redirects, errors, any type) with its "
+                     "request to this WARC file (.warc.gz: gzip per record; .warc: plain)."),
+        shard_option("only the URLs whose site hashes to K"),
+    ])
+
+
+def _extract_options(func: F) -> F:
+    """The knobs of ``extract``."""
+    return apply(func, [
+        input_option("file names"),
+        max_bytes_option("each input: a saved file, stdin, a WARC record"),
+        click.option("--url", help="The page's URL (for the record and for resolving "
+                     "links); only with a single HTML input (a WARC file names its own)."),
+        click.option("--now", metavar="TIMESTAMP", help="When the pages were saved (ISO "
+                     "8601): relative dates such as '3 hours ago' count from it (default: "
+                     "null for HTML files; a WARC record's own date)."),
+        shard_option("every Nth of the sorted file names, from the Kth"),
     ])
 
 
@@ -85,9 +104,8 @@ def cli() -> None:
 @output_option("records")
 @_common_options
 @_fetch_options
-def fetch(urls: tuple[str, ...], output: str, errors_path: str | None, tz: str | None,
-          provenance: bool, max_bytes: int, inputs: tuple[str, ...], resume: bool,
-          no_progress: bool, **knobs: Any) -> None:
+def fetch(urls: tuple[str, ...], output: str, errors_path: str | None, inputs: tuple[str, ...],
+          resume: bool, no_progress: bool, shard: Shard | None, **knobs: Any) -> None:
     """Download each URL (arguments, -i lists, or piped stdin; - is stdin) and print its
     record.
 
@@ -95,82 +113,149 @@ def fetch(urls: tuple[str, ...], output: str, errors_path: str | None, tz: str |
     (Ctrl-C; what was done is written, and --resume continues). A closed stdout
     (| head) ends the run quietly with 0.
     """
+    from newsscrape.cli.inputs import iter_urls, stdin_has_input
+
     use_stdin = not urls and not inputs
+    reads_stdin = use_stdin or "-" in urls or "-" in inputs
     if use_stdin and sys.stdin is not None and sys.stdin.isatty():
         raise click.UsageError("no URL given (as arguments, with -i FILE, or on stdin)")
     if resume and output == "-":
         raise click.UsageError("--resume needs -o FILE")
-    extract_options = option_object(ExtractOptions, tz=tz, provenance=provenance)
-    fetch_options = fetch_options_of(knobs, max_bytes=max_bytes)
-    batch_options = batch_options_of(knobs, jobs=knobs["jobs"], ordered=knobs["ordered"],
-                                     warc=knobs["warc"])
-    from newsscrape.batch.run import fetch_all
-    from newsscrape.cli.inputs import iter_urls
-    from newsscrape.cli.progress import progress_line
-
-    targets = Targets(output, errors_path, knobs["warc"])
-    targets.check_apart(inputs, stdin=use_stdin or "-" in urls or "-" in inputs)
+    if [*urls, *inputs].count("-") > 1:
+        raise click.UsageError("stdin (-) can be read only once")
+    extract_options = extract_options_of(knobs)
+    fetch_options = fetch_options_of(knobs, max_bytes=knobs["max_bytes"])
+    batch_options = batch_options_of(knobs, **worker_options_of(knobs),
+                                     ordered=knobs["ordered"], warc=knobs["warc"])
+    targets = Targets(output, errors_path, knobs["warc"], cache=knobs["cache_dir"])
+    targets.check_apart(inputs, stdin=reads_stdin)
+    targets.check_cache()
     if resume:
         done_urls(output, check_only=True)  # refuse before any file is changed
+    check_proxies()
+    if reads_stdin and not stdin_has_input():
+        raise click.UsageError("no URL given: stdin is empty")
+    from newsscrape.batch.run import fetch_all
+    from newsscrape.cli.progress import progress_line
+
     with targets.open(append=resume) as report, ending_on_output_failure(targets, report):
         done = done_urls(output) if resume else None
         progress = progress_line(disabled=no_progress)
         report.overlay = progress
-        stats = fetch_all(iter_urls(urls, inputs, use_stdin=use_stdin), report,
+        wanted = iter_urls(urls, inputs, use_stdin=use_stdin)
+        stats = fetch_all(shard.urls(wanted) if shard else wanted, report,
                           extract=extract_options, fetch=fetch_options, batch=batch_options,
-                          done=done, progress=progress)
+                          done=done, progress=progress, notice=report.say)
         report.say(summary_line(report.ok, report.failed_by_kind, stats.elapsed,
                                 duplicates=stats.duplicates, resumed=stats.resumed,
                                 interrupted=stats.unfinished if stats.interrupted else 0))
-    sys.exit(130 if stats.interrupted else report.exit_code())
+    sys.exit(EXIT_INTERRUPTED if stats.interrupted else report.exit_code())
 
 
 @cli.command(short_help="Extract records from saved HTML or WARC files (no network).")
-@click.argument("files", nargs=-1, required=True)
+@click.argument("files", nargs=-1)
 @output_option("records")
 @_common_options
-@click.option("--url", help="The page's URL (for the record and for resolving links); "
-              "only with a single HTML input (a WARC file names its own).")
-@click.option("--now", metavar="TIMESTAMP", help="When the pages were saved (ISO 8601): "
-              "relative dates such as '3 hours ago' count from it (default: null for HTML "
-              "files; a WARC record's own date).")
-def extract(files: tuple[str, ...], output: str, errors_path: str | None, tz: str | None,
-            provenance: bool, max_bytes: int, url: str | None, now: str | None) -> None:
-    """Run the pipeline on saved HTML files (- reads stdin) or WARC files; no network.
+@_extract_options
+def extract(files: tuple[str, ...], output: str, errors_path: str | None,
+            inputs: tuple[str, ...], url: str | None, now: str | None,
+            shard: Shard | None, **knobs: Any) -> None:
+    """Run the pipeline on saved HTML files or WARC files (- reads stdin, either kind);
+    no network. Records come out in input order.
 
-    A WARC file (.warc, .warc.gz) gives one record per HTML response in it, with its
-    target URI as the record's url; a WARC file with none, or cut short, gives an error.
+    A WARC file (plain or gzipped, recognised by its content) gives one record per
+    input URL whose redirects end in an HTML response, under that URL; a WARC file with
+    none, or cut short, gives an error.
+
+    Exit status: 0 all done, 1 some inputs failed, 2 usage error, 130 interrupted.
     """
     from newsscrape.batch.offline import extract_files
+    from newsscrape.cli.inputs import iter_inputs
     from newsscrape.document.warc import is_warc
 
-    if url is not None and len(files) != 1:
+    if not files and not inputs:
+        raise click.UsageError("no input given (files as arguments, or -i FILE)")
+    if url is not None and (len(files) != 1 or inputs):
         raise click.UsageError("--url applies to a single input only")
     if url is not None and is_warc(files[0]):
         raise click.UsageError("--url does not apply to a WARC file (each record has its "
                                "own URL)")
-    options = option_object(ExtractOptions, tz=tz, provenance=provenance, now=now)
-    if files.count("-") > 1:
+    if [*files, *inputs].count("-") > 1:
         raise click.UsageError("stdin (-) can be read only once")
+    if shard is not None and "-" in files:
+        raise click.UsageError("--shard cannot split stdin (-): name the files")
+    options = extract_options_of(knobs, now=now)
+    batch = option_object(BatchOptions, **worker_options_of(knobs))
     targets = Targets(output, errors_path)
-    targets.check_apart(files, stdin="-" in files)
+    targets.check_apart([*files, *inputs], stdin="-" in files or "-" in inputs)
+    names = iter_inputs(files, inputs, dash_is_list=False)
+    if shard is not None:
+        names = iter(_shard_files(shard, names))
     with targets.open(append=False) as report, ending_on_output_failure(targets, report):
-        try:
-            extract_files(files, report, options=options, max_bytes=max_bytes, url=url)
-        except KeyboardInterrupt:  # like fetch: what is done is written; say so, exit 130
-            report.say(f"newsscrape: interrupted: {report.ok} ok, {report.failed} failed")
-            sys.exit(130)
-    sys.exit(report.exit_code())
+        stats = extract_files(names, report,
+                              options=options, batch=batch, max_bytes=knobs["max_bytes"],
+                              url=url)
+        report.say(summary_line(report.ok, report.failed_by_kind, stats.elapsed,
+                                interrupted=stats.unfinished if stats.interrupted else 0))
+    sys.exit(EXIT_INTERRUPTED if stats.interrupted else report.exit_code())
+
+
+def _shard_files(shard: Shard, names: Iterable[str]) -> list[str]:
+    """The shard's file names (all names are read first, to sort them); a list that
+    cannot be read is a usage error, before any file is touched."""
+    from newsscrape.errors import InputError
+
+    try:
+        return shard.files(names)
+    except InputError as exc:
+        raise click.UsageError(exc.message) from exc
+
+
+@cli.command(short_help="Print the JSON Schema of records or of error lines.")
+@click.argument("shape", type=click.Choice(["record", "error"]), default="record")
+def schema(shape: str) -> None:
+    """Print the JSON Schema (draft 2020-12) that every record line (or, with "error",
+    every --errors line) satisfies."""
+    import json
+
+    from newsscrape.schema import ERROR_SCHEMA, RECORD_SCHEMA
+
+    click.echo(json.dumps(RECORD_SCHEMA if shape == "record" else ERROR_SCHEMA, indent=2,
+                          ensure_ascii=False))
 
 
 def main(argv: Iterable[str] | None = None) -> None:
-    """Console-script entry point."""
+    """Console-script entry point: every interrupt exits 130, quietly (no ``Aborted!``)."""
     reserve_std_descriptors()
-    cli.main(args=list(argv) if argv is not None else None, prog_name="newsscrape")
+    handle_sigint = _take_sigint()
+    try:
+        code = cli.main(args=list(argv) if argv is not None else None, prog_name="newsscrape",
+                        standalone_mode=False)
+    except (KeyboardInterrupt, click.Abort):
+        code = EXIT_INTERRUPTED if handle_sigint else 1
+    except click.ClickException as exc:
+        exc.show()
+        code = exc.exit_code
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _take_sigint() -> bool:
+    """Ctrl-C raises ``KeyboardInterrupt`` from here on (the entry point may have set a
+    handler that exits at once while the program loaded), unless SIGINT was ignored
+    when we started (a background job of a script): then it stays ignored."""
+    try:
+        if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+            return False
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    except ValueError:  # not the main thread (called as a library function)
+        pass
+    return True
 
 
 cli.add_command(discover)
 cli.add_command(watch)
+cli.add_command(spark_warc)
+cli.add_command(spark_fetch)
 
 
 if __name__ == "__main__":  # pragma: no cover

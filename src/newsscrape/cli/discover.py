@@ -19,24 +19,27 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from newsscrape.cli.files import Targets, ending_on_output_failure
+from newsscrape.cli.files import EXIT_INTERRUPTED, Targets, ending_on_output_failure
 from newsscrape.cli.options import (
     F,
     apply,
     batch_options_of,
+    check_proxies,
     errors_option,
     extract_flags,
+    extract_options_of,
     fetch_options_of,
-    jobs_option,
+    max_bytes_option,
     network_flags,
     option_object,
     output_option,
+    worker_flags,
+    worker_options_of,
 )
 from newsscrape.options import (
     DISCOVER_MAX_BYTES,
     SOURCE_KINDS,
     DiscoverOptions,
-    ExtractOptions,
 )
 from newsscrape.output import Reporter, summary_line
 
@@ -44,7 +47,7 @@ if TYPE_CHECKING:
     from newsscrape.discover.engine import Discovery
     from newsscrape.discover.state import State
     from newsscrape.discover.watch import Watcher
-    from newsscrape.options import BatchOptions, FetchOptions
+    from newsscrape.options import BatchOptions, ExtractOptions, FetchOptions
     from newsscrape.record import DiscoveredURL, Failure
 
 DEFAULTS = DiscoverOptions()
@@ -69,8 +72,7 @@ def _filter_flags(func: F) -> F:
                      default=",".join(sorted(DEFAULTS.sources)), show_default=True,
                      help="Comma list of sitemaps, feeds, homepage (harvest article links "
                      "from the home and section pages), or all."),
-        click.option("--max-bytes", type=click.IntRange(min=1), default=DISCOVER_MAX_BYTES,
-                     show_default=True, help="Cap on each source (decompressed)."),
+        max_bytes_option("each source, counted after decompression", DISCOVER_MAX_BYTES),
         errors_option,
         network_flags,
     ])
@@ -111,8 +113,21 @@ def _inputs(args: tuple[str, ...], lists: tuple[str, ...]) -> tuple[Any, bool]:
     use_stdin = not args and not lists
     if use_stdin and sys.stdin is not None and sys.stdin.isatty():
         raise click.UsageError("no site or URL given (as arguments, with -i FILE, or on stdin)")
+    if (*args, *lists).count("-") > 1:
+        raise click.UsageError("stdin (-) can be read only once")
     return plain_urls(iter_urls(args, lists, use_stdin=use_stdin)), \
         use_stdin or "-" in args + lists
+
+
+def _ready_to_fetch(targets: Targets, *, stdin: bool = False) -> None:
+    """What must hold before any file is touched: a usable cache directory and proxy
+    settings, and (when stdin is an input) something on stdin."""
+    from newsscrape.cli.inputs import stdin_has_input
+
+    targets.check_cache()
+    check_proxies()
+    if stdin and not stdin_has_input():
+        raise click.UsageError("no site or URL given: stdin is empty")
 
 
 class _Report:
@@ -135,33 +150,25 @@ def _run(start: Callable[[Any], Coroutine[Any, Any, Any]]) -> bool:
     """Run a discovery on an event loop, Ctrl-C stopping it in order (what was read is
     written); True when Ctrl-C did. ``start(started)`` makes the coroutine."""
     import asyncio
-    import contextlib
     import queue
-    import signal
 
-    from newsscrape.batch.run import loop_factory
+    from newsscrape.batch.loop import loop_factory, on_sigint, restore_sigint
 
     started: queue.SimpleQueue[Discovery] = queue.SimpleQueue()
     interrupted = False
 
+    def stop() -> None:
+        nonlocal interrupted
+        interrupted = True
+        if not started.empty():
+            started.get().stop()
+
     async def main() -> None:
-        loop = asyncio.get_running_loop()
-
-        def on_sigint() -> None:
-            nonlocal interrupted
-            interrupted = True
-            if not started.empty():
-                started.get().stop()
-            loop.remove_signal_handler(signal.SIGINT)  # a second Ctrl-C: Python's own
-
-        quiet = contextlib.suppress(NotImplementedError, RuntimeError, ValueError)
-        with quiet:  # not the main thread: no handler
-            loop.add_signal_handler(signal.SIGINT, on_sigint)
+        on_sigint(stop)
         try:
             await start(started)
         finally:
-            with quiet:
-                loop.remove_signal_handler(signal.SIGINT)
+            restore_sigint()
 
     with asyncio.Runner(loop_factory=loop_factory()) as runner:
         runner.run(main())
@@ -195,8 +202,9 @@ def discover(urls: tuple[str, ...], lists: tuple[str, ...], output: str,
     fetch = fetch_options_of(knobs, max_bytes=max_bytes)
     batch = batch_options_of(knobs)
     inputs, stdin = _inputs(urls, lists)
-    targets = Targets(output, errors_path)
+    targets = Targets(output, errors_path, cache=knobs["cache_dir"])
     targets.check_apart(lists, stdin=stdin)
+    _ready_to_fetch(targets, stdin=stdin)
     start = time.monotonic()
     with targets.open(append=False) as report, ending_on_output_failure(targets, report):
         from newsscrape.discover import run_discovery
@@ -204,12 +212,13 @@ def discover(urls: tuple[str, ...], lists: tuple[str, ...], output: str,
         sink = _Report(report)
         try:
             interrupted = _run(lambda started: run_discovery(
-                inputs, sink, fetch=fetch, batch=batch, options=options, started=started))
+                inputs, sink, fetch=fetch, batch=batch, options=options, started=started,
+                notice=report.say))
         finally:
             report.flush()
         report.say(summary_line(report.ok, report.failed_by_kind, time.monotonic() - start,
                                 interrupted=interrupted, ok_label="candidates"))
-    sys.exit(130 if interrupted else report.exit_code())
+    sys.exit(EXIT_INTERRUPTED if interrupted else report.exit_code())
 
 
 @click.command(short_help="Poll sources and print only the articles not seen before.")
@@ -229,11 +238,10 @@ def discover(urls: tuple[str, ...], lists: tuple[str, ...], output: str,
 @output_option("candidates (or records)")
 @_filter_flags
 @extract_flags
-@jobs_option
+@worker_flags
 def watch(sources: tuple[str, ...], state_path: str, interval: str, once: bool, force: bool,
           max_runtime: str | None, fetch_records: bool, reset: bool, output: str,
-          errors_path: str | None, max_bytes: int, tz: str | None, provenance: bool,
-          jobs: int | None, **knobs: Any) -> None:
+          errors_path: str | None, max_bytes: int, **knobs: Any) -> None:
     """Poll SOURCEs (sites, feeds, sitemaps) when each is due and print only candidates
     never seen before (with --fetch, their records). Conditional requests; per-source
     adaptive intervals kept in the --state file.
@@ -247,23 +255,24 @@ def watch(sources: tuple[str, ...], state_path: str, interval: str, once: bool, 
     runtime = _duration(max_runtime, "--max-runtime") if max_runtime is not None else None
     discover_options_of(knobs, _utcnow())  # refuse bad filters before anything is touched
     fetch = fetch_options_of(knobs, max_bytes=max_bytes)
-    batch = batch_options_of(knobs, jobs=jobs)
-    extract = option_object(ExtractOptions, tz=tz, provenance=provenance)
-    targets = Targets(output, errors_path)
+    batch = batch_options_of(knobs, **worker_options_of(knobs))
+    extract = extract_options_of(knobs)
+    targets = Targets(output, errors_path, cache=knobs["cache_dir"])
     targets.check_apart([state_path])
+    _ready_to_fetch(targets)
     state = _state(state_path, reset=reset, sources=sources, base=base)
     start = time.monotonic()
     with targets.open(append=True) as report, ending_on_output_failure(targets, report), \
             _Spool(report, extract, fetch, batch, enabled=fetch_records) as spool:
         watcher = Watcher(sources=list(dict.fromkeys(sources)), state=state, fetch=fetch,
                           batch=batch, options_at=lambda now: discover_options_of(knobs, now),
-                          base=base, sink=spool)
+                          base=base, sink=spool, notice=report.say)
         interrupted = _watching(watcher, report, once=once, force=force, max_runtime=runtime,
                                 on_round_end=spool.fetch)
         report.say(summary_line(report.ok, report.failed_by_kind, time.monotonic() - start,
                                 interrupted=interrupted,
                                 ok_label="records" if fetch_records else "candidates"))
-    sys.exit(130 if interrupted else report.exit_code())
+    sys.exit(EXIT_INTERRUPTED if interrupted else report.exit_code())
 
 
 def _state(path: str, *, reset: bool, sources: tuple[str, ...], base: float) -> State:
@@ -368,14 +377,15 @@ class _Spool:
             return
         from dataclasses import replace
 
+        from newsscrape.batch.lists import iter_lines, url_inputs
         from newsscrape.batch.run import fetch_all
-        from newsscrape.cli.inputs import iter_lines
         from newsscrape.options import DEFAULT_MAX_BYTES
 
         extract, fetch, batch = self.options
         self.file.seek(0)
-        stats = fetch_all(iter_lines(self.file), self.report, extract=extract,
-                          fetch=replace(fetch, max_bytes=DEFAULT_MAX_BYTES), batch=batch)
+        stats = fetch_all(url_inputs(iter_lines(self.file)), self.report, extract=extract,
+                          fetch=replace(fetch, max_bytes=DEFAULT_MAX_BYTES), batch=batch,
+                          notice=self.report.say)
         if stats.interrupted:  # Ctrl-C stopped the batch: stop watching too
             raise KeyboardInterrupt
         self.file.seek(0)

@@ -1,9 +1,13 @@
 """The files a command writes, opened and checked before any input is read.
 
-Files named by ``-o``, ``--errors`` and ``--warc`` are opened (and truncated, except
-with ``--resume`` or for the WARC file, which is appended to) before any input is read,
-so a path that cannot be opened, or that is also an input, is a usage error and a
-clean run never leaves an older run's errors behind. A path that is this process's
+Every path a run will write is checked first, and nothing is emptied until all pass:
+``--cache`` (its directory made and its database opened), the ``--resume`` file (read
+only), then ``-o``, ``--errors`` and ``--warc``, all opened in append mode, and only
+then are ``-o`` and ``--errors`` truncated (except with ``--resume``; the WARC file is
+always appended to). So a path that cannot be used, or that is also an input, is a
+usage error naming it, with every file as it was, and a clean run never leaves an
+older run's errors behind. ``--errors`` never shares the records' stream: two shapes of
+line interleaved on stdout would break every reader of it. A path that is this process's
 own stdout or stderr under another name (``/dev/stdout``, ``/dev/fd/2``, the file the
 shell redirected to) is written through that stream, so ``>>`` logs are never emptied.
 
@@ -33,6 +37,8 @@ if TYPE_CHECKING:
 
 EXIT_BROKEN_PIPE = 0
 """stdout's reader stopped early (``| head``): not a failure (see the module docstring)."""
+EXIT_INTERRUPTED = 130
+"""Ctrl-C or SIGINT ended the run (128 + SIGINT, as shells report it)."""
 
 
 def done_urls(output: str, *, check_only: bool = False) -> UrlSet | None:
@@ -53,20 +59,36 @@ def done_urls(output: str, *, check_only: bool = False) -> UrlSet | None:
 
 
 class Targets:
-    """The files a run writes: ``-o`` (``-`` = stdout), ``--errors``, ``--warc``."""
+    """The files a run writes: ``-o`` (``-`` = stdout), ``--errors``, ``--warc``, and the
+    ``--cache`` directory."""
 
-    def __init__(self, output: str, errors: str | None, warc: str | None = None) -> None:
+    def __init__(self, output: str, errors: str | None, warc: str | None = None, *,
+                 cache: str | None = None) -> None:
         self.output = output
         self.errors = errors
         self.warc = warc
+        self.cache = cache
         self._named = [(p, name) for p, name in ((output, "-o"), (errors, "--errors"),
                                                  (warc, "--warc")) if p and p != "-"]
+
+    def check_cache(self) -> None:
+        """Usage error unless the ``--cache`` directory can be made and its database
+        opened (nothing else is written)."""
+        if self.cache is None:
+            return
+        from newsscrape.fetcher.cache import check_directory
+
+        problem = check_directory(self.cache)
+        if problem:
+            raise click.BadParameter(f"cannot use {self.cache!r}: {problem}",
+                                     param_hint="'--cache'")
 
     def check_apart(self, inputs: Iterable[str], *, stdin: bool = False) -> None:
         """Usage error when a file written is also read (stdin included, when it is read),
         or written twice (it would be emptied before it is read, or two writers would
         interleave). A path that is this process's own stdout or stderr is written
         through that stream (see ``open``), so naming it twice is fine."""
+        self._check_errors_stream()
         read = {key: p for p in inputs if p != "-" and (key := _file_key(p)) is not None}
         stdin_key = _fd_key(0) if stdin else None
         if stdin_key is not None:
@@ -83,6 +105,17 @@ class Targets:
             if key in written:
                 raise click.UsageError(f"{label} {path} is the same file as {written[key]}")
             written[key] = f"{label} {path}"
+
+    def _check_errors_stream(self) -> None:
+        """``--errors`` may not be where the records go (stdout included, by any name)."""
+        if self.errors is None:
+            return
+        message = f"--errors {self.errors} would mix error lines into the records"
+        if self.errors == "-":
+            raise click.UsageError("--errors - would mix error lines into the records on "
+                                   "stdout; name a file (errors are also on stderr)")
+        if self.output == "-" and _same_stream(self.errors, 1):
+            raise click.UsageError(f"{message} on stdout; name another file")
 
     @contextlib.contextmanager
     def open(self, *, append: bool) -> Iterator[Reporter]:
@@ -137,6 +170,17 @@ def _file_key(path: str) -> tuple[int, int] | str | None:
     except (OSError, ValueError):
         return None
     return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
+
+
+def _same_stream(path: str, fd: int) -> bool:
+    """Whether ``path`` names what descriptor ``fd`` is open on (``/dev/stdout``, the
+    file the shell redirected to, the same terminal or pipe)."""
+    try:
+        named, open_on = os.stat(path), os.fstat(fd)
+    except (OSError, ValueError):
+        return False
+    return (named.st_dev, named.st_ino, named.st_rdev) == (open_on.st_dev, open_on.st_ino,
+                                                            open_on.st_rdev)
 
 
 def _fd_key(fd: int) -> tuple[int, int] | None:

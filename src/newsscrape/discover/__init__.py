@@ -48,13 +48,15 @@ async def run_discovery(inputs: Iterable[str], sink: Sink, *, fetch: FetchOption
                         batch: BatchOptions, options: DiscoverOptions,
                         validators: Validators | None = None,
                         started: queue.SimpleQueue[Discovery] | None = None,
+                        notice: Callable[[str], None] | None = None,
                         ) -> dict[str, InputReport]:
     """Discover from ``inputs`` into ``sink``; the report of each input. ``started``
-    receives the ``Discovery`` (to ``stop()`` it from another thread)."""
+    receives the ``Discovery`` (to ``stop()`` it from another thread); ``notice`` gets a
+    line for each long wait (a ``Retry-After``, a long ``Crawl-delay``)."""
     from newsscrape.batch.polite import PoliteFetcher
     from newsscrape.discover.engine import Discovery
 
-    fetcher = PoliteFetcher(fetch, batch)
+    fetcher = PoliteFetcher(fetch, batch, notice=notice)
     discovery = Discovery(fetcher, options, sink, validators=validators)
     if started is not None:
         started.put(discovery)
@@ -93,7 +95,7 @@ def _found(inputs: Iterable[str], fetch: FetchOptions, batch: BatchOptions,
     import queue
     import threading
 
-    from newsscrape.batch.run import loop_factory
+    from newsscrape.batch.loop import loop_factory
 
     items: queue.Queue[object] = queue.Queue(maxsize=1024)
     started: queue.SimpleQueue[Discovery] = queue.SimpleQueue()

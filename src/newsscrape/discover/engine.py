@@ -258,7 +258,9 @@ class Discovery:
         async def send(client: httpx.AsyncClient) -> Resource:
             spool.seek(0)
             spool.truncate()
-            return await download(client, url, self.fetcher.options, spool, headers=headers)
+            return await download(client, url, self.fetcher.options, spool, headers=headers,
+                                  before_hop=self.fetcher.hop_allowed,
+                                  keep_bodies=self.fetcher.keep_bodies)
 
         try:
             return await self.fetcher.polite(url, send)

@@ -1,18 +1,13 @@
-"""What "the same site" means: the registrable domain of a URL's host (``tld``)."""
+"""What "the same site" means: the registrable domain of a URL's host
+(``batch.sites.site_key``)."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from newsscrape.batch.sites import site_key
 
-def site_key(host: str) -> str:
-    """What "the same site" means for a host: its registrable domain (``bbc.co.uk`` for
-    ``news.bbc.co.uk``), or the host itself without ``www.`` (IP addresses, unknown
-    suffixes)."""
-    from tld import get_fld
-
-    host = host.lower().rstrip(".")
-    return get_fld(host, fix_protocol=True, fail_silently=True) or host.removeprefix("www.")
+__all__ = ["host_of", "same_site", "site_key"]
 
 
 def host_of(url: str) -> str | None:

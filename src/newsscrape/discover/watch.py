@@ -99,12 +99,14 @@ class Watcher:
     """The base interval between polls, in seconds."""
     sink: Sink
     stopped: bool = False
+    notice: Callable[[str], None] | None = None
+    """Gets a line for each long wait (as ``run_discovery``'s)."""
 
     def round(self, due: list[str], started: Any = None) -> dict[str, InputReport]:
         """Poll ``due`` once and record each outcome (``run`` commits the round)."""
         import asyncio
 
-        from newsscrape.batch.run import loop_factory
+        from newsscrape.batch.loop import loop_factory
         from newsscrape.discover import run_discovery
 
         now = datetime.now(UTC)
@@ -112,7 +114,7 @@ class Watcher:
         with asyncio.Runner(loop_factory=loop_factory()) as runner:
             reports = runner.run(run_discovery(
                 due, sink, fetch=self.fetch, batch=self.batch, options=self.options_at(now),
-                validators=self.state, started=started))
+                validators=self.state, started=started, notice=self.notice))
         for url in due:
             report = reports.get(url, InputReport(failures=1))
             report.found = sink.found.get(url, 0)

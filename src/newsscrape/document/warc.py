@@ -1,8 +1,13 @@
 """Reading WARC files (warcio): what ``extract FILE.warc.gz`` gives the pipeline.
 
-Every ``response`` record with a 2xx status and an HTML content type is
-one page, with ``url`` and ``final_url`` set to the record's target URI and
-``fetched_at`` to its WARC-Date. A record that ends before its stated length (a file
+Every ``response`` record with a 2xx status and an HTML content type is one page,
+``fetched_at`` its WARC-Date. Redirects are followed through the file: a 3xx response
+stored under its own URL names the next hop in its Location, and the page that ends
+the chain is given under the chain's first URL (``url``, the input a crawler was given)
+with ``final_url`` its own. So re-extracting gives each input once, not its redirects
+nor its landing page separately; this holds for any WARC whose hops are stored in
+order (as ``--warc`` stores them). Other records (requests, revisits, metadata, error
+pages, images, feeds) are skipped. A record that ends before its stated length (a file
 cut short by a crash or a partial copy) raises ``TruncatedWarcError`` once the pages
 before it are read; warcio itself reads such a file to its end without complaint.
 
@@ -12,13 +17,26 @@ before it are read; warcio itself reads such a file to its end without complaint
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import IO, Any
+from typing import Any, Protocol
+from urllib.parse import urljoin
 
 from newsscrape.document.content_type import media_type, type_problem, xml_root_problem
 from newsscrape.errors import TruncatedWarcError
+
+WARC_SUFFIXES = (".warc", ".warc.gz")
+SNIFF_BYTES = 512
+"""Bytes read from the start of an input to tell a WARC file from an HTML document."""
+MAX_OPEN_CHAINS = 100_000
+"""Redirects whose target is not (yet) in the file, remembered at most (oldest dropped)."""
+
+
+class ByteStream(Protocol):
+    """What the reader needs of a file: ``read``."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,23 +44,32 @@ class WarcPage:
     """One HTML response read from a WARC file."""
 
     url: str
+    """The first URL of the redirect chain that ended here (else the response's own)."""
+    final_url: str
+    """The response's own target URI."""
     status: int
     headers: dict[str, str]
     body: bytes
     date: str | None
+    record_id: str
+    """The record's WARC-Record-ID, without its angle brackets (``urn:uuid:…``)."""
 
 
 def is_warc(path: str) -> bool:
     """Whether ``path`` looks like a WARC file (by name, or by its first bytes)."""
-    if path.endswith((".warc", ".warc.gz")):
+    if path.endswith(WARC_SUFFIXES):
         return True
     if path == "-" or not os.path.isfile(path):  # sniffing a pipe would eat its start
         return False
     try:
         with open(path, "rb") as stream:
-            head = stream.read(512)
+            return looks_like_warc(stream.read(SNIFF_BYTES))
     except OSError:
         return False
+
+
+def looks_like_warc(head: bytes) -> bool:
+    """Whether a file's first bytes are a WARC record's (plain, or gzipped)."""
     if head.startswith(b"\x1f\x8b"):
         import zlib
 
@@ -53,15 +80,22 @@ def is_warc(path: str) -> bool:
     return head.startswith(b"WARC/")
 
 
-def read_warc(stream: IO[bytes], *, max_bytes: int | None = None) -> Iterator[WarcPage]:
-    """Every 2xx HTML response record in a (gzipped or plain) WARC stream.
+def read_warc(stream: ByteStream, *, max_bytes: int | None = None,
+              on_record: Callable[[], None] | None = None) -> Iterator[WarcPage]:
+    """Every 2xx HTML response record in a (gzipped or plain) WARC stream, under the
+    first URL of its redirect chain.
 
     A body is read up to ``max_bytes + 1`` bytes (so the caller can tell it is over the
     cap without holding all of it). Raises ``TruncatedWarcError`` at a cut-short record.
+    ``on_record`` is called once for every record read, of any type (for counting).
     """
     records = _checked_iterator(stream)
+    chains: dict[str, str] = {}
+    """Next hop expected -> the first URL of its chain."""
     for record in records:
-        page = _page(record, max_bytes)
+        if on_record is not None:
+            on_record()
+        page = _response(record, chains, max_bytes)
         _check_complete(record)
         if page is not None:
             yield page
@@ -69,7 +103,7 @@ def read_warc(stream: IO[bytes], *, max_bytes: int | None = None) -> Iterator[Wa
         raise TruncatedWarcError("truncated: the file ends inside a record")
 
 
-def _checked_iterator(stream: IO[bytes]) -> Any:
+def _checked_iterator(stream: ByteStream) -> Any:
     """warcio's ArchiveIterator, noting whether the file ended inside a gzip member or a
     record header (warcio stops there quietly, as at a clean end)."""
     from warcio.archiveiterator import ArchiveIterator
@@ -100,11 +134,17 @@ def _check_complete(record: Any) -> None:
                                  f"{missing} bytes")
 
 
-def _page(record: Any, max_bytes: int | None) -> WarcPage | None:
+def _response(record: Any, chains: dict[str, str], max_bytes: int | None) -> WarcPage | None:
+    """The page a response record holds, if any; a redirect extends its chain."""
     if record.rec_type != "response" or record.http_headers is None:
         return None
+    uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+    first = chains.pop(uri, uri)
     status = int(record.http_headers.get_statuscode() or 0)
     headers = {k.lower(): v for k, v in record.http_headers.headers}
+    if 300 <= status < 400 and headers.get("location", "").strip():
+        _remember(chains, urljoin(uri, headers["location"].strip()), first)
+        return None
     mime = media_type(headers.get("content-type"))
     if not 200 <= status < 300 or type_problem(mime):
         return None
@@ -112,9 +152,17 @@ def _page(record: Any, max_bytes: int | None) -> WarcPage | None:
     body = record.content_stream().read(-1 if max_bytes is None else max_bytes + 1)
     if xml_root_problem(mime, body):  # a feed or sitemap archived beside the pages
         return None
-    date = record.rec_headers.get_header("WARC-Date")
-    return WarcPage(url=record.rec_headers.get_header("WARC-Target-URI"), status=status,
-                    headers=headers, body=body, date=_iso(date))
+    record_id = record.rec_headers.get_header("WARC-Record-ID") or ""
+    return WarcPage(url=first, final_url=uri, status=status, headers=headers, body=body,
+                    date=_iso(record.rec_headers.get_header("WARC-Date")),
+                    record_id=record_id.strip("<>"))
+
+
+def _remember(chains: dict[str, str], target: str, first: str) -> None:
+    if target != first:  # a redirect to itself ends nowhere
+        chains[target] = first
+    if len(chains) > MAX_OPEN_CHAINS:
+        del chains[next(iter(chains))]
 
 
 def _iso(date: str | None) -> str | None:

@@ -8,11 +8,14 @@ the fetcher's size-capped inflater sees cached answers exactly like fresh ones.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import httpx
 from hishel import AsyncSqliteStorage, CacheOptions
 from hishel.httpx import AsyncCacheTransport
+
+from newsscrape.errors import ArgumentError
 
 CACHE_FILE = "http-cache.sqlite"
 
@@ -29,11 +32,32 @@ class SharedStorage(AsyncSqliteStorage):
         await super().close()
 
 
-def open_storage(directory: str) -> SharedStorage:
-    """The cache database in ``directory`` (created if needed)."""
+def check_directory(directory: str) -> str | None:
+    """Why the cache in ``directory`` cannot be used, or None: the directory is made if
+    needed and the database opened (a file system that refuses either says so here,
+    before a run has touched any of its outputs)."""
     path = Path(directory)
-    path.mkdir(parents=True, exist_ok=True)
-    return SharedStorage(database_path=path / CACHE_FILE)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        database = sqlite3.connect(path / CACHE_FILE)
+        try:
+            database.execute("PRAGMA user_version").fetchone()
+        finally:
+            database.close()
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    except sqlite3.Error as exc:
+        return f"cannot open its database {path / CACHE_FILE}: {exc}"
+    return None
+
+
+def open_storage(directory: str) -> SharedStorage:
+    """The cache database in ``directory`` (created if needed); ``ArgumentError`` naming
+    ``cache_dir`` when it cannot be."""
+    problem = check_directory(directory)
+    if problem:
+        raise ArgumentError("cache_dir", f"cannot use {directory!r}: {problem}")
+    return SharedStorage(database_path=Path(directory) / CACHE_FILE)
 
 
 def caching(inner: httpx.AsyncBaseTransport, storage: SharedStorage) -> httpx.AsyncBaseTransport:

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import re
 import zlib
-from collections.abc import AsyncGenerator, AsyncIterator, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
 from contextlib import aclosing, asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import IO
 from urllib.parse import urljoin, urlsplit
 
@@ -31,18 +33,25 @@ from newsscrape.errors import (
     FetchTimeoutError,
     HTTPStatusError,
     InvalidURLError,
+    NewsscrapeError,
     NotHTMLError,
     RedirectError,
     TooLargeError,
 )
 from newsscrape.fetcher.retry import parse_retry_after
 from newsscrape.fetcher.safety import Chain, current_chain
-from newsscrape.fetcher.transports import TransportFactory, ssl_context
+from newsscrape.fetcher.transports import (
+    TransportFactory,
+    extend_deadline,
+    request_deadline,
+    ssl_context,
+)
 from newsscrape.options import FetchOptions
 from newsscrape.record import Page
 
-Archive = Callable[[httpx.Response, str, bytes], None]
-"""Called with each page response read whole, its URL and its decompressed body."""
+Hop = Callable[[str], Awaitable[None]]
+"""Called with each redirect target's URL before it is requested (the batch checks that
+origin's robots.txt there); raises to refuse it."""
 ROBOTS_MAX_BYTES = 500 * 1024  # RFC 9309: crawlers must read at least 500 KiB
 
 _HTTPX_BAD_LOCATION = "Invalid URL in location header"
@@ -53,6 +62,11 @@ _FOLLOWED_CODES = _REDIRECT_CODES | {300}
 (RFC 9110 15.4.1), which browsers follow; without one there is nothing to follow."""
 _NO_PAGE_CODES = frozenset({204, 205, 304})
 """Answers that carry no content (RFC 9110): ``http_status`` errors, keeping the status."""
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+_SCHEMELESS = re.compile(r"(?:localhost|[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}\.?"
+                         r"|\d{1,3}(?:\.\d{1,3}){3})(?::\d+)?(?:[/?#]|$)", re.IGNORECASE)
+"""``example.com/story``, ``www.example.co.uk``, ``localhost:8080/x``, ``10.0.0.5/a``: an
+address whose scheme was left out."""
 # zlib window bits: gzip wrapper, or zlib/raw deflate (47 = auto-detect gzip or zlib).
 _ZLIB_WBITS = {"gzip": 31, "x-gzip": 31, "deflate": 47}
 
@@ -62,17 +76,28 @@ def check_url(url: str) -> str:
     return _checked(url)[0]
 
 
+def parse_url(url: str) -> httpx.URL:
+    """``url`` checked (``InvalidURLError`` if it cannot be fetched), as httpx parses it."""
+    return _checked(url)[1]
+
+
 def _checked(url: str) -> tuple[str, httpx.URL]:
     """``check_url``, plus httpx's parse of the URL (reused for the request: parsing
     a URL is a noticeable share of the CPU a page costs)."""
     candidate = url.strip()
+    undecodable = _UNDECODABLE.findall(candidate)
+    if undecodable:  # bytes of a list that were not UTF-8 (kept by surrogateescape)
+        shown = " ".join(f"\\x{ord(c) - 0xDC00:02x}" for c in dict.fromkeys(undecodable))
+        raise InvalidURLError(f"not UTF-8 text: the byte{'s' if len(undecodable) > 1 else ''} "
+                              f"{shown} cannot be read as part of a URL")
     try:
         parts = urlsplit(candidate)
         port_ok = parts.port is None or 0 < parts.port < 65536
     except ValueError as exc:
         raise InvalidURLError(f"not a valid URL: {exc}") from exc
     if parts.scheme.lower() not in ("http", "https"):
-        raise InvalidURLError("only http and https URLs can be fetched")
+        hint = _scheme_hint(candidate)
+        raise InvalidURLError(hint or "only http and https URLs can be fetched")
     if not parts.hostname or not port_ok or any(c.isspace() for c in candidate):
         raise InvalidURLError("not a valid URL")
     try:  # what httpx itself rejects: control characters, bad IPv4 or IDNA hosts
@@ -84,6 +109,16 @@ def _checked(url: str) -> tuple[str, httpx.URL]:
     if problem:
         raise InvalidURLError(f"not a valid URL: {problem}")
     return candidate, parsed
+
+
+def _scheme_hint(candidate: str) -> str | None:
+    """``no scheme; did you mean https://example.com/story?`` for an address written
+    without its scheme (a host name with a dot, or localhost, and maybe a port)."""
+    if "://" in candidate or candidate.startswith("//"):
+        return None
+    if not _SCHEMELESS.match(candidate):
+        return None
+    return f"no scheme; did you mean https://{candidate}?"
 
 
 def _host_problem(host: str) -> str | None:
@@ -103,20 +138,24 @@ def _host_problem(host: str) -> str | None:
     return None
 
 
-def make_client(options: FetchOptions, *,
-                transport: httpx.AsyncBaseTransport | None = None) -> httpx.AsyncClient:
+def make_client(options: FetchOptions, *, transport: httpx.AsyncBaseTransport | None = None,
+                mounts: dict[str, httpx.AsyncBaseTransport | None] | None = None,
+                ) -> httpx.AsyncClient:
     """An AsyncClient set up the way ``fetch_page`` expects (no auto-redirects).
 
-    Without ``transport`` it gets the address-checking one (``fetch.safety``).
+    Without ``transport`` it gets the address-checking one (``fetch.safety``) and the
+    environment's proxies (``fetch.proxies``) as ``mounts``.
     """
     if transport is None:
-        transport = TransportFactory(options).transport()
+        factory = TransportFactory(options)
+        transport, mounts = factory.transport(), factory.mounts()
     return httpx.AsyncClient(
         follow_redirects=False,
         timeout=httpx.Timeout(options.timeout),
         headers=default_headers(options),
         verify=ssl_context(),
         transport=transport,
+        mounts=mounts or None,
         event_hooks={"response": [_check_location]},
     )
 
@@ -149,23 +188,27 @@ def default_headers(options: FetchOptions) -> dict[str, str]:
 
 
 async def fetch_page(client: httpx.AsyncClient, url: str, options: FetchOptions, *,
-                     archive: Archive | None = None) -> Page:
+                     before_hop: Hop | None = None, keep_bodies: bool = False) -> Page:
     """Fetch ``url`` and return the decoded page; raise a ``FetchError`` on failure.
 
-    ``archive`` (for ``--warc``) receives each page response with its whole body.
+    ``before_hop`` is awaited with each redirect target before it is requested. With
+    ``keep_bodies`` (``--warc``) the bodies of answers that are no page (redirects,
+    errors, other types) are read too, up to ``max_bytes``, so the archive holds them.
     """
-    async with _request(client, url, options) as (response, final):
-        return await _read_page(response, url, final, options, archive)
+    async with _request(client, url, options, before_hop, keep_bodies) as (response, final):
+        return await _read_page(response, url, final, options, keep_bodies)
 
 
-async def fetch_robots(client: httpx.AsyncClient, url: str,
-                       options: FetchOptions) -> tuple[int, bytes]:
+async def fetch_robots(client: httpx.AsyncClient, url: str, options: FetchOptions, *,
+                       keep_bodies: bool = False) -> tuple[int, bytes]:
     """Fetch a robots.txt (redirects followed, any type): its status and capped body.
 
     A 4xx/5xx status is returned, not raised: robots rules treat them differently.
     """
-    async with _request(client, url, options) as (response, _):
+    async with _request(client, url, options, None, keep_bodies) as (response, _):
         if response.status_code >= 400:
+            if keep_bodies:
+                await _drain(response, options.max_bytes)
             return response.status_code, b""
         return response.status_code, await _read_capped(response, ROBOTS_MAX_BYTES,
                                                         truncate=True)
@@ -173,23 +216,30 @@ async def fetch_robots(client: httpx.AsyncClient, url: str,
 
 @asynccontextmanager
 async def _request(client: httpx.AsyncClient, url: str, options: FetchOptions,
+                   before_hop: Hop | None, keep_bodies: bool,
                    headers: dict[str, str] | None = None,
                    ) -> AsyncIterator[tuple[httpx.Response, str]]:
     """The open final response (after redirects) and its URL, all under one deadline.
 
     The address policy's per-request chain is set for the whole exchange, and the
-    deadline covers connecting, every redirect hop and whatever the caller reads.
+    deadline covers connecting, every redirect hop and whatever the caller reads (not
+    the waits for politeness, which push it back: ``transports.extend_deadline``).
     ``headers`` are sent on top of the usual ones, on every hop.
     """
     target, parsed = _checked(url)
     token = current_chain.set(Chain(allow_private=options.allow_private))
     try:
-        async with asyncio.timeout(options.timeout):
-            response, final = await _follow(client, target, options, parsed, headers)
+        async with asyncio.timeout(options.timeout) as deadline:
+            deadline_token = request_deadline.set(deadline)
             try:
-                yield response, final
+                response, final = await _follow(client, target, options, parsed,
+                                                before_hop, keep_bodies, headers)
+                try:
+                    yield response, final
+                finally:
+                    await response.aclose()
             finally:
-                await response.aclose()
+                request_deadline.reset(deadline_token)
     except TimeoutError as exc:
         raise FetchTimeoutError(f"no complete answer within {options.timeout:g} s") from exc
     finally:
@@ -197,25 +247,44 @@ async def _request(client: httpx.AsyncClient, url: str, options: FetchOptions,
 
 
 async def _follow(client: httpx.AsyncClient, target: str, options: FetchOptions,
-                  parsed: httpx.URL, headers: dict[str, str] | None = None,
-                  ) -> tuple[httpx.Response, str]:
+                  parsed: httpx.URL, before_hop: Hop | None, keep_bodies: bool,
+                  headers: dict[str, str] | None = None) -> tuple[httpx.Response, str]:
     """Send GETs along the redirects; the open last response (never a 3xx but 304) and
     its URL. A 3xx that cannot be followed is a ``RedirectError`` carrying its status."""
     seen = {target}
     url: httpx.URL | str = parsed
     status = 0
     sent = {**_request_headers(options), **headers} if headers else _request_headers(options)
-    for _ in range(options.max_redirects + 1):
+    for hop in range(options.max_redirects + 1):
+        if hop and before_hop is not None:
+            loop = asyncio.get_running_loop()
+            start = loop.time()
+            await before_hop(target)
+            extend_deadline(loop.time() - start)
         request = client.build_request("GET", url, headers=sent)
         response = await _send(client, request)
         status = response.status_code
         if not 300 <= status < 400 or status == 304:
             return response, target
         try:
+            if keep_bodies:
+                await _drain(response, options.max_bytes)
             target = url = _next_hop(target, response, seen)
         finally:
             await response.aclose()
     raise RedirectError(f"more than {options.max_redirects} redirects", status=status)
+
+
+async def _drain(response: httpx.Response, cap: int) -> None:
+    """Read (and drop) a body that is no page, up to ``cap`` bytes, for the archive."""
+    read = 0
+    try:
+        async for chunk in response.aiter_raw():
+            read += len(chunk)
+            if read > cap:
+                return
+    except httpx.HTTPError:
+        return  # the archive marks it cut short; the answer's status is what counts
 
 
 def _next_hop(current: str, response: httpx.Response, seen: set[str]) -> str:
@@ -279,35 +348,58 @@ async def _send(client: httpx.AsyncClient, request: httpx.Request) -> httpx.Resp
 
 
 async def _read_page(response: httpx.Response, given: str, final: str, options: FetchOptions,
-                     archive: Archive | None) -> Page:
+                     keep_bodies: bool) -> Page:
     status = response.status_code
-    if status >= 400:
-        raise HTTPStatusError(f"HTTP {status} {response.reason_phrase}".strip(), status=status,
-                              retry_after=parse_retry_after(response.headers.get("retry-after")))
-    if status in _NO_PAGE_CODES:  # by definition no body: not a page without an article
-        raise HTTPStatusError(f"HTTP {status} {response.reason_phrase}".strip()
-                              + ": the answer holds no page", status=status)
     content_type = response.headers.get("content-type", "")
     mime = media_type(content_type)
-    problem = type_problem(mime)
-    if problem:
-        raise NotHTMLError(problem, status=status)
+    problem = _no_page(response, mime)
+    if problem is not None:
+        if keep_bodies:
+            await _drain(response, options.max_bytes)
+        raise problem
     body = await _read_capped(response, options.max_bytes)
-    problem = xml_root_problem(mime, body)  # a feed or sitemap served as XML
-    if problem:
-        raise NotHTMLError(problem, status=status)
-    if archive is not None:
-        archive(response, final, body)
+    xml_problem = xml_root_problem(mime, body)  # a feed or sitemap served as XML
+    if xml_problem:
+        raise NotHTMLError(xml_problem, status=status)
     html, encoding = decode_html(body, content_type)
     return Page(
         url=given,
         html=html,
         final_url=final,
         status=status,
-        fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        fetched_at=answered_at(response),
         encoding=encoding,
         headers={k.lower(): v for k, v in response.headers.items()},
+        source=given,
     )
+
+
+def _no_page(response: httpx.Response, mime: str) -> NewsscrapeError | None:
+    """Why an answer holds no page to read, judged by its status and type alone."""
+    status = response.status_code
+    if status >= 400:
+        return HTTPStatusError(f"HTTP {status} {response.reason_phrase}".strip(), status=status,
+                               retry_after=parse_retry_after(response.headers.get("retry-after")))
+    if status in _NO_PAGE_CODES:  # by definition no body: not a page without an article
+        return HTTPStatusError(f"HTTP {status} {response.reason_phrase}".strip()
+                               + ": the answer holds no page", status=status)
+    problem = type_problem(mime)
+    return NotHTMLError(problem, status=status) if problem else None
+
+
+def answered_at(response: httpx.Response) -> str:
+    """When the origin answered, UTC ISO 8601: now, or for an answer the cache served
+    without asking the origin, the time the origin gave it (its ``Date``)."""
+    caching = response.extensions.get("caching") or {}
+    if caching.get("from_cache") and not caching.get("revalidated"):
+        try:
+            date = parsedate_to_datetime(response.headers.get("date", ""))
+        except (TypeError, ValueError, IndexError):
+            date = None
+        if date is not None:
+            date = date if date.tzinfo else date.replace(tzinfo=UTC)
+            return date.astimezone(UTC).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 async def _read_capped(response: httpx.Response, max_bytes: int, *,
@@ -429,18 +521,23 @@ class Resource:
 
 
 async def download(client: httpx.AsyncClient, url: str, options: FetchOptions,
-                   sink: IO[bytes], *, headers: dict[str, str] | None = None) -> Resource:
+                   sink: IO[bytes], *, headers: dict[str, str] | None = None,
+                   before_hop: Hop | None = None, keep_bodies: bool = False) -> Resource:
     """Write ``url``'s body into ``sink``, whatever its Content-Type, under the same
     deadline, redirect rules, address policy and size cap as a page.
 
     ``headers`` are added to the request (``If-None-Match`` and ``If-Modified-Since`` for
     conditional requests). A 4xx/5xx answer, and 204/205, raise ``HTTPStatusError``; a
-    304 returns with nothing written.
+    304 returns with nothing written. ``before_hop`` and ``keep_bodies`` as for
+    ``fetch_page``.
     """
     sent = {"Accept": RESOURCE_ACCEPT, **(headers or {})}
-    async with _request(client, url, options, sent) as (response, final):
+    async with _request(client, url, options, before_hop, keep_bodies,
+                        sent) as (response, final):
         status = response.status_code
         if status >= 400 or status in (204, 205):
+            if keep_bodies:
+                await _drain(response, options.max_bytes)
             raise HTTPStatusError(f"HTTP {status} {response.reason_phrase}".strip(),
                                   status=status, retry_after=parse_retry_after(
                                       response.headers.get("retry-after")))
