@@ -11,9 +11,12 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-__all__ = ["htmldate_day"]
+__all__ = ["htmldate_day", "warm_up"]
 
 _MIN_DATE = "1990-01-01"
+_WARM_HTML = ("<html><body><article><p>By Ann Lee | Posted May. 2, 2024 at 11:40</p>"
+              "</article></body></html>")
+"""A date line only htmldate's last resort (dateparser, every locale) is asked about."""
 logging.getLogger("htmldate").addHandler(logging.NullHandler())  # a library prints nothing
 
 
@@ -29,3 +32,10 @@ def htmldate_day(html: str, *, url: str | None, latest: datetime | None) -> str 
     except ValueError:  # lxml refuses some documents (control characters, no root)
         return None
     return found if isinstance(found, str) else None
+
+
+def warm_up() -> None:
+    """Compile, once per process, what htmldate's last resort compiles on its first call
+    (dateparser's patterns for every locale: about 1.5 s of CPU), so that a process
+    forked afterwards does not pay it on a page, inside that page's time limit."""
+    htmldate_day(_WARM_HTML, url=None, latest=None)
