@@ -62,7 +62,7 @@ def test_extract_takes_options_by_name() -> None:
     ({"tz": "Mars/Olympus"}, ArgumentError, "tz: unknown time zone 'Mars/Olympus'"),
     ({"provenance": "yes"}, ArgumentTypeError, "provenance: expected bool, not str"),
     ({"timeout": 3}, ArgumentTypeError, "timeout: not an option of extract() (options: tz, "
-                                        "provenance)"),
+                                        "provenance, now)"),
     ({"url": 7}, ArgumentTypeError, "url: expected str or None, not int"),
 ])
 def test_extract_refuses_bad_arguments(options: dict[str, object], error: type[Exception],

@@ -28,6 +28,10 @@ BAD: list[tuple[Options, str, Any, type[ArgumentError], str]] = [
     (ExtractOptions, "tz", "A" * 300, ArgumentError, f"unknown time zone '{'A' * 300}'"),
     (ExtractOptions, "tz", 8, ArgumentTypeError, "expected str (an IANA time zone name), not int"),
     (ExtractOptions, "provenance", 1, ArgumentTypeError, "expected bool, not int"),
+    (ExtractOptions, "now", "yesterday", ArgumentError,
+     "not an ISO 8601 timestamp: 'yesterday'"),
+    (ExtractOptions, "now", 1709640000, ArgumentTypeError,
+     "expected an ISO 8601 timestamp (str) or datetime, not int"),
     (FetchOptions, "timeout", 0, ArgumentError,
      "must be a number of seconds > 0 and <= 86400, not 0"),
     (FetchOptions, "timeout", float("nan"), ArgumentError,
@@ -117,3 +121,12 @@ def test_split_options_by_field_name() -> None:
     assert (extract.tz, fetch.timeout, batch.per_host) == ("UTC", 2.0, 1)
     with pytest.raises(ArgumentTypeError, match=r"^jobs: not an option of f\(\) \(options: tz\)$"):
         split_options({"jobs": 1}, function="f", allowed=["tz"])
+
+
+def test_now_is_kept_in_iso_form() -> None:
+    from datetime import UTC, datetime
+
+    assert ExtractOptions(now="2024-03-10T12:00:00Z").now == "2024-03-10T12:00:00+00:00"
+    assert ExtractOptions(now=datetime(2024, 3, 10, 12, tzinfo=UTC)).now == \
+        "2024-03-10T12:00:00+00:00"
+    assert ExtractOptions().now is None

@@ -33,14 +33,15 @@ def _load_cases() -> list[Any]:
 @pytest.mark.parametrize("case", _load_cases())
 def test_parse_timestamp(case: dict[str, Any]) -> None:
     now = datetime.fromisoformat(case.get("now", DEFAULT_NOW))
-    got = parse_timestamp(case["input"], tz=case.get("tz"), now=now)
+    got = parse_timestamp(case["input"], tz=case.get("tz"), now=now, locale=case.get("locale"),
+                          relative=case.get("relative", True))
     assert got == case["expected"], case["input"]
 
 
 def test_case_table_is_well_formed() -> None:
     cases = json.loads(FIXTURE.read_text(encoding="utf-8"))
     assert len(cases) >= 300
-    allowed = {"input", "expected", "note", "tz", "now", "known_failure"}
+    allowed = {"input", "expected", "note", "tz", "now", "locale", "relative", "known_failure"}
     for case in cases:
         assert set(case) <= allowed, case
         assert isinstance(case["input"], str) and case["note"], case

@@ -43,10 +43,10 @@ def extract(html: str | bytes, *, url: str | None = None,
     """Extract one normalized article record from an HTML document (str, or bytes decoded
     as a fetched page would be, with ``headers``' Content-Type if given).
 
-    Options: those of ``ExtractOptions`` (``tz``, ``provenance``). Raises ``NotHTMLError``
-    (kind ``not_html``) when the document is not an HTML page at all (binary data, a
-    feed, text without markup) and ``ExtractError`` (kind ``no_article``) when it holds
-    no article text.
+    Options: those of ``ExtractOptions`` (``tz``, ``provenance``, ``now``). Raises
+    ``NotHTMLError`` (kind ``not_html``) when the document is not an HTML page at all
+    (binary data, a feed, text without markup) and ``ExtractError`` (kind ``no_article``)
+    when it holds no article text.
     """
     if not isinstance(html, str | bytes):
         raise ArgumentTypeError.expected("html", "str or bytes", html)

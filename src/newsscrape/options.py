@@ -41,11 +41,16 @@ class ExtractOptions:
     """IANA zone assumed for timestamps that state no offset; None keeps them naive."""
     provenance: bool = False
     """Add a ``provenance`` object saying where each metadata value came from."""
+    now: str | None = None
+    """When a saved page was read (ISO 8601, ``2024-03-10T12:00:00+00:00``; a
+    ``datetime`` is taken too): relative dates ("3 hours ago") count from it. A fetched
+    page or a WARC record has its own time; a bare file without it gives them null."""
 
     def __post_init__(self) -> None:
         check_flag("provenance", self.provenance)
         if self.tz is not None:
             check_zone("tz", self.tz)
+        object.__setattr__(self, "now", optional_timestamp("now", self.now))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -246,6 +251,22 @@ def check_zone(name: str, value: object) -> None:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError, OSError) as exc:  # OSError: a name too long
         raise ArgumentError(name, f"unknown time zone {value!r}") from exc
+
+
+def optional_timestamp(name: str, value: object) -> str | None:
+    """None, or an ISO 8601 date-time (a string or a ``datetime``) in ISO form."""
+    from datetime import datetime
+
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if not isinstance(value, str):
+        raise ArgumentTypeError.expected(name, "an ISO 8601 timestamp (str) or datetime", value)
+    try:
+        return datetime.fromisoformat(value.strip()).isoformat()
+    except ValueError as exc:
+        raise ArgumentError(name, f"not an ISO 8601 timestamp: {value!r}") from exc
 
 
 def optional_path(name: str, value: object) -> str | None:

@@ -3,7 +3,9 @@ extract, normalize (``document`` -> ``extractors`` -> ``normalize``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -13,8 +15,9 @@ from newsscrape.errors import ExtractError, NotHTMLError
 from newsscrape.extractors.body import read_tree_body
 from newsscrape.extractors.lead import find_lead, with_lead
 from newsscrape.extractors.lines import BodyFindings, clean_lines
-from newsscrape.extractors.metadata import Collected, read_metadata
+from newsscrape.extractors.metadata import LIST_SOURCE, Collected, read_metadata
 from newsscrape.extractors.pagekind import refusal
+from newsscrape.extractors.second_opinion import htmldate_day
 from newsscrape.extractors.strip import UNKNOWN, strip_chrome
 from newsscrape.lexicon.names import lead_names as leading_byline
 from newsscrape.normalize.article import normalize
@@ -68,8 +71,14 @@ def extract_page(page: Page, options: ExtractOptions) -> Record:
         raise ExtractError(reason, status=page.status)
     if page.hints is not None:
         article = with_hints(article, page.hints)
-    record = normalize(article, page, options)
+    record = normalize(article, page, options, second_opinion=_htmldate(page))
     return replace(record, source=page.source) if page.source is not None else record
+
+
+def _htmldate(page: Page) -> Callable[[datetime | None], str | None]:
+    """htmldate's day for this page, computed only if the normalizer asks for it."""
+    return lambda latest: htmldate_day(page.html, url=page.final_url or page.url,
+                                       latest=latest)
 
 
 def find_article(page: Page) -> Candidates:
@@ -80,11 +89,12 @@ def find_article(page: Page) -> Candidates:
     strip_chrome(tree, root=found.root if found.root_known else UNKNOWN)
     title, labels = _lead_context(found)
     text = with_lead(read_tree_body(tree, url=page.final_url or page.url).text, lead)
-    body = clean_lines(text, title=title, labels=labels)
+    dated = frozenset(found.date_lines)
+    body = clean_lines(text, title=title, labels=labels, date_lines=dated)
     if not body.text:
         fallback = found.get("article_body")
         if fallback:
-            body = clean_lines(fallback[0].value, title=title, labels=labels)
+            body = clean_lines(fallback[0].value, title=title, labels=labels, date_lines=dated)
     return _assemble(found, body, page)
 
 
@@ -118,7 +128,10 @@ def _assemble(found: Collected, body: BodyFindings, page: Page) -> Candidates:
         author_links=found.get("author_links"),
         publishers=_ranked("publishers", (*found.get("publishers"), *body.publishers)),
         site_names=found.get("site_names"),
-        published=(*found.get("published"), *body.published),
+        published=(*(f for f in found.get("published") if f.source != LIST_SOURCE),
+                   *body.published,
+                   *(f for f in found.get("published") if f.source == LIST_SOURCE),
+                   *found.get("work_published")),
         modified=(*found.get("modified"), *body.modified),
         languages=_ranked("languages", languages),
         breadcrumbs=(*found.breadcrumbs, *body.breadcrumbs),

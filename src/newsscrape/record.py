@@ -53,7 +53,8 @@ class Found:
 
     value: str
     source: str
-    """``json-ld``, ``meta``, ``microdata``, ``time``, ``html``, ``text`` or ``url``."""
+    """``json-ld``, ``meta``, ``microdata``, ``time``, ``html``, ``text``, ``list`` (a date
+    shown down a list of items) or ``url``."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

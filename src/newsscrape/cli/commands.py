@@ -86,6 +86,9 @@ def _extract_options(func: F) -> F:
         max_bytes_option("each input: a saved file, stdin, a WARC record"),
         click.option("--url", help="The page's URL (for the record and for resolving "
                      "links); only with a single HTML input (a WARC file names its own)."),
+        click.option("--now", metavar="TIMESTAMP", help="When the pages were saved (ISO "
+                     "8601): relative dates such as '3 hours ago' count from it (default: "
+                     "null for HTML files; a WARC record's own date)."),
         shard_option("every Nth of the sorted file names, from the Kth"),
     ])
 
@@ -155,8 +158,8 @@ def fetch(urls: tuple[str, ...], output: str, errors_path: str | None, inputs: t
 @_common_options
 @_extract_options
 def extract(files: tuple[str, ...], output: str, errors_path: str | None,
-            inputs: tuple[str, ...], url: str | None, shard: Shard | None,
-            **knobs: Any) -> None:
+            inputs: tuple[str, ...], url: str | None, now: str | None,
+            shard: Shard | None, **knobs: Any) -> None:
     """Run the pipeline on saved HTML files or WARC files (- reads stdin, either kind);
     no network. Records come out in input order.
 
@@ -181,7 +184,7 @@ def extract(files: tuple[str, ...], output: str, errors_path: str | None,
         raise click.UsageError("stdin (-) can be read only once")
     if shard is not None and "-" in files:
         raise click.UsageError("--shard cannot split stdin (-): name the files")
-    options = extract_options_of(knobs)
+    options = extract_options_of(knobs, now=now)
     batch = option_object(BatchOptions, **worker_options_of(knobs))
     targets = Targets(output, errors_path)
     targets.check_apart([*files, *inputs], stdin="-" in files or "-" in inputs)

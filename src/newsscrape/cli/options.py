@@ -164,9 +164,10 @@ def worker_options_of(knobs: dict[str, Any]) -> dict[str, Any]:
     return {"jobs": knobs["jobs"], "page_timeout": knobs["page_timeout"]}
 
 
-def extract_options_of(knobs: dict[str, Any]) -> ExtractOptions:
-    """The ``ExtractOptions`` that ``extract_flags`` describe."""
-    return option_object(ExtractOptions, tz=knobs["tz"], provenance=knobs["provenance"])
+def extract_options_of(knobs: dict[str, Any], *, now: str | None = None) -> ExtractOptions:
+    """The ``ExtractOptions`` that ``extract_flags`` (and ``extract --now``) describe."""
+    return option_object(ExtractOptions, tz=knobs["tz"], provenance=knobs["provenance"],
+                         now=now)
 
 
 def option_object(cls: type[Opts], **values: Any) -> Opts:

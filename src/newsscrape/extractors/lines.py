@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from newsscrape.extractors.patterns import breadcrumb_parts
 from newsscrape.lexicon.bylinewords import AGENCIES, BYLINE_START
-from newsscrape.lexicon.dates import date_line_parts, is_timestamp_line
+from newsscrape.lexicon.dates import date_expressions, date_line_parts, is_timestamp_line
 from newsscrape.lexicon.furniture import (
     BREADCRUMB_LINE,
     CLOSING_LINE,
@@ -54,6 +54,7 @@ _DATE_LINE_MAX = 40
 _FURNITURE_MAX = 250
 _SENTENCE_END = re.compile(r"[.!?。！？…:：]$")
 _LEAD_LINES = 3
+_DATELINE_HEAD = 60
 # A wire agency's slug on a line of its own: "(dpa)", "(AFP/Reuters)", "dpa/lnw", and the
 # dpa-infocom story id "dpa:240305-99-123456/3".
 _AGENCY = alternation(a for a in AGENCIES if a.text.isascii())
@@ -68,16 +69,21 @@ _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 
 
 def clean_lines(text: str, *, title: str | None = None,
-                labels: frozenset[str] = frozenset()) -> BodyFindings:
+                labels: frozenset[str] = frozenset(),
+                date_lines: frozenset[str] = frozenset()) -> BodyFindings:
     """Split metadata lines out of the body; paragraphs are joined by a blank line.
 
     ``title`` and ``labels`` (section and breadcrumb names, casefolded) let a
-    repeated headline or a section badge at the top of the text be recognised.
+    repeated headline or a section badge at the top of the text be recognised;
+    ``date_lines`` (casefolded) are the visible lines the article's dates were read
+    from ("Janic Cathomen, 01.12.2021"): atop the text, they leave it.
     """
     out = BodyFindings()
     kept: list[str] = []
     for raw in _INVISIBLE.sub("", text).splitlines():
         line = " ".join(raw.split())
+        if line and len(kept) < _LEAD_LINES and line.casefold() in date_lines:
+            continue  # the date line atop the text; one further down may be content
         if line and not _take_metadata_line(line, out):
             rest, tags = trailing_hashtags(line)  # "… the end. #Olympia #Ski": tags, and
             out.tags.extend(Found(tag, "text") for tag in tags)  # the words stay prose
@@ -85,7 +91,30 @@ def clean_lines(text: str, *, title: str | None = None,
                 kept.append(line)
     kept = _trim_tail(_trim_lead(kept, title, labels))
     out.text = "\n\n".join(kept)
+    if kept and (dateline := _dateline(kept[0])):
+        out.published.append(Found(dateline, "text"))
     return out
+
+
+# A dateline's place: up to three capitalised words, then a comma or a dash.
+_DATELINE_PLACE = re.compile(r"(?:[^\W\d_a-z][\w.'-]*\s?){1,3}[,–—-]\s*\(?\s*")
+_DATELINE_AFTER = re.compile(r"\s*\)?\s*[.:–—-]|\s+[„\"“«]")
+
+
+def _dateline(paragraph: str) -> str | None:
+    """The date a dateline opens the first paragraph with ("Karlsruhe, (12.11.2021).
+    Traditionell …", "01.02.2022 „Der Arbeitsmarkt …"): a place at most before it."""
+    head = paragraph[:_DATELINE_HEAD]
+    found = date_expressions(head)
+    if not found:
+        return None
+    expression = found[0][1]
+    start = head.find(expression.split()[0])
+    before, after = head[:start], head[start + len(expression):]
+    if start < 0 or (before and not _DATELINE_PLACE.fullmatch(before)) \
+            or not _DATELINE_AFTER.match(after):
+        return None
+    return expression
 
 
 def _trim_tail(lines: list[str]) -> list[str]:

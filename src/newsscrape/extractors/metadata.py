@@ -11,7 +11,7 @@ import html
 import json
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -35,8 +35,16 @@ from newsscrape.extractors.taglinks import (
 )
 from newsscrape.extractors.trails import structural_trail
 from newsscrape.lexicon.bylinewords import BYLINE_START, ROLE_WORDS
-from newsscrape.lexicon.dates import date_line_parts, is_date, is_timestamp_line, update_clock
-from newsscrape.lexicon.datewords import DATE_HINT, MODIFIED_HINT, YEAR_SIGNS, signs
+from newsscrape.lexicon.dates import (
+    DATE_FREE,
+    date_expressions,
+    date_line_parts,
+    is_date,
+    is_timestamp_line,
+    source_in_line,
+    update_clock,
+)
+from newsscrape.lexicon.datewords import DATE_HINT, META_HINT, MODIFIED_HINT, YEAR_SIGNS, signs
 from newsscrape.lexicon.furniture import BREADCRUMB_LINE
 from newsscrape.lexicon.hashtags import hashtags, is_hashtag_line
 from newsscrape.lexicon.names import byline_names, is_marker, without_marker
@@ -50,6 +58,9 @@ ARTICLE_TYPES = frozenset({
     "askpublicnewsarticle", "satiricalarticle", "posting",
 })
 PAGE_TYPES = frozenset({"webpage", "itempage", "collectionpage", "medicalwebpage"})
+DATED_TYPES = frozenset({"howto", "recipe", "discussionforumposting", "qapage", "question"})
+"""Other works a page may be about: their ``datePublished`` is the page's date of last
+resort (a how-to, a recipe, a forum thread), after every date the page shows."""
 AUTHORED_TYPES = frozenset({"recipe", "discussionforumposting", "question", "howto",
                             "review", "videoobject"})
 """Works other than articles whose ``author`` is the page's author (a recipe's cook, a
@@ -61,9 +72,11 @@ ORGANIZATION_TYPES = frozenset({"organization", "newsmediaorganization", "corpor
 Field = Literal["titles", "headline", "title_tag", "authors", "organization_authors",
                 "bylines", "author_links",
                 "publishers", "site_names", "published", "modified", "languages", "sections",
-                "tags", "keywords", "canonical_urls", "descriptions", "images", "article_body"]
+                "tags", "keywords", "canonical_urls", "descriptions", "images", "article_body",
+                "work_published"]
 """What ``Collected`` gathers: the ``Candidates`` field each value feeds (``article_body``,
-JSON-LD's text, is only a fallback for an empty body)."""
+JSON-LD's text, is only a fallback for an empty body; ``work_published``, the date of a
+how-to, recipe or forum thread the page holds, comes after every other published date)."""
 
 # meta name/property -> field, in order of trust within the meta source.
 META_FIELDS: dict[Field, tuple[str, ...]] = {
@@ -100,6 +113,12 @@ class Collected:
     root: LexborNode | None = None
     root_known: bool = False
     """Whether ``root`` was looked up (see ``article_root``); then stripping reuses it."""
+    date_lines: set[str] = field(default_factory=set)
+    """The visible lines the article's dates were read from (casefolded, spaces
+    collapsed): they leave the body text, as hashtag lines do."""
+    stamp_lines: dict[tuple[str, bool], bool] = field(default_factory=dict)
+    """``is_timestamp_line`` answers by text and thoroughness: a page repeats its lines
+    (nested wrappers, a date shown twice), and a thorough answer may cost dateparser."""
     headline_node: LexborNode | None = None
     """The article's ``<h1>`` (``headlines.find_headline``), once read."""
     headline_holders: set[int] | None = None
@@ -226,7 +245,10 @@ def read_json_ld(tree: LexborHTMLParser, found: Collected) -> None:
         _read_creative_work(obj, found)
         _add_authors(obj.get("author"), by_id, found)
     for obj in objects:
-        if _types(obj) & AUTHORED_TYPES:
+        types = _types(obj)
+        if types & DATED_TYPES:
+            found.add("work_published", obj.get("datePublished"), "json-ld")
+        if types & AUTHORED_TYPES:
             _add_keywords(obj, found)  # a recipe card's keywords in a post about it
             if not articles:
                 _add_authors(obj.get("author"), by_id, found)
@@ -353,13 +375,17 @@ def read_microdata(tree: LexborHTMLParser, found: Collected) -> None:
 
 
 def read_time_elements(tree: LexborHTMLParser, found: Collected) -> None:
-    """``<time datetime>`` values, split into published and modified by their labels."""
+    """``<time datetime>`` values, split into published and modified by their labels;
+    ranked and filtered as visible date lines are (``_add_dates``)."""
+    dates: list[tuple[LexborNode, DateParts]] = []
     for node in tree.css("time[datetime]"):
         value = node.attributes.get("datetime") or ""
         label = " ".join(filter(None, (node.attributes.get("class"),
                                        node.attributes.get("itemprop"),
                                        _parent_label(node))))
-        found.add("modified" if MODIFIED_HINT.search(label) else "published", value, "time")
+        dates.append((node, [("modified" if MODIFIED_HINT.search(label) else "published",
+                              value)]))
+    _add_dates(tree, dates, found, "time")
 
 
 def _parent_label(node: LexborNode) -> str:
@@ -509,7 +535,7 @@ def _trailing_text(node: LexborNode) -> str:
 
 # --- visible lines: bylines, date lines, breadcrumb lines outside known containers -----------
 
-_LINE_TAGS = ("p, span, address, small, em, strong, li, dd, time, "
+_LINE_TAGS = ("p, span, address, small, em, strong, li, dd, time, abbr, h2, h3, h4, h5, h6, "
               "div:not(:has(div, p, ul, ol, table, section, article))")
 _MAX_LINE = 160
 
@@ -520,36 +546,89 @@ def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
     if body is None:
         return
     previous = ""
-    dates: list[tuple[LexborNode, str]] = []
+    dates: list[tuple[LexborNode, DateParts]] = []
     for node in body.css(_LINE_TAGS):
         raw = node.text(deep=True, separator=" ", strip=True)
-        if not raw or len(raw) > 2 * _MAX_LINE or raw == previous:
+        if not raw or len(raw) > 3 * _MAX_LINE or raw == previous:
             continue  # nested wrappers (li > a > span) repeat one text: read it once
         previous = raw
         text = " ".join(raw.split()).strip("()（）[]【】 ")
         if len(text) > _MAX_LINE:
+            if len(text) <= 2 * _MAX_LINE and META_HINT.search(_hints(node)):
+                # a meta sentence: "Dieser Beitrag wurde am … veröffentlicht und unter …"
+                dates.append((node, date_expressions(text)))
             continue
-        if BYLINE_START.match(text):
+        byline = BYLINE_START.match(text) is not None
+        digits = _DIGIT.search(text) is not None
+        has_year = digits and _HAS_YEAR.search(_ascii_digits(text)) is not None
+        dated, whole = _line_dates(node, text, byline, has_year, found) if digits \
+            else ([], False)
+        if dated:
+            dates.append((node, dated))
+        if byline:
             if not _not_bylines(tree, node, found):  # not a teaser's, a comment's
                 found.add("bylines", _byline_text(node, text), "text")
-            dated = _byline_date(text)  # "Door Pieter de Vries | dinsdag 9 april 2024"
-            if dated:
-                dates.append((node, dated))
-        elif _HAS_YEAR.search(_ascii_digits(text)) and is_timestamp_line(
-                text, thorough=DATE_HINT.search(_hints(node)) is not None):
-            # A year is required: "today", "2 days ago" or "6h 18" in a saved page say
-            # nothing reliable. The slow (dateparser) check only where markup says "date".
-            machine = _machine_value(node)
-            dates.append((node, _label_of(text) + machine if machine else text))
-        elif update_clock(text):  # "Updated 3:45 PM EST": joined to the published day later
-            dates.append((node, text))
-        elif len(text) <= _DATED_NAME_MAX and _HAS_YEAR.search(_ascii_digits(text)) and (
-                name := _dated_name(text)):
+        elif has_year and not whole and len(text) <= _DATED_NAME_MAX and (
+                name := _dated_name(text)):  # "Janic Cathomen, 01.12.2021"
             if _by_the_story(tree, node, found):
                 found.add("bylines", name, "text")
-        elif _LINE_MARKS.search(text):
+        elif not dated and _LINE_MARKS.search(text):
             _read_labelled_line(LINE_LABEL.sub("", text, count=1), found)
-    _add_date_lines(tree, dates, found)
+    _add_dates(tree, dates, found, "text")
+
+
+DateParts = list[tuple[str, str]]
+"""``(field, text)`` of each date a line states: ``published`` or ``modified``."""
+
+
+def _line_dates(node: LexborNode, text: str, byline: bool, has_year: bool,
+                found: Collected) -> tuple[DateParts, bool]:
+    """The dates a visible line (with a digit) states, and whether the line is all date:
+    a whole date line or a time-only update (all date), or the date inside a short meta
+    line or a byline ("Peter Grimm / 07.11.2023 / 09:30", "VON X am 21. April 2020",
+    "21. Januar 2022 | Mobilität")."""
+    if byline:
+        dated = _byline_date(text)  # "Door Pieter de Vries | dinsdag 9 april 2024"
+        return (date_line_parts(dated) if dated else
+                (date_expressions(text) if has_year else [])), False
+    if has_year and _is_stamp_line(text, DATE_HINT.search(_hints(node)) is not None, found):
+        # A year is required: "today", "2 days ago" or "6h 18" in a saved page say
+        # nothing reliable. The slow (dateparser) check only where markup says "date".
+        machine = _machine_value(node)
+        return date_line_parts(_label_of(text) + machine if machine else text), True
+    if update_clock(text):  # "Updated 3:45 PM EST": joined to the published day later
+        return [("modified", text)], True
+    if has_year and _is_meta_line(node, text):
+        return date_expressions(text), False
+    return [], False
+
+
+def _is_stamp_line(text: str, thorough: bool, found: Collected) -> bool:
+    """``is_timestamp_line``, answered once per text on a page."""
+    key = (text, thorough)
+    if key not in found.stamp_lines:
+        found.stamp_lines[key] = is_timestamp_line(text, thorough=thorough)
+    return found.stamp_lines[key]
+
+
+_META_WORDS_MAX = 6
+_META_CHARS_MAX = 48
+_DATE_WORDS_MAX = 8  # "Tuesday, March 5, 2024 at 3:45 p.m. EST"
+_SENTENCE = re.compile(r"[，。！？]|[^\W\d_]{3}[.!?](?:\s|$)")
+"""Sentence punctuation: a line of prose that mentions a date, not a line of fields."""
+
+
+def _is_meta_line(node: LexborNode, text: str) -> bool:
+    """A short line of fields around a date (a name, a section, a label), not prose:
+    few words besides the date, or markup that says it holds dates or bylines."""
+    if META_HINT.search(_hints(node)):
+        return True
+    if len(text.split()) > _META_WORDS_MAX + _DATE_WORDS_MAX:
+        return False  # a cheap test first: this runs on every short line with a year
+    rest = " ".join(DATE_FREE.sub(" ", text).split())
+    # characters too: a CJK sentence has no spaces to count
+    return len(rest.split()) <= _META_WORDS_MAX and len(rest) <= _META_CHARS_MAX \
+        and not _SENTENCE.search(rest)
 
 
 _BYLINE_PARTS = re.compile(r"\s+[|·•–—]\s+")
@@ -597,25 +676,93 @@ def _byline_date(text: str) -> str | None:
     return " | ".join(dated) or None
 
 
-def _add_date_lines(tree: LexborHTMLParser, dates: list[tuple[LexborNode, str]],
-                    found: Collected) -> None:
-    """Visible dates, those in the article first; none from site chrome or comments.
+def _add_dates(tree: LexborHTMLParser, dates: list[tuple[LexborNode, DateParts]],
+               found: Collected, source: str) -> None:
+    """Dates shown on the page, the article's own first; none from site chrome, the
+    navigation bar, comments or related stories.
 
-    A date in a top bar or footer is today's date or a copyright year, and one in a
-    comment is the comment's; the article's own dates sit in or by its container.
+    A date in a top bar, a navigation bar or a footer is today's date or a copyright
+    year, and one in a comment is the comment's; the article's own dates sit in or by
+    its container, and once each: dates repeated down a list (teasers, events, posts)
+    come last.
     """
+    dates = [(node, parts) for node, parts in dates if parts]
     if not dates:
         return
+    if found.chrome is None:
+        in_chrome(tree, dates[0][0], found)  # finds the page's chrome once
     root = found.article_root(tree)
-    inside: list[str] = []
-    outside: list[str] = []
-    for node, text in dates:
-        if in_chrome(tree, node, found):
-            continue
-        inside_root = root is not None and root.mem_id in _ancestor_ids(node)
-        (inside if inside_root else outside).append(text)
-    for text in inside + outside:
-        _add_date_line(text, found)
+    root_id = root.mem_id if root is not None else None
+    placed = [(node, parts, inside) for node, parts in dates
+              if (inside := _placement(node, root_id, found.chrome or set())) is not None]
+    listed = _listed(node for node, _, _ in placed)
+    ranked: list[tuple[int, DateParts]] = []
+    for node, parts, inside_root in placed:
+        ranked.append((2 * (node.mem_id in listed) + (not inside_root), parts))
+        if source == "text" and node.mem_id not in listed:  # a list's dates are its content
+            line = node.text(deep=True, separator=" ", strip=True)
+            found.date_lines.add(line_key(line))
+            found.add("publishers", source_in_line(line), "text")  # "… 来源：新华网"
+    for rank, parts in sorted(ranked, key=lambda item: item[0]):
+        for name, text in parts:  # a list's dates are other stories' or events' first
+            found.add("modified" if name == "modified" else "published", text,
+                      LIST_SOURCE if rank >= 2 else source)
+
+
+def _placement(node: LexborNode, root_id: int | None, chrome: set[int]) -> bool | None:
+    """None when a date at ``node`` is not the article's (it sits in site chrome or
+    comments, in a related-story box as ``_in_other_story`` tells, or in the navigation
+    bar: a ``<nav>``, "navtop", "header__nav-top"), else whether it sits in the article
+    root. One walk up the ancestors."""
+    inside, names_count = False, True
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in chrome:
+            return None
+        inside = inside or parent.mem_id == root_id
+        if names_count and parent.tag in _PAGE_LEVEL:
+            names_count = False  # the story's own <article>, <main> or <body>: stop there
+        elif names_count:
+            attrs = parent.attributes
+            names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+            if parent.tag == "nav" or (len(names) > 1 and (
+                    _NAVIGATION.search(names) or _OTHER_STORY.search(_TAXONOMY.sub("", names)))):
+                return None
+        parent = parent.parent
+    return inside
+
+
+def line_key(text: str) -> str:
+    """How a visible line is compared with a line of the body text."""
+    return " ".join(text.split()).casefold()
+
+
+LIST_SOURCE = "list"
+"""The source of a date shown down a list (teasers, events, posts): likely another
+item's date; ``pipeline`` ranks it after every other date the page shows."""
+_LIST_DEPTH = 6
+_LIST_ITEMS = 3
+
+
+def _listed(nodes: Iterable[LexborNode]) -> set[int]:
+    """``mem_id`` of the nodes that sit in a list: under sibling elements alike (same tag
+    and first class: "teaser-box cat-sport", "teaser-box cat-kultur") of which at least
+    three hold one of ``nodes``."""
+    holders: dict[tuple[int, str, str], dict[int, list[int]]] = {}
+    for node in nodes:
+        element, depth = node, 0
+        while element.parent is not None and element.tag not in _PAGE_LEVEL \
+                and depth < _LIST_DEPTH:
+            parent = element.parent
+            classes = (element.attributes.get("class") or "").split()
+            key = (parent.mem_id, element.tag or "", classes[0] if classes else "")
+            holders.setdefault(key, {}).setdefault(element.mem_id, []).append(node.mem_id)
+            element, depth = parent, depth + 1
+    listed: set[int] = set()
+    for items in holders.values():
+        if len(items) >= _LIST_ITEMS:
+            listed.update(i for held in items.values() for i in held)
+    return listed
 
 
 # Where dates that are not the article's sit: the site's header and footer (today's
@@ -625,6 +772,9 @@ _CHROME = ", ".join((*CHROME.headers_footers, *CHROME.comments, *TOP_BARS))
 
 
 _OTHER_STORY = re.compile(OTHER_STORY_NAMES, re.IGNORECASE)
+# A post's own taxonomy in its classes (WordPress "category-news post_tag-kommentar"): the
+# topics of the story, not the role of the element.
+_TAXONOMY = re.compile(r"(?<!\S)(?:category|tag|post_tag|format|author)-\S*")
 _PAGE_LEVEL = frozenset({"article", "main", "body", "html"})
 
 
@@ -639,11 +789,16 @@ def _in_other_story(node: LexborNode) -> bool:
     parent = node.parent
     while parent is not None and parent.tag not in _PAGE_LEVEL:
         attrs = parent.attributes
-        names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        names = _TAXONOMY.sub("", f"{attrs.get('class') or ''} {attrs.get('id') or ''}")
         if len(names) > 1 and _OTHER_STORY.search(names):
             return True
         parent = parent.parent
     return False
+
+
+# "navbar", "navtop", "header__nav-top", "navwrap", "main-navigation"; not a bare "nav"
+# (Bootstrap's class for any inline list) nor "with-navigation" (a layout switch).
+_NAVIGATION = re.compile(r"(?<![\w-])(?:[\w-]*_)?nav-?(?:bar|top|wrap|igation)\b", re.IGNORECASE)
 
 
 def _in_sidebar(node: LexborNode) -> bool:
@@ -816,8 +971,8 @@ def _machine_value(node: LexborNode) -> str | None:
     for element in (node, *node.css("*")[:20]):
         for key, value in element.attributes.items():
             if value and key.startswith("data-") and ("date" in key or "time" in key) \
-                    and is_date(value):
-                return value
+                    and not value.startswith(("{", "[")) and is_date(value):
+                return value  # (a JSON object of settings is no date: not asked)
     return None
 
 
@@ -837,7 +992,11 @@ def _ancestor_ids(node: LexborNode) -> set[int]:
 
 # Characters a trail or a hashtag line cannot do without (a cheap test before the real ones).
 _LINE_MARKS = re.compile(r"[#＃»›>→＞/]")
-_HAS_YEAR = re.compile(rf"(?<!\d)(?:19|20)\d{{2}}(?!\d)|\d{{2,4}}\s*{signs(YEAR_SIGNS)}|'\d{{2}}\b")
+_DIGIT = re.compile(r"\d")
+# 13xx/14xx and 25xx: Solar Hijri and Buddhist era years (lexicon.calendars)
+_HAS_YEAR = re.compile(rf"(?<!\d)(?:19|20|13|14|25)\d{{2}}(?!\d)|\d{{2,4}}\s*{signs(YEAR_SIGNS)}"
+                       r"|'\d{2}\b"
+                       r"|(?<![\d.])\d{1,2}\.\s?\d{1,2}\.\s?\d{2}(?![\d.])")  # 23.09.22
 
 
 def _ascii_digits(text: str) -> str:
@@ -859,11 +1018,6 @@ def _read_labelled_line(text: str, found: Collected) -> None:
     elif is_hashtag_line(text):
         for tag in hashtags(text):
             found.add("tags", tag, "text")
-
-
-def _add_date_line(text: str, found: Collected) -> None:
-    for name, part in date_line_parts(text):
-        found.add("modified" if name == "modified" else "published", part, "text")
 
 
 def _byline_text(node: LexborNode, text: str) -> str:

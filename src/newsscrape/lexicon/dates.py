@@ -21,8 +21,10 @@ from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 
+from newsscrape.lexicon.calendars import to_gregorian
 from newsscrape.lexicon.datewords import (
     AM_MARKERS,
+    BOUND_WORDS,
     CHINA,
     CST_CHINA,
     DATEPARSER_LANGUAGES,
@@ -34,11 +36,13 @@ from newsscrape.lexicon.datewords import (
     LEADING_LABEL,
     MINUTE_SIGNS,
     MODIFIED_HINT,
+    MONTH_FIRST_LOCALES,
     MONTH_SIGNS,
     MONTHS,
     NOW_OR_AGO,
     ORDINAL,
     PM_MARKERS,
+    RANGE_WORDS,
     RELATIVE,
     SECOND_SIGNS,
     SKIP_WORDS,
@@ -48,16 +52,23 @@ from newsscrape.lexicon.datewords import (
     YEAR_SIGNS,
     signs,
 )
+from newsscrape.lexicon.furniture import SOURCE_LABELS
+from newsscrape.lexicon.terms import alternation
 from newsscrape.lexicon.terms import words as word_set
 
 __all__ = [
+    "DATE_FREE",
     "FUTURE_SLACK",
     "MIN_YEAR",
+    "Reading",
     "Stamp",
+    "date_expressions",
     "date_line_parts",
+    "day_first",
     "is_date",
     "is_timestamp_line",
     "read_date",
+    "source_in_line",
     "update_clock",
     "within_news_range",
 ]
@@ -68,6 +79,7 @@ FUTURE_SLACK: Final = timedelta(days=2)
 """How far after ``now`` a date may lie (time zones, scheduled posts)."""
 _MAX_INPUT: Final = 200
 _MAX_LINE: Final = 100
+_MAX_META_LINE: Final = 320
 _CLOCK_RE: Final = re.compile(r"\d[:.h]\d\d")
 # A clock and at most a few words around it (a preposition, "p.m.", a zone): no date.
 _CLOCK_ONLY_RE: Final = re.compile(r"^\D{0,12}\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?\D{0,16}$")
@@ -81,7 +93,9 @@ _HOUR, _MINUTE, _SECOND = signs(HOUR_SIGNS), signs(MINUTE_SIGNS), signs(SECOND_S
 
 _TRANSLATION: Final = str.maketrans(
     {
-        **{chr(base + i): str(i) for base in (0x660, 0x6F0, 0xFF10) for i in range(10)},
+        # Arabic-Indic, Persian, Devanagari, Bengali, Thai and full-width digits
+        **{chr(base + i): str(i) for base in (0x660, 0x6F0, 0x966, 0x9E6, 0xE50, 0xFF10)
+           for i in range(10)},
         "\uff1a": ":", "\uff0f": "/", "\uff0c": ",", "\uff08": "(", "\uff09": ")",
         "\uff0d": "-", "\uff0e": ".",
         "\u060c": ",", "\u2212": "-",
@@ -89,12 +103,26 @@ _TRANSLATION: Final = str.maketrans(
         "\u200e": None, "\u200f": None, "\u200b": None,
     }
 )
+_TRANSLATED: Final = re.compile(f"[{''.join(re.escape(chr(c)) for c in _TRANSLATION)}]")
+"""A character ``_TRANSLATION`` changes (none is ASCII): most text holds none, and
+``str.translate`` looks up every character of a text."""
 _ISO_RE: Final = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})"
-    r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?|GMT|UTC)?"
+    # ":684" after the seconds: milliseconds some CMSs write with a colon
+    r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+|:\d{3})?)?\s*(Z|[+-]\d{2}(?::?\d{2})?|GMT|UTC)?"
     r"(?:\[([\w/+-]+)\])?)?",  # RFC 9557 / Java: ...+08:00[Asia/Shanghai]
     re.I,
 )
+_OTHER_SCRIPT: Final = re.compile("[\u0600-\u06ff\u0e00-\u0e7f年]")
+"""Arabic-script and Thai characters, 年: what the month and calendar rewrites need."""
+_ARABIC_LETTER: Final = re.compile("[\u0620-\u064a]")
+_PERSIAN_DIGITS: Final = re.compile("[\u06f0-\u06f9]")
+_THAI_DIGITS: Final = re.compile("[\u0e50-\u0e59]")
+_TWO_WORD_MONTHS: Final = re.compile("|".join(
+    re.escape(name).replace("_", " ") for name in MONTHS if "_" in name))
+"""Month names of two words ("كانون الثاني"), joined into one for the word readers."""
+_BARRED: Final = re.compile(r"(?<![\d|])(\d{1,2}) ?\| ?(\d{1,2}) ?\| ?(\d{4})(?![\d|])")
+"""A day, month and year between bars ("26 | 01 | 2022"), read as "26.01.2022"."""
 _ISO_BASIC_RE: Final = re.compile(
     r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?(?:[.,]\d+)?(Z|[+-]\d{2}(?:\d{2})?)?"
     r"(?:\[([\w/+-]+)\])?",
@@ -127,14 +155,15 @@ _NUMERIC_DATES: Final = (
     (re.compile(r"(?P<y>\d{4})(?P<sep>[-/.])\s?(?P<m>\d{1,2})(?P=sep)\s?(?P<d>\d{1,2})\.?"), False),
     (re.compile(rf"(?P<y>\d{{4}})\s*{_YEAR}\s*(?P<m>\d{{1,2}})\s*{_MONTH}\s*(?P<d>\d{{1,2}})\s*"
                 rf"{_DAY}?"), False),
-    (re.compile(r"(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4})"), False),
-    (re.compile(r"(?P<d>\d{2})\.(?P<m>\d{2})\.(?P<y>\d{2})"), False),
+    (re.compile(r"(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4})\.?"), False),
+    (re.compile(r"(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{2})\.?"), False),
     (re.compile(r"(?P<m>\d{1,2})(?P<sep>[/-])(?P<d>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"), True),
 )
 _WORD_SPLIT_RE: Final = re.compile(r"[\s,;|·•()@]+")
 _FINE_SPLIT_RE: Final = re.compile(r"[\s,;|·•()@/\u2013\u2014-]+")
 _LETTER_RE: Final = re.compile(r"[^\W\d_]")
 _DIGIT_RE: Final = re.compile(r"\d")
+_YEAR_RE: Final = re.compile(rf"(?<!\d)(?:19|20)\d{{2}}(?!\d)|\d{{2,4}}\s*{_YEAR}|'\d{{2}}\b")
 _YEAR_OR_CLOCK_RE: Final = re.compile(
     rf"(?<!\d)(?:19|20)\d{{2}}(?!\d)|\d{{1,2}}\s*(?::|h|{_HOUR})\s*\d{{2}}"
     rf"|\d{{1,2}}\s*{_MONTH}\s*\d{{1,2}}\s*{_DAY}|'\d{{2}}\b"
@@ -142,6 +171,45 @@ _YEAR_OR_CLOCK_RE: Final = re.compile(
 # A clock and what may follow it (a.m./p.m., a zone), with no label and no date.
 _BARE_CLOCK: Final = re.compile(
     r"^\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s+[A-Za-z]{1,5})?$", re.IGNORECASE)
+
+# A full date written inside a longer line ("Janic Cathomen, 01.12.2021", "VON X am
+# 21. April 2020", "24. April 2020 | Pressemitteilungen"), with the clock that follows it.
+_MONTH_WORD: Final = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+_DATE_CORE: Final = (
+    r"(?<![\d.,/-])\d{4}(?P<s1>[-/.])\d{1,2}(?P=s1)\d{1,2}(?![\d/])"
+    r"|(?<![\d.,])\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})(?!\d|\.\d)"
+    r"|(?<![\d/.,-])\d{1,2}(?P<s2>[/-])\d{1,2}(?P=s2)(?:\d{4}|\d{2})(?![\d/-])"
+    r"|(?<![\d|])\d{1,2} ?\| ?\d{1,2} ?\| ?\d{4}(?![\d|])"
+    rf"|(?<![\d.,])\d{{1,2}}(?:\.|st|nd|rd|th|er|º)?\s?(?:de\s+)?(?:{_MONTH_WORD})(?![^\W\d_])"
+    r"\.?,?\s*(?:de\s+|del\s+)?\d{4}(?!\d)"
+    rf"|(?<![^\W\d_])(?:{_MONTH_WORD})\.?\s\d{{1,2}}(?:st|nd|rd|th)?,?\s\d{{4}}(?!\d)"
+    rf"|\d{{4}}\s*{_YEAR}\s*\d{{1,2}}\s*{_MONTH}\s*\d{{1,2}}\s*{_DAY}?"
+)
+_CLOCK_TAIL: Final = (
+    r"(?:T\d{2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?(?![\d:])"
+    r"|(?:\s*(?:[.,|/\u2013\u2014-]|\b(?:um|at|à|a\s+las|alle|ore|kl|klo)\b\.?)){0,2}\s*"
+    rf"(?:{DAY_PERIOD})?\s*\d{{1,2}}(?::\d{{2}}|[.h]\d{{2}}(?!\.?\d)"
+    rf"|\s*{_HOUR}(?:\s*\d{{1,2}}\s*{_MINUTE})?(?:\s*\d{{1,2}}\s*{_SECOND})?)(?::\d{{2}})?"
+    r"(?:[.,]\d+)?(?![\d:])"
+    r"(?:\s?(?:uhr|hrs|h|[ap]\.?\s?m)\b\.?)?"
+    r"(?:\s?\(?(?:Z|[+-]\d{2}:?\d{2}|(?:GMT|UTC)\s?[+-]\s?\d{1,2}(?::?\d{2})?"
+    rf"|(?-i:{_ABBR_ALTERNATION}))\)?(?![^\W\d_]))?)?"
+)
+_DATE_IN_LINE: Final = re.compile(rf"(?:{_DATE_CORE}){_CLOCK_TAIL}", re.IGNORECASE)
+_BOUND_BEFORE: Final = re.compile(rf"\b(?:{alternation(BOUND_WORDS)})\s*$", re.IGNORECASE)
+_SOURCE_IN_LINE: Final = re.compile(
+    # at the start or after a field, not inside words ("Open source: …")
+    rf"(?:^|(?<=[\s|/·•,(（-]))(?<![^\W\d_]\s)(?:{alternation(SOURCE_LABELS)})\s*[:：]\s*"
+    r"(?P<name>.+)",
+    re.IGNORECASE)
+# Where a named source ends: the next "Label:", a field separator, a comma.
+_NEXT_FIELD: Final = re.compile(r"\s+\S{1,12}[:：]|\s+[|/·•\u2013\u2014-]\s+|[|,，;；()（）]")
+_RANGE_JOIN: Final = re.compile(
+    rf"\s*(?:[-\u2013\u2014~]|{alternation(RANGE_WORDS)})\s*", re.IGNORECASE)
+DATE_FREE: Final = re.compile(rf"{_DATE_IN_LINE.pattern}|(?<!\S)[|/·•\u2013\u2014-]+(?!\S)",
+                              re.IGNORECASE)
+"""Dates written inside a line and the lone separators between its fields: what is left
+once they are removed is the line's other words (a name, a section, a label)."""
 
 # --------------------------------------------------------------------------- types
 
@@ -158,6 +226,24 @@ class Stamp(NamedTuple):
     tz: tzinfo | None
 
 
+class Reading(NamedTuple):
+    """How to read a page's dates: the time relative forms count from, the order of
+    numeric dates, and whether relative forms may be read at all."""
+
+    anchor: datetime
+    """When the page was read (fetched or saved): "3 hours ago" counts from it; the
+    latest a date may be (``FUTURE_SLACK`` after it)."""
+    day_first: bool | None = None
+    """``03/04/2024`` is 3 April (True), 4 March (False), or 4 March unless that is
+    impossible (None, the US reading of a page whose locale is unknown)."""
+    relative: bool = True
+    """False when the reading time is unknown: "3 hours ago", "yesterday" and a date
+    without a year ("March 5") say nothing then."""
+    language: str | None = None
+    """The page's language (primary subtag): a numeric date with a Solar Hijri or
+    Buddhist era year is read so on a Persian or Thai page (``calendars``)."""
+
+
 class _Parts(NamedTuple):
     clock: time | None
     tz: tzinfo | None
@@ -168,17 +254,32 @@ class _Parts(NamedTuple):
 # --------------------------------------------------------------------------- public API
 
 
-def read_date(text: str, anchor: datetime) -> Stamp | None:
+def read_date(text: str, anchor: datetime | Reading) -> Stamp | None:
     """The date a (possibly labelled) date expression states, relative dates read from
-    ``anchor``; None for anything that is not a full date (prose, a bare time, a month)."""
-    s = _prepare(text)
+    ``anchor`` (a time, or a ``Reading``); None for anything that is not a full date
+    (prose, a bare time, a month)."""
+    at = anchor if isinstance(anchor, Reading) else Reading(anchor)
+    s = _prepare(text, at.language)
     if not s or len(s) > _MAX_INPUT:
         return None
     body = _strip_label(s)
     try:
-        return _parse(body, anchor, s) or _parse_loose(body, anchor, s)
+        return _parse(body, at, s) or _parse_loose(body, at, s)
     except _Reject:
         return None
+
+
+def day_first(locale: str | None) -> bool | None:
+    """Whether a page in ``locale`` (a BCP 47 tag: ``en-GB``, ``de``, ``en_US``) writes
+    numeric dates day first; None when it cannot be told (no locale, bare ``en``)."""
+    if not locale:
+        return None
+    tag = locale.strip().replace("_", "-").lower()
+    if tag in MONTH_FIRST_LOCALES:
+        return False
+    if tag == "en" or not tag.split("-")[0].isalpha():
+        return None
+    return True
 
 
 def within_news_range(stamp: Stamp, anchor: datetime) -> bool:
@@ -247,12 +348,59 @@ def date_line_parts(line: str) -> list[tuple[str, str]]:
     return parts
 
 
+def date_expressions(line: str) -> list[tuple[str, str]]:
+    """``(field, expression)`` for each full date written inside ``line``, in order.
+
+    "Janic Cathomen, 01.12.2021" gives ``[("published", "01.12.2021")]``; "Veröffentlicht
+    am 5. März 2024, 08:10 Uhr | Aktualisiert am 6. März 2024, 12:30 Uhr" gives both
+    stamps. A date is modified when the words since the previous date say so. Only
+    the fast forms are read (numeric, named months, CJK), each with the clock after it;
+    whether the line is a date line at all is the caller's question.
+    """
+    s = _prepare(line)
+    if len(s) > _MAX_META_LINE:
+        return []
+    found: list[tuple[str, str]] = []
+    start = 0
+    at = Reading(datetime.now(UTC))
+    for m in _DATE_IN_LINE.finditer(s):
+        expression = m.group().strip(_EDGE_PUNCTUATION)
+        try:
+            stamp = _parse(expression, at, s, fallback=False)
+        except _Reject:
+            stamp = None
+        if stamp is None:
+            continue
+        before = s[start : m.start()]
+        if found and _RANGE_JOIN.fullmatch(before):
+            return []  # "09 Jan 2014 – 01 Jan 2017": a span (an event, captures), no stamp
+        if _BOUND_BEFORE.search(before):
+            start = m.end()
+            continue  # "Ticketpreise ab 01.01.2024": a bound, not when this was written
+        found.append(("modified" if MODIFIED_HINT.search(before) else "published", expression))
+        start = m.end()
+    return found
+
+
+def source_in_line(line: str) -> str | None:
+    """The source a date line names ("2024-06-30 10:15:23 来源：新华网 作者：王小明" gives
+    "新华网", "22/11/2020 - 04:30 - Fonte: Agência Brasil - Foto: …" "Agência Brasil")."""
+    m = _SOURCE_IN_LINE.search(line)
+    if m is None:
+        return None
+    name = _NEXT_FIELD.split(m["name"], maxsplit=1)[0].strip(_EDGE_PUNCTUATION + ":：")
+    if name.endswith(("...", "…")):
+        return None  # a name cut short for display ("dpa-afx topthem...")
+    name = name.rstrip(".")
+    return name if 2 <= len(name) <= 60 else None
+
+
 def _is_timestamp_segment(s: str, thorough: bool) -> bool:
     body = _strip_label(s)
     if not body or body.replace(".", "", 1).isdecimal() or len(body.split()) > 8:
         return False
     try:
-        stamp = _parse(body, datetime.now(UTC), s, fallback=thorough)
+        stamp = _parse(body, Reading(datetime.now(UTC)), s, fallback=thorough)
     except _Reject:
         return False
     return stamp is not None and stamp.day.year >= MIN_YEAR
@@ -261,8 +409,27 @@ def _is_timestamp_segment(s: str, thorough: bool) -> bool:
 # --------------------------------------------------------------------------- pipeline
 
 
-def _prepare(text: str) -> str:
-    return " ".join(text.translate(_TRANSLATION).split())
+def _prepare(text: str, language: str | None = None) -> str:
+    """The text with ASCII digits and spaces, other calendars' dates as ISO days."""
+    translated = text.translate(_TRANSLATION) if not text.isascii() and \
+        _TRANSLATED.search(text) else text
+    s = " ".join(translated.split())
+    if "|" in s:
+        s = _BARRED.sub(r"\1.\2.\3", s)
+    if not s.isascii() and _OTHER_SCRIPT.search(text):  # cheap test first: most text is not
+        if _ARABIC_LETTER.search(s):
+            s = _TWO_WORD_MONTHS.sub(lambda m: m[0].replace(" ", "_"), s)
+        language = language or _digits_language(text)
+        return to_gregorian(s, language)
+    return to_gregorian(s, language) if language else s
+
+
+def _digits_language(text: str) -> str | None:
+    """A number written in Persian or Thai digits is a Persian or Thai page's: its year
+    counts in that calendar (Solar Hijri, Buddhist era) even on a page declared otherwise."""
+    if _PERSIAN_DIGITS.search(text):
+        return "fa"
+    return "th" if _THAI_DIGITS.search(text) else None
 
 
 def _strip_label(s: str) -> str:
@@ -270,9 +437,7 @@ def _strip_label(s: str) -> str:
     return LEADING_LABEL.sub("", s, count=1).strip(_EDGE_PUNCTUATION)
 
 
-def _parse(
-    body: str, anchor: datetime, context: str, *, fallback: bool = True
-) -> Stamp | None:
+def _parse(body: str, at: Reading, context: str, *, fallback: bool = True) -> Stamp | None:
     if not body:
         return None
     if m := _ISO_RE.fullmatch(body) or _ISO_BASIC_RE.fullmatch(body):
@@ -284,13 +449,13 @@ def _parse(
     if _VERSION_RE.fullmatch(body):
         return None
     if m := NOW_OR_AGO.fullmatch(body):
-        return _from_en_relative(m, anchor)
+        return _from_en_relative(m, at)
     parts = _split_clock(body, context)
-    stamp = _from_parts(parts, anchor)
-    return stamp if stamp is not None or not fallback else _from_dateparser(parts, anchor)
+    stamp = _from_parts(parts, at)
+    return stamp if stamp is not None or not fallback else _from_dateparser(parts, at)
 
 
-def _parse_loose(body: str, anchor: datetime, context: str) -> Stamp | None:
+def _parse_loose(body: str, at: Reading, context: str) -> Stamp | None:
     """Last resort: the date is one " | " segment, or follows a one-word source name.
 
     Only the regex paths are tried here: dateparser reads too much into fragments.
@@ -301,7 +466,7 @@ def _parse_loose(body: str, anchor: datetime, context: str) -> Stamp | None:
         parts = [body[m.end() :]] if m else []
     for part in parts:
         try:
-            stamp = _parse(part, anchor, context, fallback=False)
+            stamp = _parse(part, at, context, fallback=False)
         except _Reject:
             continue
         if stamp is not None:
@@ -375,9 +540,12 @@ def _from_digits(body: str) -> Stamp:
     return Stamp(value.date(), value.time().replace(microsecond=0), UTC)
 
 
-def _from_en_relative(m: re.Match[str], anchor: datetime) -> Stamp | None:
+def _from_en_relative(m: re.Match[str], at: Reading) -> Stamp | None:
+    if not at.relative:
+        raise _Reject  # "3 hours ago" from an unknown time
+    anchor = at.anchor
     if m["now"]:
-        return Stamp(anchor.date(), anchor.timetz().replace(tzinfo=None), anchor.tzinfo)
+        return _stamp_at(anchor)
     unit = EN_UNITS.get(m["unit"].lower())
     if unit is None:
         return None
@@ -397,7 +565,9 @@ def _minus(anchor: datetime, delta: timedelta) -> datetime:
 
 
 def _stamp_at(value: datetime) -> Stamp:
-    return Stamp(value.date(), value.time(), value.tzinfo)
+    """A relative time as the reading time's wall clock, with no offset: the page stated
+    none (the reading time's own zone is not the page's)."""
+    return Stamp(value.date(), value.time().replace(microsecond=0), None)
 
 
 def _split_clock(s: str, context: str) -> _Parts:
@@ -430,71 +600,77 @@ def _clock(tm: re.Match[str]) -> time:
     return _make_time(hour, minute, second)
 
 
-def _from_parts(parts: _Parts, anchor: datetime) -> Stamp | None:
+def _from_parts(parts: _Parts, at: Reading) -> Stamp | None:
     words = [w for w in _WORD_SPLIT_RE.split(parts.rest) if w and not _skippable(w)]
     if not words:
         if parts.clock is not None:
             raise _Reject  # a time without a date
         return None
-    found = _date_from_words(words, anchor)
+    found = _date_from_words(words, at)
     if found is None:
         return None
-    day, relative = found
+    day, _relative = found
     if parts.clock is None:
         return Stamp(day, None, None)
-    zone = parts.tz or (anchor.tzinfo if relative else None)
-    return Stamp(day, parts.clock, zone)
+    return Stamp(day, parts.clock, parts.tz)  # "昨天 10:30" is the page's own clock
 
 
 def _skippable(word: str) -> bool:
     return word in TZ_ABBREVIATIONS or word.lower().rstrip(".") in SKIP_WORDS
 
 
-def _date_from_words(words: list[str], anchor: datetime) -> tuple[date, bool] | None:
+def _date_from_words(words: list[str], at: Reading) -> tuple[date, bool] | None:
     joined = " ".join(words)
     for pattern, us_order in _NUMERIC_DATES:
         if m := pattern.fullmatch(joined):
-            return _numeric_date(m, us_order, anchor), False
+            return _numeric_date(m, us_order, at), False
     if len(words) == 1 and (back := DAYS_BACK.get(words[0].lower())) is not None:
-        return anchor.date() - timedelta(days=back), True
+        if not at.relative:
+            raise _Reject  # "yesterday" from an unknown time
+        return at.anchor.date() - timedelta(days=back), True
     month, numbers = 0, []
     for token in _FINE_SPLIT_RE.split(joined):
         low = token.lower().rstrip(".")
         if m := ORDINAL.fullmatch(low):
             numbers.append(m[1])
-        elif low in MONTHS and not month:
-            month = MONTHS[low]
+        elif low in MONTHS and (not month or MONTHS[low] == month):
+            month = MONTHS[low]  # "24 نيسان / أبريل 2020" names the month twice
         elif low and not _skippable(token):
             return None
     if not month:
         return None
-    day = _named_date(month, numbers, anchor)
+    day = _named_date(month, numbers, at)
     return None if day is None else (day, False)
 
 
-def _numeric_date(m: re.Match[str], us_order: bool, anchor: datetime) -> date:
+def _numeric_date(m: re.Match[str], us_order: bool, at: Reading) -> date:
+    """A numeric date; ``A/B/Y`` (``us_order``) in the page's order: month first unless
+    the page reads day first (``at.day_first``), either way unless impossible."""
     first, second = int(m["m"]), int(m["d"])
-    if us_order and first > 12:
+    if us_order and (first > 12 or (at.day_first and second <= 12)):
         first, second = second, first
     year = int(m["y"])
     if len(m["y"]) == 2:
-        year += 2000 if 2000 + year <= anchor.year + 1 else 1900
+        year += 2000 if 2000 + year <= at.anchor.year + 1 else 1900
     return _make_date(year, first, second)
 
 
-def _named_date(month: int, numbers: list[str], anchor: datetime) -> date | None:
+def _named_date(month: int, numbers: list[str], at: Reading) -> date | None:
     years = [int(n) for n in numbers if len(n) == 4]
     days = [int(n) for n in numbers if len(n) <= 2]
     if len(years) == 1 and len(days) == 1 and len(numbers) == 2:
         return _make_date(years[0], month, days[0])
     if len(numbers) == 1 and days:
-        return _yearless(month, days[0], anchor)
+        return _yearless(month, days[0], at)
     if len(numbers) == 1 and years:
         raise _Reject  # a month, not a day
     return None
 
 
-def _yearless(month: int, day: int, anchor: datetime) -> date:
+def _yearless(month: int, day: int, at: Reading) -> date:
+    if not at.relative:
+        raise _Reject  # "March 5" of which year, when the reading time is unknown?
+    anchor = at.anchor
     guess = _make_date(anchor.year, month, day)
     if guess > (anchor + FUTURE_SLACK).date():
         guess = _make_date(anchor.year - 1, month, day)
@@ -504,18 +680,21 @@ def _yearless(month: int, day: int, anchor: datetime) -> date:
 # --------------------------------------------------------------------------- dateparser
 
 
-def _from_dateparser(parts: _Parts, anchor: datetime) -> Stamp | None:
+def _from_dateparser(parts: _Parts, at: Reading) -> Stamp | None:
     text = parts.stripped
     relative = RELATIVE.search(text) is not None
     if not _LETTER_RE.search(text) or not (relative or _DIGIT_RE.search(text)):
         return None
-    if relative and (stamp := _dateparser_stamp(parts, text, anchor, relative=True)):
+    if relative and not at.relative:
+        return None  # "vor 2 Tagen" from an unknown time
+    if relative and (stamp := _dateparser_stamp(parts, text, at.anchor, relative=True)):
         return stamp
-    if not _YEAR_OR_CLOCK_RE.search(text):
+    if not _YEAR_OR_CLOCK_RE.search(text) or not (at.relative or _YEAR_RE.search(text)):
         # dateparser costs milliseconds a call; an absolute date without a year or a
         # clock time is too weak to be worth it (and menus, counts and prices end here).
+        # Without a reading time, a year must be written: dateparser would take today's.
         return None
-    return _dateparser_stamp(parts, text, anchor, relative=False)
+    return _dateparser_stamp(parts, text, at.anchor, relative=False)
 
 
 def _dateparser_stamp(
@@ -531,7 +710,6 @@ def _dateparser_stamp(
     has_time = parts.clock is not None or (relative and SUBDAY.search(text) is not None)
     if not has_time:
         return Stamp(value.date(), None, None)
-    zone = zone or (anchor.tzinfo if relative else None)
     return Stamp(value.date(), value.time().replace(microsecond=0), zone)
 
 

@@ -35,6 +35,14 @@ MONTH_NAMES: Final[dict[str, tuple[str, ...]]] = {
            "agosto", "setembro", "outubro out", "novembro", "dezembro"),
     "nl": ("januari", "februari", "maart mrt", "april", "mei", "juni", "juli", "augustus",
            "september", "oktober", "november", "december"),
+    # Arabic: the Egyptian and Gulf names, then the Levantine and Iraqi ones (the names of
+    # two words are written with an underscore: ``dates._prepare`` joins them so)
+    "ar": ("يناير كانون_الثاني", "فبراير شباط", "مارس آذار", "أبريل ابريل إبريل نيسان",
+           "مايو أيار ايار", "يونيو يونيه حزيران", "يوليو يوليه تموز", "أغسطس اغسطس آب",
+           "سبتمبر أيلول ايلول", "أكتوبر اكتوبر تشرين_الأول تشرين_الاول",
+           "نوفمبر تشرين_الثاني", "ديسمبر كانون_الأول كانون_الاول"),
+    "hi": ("जनवरी", "फ़रवरी फरवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त",
+           "सितंबर सितम्बर", "अक्टूबर", "नवंबर नवम्बर", "दिसंबर दिसम्बर"),
     "ru": ("января январь янв", "февраля февраль фев февр", "марта март мар",
            "апреля апрель апр", "мая май", "июня июнь июн", "июля июль июл",
            "августа август авг", "сентября сентябрь сен сент", "октября октябрь окт",
@@ -80,6 +88,25 @@ DATE_FILLERS: Final = (
     *terms("ru", "в \u0433 года год"),  # г.: "5 марта 2024 г."
     *terms("da", "kl"),  # also Norwegian, Swedish
     *terms("fi", "klo"),
+    *terms("th", "น. น"),  # "10:30 น.": o'clock
+    *terms("hi", "को"),
+)
+
+
+# Words that join the two ends of a span of days ("5 March to 7 March 2024").
+RANGE_WORDS: Final = (
+    *terms("en", "to until till through"), *terms("de", "bis"), *terms("fr", "au"),
+    *terms("es", "al hasta"), *terms("it", "al fino"), *terms("nl", "tot"),
+)
+
+
+# Words before a date that make it a bound, not a stamp ("Ticketpreise ab 01.01.2024",
+# "valid until March 5, 2024").
+BOUND_WORDS: Final = (
+    *terms("en", "from since until till through before after by"),
+    *terms("de", "ab seit bis vor nach"), *terms("fr", "depuis dès jusqu'au avant après"),
+    *terms("es", "desde hasta antes después"), *terms("it", "dal dall' fino entro"),
+    *terms("nl", "vanaf sinds tot"), *terms("pt", "até desde"),
 )
 
 
@@ -191,6 +218,13 @@ DATEPARSER_LANGUAGES: Final = [
     "nb", "fi", "zh", "ja", "ko", "ar", "fa", "id", "vi",
 ]
 """The languages dateparser is asked to read (the slow path, for what the tables miss)."""
+
+MONTH_FIRST_LOCALES: Final = frozenset({
+    "en-us", "en-ph", "en-as", "en-gu", "en-mp", "en-pr", "en-um", "en-vi", "en-fm", "en-mh",
+    "en-pw", "es-us",
+})
+"""Locales that write numeric dates month first (``03/04/2024`` is 4 March); every other
+locale with a region, and every language but bare English, writes the day first."""
 
 # --------------------------------------------------------------------------- zones
 
@@ -381,6 +415,13 @@ MODIFIED_HINT: Final = re.compile(
 
 DATE_HINT: Final = re.compile(_stems(tuple(w for w in DATE_WORDS if w.markup)), re.IGNORECASE)
 """Markup that says it holds a date (in a tag, class or id name)."""
+
+META_MARKUP: Final = terms(ANY_LANGUAGE, "meta byline author autor auteur submitted dateline info")
+"""Class and id words of the line under a headline that holds its dates and byline
+(``entry-meta``, ``byline__author``, ``submitted``, ``article-info``)."""
+
+META_HINT: Final = re.compile(f"{DATE_HINT.pattern}|{alternation(META_MARKUP)}", re.IGNORECASE)
+"""Markup that says a line holds an article's dates or byline (in a tag, class or id name)."""
 
 LEADING_LABEL: Final = re.compile(
     rf"^(?:{_labels(LABELS_BEFORE)})(?![^\W\d_])\s*:?\s*"

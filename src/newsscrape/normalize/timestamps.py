@@ -11,10 +11,12 @@ Normal form (what :func:`parse_timestamp` returns):
 * a date without a time gives ``YYYY-MM-DD`` (never a fake ``T00:00:00``); ``tz`` does
   not change date-only values;
 * relative forms are anchored on ``now``: sub-day ones ("3 hours ago", "3小时前", "just
-  now") give a date-time that keeps the offset of ``now`` when it is aware, day-level
-  ones ("yesterday", "2 days ago", "vor 2 Monaten") give a date.  When both ``now`` is
-  aware and ``tz`` is given, ``now`` is first converted to ``tz`` (so "昨天" means the day
-  before *in that zone*);
+  now") give a date-time, day-level ones ("yesterday", "2 days ago", "vor 2 Monaten") a
+  date, and a relative day with a clock ("昨天 10:30") that day at that clock. A relative
+  stamp never gets an offset the page did not state: it is the wall time of ``now``,
+  naive (with ``tz``, ``now`` is first converted to that zone and the result is in it,
+  so "昨天" means the day before *in that zone*). With ``relative=False`` (a page whose
+  reading time is unknown) they give None, and so does a date without a year;
 * epoch seconds / milliseconds (10 or 13 digits) give a UTC date-time (``+00:00``);
 * ``None`` for anything that is not a full date: prose, version numbers, phone numbers,
   bare numbers, a time or a month without a day, impossible dates, years before 1990
@@ -41,10 +43,13 @@ HST        -10:00                           NZST/NZDT  +12:00 / +13:00
 =========  ===============================  =========  ==============================
 
 Numeric dates: ``Y-M-D`` (also ``/`` and ``.``), ``D.M.Y`` (always day first), and
-``A/B/Y`` / ``A-B-Y`` read US month-first unless ``A`` > 12.  Two-digit years (``DD.MM.YY``,
-``M/D/YY``) map to 20YY unless that is more than a year ahead of ``now``.  Year-less
-named dates ("March 5") take the year of ``now``, or the year before when that would be
-more than two days ahead.
+``A/B/Y`` / ``A-B-Y`` in the order of ``locale``, the page's language tag: day first
+(``03/04/2024`` is 3 April on an ``en-GB`` or ``de`` page), month first for ``en-US`` and
+the few locales that write it so (4 March), either way unless impossible
+(``13/04/2024``); with no locale, or bare ``en``, month first unless ``A`` > 12.
+Two-digit years (``DD.MM.YY``, ``M/D/YY``) map to 20YY unless that is more than a year
+ahead of ``now``.  Year-less named dates ("March 5") take the year of ``now``, or the
+year before when that would be more than two days ahead.
 
 Also read: RFC 9557 / Java zone suffixes (``...+08:00[Asia/Shanghai]``), ISO basic
 date-times, JavaScript ``Date.toString()`` output, fractional epoch seconds, and, as a
@@ -69,23 +74,30 @@ from __future__ import annotations
 from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
+from newsscrape.document.language import primary_language
 from newsscrape.errors import ArgumentError, ArgumentTypeError
-from newsscrape.lexicon.dates import Stamp, read_date, within_news_range
+from newsscrape.lexicon.dates import Reading, Stamp, day_first, read_date, within_news_range
 from newsscrape.normalize.arguments import optional_text
 
 __all__ = ["parse_timestamp"]
 
 
 def parse_timestamp(
-    text: str | None, *, tz: str | None = None, now: datetime | None = None
+    text: str | None, *, tz: str | None = None, now: datetime | None = None,
+    locale: str | None = None, relative: bool = True,
 ) -> str | None:
     """Parse a (possibly labelled) date expression to normalized ISO 8601, or None."""
     text = optional_text("text", text)
     zone = _zone(tz)
     anchor = _anchor(now, zone)
+    if locale is not None and not isinstance(locale, str):
+        raise ArgumentTypeError.expected("locale", "a language tag (str) or None", locale)
+    if not isinstance(relative, bool):
+        raise ArgumentTypeError.expected("relative", "bool", relative)
     if not text:
         return None
-    stamp = read_date(text, anchor)
+    language = primary_language(locale) if locale else None
+    stamp = read_date(text, Reading(anchor, day_first(locale), relative, language))
     return None if stamp is None else _finish(stamp, anchor, zone)
 
 

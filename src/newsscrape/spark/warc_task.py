@@ -25,6 +25,7 @@ from newsscrape.batch.extract import Extractor, extract_outcome
 from newsscrape.batch.offline import Item, run_pages, warc_input
 from newsscrape.document.warc import WarcPage
 from newsscrape.errors import ExtractTimeoutError
+from newsscrape.extractors.second_opinion import warm_up
 from newsscrape.options import DEFAULT_MAX_BYTES, BatchOptions, ExtractOptions
 from newsscrape.record import Failure, Outcome, Page
 from newsscrape.spark.manifest import warc_id
@@ -159,3 +160,4 @@ def _warm(options: ExtractOptions) -> None:
     """Load what the first page would (language model, parsers) once per Python worker,
     before any extraction process is forked from it."""
     extract_outcome(Page(url="https://example.com/warm-up", html=_WARM_PAGE), options)
+    warm_up()  # the warm-up page states its date: htmldate is not asked about it

@@ -1,0 +1,338 @@
+"""How the pipeline dates a page: which source wins, what a careful reader would take."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import newsscrape
+
+PARAS = "".join(
+    f"<p>Paragraph {i} of the story carries enough words to be taken for article prose by "
+    f"any extractor that looks at text density and link density across the page.</p>"
+    for i in range(6)
+)
+
+
+@pytest.fixture
+def own_dates_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No second opinion: what the page's own dates say (None when nothing)."""
+    import newsscrape.pipeline
+
+    monkeypatch.setattr(newsscrape.pipeline, "htmldate_day", lambda html, **_: None)
+
+
+def page(head: str = "", body_top: str = "", lang: str = "en", after: str = "") -> str:
+    """A small article page with the given head tags and markup above the paragraphs."""
+    return (f"<html lang='{lang}'><head><title>Story title | Site</title>{head}</head><body>"
+            f"<article><h1>Story title</h1>{body_top}{PARAS}</article>{after}</body></html>")
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://example.com/2024/02/22/story/", "2024-02-22"),
+    ("https://example.com/news/2024-02-22-story", "2024-02-22"),
+    ("https://example.com/20240222/story", "2024-02-22"),
+    ("https://example.org/media-news/meldungen/29-10-2021", "2021-10-29"),
+    ("https://example.org/presse/detail/~02-01-2022-land-zahlte-praemie", "2022-01-02"),
+    ("https://example.org/aktuelles/08112021-online-fachtag", "2021-11-08"),
+    ("https://example.com/p/12345678/story", None),  # an id, not a day
+    ("https://example.com/story?date=2024/01/01", None),  # the query is not the path
+    ("https://example.com/2024/02/31/story/", None),  # no such day
+])
+def test_url_dates(url: str, expected: str | None, own_dates_only: None) -> None:
+    assert newsscrape.extract(page(), url=url).published == expected
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("<div class='teaser_text_meta'><a href='/autor/grimm'>Peter Grimm</a> / 07.11.2023 / "
+     "09:30 / <a href='#fuss'>Foto: Imago</a></div>", "2023-11-07T09:30:00"),
+    ("<p class='byline__author'>VON <a href='/autoren/m'>MORITZ GATHMANN</a> am "
+     "21. April 2020</p>", "2020-04-21"),
+    ("<p class='rte-paragraph__caption'> 21. Januar 2022 | Mobilität </p>", "2022-01-21"),
+    ("<p class='c-page-header__subtitle'>Handball Schweiz&nbsp;&bull;&nbsp;02.02.2022</p>",
+     "2022-02-02"),
+    ("<div class='date'> Kultur, 2.11.22 </div>", "2022-11-02"),
+    ("<h3 class='teaser-meta'>02.01.2022</h3>", "2022-01-02"),
+    ("<div class='info'><span class='label'>Datum:</span> 19.11.2021 <br>"
+     "<span class='label'>Autor:</span> Fritz Imhof</div>", "2021-11-19"),
+    ("<div class='subline'><span>26 | 01 | 2022 </span><span>Schweiz | Praxis</span></div>",
+     "2022-01-26"),
+    ("<p class='r'>09 Jan 2014 - 01 Jan 2017</p>", None),  # a span of days
+])
+def test_date_in_a_meta_line(line: str, expected: str | None, own_dates_only: None) -> None:
+    assert newsscrape.extract(page(body_top=line, lang="de")).published == expected
+
+
+def test_long_meta_line_sentence() -> None:
+    line = ("<p class='postmetadata'><small>Dieser Beitrag wurde am Samstag, 3. Dezember 2011 "
+            "um 14:10 Uhr veröffentlicht und unter <a href='/c/n'>News</a> abgelegt. Sie können "
+            "die Kommentare zu diesem Eintrag durch den RSS 2.0 Feed verfolgen. Kommentare und "
+            "Pings sind derzeit nicht erlaubt.</small></p>")
+    assert newsscrape.extract(page(after=line, lang="de")).published == "2011-12-03T14:10:00"
+
+
+def test_other_work_date_comes_last() -> None:
+    how_to = ('<script type="application/ld+json">{"@type": "HowTo", "name": "Tischdecke", '
+              '"datePublished": "2022-01-10T22:06:08:684Z"}</script>')
+    assert newsscrape.extract(page(how_to)).published == "2022-01-10T22:06:08+00:00"
+    shown = "<p class='date'>Veröffentlicht am 11.01.2022</p>"
+    assert newsscrape.extract(page(how_to, shown, lang="de")).published == "2022-01-11"
+
+
+def test_comment_dates_are_not_the_article_date() -> None:
+    comments = "".join(
+        f"<div id='kommentar_{i}' class='comment-item'><div class='comment-date'>"
+        f"<small>1{i}.04.2020 17:02</small></div><p>Sehr lecker, danke!</p></div>"
+        for i in range(3))
+    meta = "<small class='recipe-meta'><span class='recipe-date'>10.10.2006</span></small>"
+    record = newsscrape.extract(page(body_top=meta + comments, lang="de"))
+    assert record.published == "2006-10-10"
+
+
+def test_a_comment_time_element_is_not_the_article_date() -> None:
+    line = "<p class='entry-meta'>Veröffentlicht am 16.08.2019</p>"
+    comment = ("<ol class='comment-list'><li class='comment'><footer class='comment-meta'>"
+               "<time datetime='2019-08-24T03:36:11+02:00'>24. August 2019</time></footer>"
+               "<p>Toller Podcast!</p></li></ol>")
+    record = newsscrape.extract(page(body_top=line, after=comment, lang="de"))
+    assert record.published == "2019-08-16"
+
+
+def test_dates_down_a_teaser_list_come_after_the_article_date() -> None:
+    teasers = "".join(
+        f"<div class='teaser-box cat-{cat}'><div class='date'>{cat}, {day}.11.22</div>"
+        f"<a href='/{cat}'>Another story</a></div>"
+        for cat, day in (("freizeit", 20), ("trivia", 23), ("kultur", 15)))
+    own = "<div class='date'> Party, 30.10.23 </div>"
+    record = newsscrape.extract(page(body_top=teasers + own, lang="de"))
+    assert record.published == "2023-10-30"
+
+
+def test_todays_date_in_the_navigation_bar_is_not_the_article_date() -> None:
+    masthead = ("<header class='container'><div id='navwrap'><div class='navtop'>"
+                "<span class='mod_datetime'><time datetime='2023-11-01T13:56:20+01:00'>"
+                "Mittwoch, 01. November 2023</time></span></div></div></header>")
+    html = page(body_top="<p class='date'>31. Oktober 2023.</p>", lang="de")
+    html = html.replace("<body>", "<body>" + masthead)
+    assert newsscrape.extract(html).published == "2023-10-31"
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en-GB", "2024-04-03"), ("en-US", "2024-03-04"), ("de", "2024-04-03"),
+    ("en", "2024-03-04"),  # no region: month first unless impossible
+])
+def test_numeric_dates_in_the_page_locale_order(lang: str, expected: str) -> None:
+    line = "<span class='time'>03/04/2024</span>"
+    assert newsscrape.extract(page(body_top=line, lang=lang)).published == expected
+
+
+def test_a_declared_language_the_text_contradicts_loses_to_the_text() -> None:
+    arabic = "".join(f"<p>هذه فقرة رقم {i} من المقال وفيها كلمات كافية ليعدها المستخرج نصا "
+                     f"للمقال وليست قائمة روابط أو عناصر من تصميم الموقع.</p>" for i in range(6))
+    html = (f"<html lang='en'><head><title>خبر</title></head><body><article><h1>خبر</h1>"
+            f"<span class='date'>03/04/2024</span>{arabic}</article></body></html>")
+    assert newsscrape.extract(html).published == "2024-04-03"
+
+
+@pytest.mark.parametrize("line", ["<span class='date'>3 hours ago</span>",
+                                  "<span class='date'>昨天 10:30</span>",
+                                  "<span class='date'>Posted March 5</span>"])
+def test_relative_dates_of_a_bare_file_are_null(line: str, own_dates_only: None) -> None:
+    assert newsscrape.extract(page(body_top=line)).published is None
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("<span class='date'>3 hours ago</span>", "2024-03-10T09:00:00"),
+    ("<span class='date'>昨天 10:30</span>", "2024-03-09T10:30:00"),
+    ("<span class='date'>Posted March 5</span>", "2024-03-05"),
+])
+def test_relative_dates_count_from_now_with_no_offset(line: str, expected: str) -> None:
+    record = newsscrape.extract(page(body_top=line), now="2024-03-10T12:00:00+00:00")
+    assert record.published == expected
+
+
+def test_relative_dates_count_from_the_fetch_time() -> None:
+    from newsscrape.options import ExtractOptions
+    from newsscrape.pipeline import extract_page
+    from newsscrape.record import Page
+
+    html = page(body_top="<span class='date'>2 days ago</span>")
+    fetched = Page(url="https://example.com/a", html=html, fetched_at="2023-01-05T08:00:00+00:00")
+    assert extract_page(fetched, ExtractOptions()).published == "2023-01-03"
+
+
+def test_modified_is_never_later_than_the_fetch() -> None:
+    from newsscrape.options import ExtractOptions
+    from newsscrape.pipeline import extract_page
+    from newsscrape.record import Page
+
+    head = ("<meta property='article:published_time' content='2024-03-05T08:00:00+00:00'>"
+            "<meta property='article:modified_time' content='2024-03-12T08:00:00+00:00'>")
+    html = page(head)
+    fetched = Page(url="https://example.com/a", html=html, fetched_at="2024-03-10T12:00:00+00:00")
+    record = extract_page(fetched, ExtractOptions())
+    assert (record.published, record.modified) == ("2024-03-05T08:00:00+00:00", None)
+    later = Page(url="https://example.com/a", html=html, fetched_at="2024-03-13T12:00:00+00:00")
+    assert extract_page(later, ExtractOptions()).modified == "2024-03-12T08:00:00+00:00"
+
+
+def test_a_utc_stamp_is_restated_in_the_offset_the_page_shows() -> None:
+    head = "<meta property='article:published_time' content='2023-11-09T05:30:59+00:00'>"
+    line = "<div class='time'>PUBLISHED: November 8, 2023 at 11:30 p.m.</div>"
+    record = newsscrape.extract(page(head, line, lang="en-US"))
+    assert record.published == "2023-11-08T23:30:59-06:00"
+
+
+def test_an_update_clock_shows_the_page_offset() -> None:
+    head = ("<meta property='article:published_time' content='2023-11-01T23:01:00Z'>"
+            "<meta property='article:modified_time' content='2023-11-02T15:58:23Z'>")
+    line = "<span class='date'>Aggiornato alle 16:58</span>"
+    record = newsscrape.extract(page(head, line, lang="it"))
+    # 23:01Z is 00:01 on the 2nd there: the day the page shows; 15:58Z is on the same day
+    assert (record.published, record.modified) == ("2023-11-02T00:01:00+01:00",
+                                                   "2023-11-02T15:58:23+00:00")
+
+
+def test_an_unrelated_wall_clock_states_no_offset() -> None:
+    head = "<meta property='article:published_time' content='2023-11-09T05:30:59+00:00'>"
+    line = "<div class='time'>November 8, 2023 at 11:07 p.m.</div>"
+    assert newsscrape.extract(page(head, line)).published == "2023-11-09T05:30:59+00:00"
+
+
+def test_htmldate_is_the_second_opinion_when_the_page_dates_nothing() -> None:
+    script = ('<script>var page = {"published_at":"2019-03-02T06:22:28+01:00", '
+              '"vendor": "Happy Coffee"};</script>')
+    record = newsscrape.extract(page(after=script), provenance=True)
+    assert record.published == "2019-03-02"  # a day stays a day
+    assert record.provenance is not None
+    assert record.provenance["published"] == {"source": "htmldate", "raw": "2019-03-02"}
+
+
+def test_htmldate_is_not_asked_when_the_page_has_a_date(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsscrape.pipeline
+
+    asked: list[str] = []
+
+    def count(html: str, **_: object) -> None:
+        asked.append(html)
+
+    monkeypatch.setattr(newsscrape.pipeline, "htmldate_day", count)
+    head = "<meta property='article:published_time' content='2024-03-05'>"
+    assert newsscrape.extract(page(head)).published == "2024-03-05"
+    assert asked == []
+    assert newsscrape.extract(page()).published is None
+    assert len(asked) == 1
+
+
+def test_a_second_opinion_on_the_modified_day_is_not_published() -> None:
+    line = "<p class='info'>Aktualisiert: 30.12.2016</p>"
+    record = newsscrape.extract(page(after=line, lang="de"))
+    assert (record.published, record.modified) == (None, "2016-12-30")
+
+
+@pytest.mark.parametrize(("second", "expected"), [
+    ("2022-01-06", "2022-01-06T08:29:00"),  # sides with the page: its date, with its time
+    ("2022-01-04", "2022-01-04T07:29:00+00:00"),  # sides with the metadata
+    (None, "2022-01-04T07:29:00+00:00"),
+])
+def test_a_second_opinion_settles_metadata_against_the_shown_date(
+        monkeypatch: pytest.MonkeyPatch, second: str | None, expected: str) -> None:
+    import newsscrape.pipeline
+
+    monkeypatch.setattr(newsscrape.pipeline, "htmldate_day", lambda html, **_: second)
+    head = "<meta property='article:published_time' content='2022-01-04T07:29:00.000Z'>"
+    line = "<p class='date'>06.01.2022, 08:29 Uhr</p>"
+    record = newsscrape.extract(page(head, line, lang="de"), provenance=True)
+    assert record.published == expected
+    assert record.provenance is not None
+    arbiter = record.provenance["published"].get("arbiter")
+    assert arbiter == ("htmldate" if second == "2022-01-06" else None)
+
+
+def test_a_persian_page_declared_english_has_its_dates_read_in_its_calendar() -> None:
+    persian = "".join(f"<p>این بند شماره {i} از متن خبر است و به اندازه کافی واژه دارد تا "
+                      f"استخراج‌کننده آن را متن مقاله بداند و نه فهرستی از پیوندها.</p>"
+                      for i in range(6))
+    html = (f"<html lang='en'><head><title>خبر</title></head><body><article><h1>خبر</h1>"
+            f"<span class='date'>۱۳۹۹/۰۴/۰۲ - ۱۰:۳۰</span>{persian}</article></body></html>")
+    assert newsscrape.extract(html).published == "2020-06-22T10:30:00"
+
+
+def test_the_date_line_used_for_metadata_leaves_the_body_text() -> None:
+    line = "<p class='rte-paragraph__caption'>21. Januar 2022 | Mobilität</p>"
+    record = newsscrape.extract(page(body_top=line, lang="de"))
+    assert record.published == "2022-01-21"
+    assert "21. Januar 2022" not in record.text
+    assert record.text.startswith("Paragraph 0")
+
+
+@pytest.mark.parametrize("prose", [
+    "<p>李克强同志因突发心脏病，于2023年10月27日0时10分在上海逝世。</p>",
+    "<h3>Die wichtigsten Ticketpreise ab 01.01.2024</h3>",
+])
+def test_prose_or_a_bound_that_mentions_a_date_stays_in_the_text(
+        prose: str, own_dates_only: None) -> None:
+    record = newsscrape.extract(page(body_top=prose))
+    assert record.published is None
+    assert prose.split(">")[1].split("<")[0] in record.text
+
+
+@pytest.mark.parametrize(("line", "lang", "published", "modified", "publisher"), [
+    ("<div class='meta'>Veröffentlicht am 5. März 2024, 08:10 Uhr | Aktualisiert am "
+     "6. März 2024, 12:30 Uhr</div>", "de", "2024-03-05T08:10:00", "2024-03-06T12:30:00",
+     "Site"),  # the <title>'s site name: no source on the line
+    ("<p class='data'>Pubblicato il 5/3/2024 alle 8:10 – Ultimo aggiornamento 6/3/2024 12:30"
+     "</p>", "it", "2024-03-05T08:10:00", "2024-03-06T12:30:00", "Site"),
+    ("<div class='info'>2024-06-30 10:15:23 来源：新华网 作者：王小明</div>", "zh",
+     "2024-06-30T10:15:23", None, "新华网"),
+])
+def test_one_line_with_both_stamps_or_a_source(line: str, lang: str, published: str,
+                                               modified: str | None,
+                                               publisher: str | None) -> None:
+    record = newsscrape.extract(page(body_top=line, lang=lang))
+    assert (record.published, record.modified, record.publisher) == (
+        published, modified, publisher)
+
+
+def test_time_elements_down_a_list_come_after_the_dates_the_page_shows(
+        own_dates_only: None) -> None:
+    sidebar = "<aside><ul>" + "".join(
+        f"<li><a href='/b/{i}'>Billet {i}</a> <span class='author'>par X, "
+        f"<time datetime='2019-08-0{i}'>{i} août</time></span></li>" for i in range(1, 4)
+    ) + "</ul></aside>"
+    record = newsscrape.extract(page(body_top="<p class='date'>27 juin 2019</p>", lang="fr",
+                                     after=sidebar), provenance=True)
+    assert record.published == "2019-06-27"
+    assert record.provenance is not None and record.provenance["published"]["source"] == "text"
+
+
+def test_cli_extract_now_says_when_a_saved_page_was_read(tmp_path: Path) -> None:
+    from conftest import invoke
+
+    saved = tmp_path / "page.html"
+    saved.write_text(page(body_top="<span class='date'>vor 2 Tagen</span>", lang="de"),
+                     encoding="utf-8")
+    bare = invoke("extract", saved)
+    assert bare.exit_code == 0 and json.loads(bare.stdout)["published"] is None
+    dated = invoke("extract", saved, "--now", "2024-03-10T12:00:00+01:00")
+    assert dated.exit_code == 0 and json.loads(dated.stdout)["published"] == "2024-03-08"
+    wrong = invoke("extract", saved, "--now", "last tuesday")
+    assert wrong.exit_code == 2 and "--now" in wrong.output
+
+
+@pytest.mark.parametrize(("lead", "expected"), [
+    ("Karlsruhe, (12.11.2021). Traditionell gedenken evangelische Christinnen und Christen "
+     "am Ewigkeitssonntag ihrer verstorbenen Angehörigen.", "2021-11-12"),
+    ("<strong>01.02.2022</strong> „Der Arbeitsmarkt ist gut in das Jahr 2022 gestartet“, "
+     "sagte die Vorstandsvorsitzende.", "2022-02-01"),
+    ("Am 5. März 2024 hat der Rat den Haushalt für das kommende Jahr beschlossen, mit "
+     "großer Mehrheit.", None),  # a sentence that mentions a date, no dateline
+])
+def test_a_dateline_opening_the_lead(lead: str, expected: str | None,
+                                     own_dates_only: None) -> None:
+    record = newsscrape.extract(page(body_top=f"<p>{lead}</p>", lang="de"))
+    assert record.published == expected
+    assert record.text.startswith(lead.replace("<strong>", "").replace("</strong>", "")[:20])
