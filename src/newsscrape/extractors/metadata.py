@@ -444,8 +444,9 @@ def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
     seen: set[int] = set()
     texts: set[str] = set()
     kept = 0
-    for selector in METADATA.byline if tree.css_first(_ANY_BYLINE) is not None else ():
-        for node in tree.css(selector):
+    candidates = tree.css(_ANY_BYLINE)  # one page-wide query; each selector's turn in order
+    for selector in METADATA.byline if candidates else ():
+        for node in (n for n in candidates if n.css_matches(selector)):
             if node.mem_id in seen or kept >= _MAX_BYLINES:
                 continue  # matched by an earlier selector, or enough bylines read
             seen.add(node.mem_id)
