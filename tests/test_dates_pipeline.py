@@ -210,6 +210,53 @@ def test_htmldate_is_the_second_opinion_when_the_page_dates_nothing() -> None:
     assert record.provenance["published"] == {"source": "htmldate", "raw": "2019-03-02"}
 
 
+COPYRIGHT_FOOTER = ("<footer><p>© 2016 Schmidt Bau GmbH · <a href='/impressum'>Impressum</a> · "
+                    "<a href='/datenschutz'>Datenschutz</a></p></footer>")
+ARCHIVE_LINKS = ("<aside><h3>Archiv</h3><ul><li><a href='/blog/2022/10/'>Oktober 2022</a></li>"
+                 "<li><a href='/blog/2022/09/'>September 2022</a></li></ul></aside>")
+
+
+@pytest.mark.parametrize(("after", "htmldates"), [
+    (COPYRIGHT_FOOTER, "2016-01-01"),  # its last resort: the copyright year
+    (ARCHIVE_LINKS, "2022-09-01"),  # a month from an archive link
+])
+def test_htmldate_filling_in_a_year_or_month_gives_no_day(after: str, htmldates: str) -> None:
+    from htmldate import find_date
+
+    html = page(after=after, lang="de")
+    assert find_date(html, extensive_search=True, original_date=True) == htmldates
+    record = newsscrape.extract(html, provenance=True)
+    assert record.published is None
+    assert record.provenance is not None and "published" not in record.provenance
+
+
+def test_htmldate_on_the_first_of_a_month_the_page_writes_is_a_day() -> None:
+    script = ('<script>var page = {"published_at":"2019-01-01T06:22:28+01:00", '
+              '"vendor": "Happy Coffee"};</script>')
+    record = newsscrape.extract(page(after=script + COPYRIGHT_FOOTER), provenance=True)
+    assert record.published == "2019-01-01"
+    assert record.provenance is not None
+    assert record.provenance["published"] == {"source": "htmldate", "raw": "2019-01-01"}
+
+
+@pytest.mark.parametrize(("html", "shown"), [
+    ("<p>Posted on <b>January 1, 2019</b> by admin</p>", True),
+    ("<p class='date'>01.01.2019 | 10:00</p>", True),
+    ("<span>1er janvier 2019</span>", True),
+    ("<p>2019年1月1日 10:00</p>", True),
+    ("<time datetime='2019-01-01T10:00:00+01:00'>Neujahr</time>", True),
+    ("<p>© 2019 Example Corp. All rights reserved.</p>", False),
+    ("<a href='/2019/01/'>January 2019</a>", False),
+    ("<p>December 31, 2019</p><p>© 2019</p>", False),
+])
+def test_shows_day(html: str, shown: bool) -> None:
+    from datetime import date
+
+    from newsscrape.extractors.second_opinion import shows_day
+
+    assert shows_day(html, date(2019, 1, 1)) is shown
+
+
 def test_htmldate_is_not_asked_when_the_page_has_a_date(
         monkeypatch: pytest.MonkeyPatch) -> None:
     import newsscrape.pipeline

@@ -162,6 +162,18 @@ def test_is_timestamp_line_false(line: str) -> None:
     assert not is_timestamp_line(line)
 
 
+@pytest.mark.parametrize(("line", "language", "expected"), [
+    ("Senin, 30 Maret 2015 14:05", "id", True),  # the page's language: dateparser reads it
+    ("Senin, 30 Maret 2015 14:05", None, True),  # no language declared: every language
+    ("Senin, 30 Maret 2015 14:05", "ru", True),  # Latin text on a page declared Russian
+    ("30 marca 2015 14:05", "pl", True),
+    ("30 marca 2015 14:05", "en", False),  # an English page: English and nothing else
+])
+def test_dateparser_reads_the_pages_language(line: str, language: str | None,
+                                             expected: bool) -> None:
+    assert is_timestamp_line(line, language=language) is expected
+
+
 @pytest.mark.parametrize(
     ("line", "clock"),
     [

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from newsscrape.document.language import primary_language
 from newsscrape.extractors.headlines import find_headline
 from newsscrape.extractors.patterns import (
     BREADCRUMB_SEPARATORS,
@@ -127,6 +128,15 @@ class Collected:
     """``_elsewhere`` answers by the ``mem_id`` of the element's parent."""
     own_path: str | None = None
     """The path of the page's own address ("" when it states none), found on first need."""
+
+    def declared_language(self) -> str | None:
+        """The primary subtag of the language the page declares (``<html lang>`` first,
+        as the pipeline ranks it), or None."""
+        declared = self.get("languages")
+        for item in sorted(declared, key=lambda f: f.source != "html"):
+            if language := primary_language(item.value):
+                return language
+        return None
 
     def article_root(self, tree: LexborHTMLParser) -> LexborNode | None:
         """``find_article_root(tree)``, looked up once (a dozen page-wide queries)."""
@@ -434,8 +444,9 @@ def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
     seen: set[int] = set()
     texts: set[str] = set()
     kept = 0
-    for selector in METADATA.byline if tree.css_first(_ANY_BYLINE) is not None else ():
-        for node in tree.css(selector):
+    candidates = tree.css(_ANY_BYLINE)  # one page-wide query; each selector's turn in order
+    for selector in METADATA.byline if candidates else ():
+        for node in (n for n in candidates if n.css_matches(selector)):
             if node.mem_id in seen or kept >= _MAX_BYLINES:
                 continue  # matched by an earlier selector, or enough bylines read
             seen.add(node.mem_id)
@@ -607,7 +618,8 @@ def _is_stamp_line(text: str, thorough: bool, found: Collected) -> bool:
     """``is_timestamp_line``, answered once per text on a page."""
     key = (text, thorough)
     if key not in found.stamp_lines:
-        found.stamp_lines[key] = is_timestamp_line(text, thorough=thorough)
+        found.stamp_lines[key] = is_timestamp_line(text, thorough=thorough,
+                                                   language=found.declared_language())
     return found.stamp_lines[key]
 
 

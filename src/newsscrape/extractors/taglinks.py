@@ -79,12 +79,15 @@ def read_labelled_lists(tree: LexborHTMLParser, places: Places,
     for label in tree.css("span, strong, b, h2, h3, h4, dt, label, em"):
         parent = label.parent  # the label's own text: its children are visited too
         text = label.text(deep=False, strip=True) if parent is not None else ""
-        if parent is None or not text or len(text) > _MAX_LABEL or \
+        if parent is None or not text or len(text) > _MAX_LABEL:
+            continue
+        tag = TAG_LABEL.match(text) is not None
+        if not (tag or (label.tag != "h2" and CATEGORY_LABEL.match(text))) or \
                 label.css_first("a") is not None:
             continue  # not a label ("<span>Kategorien <a>…</a></span>" holds the list)
-        if TAG_LABEL.match(text):
+        if tag:
             tags += _container_tags(parent, places)
-        elif label.tag != "h2" and CATEGORY_LABEL.match(text):
+        else:
             categories += [link for link in parent.css("a")
                            if _in_place(link, places, labelled=True)]
     if not tags and not have_tags:  # the last resort: every block's leading text
