@@ -30,9 +30,9 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A fresh model cache directory (and a fresh identifier) for one test."""
     root = tmp_path / "models"
     monkeypatch.setenv(langid_model.CACHE_ENV, str(root))
-    langid_model.identifier.cache_clear()
+    langid_model.mapped_identifier.cache_clear()
     yield root
-    langid_model.identifier.cache_clear()
+    langid_model.mapped_identifier.cache_clear()
 
 
 def test_mapped_model_answers_as_py3langid_does(cache: Path) -> None:
@@ -49,7 +49,7 @@ def test_mapped_model_answers_as_py3langid_does(cache: Path) -> None:
 
 def test_copy_is_written_once(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = langid_model.identifier().classify(TEXTS[1])
-    langid_model.identifier.cache_clear()
+    langid_model.mapped_identifier.cache_clear()
 
     def no_second_decompression(path: Path) -> None:
         raise AssertionError("the model was decompressed again")
@@ -64,13 +64,14 @@ def test_unwritable_cache_falls_back_to_the_usual_load(
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory")
     monkeypatch.setenv(langid_model.CACHE_ENV, str(blocker / "models"))
-    langid_model.identifier.cache_clear()
+    langid_model.mapped_identifier.cache_clear()
     try:
+        assert langid_model.mapped_identifier() is None
         ours = langid_model.identifier()
         assert ours is langid._get_identifier()
         assert ours.classify(TEXTS[2])[0] == "fr"
     finally:
-        langid_model.identifier.cache_clear()
+        langid_model.mapped_identifier.cache_clear()
 
 
 def test_damaged_copy_falls_back_to_the_usual_load(cache: Path) -> None:
@@ -78,7 +79,7 @@ def test_damaged_copy_falls_back_to_the_usual_load(cache: Path) -> None:
     (copy,) = cache.iterdir()
     (dfa,) = copy.glob("nextmove.*")
     dfa.write_bytes(b"\x00" * 7)  # no longer a whole number of items
-    langid_model.identifier.cache_clear()
+    langid_model.mapped_identifier.cache_clear()
     assert langid_model.identifier() is langid._get_identifier()
 
 

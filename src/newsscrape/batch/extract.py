@@ -2,12 +2,14 @@
 
 Extraction is CPU-bound and holds the GIL, so in the fetching process it would stall
 every download. Worker processes use every core. They are forked by a *spawner*: a
-process forked once, before the event loop or any thread exists, with the pipeline
-already imported, which forks a worker whenever asked, from any point of a run,
-although the parent by then has threads (forking a threaded process is unsafe). It is
-not warmed up with a page of its own: the language model alone takes some two seconds
-to load, which pages that state their language never need. Workers and the spawner
-ignore SIGINT: Ctrl-C is the parent's business, and it ends them in order.
+process forked once, before the event loop or any thread exists, which forks a worker
+whenever asked, from any point of a run, although the parent by then has threads
+(forking a threaded process is unsafe). The spawner first loads what extraction needs
+(``warm_up``: the pipeline, trafilatura, the memory-mapped language model), on the
+other core while the fetching process starts up and waits for its first answers, so
+neither the fetching process nor each worker pays those loads: a single ``newsscrape
+fetch URL`` gets its page extracted by a warm worker. Workers and the spawner ignore
+SIGINT: Ctrl-C is the parent's business, and it ends them in order.
 
 Each worker is fed over its own socket pair, read and written by the event loop
 itself: length-prefixed pickles, pages out and outcomes (``Record`` or ``Failure``)
@@ -32,6 +34,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import os
 import pickle
 import signal
@@ -192,6 +195,7 @@ def _spawner_main(control: socket.socket, parent_end: socket.socket,
     """Spawner main: fork one worker per request byte and hand its socket to the
     parent, until the parent closes the control socket; then end the workers."""
     parent_end.close()  # the fork's copy: while open, the parent's close would be no EOF
+    warm_up()
     children: set[int] = set()
     try:
         while request := control.recv(64):
@@ -208,6 +212,22 @@ def _spawner_main(control: socket.socket, parent_end: socket.socket,
     except OSError:  # the parent is gone
         pass
     _end_children(children)
+
+
+def warm_up() -> None:
+    """Load, once, what extracting pages needs, for the workers forked afterwards to
+    share: the pipeline, trafilatura (the fallback body extractor, ~0.3 s to import)
+    and the memory-mapped language model. Runs in the spawner, on another core than
+    the fetching process, while that one starts and sends its first requests."""
+    import newsscrape.pipeline  # noqa: F401
+
+    with contextlib.suppress(Exception):  # each is loaded on first use otherwise
+        import trafilatura  # noqa: F401
+    with contextlib.suppress(Exception):  # py3langid's slow load is left to the pages
+        from newsscrape.document.langid_model import mapped_identifier
+
+        mapped_identifier()
+    gc.freeze()  # what is loaded now stays shared: no reference count copies it
 
 
 def _reap(children: set[int]) -> None:
@@ -412,8 +432,6 @@ class Extractor:
         self._spawner: Spawner | None = None
         self._over = False
         if self.jobs > 0 and can_fork():
-            import newsscrape.pipeline  # noqa: F401 - imported once here, shared by the forks
-
             self._spawner = Spawner(options)
             for _ in range(self.jobs):
                 self._ask()

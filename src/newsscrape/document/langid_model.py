@@ -40,9 +40,20 @@ def cache_root() -> Path:
     return Path(base) / "newsscrape"
 
 
-@functools.cache
 def identifier() -> Any:
     """py3langid's ``LanguageIdentifier``, on memory-mapped arrays when possible."""
+    mapped = mapped_identifier()
+    if mapped is not None:
+        return mapped
+    from py3langid import langid
+
+    return langid._get_identifier()
+
+
+@functools.cache
+def mapped_identifier() -> Any | None:
+    """The identifier on the memory-mapped copy (made if missing), or None when the copy
+    can be neither made nor read. Cheap once the copy exists: worth calling ahead."""
     from py3langid import langid
 
     model = langid.MODEL_DIR / langid.MODEL_FILE
@@ -50,7 +61,7 @@ def identifier() -> Any:
         directory = _copy_of(model)
         return _mapped(langid.LanguageIdentifier, directory)
     except (OSError, ValueError, TypeError):
-        return langid._get_identifier()
+        return None
 
 
 def _copy_of(model: Path) -> Path:
