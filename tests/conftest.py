@@ -124,13 +124,13 @@ def article_page(title: str | int = "Story", text: str = STORY * 3) -> str:
 # --- library-level fetching and batches --------------------------------------------------
 
 
-def fetch(url: str, **options: Any) -> Page:
+def fetch(url: str, *, decode: bool = True, **options: Any) -> Page:
     """Fetch ``url`` with a fresh ``make_client`` client (short default timeout)."""
     opts = FetchOptions(**{"timeout": 3.0, **options})
 
     async def go() -> Page:
         async with make_client(opts) as client:
-            return await fetch_page(client, url, opts)
+            return await fetch_page(client, url, opts, decode=decode)
 
     return asyncio.run(go())
 

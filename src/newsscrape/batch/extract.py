@@ -57,7 +57,8 @@ on real-sized pages, so the backlog is always full and its depth buys nothing bu
 memory: 512 pages held the fetching process at ~470 MB, 64 at ~150-210 MB, for the
 same CPU a page and the same rate."""
 BACKLOG_CHARS = 64 * 1024 * 1024
-"""Their HTML, at most (characters); a single larger page still goes, alone."""
+"""Their size, at most (``Page.size``: bytes, or characters once decoded); a single
+larger page still goes, alone."""
 PIPELINE = 2
 """Pages handed to one worker at once: the one it extracts and the next one."""
 _HEAD = struct.Struct("!Q")
@@ -69,12 +70,13 @@ GRACE = 1.5
 
 
 def extract_outcome(page: Page, options: ExtractOptions) -> Outcome:
-    """Run the pipeline on one page; never raises (runs in a worker process). A failure
-    names the page's input (``Page.input_name``)."""
+    """Decode the page if it came undecoded, run the pipeline on it; never raises (runs
+    in a worker process). A failure names the page's input (``Page.input_name``)."""
+    from newsscrape.document.decode import decoded
     from newsscrape.pipeline import extract_page
 
     try:
-        return extract_page(page, options)
+        return extract_page(decoded(page), options)
     except Exception as exc:  # one broken page must not end the batch
         return Failure.from_exception(page.input_name, exc, source=page.source)
 

@@ -81,12 +81,13 @@ class PoliteFetcher:
                                                 per_host=self.batch.per_host)
         return origin
 
-    async def fetch(self, origin: Origin, url: str) -> Page:
+    async def fetch(self, origin: Origin, url: str, *, decode: bool = True) -> Page:
         """The page at ``url`` (of ``origin``), fetched as robots.txt, the politeness
-        settings and the retry policy allow; raises its ``NewsscrapeError``."""
+        settings and the retry policy allow (left undecoded with ``decode`` off: see
+        ``Page.body``); raises its ``NewsscrapeError``."""
         return await self._politely(origin, url, lambda client: fetch_page(
             client, url, self.options, before_hop=self.hop_allowed,
-            keep_bodies=self.keep_bodies))
+            keep_bodies=self.keep_bodies, decode=decode))
 
     async def polite(self, url: str, send: Callable[[httpx.AsyncClient], Awaitable[T]]) -> T:
         """``send(client)`` for ``url``, under the same robots.txt verdict, politeness

@@ -112,14 +112,15 @@ class Batch(Delivery):
             while origin.queue and not self.stopping.is_set():
                 item = origin.queue.popleft()
                 try:
-                    page = await self.fetcher.fetch(origin, item.url)
+                    # decoded by the extraction process: bytes are cheaper to hand over
+                    page = await self.fetcher.fetch(origin, item.url, decode=False)
                     if item.hints is not None:
                         page = replace(page, hints=item.hints)
                 except Exception as exc:  # a bug, too, must cost one input, not the batch
                     self.deliver(item.seq, Failure.from_exception(item.url, exc,
                                                                   source=item.url))
                     continue
-                size = len(page.html)
+                size = page.size
                 await self.backlog.enter(size)
                 self.spawn(self._extract(item.seq, self.extractor.submit(page), size))
                 del page  # held once, as what the extractor sends, while it waits
