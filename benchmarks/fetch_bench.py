@@ -577,6 +577,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--variant", action="append", default=[], metavar="LABEL=SRC",
                         help="also run the newsscrape package under SRC (a checkout's src/ "
                         "directory, put first on PYTHONPATH), interleaved with the baseline")
+    parser.add_argument("--label", default="baseline",
+                        help="the name of the tree this interpreter imports, beside variants")
     parser.add_argument("--parallel", type=int, default=8, help="trafilatura --parallel")
     parser.add_argument("--skip-trafilatura", action="store_true")
     parser.add_argument("--skip-single", action="store_true")
@@ -588,7 +590,7 @@ def parse_args() -> argparse.Namespace:
 
 def variants(args: argparse.Namespace) -> list[Variant]:
     """The baseline and each ``--variant``, with its extraction rate measured now."""
-    found = [Variant("baseline")]
+    found = [Variant(args.label)]
     for spec in args.variant:
         label, _, src = spec.partition("=")
         if not src or not (Path(src) / "newsscrape").is_dir():
