@@ -200,6 +200,9 @@ class Measured:
     """CPU seconds of the command's own process (for newsscrape: the fetching one)."""
     child_rss: dict[int, int] = field(default_factory=dict)
     """Peak RSS of each child process (for newsscrape: the extraction processes)."""
+    child_pss: dict[int, int] = field(default_factory=dict)
+    """Peak PSS of each child process (pages shared with other processes, such as a
+    memory-mapped model, counted in shares)."""
     parent_rss: int = 0
     """Peak RSS of the command's own process (for newsscrape: the fetching one)."""
     server_cpu: float = 0.0
@@ -238,6 +241,7 @@ class _Watch:
         self.count = 0
         self.peak_rss = self.peak_pss = 0
         self.rss: dict[int, int] = {}
+        self.pss: dict[int, int] = {}
         self.cpu: dict[int, float] = {}
 
     def sample(self) -> None:
@@ -255,6 +259,9 @@ class _Watch:
                 rss += info.rss
                 pss += getattr(info, "pss", 0)
                 self.rss[member.pid] = max(self.rss.get(member.pid, 0), info.rss)
+                if full:
+                    self.pss[member.pid] = max(self.pss.get(member.pid, 0),
+                                               getattr(info, "pss", 0))
                 times = member.cpu_times()
                 self.cpu[member.pid] = times.user + times.system
         self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
@@ -280,6 +287,7 @@ def run_measured(cmd: list[str], *, server_pid: int | None = None, **kwargs: obj
     return Measured(wall, proc.returncode, watch.peak_rss, watch.peak_pss,
                     sum(watch.cpu.values()), parent_cpu=watch.cpu.get(proc.pid, 0.0),
                     child_rss={pid: rss for pid, rss in watch.rss.items() if pid != proc.pid},
+                    child_pss={pid: pss for pid, pss in watch.pss.items() if pid != proc.pid},
                     parent_rss=watch.rss.get(proc.pid, 0), server_cpu=server_cpu,
                     machine_cpu=machine,
                     monitor_cpu=monitor)
@@ -414,13 +422,15 @@ def bench_newsscrape(bench: Bench, size: int, jobs: str, variant: Variant) -> Me
     label = (f"newsscrape{variant.name(bench)}, {size:,} URLs"
              + (f", --jobs {jobs}" if jobs else ""))
     workers = sorted(run.child_rss.values(), reverse=True)
+    shares = sorted(run.child_pss.values(), reverse=True)
     print(f"\n{label}: {run.wall:.1f} s, {rate:.1f} pages/s ({records} records, exit "
           f"{run.code}); {rate / ceiling:.0%} of the CPU ceiling "
           f"({ceiling:.1f}/s), {rate / bench.politeness(size):.0%} of the politeness "
           f"limit ({bench.politeness(size):.0f}/s)")
     print(f"  memory: peak RSS {mb(run.peak_rss)} (PSS {mb(run.peak_pss)}) for the tree; "
           f"fetching process {mb(run.parent_rss)}, extraction processes "
-          f"{', '.join(mb(r) for r in workers) or '-'} peak RSS each")
+          f"{', '.join(mb(r) for r in workers) or '-'} peak RSS each (PSS "
+          f"{', '.join(mb(r) for r in shares) or '-'})")
     print(f"  CPU a page: {run.cpu * per_page:.2f} ms for the tree (fetching process "
           f"{run.parent_cpu * per_page:.2f}, extraction processes "
           f"{(run.cpu - run.parent_cpu) * per_page:.2f}); single-process extraction "
@@ -442,7 +452,8 @@ def bench_newsscrape(bench: Bench, size: int, jobs: str, variant: Variant) -> Me
     bench.rows.append({
         "run": label, "pages/s": rate, "share": rate / ceiling,
         "rss": f"{mb(run.peak_rss)} ({mb(run.peak_pss)})",
-        "worker": max(workers, default=0), "parent_rss": run.parent_rss,
+        "worker": max(workers, default=0), "worker_pss": max(shares, default=0),
+        "parent_rss": run.parent_rss,
         "cpu": run.cpu * per_page,
         "parent": run.parent_cpu * per_page, "server": run.server_cpu * per_page,
         "efficiency": efficiency, "machine": run.cpu / machine,
@@ -531,13 +542,15 @@ def print_table(bench: Bench, trafilatura_rate: float | None) -> None:
     print(f"\nsummary (pages: {bench.pages.name}, mean {bench.pages.mean_kb:.0f} KB; CPU "
           f"ceiling: {ceilings} pages/s)")
     print("| run | pages/s | share of ceiling | = CPU efficiency x machine share "
-          "| x trafilatura | peak RSS (PSS), tree | peak RSS, fetching process / largest worker "
+          "| x trafilatura | peak RSS (PSS), tree "
+          "| peak RSS, fetching process / largest worker (PSS) "
           "| CPU ms/page (fetching process) | server ms/page | other users |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for row in bench.rows:
         ratio = f"{row['pages/s'] / trafilatura_rate:.2f}x" if trafilatura_rate else "-"  # type: ignore[operator]
         worker = mb(row["parent_rss"])  # type: ignore[arg-type]
-        worker += f" / {mb(row['worker'])}" if row["worker"] else ""  # type: ignore[arg-type]
+        worker += (f" / {mb(row['worker'])} ({mb(row['worker_pss'])})"  # type: ignore[arg-type]
+                   if row["worker"] else "")
         split = (f"{row['efficiency']:.0%} x {row['machine']:.0%}" if row["efficiency"]
                  else f"- x {row['machine']:.0%}")
         print(f"| {row['run']} | {row['pages/s']:.1f} | {row['share']:.0%} | {split} | {ratio} "
@@ -564,6 +577,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--variant", action="append", default=[], metavar="LABEL=SRC",
                         help="also run the newsscrape package under SRC (a checkout's src/ "
                         "directory, put first on PYTHONPATH), interleaved with the baseline")
+    parser.add_argument("--label", default="baseline",
+                        help="the name of the tree this interpreter imports, beside variants")
     parser.add_argument("--parallel", type=int, default=8, help="trafilatura --parallel")
     parser.add_argument("--skip-trafilatura", action="store_true")
     parser.add_argument("--skip-single", action="store_true")
@@ -575,7 +590,7 @@ def parse_args() -> argparse.Namespace:
 
 def variants(args: argparse.Namespace) -> list[Variant]:
     """The baseline and each ``--variant``, with its extraction rate measured now."""
-    found = [Variant("baseline")]
+    found = [Variant(args.label)]
     for spec in args.variant:
         label, _, src = spec.partition("=")
         if not src or not (Path(src) / "newsscrape").is_dir():

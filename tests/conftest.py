@@ -8,10 +8,13 @@ local HTTP server itself is ``httpserver.Server``.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import os
 import shlex
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -37,6 +40,11 @@ GUARD_SITE = Path(__file__).resolve().parent / "guardsite"
 os.environ["PYTHONPATH"] = os.pathsep.join(
     [str(GUARD_SITE), *filter(None, [os.environ.get("PYTHONPATH")])])
 os.environ[netguard.GUARD_ENV] = "1"
+# decompressed models (py3langid's, ``document.langid_model``) go to a directory of the
+# test session's own, here and in every process the tests start, never the user's cache
+_MODELS = tempfile.mkdtemp(prefix="newsscrape-test-models-")
+atexit.register(shutil.rmtree, _MODELS, ignore_errors=True)
+os.environ["NEWSSCRAPE_MODEL_CACHE"] = _MODELS
 
 
 @pytest.fixture(autouse=True)
@@ -116,13 +124,13 @@ def article_page(title: str | int = "Story", text: str = STORY * 3) -> str:
 # --- library-level fetching and batches --------------------------------------------------
 
 
-def fetch(url: str, **options: Any) -> Page:
+def fetch(url: str, *, decode: bool = True, **options: Any) -> Page:
     """Fetch ``url`` with a fresh ``make_client`` client (short default timeout)."""
     opts = FetchOptions(**{"timeout": 3.0, **options})
 
     async def go() -> Page:
         async with make_client(opts) as client:
-            return await fetch_page(client, url, opts)
+            return await fetch_page(client, url, opts, decode=decode)
 
     return asyncio.run(go())
 

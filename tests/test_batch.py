@@ -34,6 +34,7 @@ from newsscrape.batch.extract import Backlog, Extractor
 from newsscrape.batch.origins import Origin, origin_key
 from newsscrape.batch.resume import load_done
 from newsscrape.errors import WorkerDiedError
+from newsscrape.fetcher.robots_cache import ROBOTS_FILE, RobotsStore
 from newsscrape.options import ExtractOptions
 from newsscrape.record import Page, Record
 
@@ -155,6 +156,58 @@ def test_robots_5xx_disallows_everything(server: Server) -> None:
     sink = run_batch([server.url("/a"), server.url("/b")])
     assert set(sink.kinds().values()) == {"robots"}
     assert "/a" not in server.paths()
+
+
+def test_first_page_does_not_wait_for_the_delay_after_robots(server: Server) -> None:
+    """robots.txt takes no start slot of the origin: the first page follows it at once,
+    not a whole ``--delay`` later (a wait that long would be announced)."""
+    server.routes["/robots.txt"] = respond("User-agent: *\nDisallow: /private\n",
+                                           content_type="text/plain")
+    notices: list[str] = []
+    sink = run_batch([server.url("/a")], delay=30.0, notices=notices)
+    assert len(sink.records) == 1
+    assert server.paths() == ["/robots.txt", "/a"]
+    assert notices == []
+
+
+def test_robots_is_kept_in_the_cache_between_runs(server: Server, tmp_path: Path) -> None:
+    """With ``--cache`` a second run reuses the first run's robots.txt (and its rules),
+    whatever its cache headers; without one every run asks again."""
+    server.routes["/robots.txt"] = respond("User-agent: *\nDisallow: /b\n",
+                                           content_type="text/plain",
+                                           headers={"Cache-Control": "no-store"})
+    urls = [server.url("/a"), server.url("/b")]
+    for _ in range(2):
+        sink = run_batch(urls, cache_dir=str(tmp_path / "cache"))
+        assert sink.kinds() == {server.url("/b"): "robots"}
+    assert server.paths().count("/robots.txt") == 1
+    run_batch(urls)
+    assert server.paths().count("/robots.txt") == 2
+
+
+def test_robots_store_keeps_answers_for_a_day(tmp_path: Path) -> None:
+    """RFC 9309 2.4: reused for up to 24 hours; unreachable answers are not kept."""
+    now = [1_000_000.0]
+    store = RobotsStore(str(tmp_path), clock=lambda: now[0])
+    store.put("http://a:80", 200, b"User-agent: *\nDisallow: /x\n")
+    store.put("http://b:80", 404, b"")
+    store.put("http://c:80", 503, b"")
+    store.put("http://d:80", 429, b"")
+    now[0] += 23 * 3600
+    assert store.get("http://a:80") == (200, b"User-agent: *\nDisallow: /x\n")
+    assert store.get("http://b:80") == (404, b"")
+    assert store.get("http://c:80") is None and store.get("http://d:80") is None
+    now[0] += 2 * 3600
+    assert store.get("http://a:80") is None
+    store.close()
+
+
+def test_robots_store_that_cannot_be_opened_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / ROBOTS_FILE).write_bytes(b"not a database at all, just some bytes" * 100)
+    store = RobotsStore(str(tmp_path))
+    store.put("http://a:80", 200, b"")
+    assert store.get("http://a:80") is None
+    store.close()
 
 
 def test_robots_crawl_delay_is_honoured(server: Server) -> None:

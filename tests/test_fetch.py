@@ -19,6 +19,7 @@ import time
 import tracemalloc
 import zlib
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,7 @@ from httpserver import (
 )
 
 from newsscrape import __version__
+from newsscrape.document.decode import decoded
 from newsscrape.errors import (
     ContentEncodingError,
     FetchError,
@@ -588,6 +590,20 @@ def test_bogus_charset_label(server: Server) -> None:
     page = fetch(server.url("/cs/bogus"))
     assert page.html == UTF8_HTML
     assert page.encoding == "utf-8"
+
+
+@pytest.mark.parametrize("path", ["/cs/gbk", "/cs/sjis-meta", "/cs/latin1", "/cs/bogus",
+                                  "/cs/lying-utf8"])
+def test_undecoded_page_decodes_as_the_fetcher_would(server: Server, path: str) -> None:
+    """A page fetched undecoded (as the batch hands pages to its extraction processes)
+    carries its bytes, and decodes to exactly the page fetched decoded."""
+    raw = fetch(server.url(path), decode=False)
+    assert raw.html == "" and raw.encoding is None and raw.body
+    assert raw.size == len(raw.body)
+    page = fetch(server.url(path))
+    assert page.body is None and page.size == len(page.html)
+    assert decoded(raw) == replace(page, fetched_at=raw.fetched_at)
+    assert decoded(page) is page
 
 
 def test_header_says_utf8_but_body_is_not(server: Server) -> None:

@@ -23,7 +23,8 @@ from newsscrape.errors import InternalError, NewsscrapeError
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Page:
-    """A downloaded or read HTML document, already decoded to text."""
+    """A downloaded or read HTML document, decoded to text (or, in a batch, on its way to
+    the extraction process that decodes it: ``body``)."""
 
     url: str | None
     """The input exactly as given (URL, or None for a file without --url)."""
@@ -39,6 +40,15 @@ class Page:
     """What a feed or sitemap said about the page before it was fetched (weak evidence)."""
     source: str | None = None
     """Where the page came from (``Record.source``)."""
+    body: bytes | None = None
+    """The document's bytes, not decoded yet (``html`` is empty until then): the batch
+    hands fetched pages to its extraction processes undecoded, which is cheaper to copy
+    between processes, and they decode them (``document.decode.decoded``)."""
+
+    @property
+    def size(self) -> int:
+        """The document's length: bytes while undecoded, else characters."""
+        return len(self.body) if self.body is not None else len(self.html)
 
     @property
     def input_name(self) -> str:

@@ -2,12 +2,14 @@
 
 Extraction is CPU-bound and holds the GIL, so in the fetching process it would stall
 every download. Worker processes use every core. They are forked by a *spawner*: a
-process forked once, before the event loop or any thread exists, with the pipeline
-already imported, which forks a worker whenever asked, from any point of a run,
-although the parent by then has threads (forking a threaded process is unsafe). It is
-not warmed up with a page of its own: the language model alone takes some two seconds
-to load, which pages that state their language never need. Workers and the spawner
-ignore SIGINT: Ctrl-C is the parent's business, and it ends them in order.
+process forked once, before the event loop or any thread exists, which forks a worker
+whenever asked, from any point of a run, although the parent by then has threads
+(forking a threaded process is unsafe). The spawner first loads what extraction needs
+(``warm_up``: the pipeline, trafilatura, the memory-mapped language model), on the
+other core while the fetching process starts up and waits for its first answers, so
+neither the fetching process nor each worker pays those loads: a single ``newsscrape
+fetch URL`` gets its page extracted by a warm worker. Workers and the spawner ignore
+SIGINT: Ctrl-C is the parent's business, and it ends them in order.
 
 Each worker is fed over its own socket pair, read and written by the event loop
 itself: length-prefixed pickles, pages out and outcomes (``Record`` or ``Failure``)
@@ -32,6 +34,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import os
 import pickle
 import signal
@@ -39,6 +42,7 @@ import socket
 import struct
 import time
 from collections import deque
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
@@ -47,10 +51,14 @@ from newsscrape.errors import ExtractTimeoutError, WorkerDiedError
 from newsscrape.options import ExtractOptions
 from newsscrape.record import Failure, Outcome, Page
 
-BACKLOG_PAGES = 512
-"""Fetched pages waiting for extraction processes, at most."""
+BACKLOG_PAGES = 64
+"""Fetched pages waiting for extraction processes, at most. Fetching outruns extraction
+on real-sized pages, so the backlog is always full and its depth buys nothing but
+memory: 512 pages held the fetching process at ~470 MB, 64 at ~150-210 MB, for the
+same CPU a page and the same rate."""
 BACKLOG_CHARS = 64 * 1024 * 1024
-"""Their HTML, at most (characters); a single larger page still goes, alone."""
+"""Their size, at most (``Page.size``: bytes, or characters once decoded); a single
+larger page still goes, alone."""
 PIPELINE = 2
 """Pages handed to one worker at once: the one it extracts and the next one."""
 _HEAD = struct.Struct("!Q")
@@ -62,12 +70,13 @@ GRACE = 1.5
 
 
 def extract_outcome(page: Page, options: ExtractOptions) -> Outcome:
-    """Run the pipeline on one page; never raises (runs in a worker process). A failure
-    names the page's input (``Page.input_name``)."""
+    """Decode the page if it came undecoded, run the pipeline on it; never raises (runs
+    in a worker process). A failure names the page's input (``Page.input_name``)."""
+    from newsscrape.document.decode import decoded
     from newsscrape.pipeline import extract_page
 
     try:
-        return extract_page(page, options)
+        return extract_page(decoded(page), options)
     except Exception as exc:  # one broken page must not end the batch
         return Failure.from_exception(page.input_name, exc, source=page.source)
 
@@ -188,6 +197,7 @@ def _spawner_main(control: socket.socket, parent_end: socket.socket,
     """Spawner main: fork one worker per request byte and hand its socket to the
     parent, until the parent closes the control socket; then end the workers."""
     parent_end.close()  # the fork's copy: while open, the parent's close would be no EOF
+    warm_up()
     children: set[int] = set()
     try:
         while request := control.recv(64):
@@ -204,6 +214,22 @@ def _spawner_main(control: socket.socket, parent_end: socket.socket,
     except OSError:  # the parent is gone
         pass
     _end_children(children)
+
+
+def warm_up() -> None:
+    """Load, once, what extracting pages needs, for the workers forked afterwards to
+    share: the pipeline, trafilatura (the fallback body extractor, ~0.3 s to import)
+    and the memory-mapped language model. Runs in the spawner, on another core than
+    the fetching process, while that one starts and sends its first requests."""
+    import newsscrape.pipeline  # noqa: F401
+
+    with contextlib.suppress(Exception):  # each is loaded on first use otherwise
+        import trafilatura  # noqa: F401
+    with contextlib.suppress(Exception):  # py3langid's slow load is left to the pages
+        from newsscrape.document.langid_model import mapped_identifier
+
+        mapped_identifier()
+    gc.freeze()  # what is loaded now stays shared: no reference count copies it
 
 
 def _reap(children: set[int]) -> None:
@@ -288,7 +314,7 @@ class Spawner:
 
 @dataclass(slots=True)
 class _Job:
-    """One page on its way to a worker: its frame, who waits for it, its HTTP status."""
+    """One page on its way to a worker: its pickle, who waits for it, its HTTP status."""
 
     frame: bytes
     future: asyncio.Future[Outcome]
@@ -312,7 +338,7 @@ class _Worker(asyncio.Protocol):
     def send(self, job: _Job) -> None:
         assert self.transport is not None
         self.pending.append(job)
-        self.transport.write(job.frame)
+        self.transport.writelines((_HEAD.pack(len(job.frame)), job.frame))  # no joined copy
         if len(self.pending) == 1:
             self._start_clock()
 
@@ -408,8 +434,6 @@ class Extractor:
         self._spawner: Spawner | None = None
         self._over = False
         if self.jobs > 0 and can_fork():
-            import newsscrape.pipeline  # noqa: F401 - imported once here, shared by the forks
-
             self._spawner = Spawner(options)
             for _ in range(self.jobs):
                 self._ask()
@@ -428,24 +452,44 @@ class Extractor:
     async def extract(self, page: Page) -> Outcome:
         """The outcome of extracting ``page``: ``ExtractTimeoutError`` if it overran the
         page timeout, ``WorkerDiedError`` if its process died (or none is left)."""
-        if self._spawner is None:
-            return await asyncio.to_thread(extract_outcome, page, self.options)
-        loop = asyncio.get_running_loop()
-        if self.loop is not loop:
-            self._attach(loop)
-        future: asyncio.Future[Outcome] = loop.create_future()
-        data = pickle.dumps(page, pickle.HIGHEST_PROTOCOL)
-        self._waiting.append(_Job(_HEAD.pack(len(data)) + data, future, page.status))
-        self.dispatch()
-        return await future
+        return await self._start(page)
 
     async def outcome(self, page: Page) -> Outcome:
         """``extract``, with its errors (a timed-out page, a dead worker) as the page's
         ``Failure``."""
-        try:
-            return await self.extract(page)
-        except Exception as exc:
-            return Failure.from_exception(page.input_name, exc, source=page.source)
+        return await self.submit(page)
+
+    def submit(self, page: Page) -> Awaitable[Outcome]:
+        """Start extracting ``page`` now; await the result for its outcome, errors (a
+        timed-out page, a dead worker) as the page's ``Failure``.
+
+        For a worker process the page is pickled at once, and the result does not hold
+        the page itself: a caller that drops its own reference keeps each waiting page
+        once in memory (as its frame), not twice.
+        """
+        name, source = page.input_name, page.source
+        started = self._start(page)
+        del page
+
+        async def outcome() -> Outcome:
+            try:
+                return await started
+            except Exception as exc:
+                return Failure.from_exception(name, exc, source=source)
+
+        return outcome()
+
+    def _start(self, page: Page) -> Awaitable[Outcome]:
+        if self._spawner is None:
+            return asyncio.ensure_future(asyncio.to_thread(extract_outcome, page, self.options))
+        loop = asyncio.get_running_loop()
+        if self.loop is not loop:
+            self._attach(loop)
+        future: asyncio.Future[Outcome] = loop.create_future()
+        self._waiting.append(_Job(pickle.dumps(page, pickle.HIGHEST_PROTOCOL), future,
+                                  page.status))
+        self.dispatch()
+        return future
 
     def _attach(self, loop: asyncio.AbstractEventLoop) -> None:
         """Listen for the spawner's workers on this event loop (once, on first use)."""

@@ -15,7 +15,7 @@ import asyncio
 import errno
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from typing import IO
 
 from newsscrape.batch.extract import Backlog, Extractor
@@ -31,7 +31,7 @@ from newsscrape.document.warc import (
 )
 from newsscrape.errors import InputError, TooLargeError
 from newsscrape.options import DEFAULT_MAX_BYTES, BatchOptions, ExtractOptions, check_count
-from newsscrape.record import Failure, Page
+from newsscrape.record import Failure, Outcome, Page
 
 WINDOW = 2_000
 """Inputs read and not yet written, at most (outcomes wait for the ones before them)."""
@@ -114,15 +114,16 @@ class PageRun(Delivery):
         if isinstance(item, Failure):
             self.deliver(seq, item)
             return
-        await self.backlog.enter(len(item.html))
-        self.spawn(self._extract(seq, item))
+        size = len(item.html)
+        await self.backlog.enter(size)
+        self.spawn(self._extract(seq, self.extractor.submit(item), size))
 
-    async def _extract(self, seq: int, page: Page) -> None:
+    async def _extract(self, seq: int, outcome: Awaitable[Outcome], size: int) -> None:
         try:
-            outcome = await self.extractor.outcome(page)
+            done = await outcome
         finally:
-            self.backlog.leave(len(page.html))
-        self.deliver(seq, outcome)
+            self.backlog.leave(size)
+        self.deliver(seq, done)
 
 
 # --- reading saved inputs (in the feed's thread) -------------------------------------------

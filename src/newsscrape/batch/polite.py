@@ -11,6 +11,8 @@ origin each request is sent to. So a redirect hop waits under the origin it goes
 of that origin slow it down (a 429 doubles its spacing; ``Retry-After`` pushes its next
 start), and a cache hit, which never reaches the network, waits for nothing. Each
 redirect target is checked against its own origin's robots.txt before it is requested.
+robots.txt asks for no start time of its own (the first page follows it at once), and
+with ``--cache`` its answer is kept there and reused for a day (RFC 9309 2.4).
 ``fetch`` takes one URL through robots.txt and the retries ``fetcher.retry`` allows, and
 returns the decoded page or raises its error; ``polite`` runs any other request
 (discovery's feeds and sitemaps) under the same rules, its redirect hops checked by
@@ -21,6 +23,7 @@ stderr is. The batch runner and ``newsscrape.fetch`` both fetch through it.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
@@ -32,12 +35,18 @@ from newsscrape.fetcher.archive import WarcArchive
 from newsscrape.fetcher.client import fetch_page, fetch_robots, make_client, parse_url
 from newsscrape.fetcher.retry import MAX_RETRY_AFTER, backoff, is_retryable, parse_retry_after
 from newsscrape.fetcher.robots import ALLOW_ALL, Robots, robots_from_answer, robots_from_failure
+from newsscrape.fetcher.robots_cache import RobotsStore
 from newsscrape.fetcher.transports import TransportFactory
 from newsscrape.options import BatchOptions, FetchOptions
 from newsscrape.output import safe_for_terminal
 from newsscrape.record import Page
 
 T = TypeVar("T")
+_unpaced: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "newsscrape_unpaced", default=None)
+"""The origin key whose robots.txt is being fetched for the first time: that request
+neither waits for the origin's next start time nor pushes it back, so the first page
+of an origin is not held back a whole ``--delay`` (its retries are paced as usual)."""
 Notice = Callable[[str], None]
 """Takes a terminal-safe line for the user (a long wait), as ``Reporter.say`` does."""
 NOTICE_AFTER = 3.0
@@ -58,6 +67,7 @@ class PoliteFetcher:
                                         pacer=self, archive=archive)
         self.origins: dict[str, Origin] = {}
         self.slots = asyncio.Semaphore(batch.concurrency)
+        self.robots_store = RobotsStore(fetch.cache_dir) if fetch.cache_dir else None
 
     def origin(self, url: str) -> Origin:
         """The origin of ``url`` (checked first: ``InvalidURLError`` if it cannot be
@@ -71,12 +81,13 @@ class PoliteFetcher:
                                                 per_host=self.batch.per_host)
         return origin
 
-    async def fetch(self, origin: Origin, url: str) -> Page:
+    async def fetch(self, origin: Origin, url: str, *, decode: bool = True) -> Page:
         """The page at ``url`` (of ``origin``), fetched as robots.txt, the politeness
-        settings and the retry policy allow; raises its ``NewsscrapeError``."""
+        settings and the retry policy allow (left undecoded with ``decode`` off: see
+        ``Page.body``); raises its ``NewsscrapeError``."""
         return await self._politely(origin, url, lambda client: fetch_page(
             client, url, self.options, before_hop=self.hop_allowed,
-            keep_bodies=self.keep_bodies))
+            keep_bodies=self.keep_bodies, decode=decode))
 
     async def polite(self, url: str, send: Callable[[httpx.AsyncClient], Awaitable[T]]) -> T:
         """``send(client)`` for ``url``, under the same robots.txt verdict, politeness
@@ -103,6 +114,8 @@ class PoliteFetcher:
             if origin.client is not None:
                 await origin.client.aclose()
         await self.factory.aclose()
+        if self.robots_store is not None:
+            self.robots_store.close()
 
     async def hop_allowed(self, url: str) -> None:
         """A redirect target may be requested only as its own robots.txt allows."""
@@ -146,13 +159,15 @@ class PoliteFetcher:
 
     async def acquire(self, url: httpx.URL) -> _Slot:
         """A slot of the origin ``url`` goes to: within its cap on requests in flight,
-        at its next start time, and within the run's overall cap."""
+        at its next start time, and within the run's overall cap. The first request for
+        an origin's robots.txt neither waits for a start time nor takes one (``_unpaced``)."""
         origin = self._origin(origin_key(url))
         await origin.gate.acquire()
         try:
-            wait = origin.reserve()
-            self._announce(wait, origin.wait_reason(), str(url))
-            await asyncio.sleep(wait)
+            if _unpaced.get() != origin.key:
+                wait = origin.reserve()
+                self._announce(wait, origin.wait_reason(), str(url))
+                await asyncio.sleep(wait)
             await self.slots.acquire()
         except BaseException:
             origin.gate.release()
@@ -181,14 +196,28 @@ class PoliteFetcher:
         return await asyncio.shield(origin.robots)
 
     async def _load_robots(self, origin: Origin) -> Robots:
+        """The origin's robots.txt: from ``--cache`` if it was fetched there less than
+        ``ROBOTS_LIFETIME`` ago, else fetched (and kept there when it answered)."""
+        kept = self.robots_store.get(origin.key) if self.robots_store is not None else None
+        if kept is not None:
+            return robots_from_answer(*kept)
         client = self._client(origin)
         url = robots_url(origin.key)
+        attempts = 0
 
         async def send() -> tuple[int, bytes]:
-            status, body = await fetch_robots(client, url, self.options,
-                                              keep_bodies=self.keep_bodies)
+            nonlocal attempts
+            attempts += 1  # the first attempt is unpaced: the page after it waits for none
+            token = _unpaced.set(origin.key if attempts == 1 else None)
+            try:
+                status, body = await fetch_robots(client, url, self.options,
+                                                  keep_bodies=self.keep_bodies)
+            finally:
+                _unpaced.reset(token)
             if status >= 500 or status in (408, 429):  # worth retrying like a page
                 raise HTTPStatusError(f"HTTP {status}", status=status)
+            if self.robots_store is not None:
+                self.robots_store.put(origin.key, status, body)
             return status, body
 
         try:

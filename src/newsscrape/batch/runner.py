@@ -15,7 +15,7 @@ stopped, in which case it is simply not written and ``--resume`` picks it up lat
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Awaitable, Iterator
 from dataclasses import dataclass, replace
 
 from newsscrape.batch.extract import Backlog, Extractor
@@ -24,7 +24,7 @@ from newsscrape.batch.polite import PoliteFetcher
 from newsscrape.batch.results import Delivery, Sink
 from newsscrape.batch.urls import UrlSet
 from newsscrape.errors import NewsscrapeError
-from newsscrape.record import Failure, HintedURL, Page, URLInput
+from newsscrape.record import Failure, HintedURL, Outcome, URLInput
 
 WINDOW = 10_000
 """Inputs in progress at once (read but not yet written)."""
@@ -112,21 +112,24 @@ class Batch(Delivery):
             while origin.queue and not self.stopping.is_set():
                 item = origin.queue.popleft()
                 try:
-                    page = await self.fetcher.fetch(origin, item.url)
+                    # decoded by the extraction process: bytes are cheaper to hand over
+                    page = await self.fetcher.fetch(origin, item.url, decode=False)
                     if item.hints is not None:
                         page = replace(page, hints=item.hints)
                 except Exception as exc:  # a bug, too, must cost one input, not the batch
                     self.deliver(item.seq, Failure.from_exception(item.url, exc,
                                                                   source=item.url))
                     continue
-                await self.backlog.enter(len(page.html))
-                self.spawn(self._extract(item, page))
+                size = page.size
+                await self.backlog.enter(size)
+                self.spawn(self._extract(item.seq, self.extractor.submit(page), size))
+                del page  # held once, as what the extractor sends, while it waits
         finally:
             origin.workers -= 1
 
-    async def _extract(self, item: Item, page: Page) -> None:
+    async def _extract(self, seq: int, outcome: Awaitable[Outcome], size: int) -> None:
         try:
-            outcome = await self.extractor.outcome(page)
+            done = await outcome
         finally:
-            self.backlog.leave(len(page.html))
-        self.deliver(item.seq, outcome)
+            self.backlog.leave(size)
+        self.deliver(seq, done)

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import replace
+
+from newsscrape.record import Page
 
 # WHATWG labels that Python does not know, or knows as a different encoding.
 _ALIASES = {
@@ -165,6 +168,15 @@ def _bom(body: bytes) -> str | None:
 def _decode(body: bytes, encoding: str) -> str:
     """Decode strictly, except that windows-1252 passes its five unmapped bytes through."""
     return body.decode(encoding, _C1_PASSTHROUGH if encoding == "cp1252" else "strict")
+
+
+def decoded(page: Page) -> Page:
+    """``page`` with its undecoded ``body`` decoded into ``html`` by ``decode_html``
+    (the page itself when it is decoded already)."""
+    if page.body is None:
+        return page
+    html, encoding = decode_html(page.body, page.headers.get("content-type"))
+    return replace(page, html=html, encoding=encoding, body=None)
 
 
 def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:

@@ -24,12 +24,13 @@ def detect_language(text: str) -> str | None:
     """The language of ``text`` by py3langid's bundled model, or None for short text.
 
     Used only when the page declares no language. The model ships inside the
-    package (nothing is downloaded); it loads on first use (under a second).
+    package (nothing is downloaded); it is memory-mapped on first use
+    (``document.langid_model``).
     """
     sample = " ".join(text[:3000].split())
     if len(sample) < _MIN_DETECT_CHARS:
         return None
-    import py3langid
+    from newsscrape.document.langid_model import identifier
 
-    code, _score = py3langid.classify(sample)
+    code, _score = identifier().classify(sample)
     return primary_language(str(code))

@@ -26,7 +26,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from newsscrape.document.content_type import media_type, type_problem, xml_root_problem
-from newsscrape.document.decode import decode_html
+from newsscrape.document.decode import decoded
 from newsscrape.errors import (
     ContentEncodingError,
     FetchError,
@@ -188,15 +188,17 @@ def default_headers(options: FetchOptions) -> dict[str, str]:
 
 
 async def fetch_page(client: httpx.AsyncClient, url: str, options: FetchOptions, *,
-                     before_hop: Hop | None = None, keep_bodies: bool = False) -> Page:
+                     before_hop: Hop | None = None, keep_bodies: bool = False,
+                     decode: bool = True) -> Page:
     """Fetch ``url`` and return the decoded page; raise a ``FetchError`` on failure.
 
     ``before_hop`` is awaited with each redirect target before it is requested. With
     ``keep_bodies`` (``--warc``) the bodies of answers that are no page (redirects,
     errors, other types) are read too, up to ``max_bytes``, so the archive holds them.
+    With ``decode`` off the page keeps its bytes undecoded (``Page.body``).
     """
     async with _request(client, url, options, before_hop, keep_bodies) as (response, final):
-        return await _read_page(response, url, final, options, keep_bodies)
+        return await _read_page(response, url, final, options, keep_bodies, decode)
 
 
 async def fetch_robots(client: httpx.AsyncClient, url: str, options: FetchOptions, *,
@@ -348,7 +350,7 @@ async def _send(client: httpx.AsyncClient, request: httpx.Request) -> httpx.Resp
 
 
 async def _read_page(response: httpx.Response, given: str, final: str, options: FetchOptions,
-                     keep_bodies: bool) -> Page:
+                     keep_bodies: bool, decode: bool) -> Page:
     status = response.status_code
     content_type = response.headers.get("content-type", "")
     mime = media_type(content_type)
@@ -361,17 +363,17 @@ async def _read_page(response: httpx.Response, given: str, final: str, options: 
     xml_problem = xml_root_problem(mime, body)  # a feed or sitemap served as XML
     if xml_problem:
         raise NotHTMLError(xml_problem, status=status)
-    html, encoding = decode_html(body, content_type)
-    return Page(
+    page = Page(
         url=given,
-        html=html,
+        html="",
+        body=body,
         final_url=final,
         status=status,
         fetched_at=answered_at(response),
-        encoding=encoding,
         headers={k.lower(): v for k, v in response.headers.items()},
         source=given,
     )
+    return decoded(page) if decode else page
 
 
 def _no_page(response: httpx.Response, mime: str) -> NewsscrapeError | None:
