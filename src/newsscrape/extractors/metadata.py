@@ -128,6 +128,9 @@ class Collected:
     """``_elsewhere`` answers by the ``mem_id`` of the element's parent."""
     own_path: str | None = None
     """The path of the page's own address ("" when it states none), found on first need."""
+    language: str | None = None
+    language_known: bool = False
+    """``declared_language()``, once the readers that find languages have run."""
 
     def declared_language(self) -> str | None:
         """The primary subtag of the language the page declares (``<html lang>`` first,
@@ -137,6 +140,19 @@ class Collected:
             if language := primary_language(item.value):
                 return language
         return None
+
+    def is_stamp_line(self, text: str, thorough: bool) -> bool:
+        """``is_timestamp_line`` in the page's declared language, answered once per text:
+        a page repeats its lines (nested wrappers, a date shown twice, a visible line
+        again in the body), and a thorough answer may cost dateparser."""
+        key = (text, thorough)
+        answer = self.stamp_lines.get(key)
+        if answer is None:
+            if not self.language_known:
+                self.language, self.language_known = self.declared_language(), True
+            answer = is_timestamp_line(text, thorough=thorough, language=self.language)
+            self.stamp_lines[key] = answer
+        return answer
 
     def article_root(self, tree: LexborHTMLParser) -> LexborNode | None:
         """``find_article_root(tree)``, looked up once (a dozen page-wide queries)."""
@@ -602,7 +618,7 @@ def _line_dates(node: LexborNode, text: str, byline: bool, has_year: bool,
         dated = _byline_date(text)  # "Door Pieter de Vries | dinsdag 9 april 2024"
         return (date_line_parts(dated) if dated else
                 (date_expressions(text) if has_year else [])), False
-    if has_year and _is_stamp_line(text, DATE_HINT.search(_hints(node)) is not None, found):
+    if has_year and found.is_stamp_line(text, DATE_HINT.search(_hints(node)) is not None):
         # A year is required: "today", "2 days ago" or "6h 18" in a saved page say
         # nothing reliable. The slow (dateparser) check only where markup says "date".
         machine = _machine_value(node)
@@ -613,14 +629,6 @@ def _line_dates(node: LexborNode, text: str, byline: bool, has_year: bool,
         return date_expressions(text), False
     return [], False
 
-
-def _is_stamp_line(text: str, thorough: bool, found: Collected) -> bool:
-    """``is_timestamp_line``, answered once per text on a page."""
-    key = (text, thorough)
-    if key not in found.stamp_lines:
-        found.stamp_lines[key] = is_timestamp_line(text, thorough=thorough,
-                                                   language=found.declared_language())
-    return found.stamp_lines[key]
 
 
 _META_WORDS_MAX = 6
