@@ -90,11 +90,13 @@ def find_article(page: Page) -> Candidates:
     title, labels = _lead_context(found)
     text = with_lead(read_tree_body(tree, url=page.final_url or page.url).text, lead)
     dated = frozenset(found.date_lines)
-    body = clean_lines(text, title=title, labels=labels, date_lines=dated)
+    body = clean_lines(text, title=title, labels=labels, date_lines=dated,
+                       is_stamp=found.is_stamp_line)
     if not body.text:
         fallback = found.get("article_body")
         if fallback:
-            body = clean_lines(fallback[0].value, title=title, labels=labels, date_lines=dated)
+            body = clean_lines(fallback[0].value, title=title, labels=labels,
+                               date_lines=dated, is_stamp=found.is_stamp_line)
     return _assemble(found, body, page)
 
 

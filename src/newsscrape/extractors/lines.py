@@ -9,6 +9,7 @@ heading). Those lines are moved into metadata and removed from the text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from newsscrape.extractors.patterns import breadcrumb_parts
@@ -67,16 +68,26 @@ AGENCY_SLUG = re.compile(
 # (Zero-width (non-)joiners stay: they shape Persian, Indic scripts and emoji.)
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 
+StampTest = Callable[[str, bool], bool]
+"""``is_timestamp_line(text, thorough=…)`` as the page asks it: in its language, and
+answered once per text (``metadata.Collected.is_stamp_line``)."""
+
+
+def _any_language(text: str, thorough: bool) -> bool:
+    return is_timestamp_line(text, thorough=thorough)
+
 
 def clean_lines(text: str, *, title: str | None = None,
                 labels: frozenset[str] = frozenset(),
-                date_lines: frozenset[str] = frozenset()) -> BodyFindings:
+                date_lines: frozenset[str] = frozenset(),
+                is_stamp: StampTest = _any_language) -> BodyFindings:
     """Split metadata lines out of the body; paragraphs are joined by a blank line.
 
     ``title`` and ``labels`` (section and breadcrumb names, casefolded) let a
     repeated headline or a section badge at the top of the text be recognised;
     ``date_lines`` (casefolded) are the visible lines the article's dates were read
-    from ("Janic Cathomen, 01.12.2021"): atop the text, they leave it.
+    from ("Janic Cathomen, 01.12.2021"): atop the text, they leave it. ``is_stamp``
+    tells date lines (the page's own, in its language; by default any language).
     """
     out = BodyFindings()
     kept: list[str] = []
@@ -84,10 +95,10 @@ def clean_lines(text: str, *, title: str | None = None,
         line = " ".join(raw.split())
         if line and len(kept) < _LEAD_LINES and line.casefold() in date_lines:
             continue  # the date line atop the text; one further down may be content
-        if line and not _take_metadata_line(line, out):
+        if line and not _take_metadata_line(line, out, is_stamp):
             rest, tags = trailing_hashtags(line)  # "… the end. #Olympia #Ski": tags, and
             out.tags.extend(Found(tag, "text") for tag in tags)  # the words stay prose
-            if not (tags and _take_metadata_line(rest, out)):  # "2024-02-22 09:26 #a #b"
+            if not (tags and _take_metadata_line(rest, out, is_stamp)):  # "2024-02-22 09:26 #a #b"
                 kept.append(line)
     kept = _trim_tail(_trim_lead(kept, title, labels))
     out.text = "\n\n".join(kept)
@@ -154,7 +165,7 @@ def _is_lead_furniture(line: str, title_key: str, labels: frozenset[str]) -> boo
     return len(line) < 30 and len(line.split()) <= 3 and not _SENTENCE_END.search(line)
 
 
-def _take_metadata_line(line: str, out: BodyFindings) -> bool:
+def _take_metadata_line(line: str, out: BodyFindings, is_stamp: StampTest) -> bool:
     """If ``line`` is page furniture, record what it says and return True."""
     if len(line) > 400:
         return False
@@ -163,7 +174,7 @@ def _take_metadata_line(line: str, out: BodyFindings) -> bool:
         return True
     # dateparser (milliseconds a call) only for short lines: a date line is short, and
     # longer ones ("Copyright 2019 Example Inc. All rights reserved") are not dates.
-    if is_timestamp_line(line, thorough=len(line) <= _DATE_LINE_MAX):
+    if is_stamp(line, len(line) <= _DATE_LINE_MAX):
         # "Published March 5, 2024 | Updated March 6, 2024": each part to its field.
         for name, part in date_line_parts(line):
             (out.modified if name == "modified" else out.published).append(Found(part, "text"))

@@ -11,13 +11,14 @@ import html
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsscrape.document.language import primary_language
+from newsscrape.extractors.chrome import ElementTest
 from newsscrape.extractors.headlines import find_headline
 from newsscrape.extractors.patterns import (
     BREADCRUMB_SEPARATORS,
@@ -109,8 +110,13 @@ class Collected:
 
     values: dict[Field, list[Found]] = field(default_factory=dict)
     breadcrumbs: list[tuple[Found, ...]] = field(default_factory=list)
-    chrome: set[int] | None = None
-    """``mem_id`` of the page's chrome elements (see ``in_chrome``), found on first need."""
+    chrome: dict[int, bool] = field(default_factory=dict)
+    """Whether an element is site chrome (see ``in_chrome``), by ``mem_id``, once asked."""
+    chrome_query: set[int] | None = None
+    """``mem_id`` of every element the chrome selectors match page-wide: found only when
+    an element's answer depends on the document's quirks mode (``chrome.ElementTest``)."""
+    story: set[int] | None = None
+    """``mem_id`` of the article root and its ancestors, never chrome."""
     root: LexborNode | None = None
     root_known: bool = False
     """Whether ``root`` was looked up (see ``article_root``); then stripping reuses it."""
@@ -128,6 +134,9 @@ class Collected:
     """``_elsewhere`` answers by the ``mem_id`` of the element's parent."""
     own_path: str | None = None
     """The path of the page's own address ("" when it states none), found on first need."""
+    language: str | None = None
+    language_known: bool = False
+    """``declared_language()``, once the readers that find languages have run."""
 
     def declared_language(self) -> str | None:
         """The primary subtag of the language the page declares (``<html lang>`` first,
@@ -137,6 +146,19 @@ class Collected:
             if language := primary_language(item.value):
                 return language
         return None
+
+    def is_stamp_line(self, text: str, thorough: bool) -> bool:
+        """``is_timestamp_line`` in the page's declared language, answered once per text:
+        a page repeats its lines (nested wrappers, a date shown twice, a visible line
+        again in the body), and a thorough answer may cost dateparser."""
+        key = (text, thorough)
+        answer = self.stamp_lines.get(key)
+        if answer is None:
+            if not self.language_known:
+                self.language, self.language_known = self.declared_language(), True
+            answer = is_timestamp_line(text, thorough=thorough, language=self.language)
+            self.stamp_lines[key] = answer
+        return answer
 
     def article_root(self, tree: LexborHTMLParser) -> LexborNode | None:
         """``find_article_root(tree)``, looked up once (a dozen page-wide queries)."""
@@ -602,7 +624,7 @@ def _line_dates(node: LexborNode, text: str, byline: bool, has_year: bool,
         dated = _byline_date(text)  # "Door Pieter de Vries | dinsdag 9 april 2024"
         return (date_line_parts(dated) if dated else
                 (date_expressions(text) if has_year else [])), False
-    if has_year and _is_stamp_line(text, DATE_HINT.search(_hints(node)) is not None, found):
+    if has_year and found.is_stamp_line(text, DATE_HINT.search(_hints(node)) is not None):
         # A year is required: "today", "2 days ago" or "6h 18" in a saved page say
         # nothing reliable. The slow (dateparser) check only where markup says "date".
         machine = _machine_value(node)
@@ -613,14 +635,6 @@ def _line_dates(node: LexborNode, text: str, byline: bool, has_year: bool,
         return date_expressions(text), False
     return [], False
 
-
-def _is_stamp_line(text: str, thorough: bool, found: Collected) -> bool:
-    """``is_timestamp_line``, answered once per text on a page."""
-    key = (text, thorough)
-    if key not in found.stamp_lines:
-        found.stamp_lines[key] = is_timestamp_line(text, thorough=thorough,
-                                                   language=found.declared_language())
-    return found.stamp_lines[key]
 
 
 _META_WORDS_MAX = 6
@@ -701,12 +715,11 @@ def _add_dates(tree: LexborHTMLParser, dates: list[tuple[LexborNode, DateParts]]
     dates = [(node, parts) for node, parts in dates if parts]
     if not dates:
         return
-    if found.chrome is None:
-        in_chrome(tree, dates[0][0], found)  # finds the page's chrome once
     root = found.article_root(tree)
     root_id = root.mem_id if root is not None else None
     placed = [(node, parts, inside) for node, parts in dates
-              if (inside := _placement(node, root_id, found.chrome or set())) is not None]
+              if (inside := _placement(node, root_id, lambda e: _is_chrome(tree, e, found)))
+              is not None]
     listed = _listed(node for node, _, _ in placed)
     ranked: list[tuple[int, DateParts]] = []
     for node, parts, inside_root in placed:
@@ -721,7 +734,8 @@ def _add_dates(tree: LexborHTMLParser, dates: list[tuple[LexborNode, DateParts]]
                       LIST_SOURCE if rank >= 2 else source)
 
 
-def _placement(node: LexborNode, root_id: int | None, chrome: set[int]) -> bool | None:
+def _placement(node: LexborNode, root_id: int | None,
+               chrome: Callable[[LexborNode], bool]) -> bool | None:
     """None when a date at ``node`` is not the article's (it sits in site chrome or
     comments, in a related-story box as ``_in_other_story`` tells, or in the navigation
     bar: a ``<nav>``, "navtop", "header__nav-top"), else whether it sits in the article
@@ -729,7 +743,7 @@ def _placement(node: LexborNode, root_id: int | None, chrome: set[int]) -> bool 
     inside, names_count = False, True
     parent = node.parent
     while parent is not None:
-        if parent.mem_id in chrome:
+        if chrome(parent):
             return None
         inside = inside or parent.mem_id == root_id
         if names_count and parent.tag in _PAGE_LEVEL:
@@ -951,28 +965,47 @@ def _in_other_item(node: LexborNode) -> bool:
 
 
 def in_chrome(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bool:
-    """``node`` sits in site chrome or comments (the set of such elements is found once
-    per page, on first need).
+    """``node`` sits in site chrome or comments: an element of the body, between it and
+    ``node``, matches the chrome selectors (each element tested once per page)."""
+    chain = []
+    parent = node.parent
+    while parent is not None and parent.tag != "body":
+        chain.append(parent)
+        parent = parent.parent
+    # (outside the body, as in <head>, nothing is chrome: the selectors match in the body)
+    return parent is not None and any(_is_chrome(tree, element, found) for element in chain)
+
+
+_CHROME_TEST = ElementTest(_CHROME)
+
+
+def _is_chrome(tree: LexborHTMLParser, element: LexborNode, found: Collected) -> bool:
+    """``element`` (inside the body) matches the chrome selectors.
 
     A page-level element or an ancestor of the article root is never chrome, whatever
     its classes: ``<body class="topbar-enabled">`` would make every date on the page a
     top bar's.
     """
-    if found.chrome is None:
+    key = element.mem_id
+    answer = found.chrome.get(key)
+    if answer is None:
+        if found.story is None:
+            root = found.article_root(tree)
+            found.story = _ancestor_ids(root) | {root.mem_id} if root is not None else set()
+        answer = element.tag not in _PAGE_LEVEL and key not in found.story and \
+            _matches_chrome(tree, element, found)
+        found.chrome[key] = answer
+    return answer
+
+
+def _matches_chrome(tree: LexborHTMLParser, element: LexborNode, found: Collected) -> bool:
+    answer = _CHROME_TEST.test(element)
+    if answer is not None:
+        return answer
+    if found.chrome_query is None:  # the quirks mode decides: as lexbor matches, page-wide
         body = tree.body
-        root = found.article_root(tree)
-        story = _ancestor_ids(root) | {root.mem_id} if root is not None else set()
-        found.chrome = {n.mem_id for n in body.css(_CHROME)
-                        if n.tag not in _PAGE_LEVEL and n.mem_id not in story} \
-            if body is not None else set()
-    if not found.chrome:
-        return False
-    parent = node.parent
-    while parent is not None:
-        if parent.mem_id in found.chrome:
-            return True
-        parent = parent.parent
-    return False
+        found.chrome_query = {n.mem_id for n in body.css(_CHROME)} if body is not None else set()
+    return element.mem_id in found.chrome_query
 
 
 def _machine_value(node: LexborNode) -> str | None:
