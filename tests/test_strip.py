@@ -15,6 +15,7 @@ from newsscrape.extractors.strip import (
     find_link_teasers,
     find_teaser_cards,
     find_teaser_labels,
+    grouped,
     prune_to_root,
     strip_chrome,
     text_mass,
@@ -30,6 +31,33 @@ def _page(body: str) -> LexborHTMLParser:
 def _text(tree: LexborHTMLParser) -> str:
     body = tree.body
     return " ".join(body.text(separator=" ").split()) if body is not None else ""
+
+
+# --------------------------------------------------------------------------- queries
+
+_CHROME_SAMPLE = [
+    "<div class='Site-Sidebar'><p>a</p></div>", "<div id='footer'>b</div>",
+    "<div class='share'>c</div>", "<div class='shared'>d</div>", "<nav role='navigation'>e</nav>",
+    "<p style='display: none'>f</p>", "<span id='cookie-notice' class='x'>g</span>",
+    "<form><input></form>", "<div>h</div>", "<p class='lead'>i</p>",
+]
+
+
+@pytest.mark.parametrize("selectors", [
+    ("[class*='sidebar' i]", "#footer", ".share", "form", "[role='navigation']"),
+    ("[style*='display: none' i]", "[id*='COOKIE' i]", "[class~='share']", "div.x", "p"),
+    ("[class*='lead']",),
+])
+def test_grouped_query_matches_the_same_elements(selectors: tuple[str, ...]) -> None:
+    tree = _page("".join(_CHROME_SAMPLE))
+    plain = {node.mem_id for node in tree.css(", ".join(selectors))}
+    assert plain
+    assert {node.mem_id for node in tree.css(grouped(selectors))} == plain
+
+
+def test_grouped_query_puts_attribute_tests_under_the_attribute() -> None:
+    query = grouped(("form", ".a", "[class*='b' i]", "#c", "[role='d']"))
+    assert query == "form, [class]:is(.a, [class*='b' i]), #c, [role='d']"
 
 
 # --------------------------------------------------------------------------- headline

@@ -193,8 +193,31 @@ def _lineage(tree: LexborHTMLParser, root: LexborNode | None) -> frozenset[int]:
     return frozenset(keep)
 
 
+# One attribute test (``[class*='widget' i]``, ``[role='banner']``, ``.share``, ``#footer``).
+_ON_ATTRIBUTE = re.compile(r"^(?:\[([\w-]+)(?:[~|^$*]?=[^\]]*)?\]|([.#])[\w-]+)$")
+
+
+def grouped(selectors: Iterable[str]) -> str:
+    """``selectors`` as one query, the tests of each attribute grouped under (for ``class``)
+    ``[class]:is(...)``: lexbor tries each selector on each element, and most elements
+    have no class, so the group is skipped on them after one test. The matches
+    are the same elements (lexbor lists an element once per selector it matches, so the
+    order of repeats differs; ``remove_nodes`` takes each element once)."""
+    groups: dict[str, list[str]] = {}
+    rest: list[str] = []
+    for selector in selectors:
+        found = _ON_ATTRIBUTE.match(selector)
+        if found is None:
+            rest.append(selector)
+        else:
+            name = found.group(1) or ("class" if found.group(2) == "." else "id")
+            groups.setdefault(name, []).append(selector)
+    return ", ".join((*rest, *(f"[{name}]:is({', '.join(group)})" if len(group) > 1
+                               else group[0] for name, group in groups.items())))
+
+
 def _matching(selectors: Iterable[str]) -> Callable[[LexborHTMLParser], list[LexborNode]]:
-    joined = ", ".join(selectors)
+    joined = grouped(selectors)
 
     def find(tree: LexborHTMLParser) -> list[LexborNode]:
         return list(tree.css(joined))
