@@ -47,6 +47,7 @@ _CHROME_SAMPLE = [
     ("[class*='sidebar' i]", "#footer", ".share", "form", "[role='navigation']"),
     ("[style*='display: none' i]", "[id*='COOKIE' i]", "[class~='share']", "div.x", "p"),
     ("[class*='lead']",),
+    ("[class*='SIDE' i]", "[class*='bar' i]", "[id*='foot' i]", "#cookie-notice", ".shared"),
 ])
 def test_grouped_query_matches_the_same_elements(selectors: tuple[str, ...]) -> None:
     tree = _page("".join(_CHROME_SAMPLE))
@@ -55,9 +56,17 @@ def test_grouped_query_matches_the_same_elements(selectors: tuple[str, ...]) -> 
     assert {node.mem_id for node in tree.css(grouped(selectors))} == plain
 
 
-def test_grouped_query_puts_attribute_tests_under_the_attribute() -> None:
-    query = grouped(("form", ".a", "[class*='b' i]", "#c", "[role='d']"))
-    assert query == "form, [class]:is(.a, [class*='b' i]), #c, [role='d']"
+@pytest.mark.parametrize(("selectors", "query"), [
+    (("form", ".a", "[class*='b' i]", "#c", "[role='d']"),
+     "form, [class]:is(.a, [class*='b' i]), #c, [role='d']"),
+    (("[class*='sharing' i]", ".Share-Bar", "[class*='widget' i]"),
+     "[class]:is([class*='sha' i]:is([class*='sharing' i], .Share-Bar), [class*='widget' i])"),
+    (("[style*='display:none' i]", "[style*='display: none' i]"),
+     "[style*='dis' i]:is([style*='display:none' i], [style*='display: none' i])"),
+])
+def test_grouped_query_nests_tests_by_attribute_and_shared_run(
+        selectors: tuple[str, ...], query: str) -> None:
+    assert grouped(selectors) == query
 
 
 # --------------------------------------------------------------------------- headline
