@@ -15,6 +15,7 @@ from newsscrape.extractors.strip import (
     find_link_teasers,
     find_teaser_cards,
     find_teaser_labels,
+    grouped,
     prune_to_root,
     strip_chrome,
     text_mass,
@@ -30,6 +31,42 @@ def _page(body: str) -> LexborHTMLParser:
 def _text(tree: LexborHTMLParser) -> str:
     body = tree.body
     return " ".join(body.text(separator=" ").split()) if body is not None else ""
+
+
+# --------------------------------------------------------------------------- queries
+
+_CHROME_SAMPLE = [
+    "<div class='Site-Sidebar'><p>a</p></div>", "<div id='footer'>b</div>",
+    "<div class='share'>c</div>", "<div class='shared'>d</div>", "<nav role='navigation'>e</nav>",
+    "<p style='display: none'>f</p>", "<span id='cookie-notice' class='x'>g</span>",
+    "<form><input></form>", "<div>h</div>", "<p class='lead'>i</p>",
+]
+
+
+@pytest.mark.parametrize("selectors", [
+    ("[class*='sidebar' i]", "#footer", ".share", "form", "[role='navigation']"),
+    ("[style*='display: none' i]", "[id*='COOKIE' i]", "[class~='share']", "div.x", "p"),
+    ("[class*='lead']",),
+    ("[class*='SIDE' i]", "[class*='bar' i]", "[id*='foot' i]", "#cookie-notice", ".shared"),
+])
+def test_grouped_query_matches_the_same_elements(selectors: tuple[str, ...]) -> None:
+    tree = _page("".join(_CHROME_SAMPLE))
+    plain = {node.mem_id for node in tree.css(", ".join(selectors))}
+    assert plain
+    assert {node.mem_id for node in tree.css(grouped(selectors))} == plain
+
+
+@pytest.mark.parametrize(("selectors", "query"), [
+    (("form", ".a", "[class*='b' i]", "#c", "[role='d']"),
+     "form, [class]:is(.a, [class*='b' i]), #c, [role='d']"),
+    (("[class*='sharing' i]", ".Share-Bar", "[class*='widget' i]"),
+     "[class]:is([class*='sha' i]:is([class*='sharing' i], .Share-Bar), [class*='widget' i])"),
+    (("[style*='display:none' i]", "[style*='display: none' i]"),
+     "[style*='dis' i]:is([style*='display:none' i], [style*='display: none' i])"),
+])
+def test_grouped_query_nests_tests_by_attribute_and_shared_run(
+        selectors: tuple[str, ...], query: str) -> None:
+    assert grouped(selectors) == query
 
 
 # --------------------------------------------------------------------------- headline
