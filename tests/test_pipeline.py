@@ -234,6 +234,21 @@ def test_byline_completes_a_meta_author_with_coauthors() -> None:
     assert newsscrape.extract(html).authors == ("Mariana López",)
 
 
+def test_author_box_completes_a_structured_first_name() -> None:
+    """A CMS account shown by its first name ("Nils") gives way to the full name the
+    article's column line or author box shows; another first name does not."""
+    head = "<meta name='author' content='Nils'>"
+    column = "<p class='column-line'>Eine Kolumne von Nils Pickert</p>"
+    assert newsscrape.extract(page(head, column)).authors == ("Nils Pickert",)
+    box = ("<div class='author-box'><a href='/autor/stefanus/'>Stefanus</a> "
+           "<span class='author-name'>Stefanus Stahl - Maschinenbauer, Abenteurer und "
+           "Projektleiter. Seit 2002 auf dem Mountainbike unterwegs.</span></div>")
+    html = page("<meta name='author' content='Stefanus'>", box)
+    assert newsscrape.extract(html).authors == ("Stefanus Stahl",)
+    other = "<p class='column-line'>Eine Kolumne von Nina Pickert</p>"
+    assert newsscrape.extract(page(head, other)).authors == ("Nils",)
+
+
 def test_related_story_byline_is_not_the_author() -> None:
     top = "<div class='news-author'>Автор: <a href='/authors/olga/'>Ольга Смирнова</a></div>"
     related = ("<section class='related-news'><div class='item'><a href='/x'>Другая новость</a>"
