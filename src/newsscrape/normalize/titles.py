@@ -64,7 +64,7 @@ def choose_title(candidates: list[str], headline: str | None, site_names: list[s
     ``<title>`` is the site's name ("Story | DimidoBlog" with ``<h1>DimidoBlog``), one
     that names a section of the page's trail is the section's: neither is the headline.
     """
-    h1 = " ".join(headline.split()) if headline else None
+    h1 = unglued_kicker(" ".join(headline.split()), title_tag) if headline else None
     if h1 and _key(h1) in {_key(s) for s in sections}:
         h1 = None
     if h1 and title_tag and _names_site(h1, title_tag):
@@ -86,11 +86,15 @@ def _with_headline(h1: str, titles: list[str], title_tag: str | None) -> str | N
         if _agrees(h1, title):
             return h1
         if _key(title) and _key(h1).endswith(_key(title)):
-            return title  # the <h1> adds a kicker ("Verkehr") before the headline
+            # the <h1> adds a kicker ("Verkehr") before the headline; a quotation
+            # before a colon is the headline's own start ("\"Pure Leere\": ...")
+            return h1 if _quoted_lead(h1) else title
         if _kicker_before(h1, title):
             return h1  # the title adds a kicker: "Rutger Bregman: Unser wahres Ich"
     if title_tag and (not titles or titles == [title_tag]):
         return h1  # a bare <title> is the site's page name, the <h1> the headline's
+    if title_tag and _page_name(title_tag, h1) and all(_key(t) == _key(title_tag) for t in titles):
+        return h1  # og:title repeating a <title> that names the page ("About Us")
     if any(_same_story(h1, title) for title in (*titles, title_tag or "")):
         return h1  # an SEO title rewords the <h1>: the page shows the <h1>
     return None
@@ -98,6 +102,35 @@ def _with_headline(h1: str, titles: list[str], title_tag: str | None) -> str | N
 
 _STEM = 5
 _WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _quoted_lead(h1: str) -> bool:
+    """The ``<h1>`` opens with a quotation and a colon ("\"Pure Leere\": Kramer ...")."""
+    head, colon, _ = h1.partition(":")
+    head = head.strip()
+    return bool(colon) and len(head) > 2 and head[0] in _QUOTES and head[-1] in _QUOTES
+
+
+def unglued_kicker(h1: str, title_tag: str | None) -> str:
+    """The ``<h1>`` without a kicker its markup glued on: the ``<title>`` sets the
+    kicker apart ("Initiative EnergieEffizienz - kostenloser Stromcheck") and the
+    ``<h1>`` runs on without a break ("Initiative EnergieEffizienz Kostenloser ...")."""
+    if not title_tag:
+        return h1
+    parts = TITLE_SEPARATORS.split(" ".join(title_tag.split()))
+    if len(parts) < 2 or len(parts[0].split()) < 2 or not h1.startswith(parts[0] + " "):
+        return h1
+    rest = h1[len(parts[0]):].strip()
+    headline = _key(parts[1])
+    glued = rest[:1].isalnum() and len(headline) >= _MIN_HEADLINE
+    return rest if glued and _key(rest).startswith(headline) else h1
+
+
+def _page_name(title: str, h1: str) -> bool:
+    """``title`` is a page's name ("About Us", "Gefahrstoff-Service"), shorter than
+    the ``<h1>``: at most three words."""
+    words = len(title.split())
+    return words <= _PAGE_NAME_WORDS < len(h1.split())
 
 
 def _same_story(h1: str, title: str) -> bool:
@@ -138,6 +171,7 @@ def _untruncated(title: str, title_tag: str | None) -> str:
 
 
 _MIN_HEADLINE = 8
+_PAGE_NAME_WORDS = 3
 _KICKER_COLON = re.compile(r":\s+")
 _QUOTES = "\"'“”„«»‘’"
 
