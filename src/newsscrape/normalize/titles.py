@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from newsscrape.lexicon.names import is_marker
+
 TITLE_SEPARATORS = re.compile(r"\s+(?:\||–|—|-|::|·|»|•|/)\s+|\s*[|｜]\s*")
 
 
@@ -84,7 +86,7 @@ def _with_headline(h1: str, titles: list[str], title_tag: str | None) -> str | N
     """The title when the ``<h1>`` and the metadata titles tell it together."""
     for title in titles:
         if _agrees(h1, title):
-            return h1
+            return title if _continues(h1, title) else h1
         if _key(title) and _key(h1).endswith(_key(title)):
             # the <h1> adds a kicker ("Verkehr") before the headline; a quotation
             # before a colon is the headline's own start ("\"Pure Leere\": ...")
@@ -102,6 +104,16 @@ def _with_headline(h1: str, titles: list[str], title_tag: str | None) -> str | N
 
 _STEM = 5
 _WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _continues(h1: str, title: str) -> bool:
+    """``title`` is the ``<h1>`` run on by words, no separator between ("10 Tipps" ->
+    "10 Tipps für ein schlankes Fest"): the h1 is the headline cut short; a byline
+    run on ("Kuchen von jesusfreak") is no part of it."""
+    rest = title[len(h1):] if title.startswith(h1) else ""
+    words = rest.split()
+    return rest[:1] == " " and rest[1:2].isalnum() and len(words) >= 2 \
+        and not is_marker(words[0])  # "Kuchen von jesusfreak": a byline run on
 
 
 def _quoted_lead(h1: str) -> bool:
