@@ -36,7 +36,17 @@ def strip_site_name(title: str, site_names: Iterable[str]) -> str:
         if part_key and any(part_key in k or k in part_key for k in keys):
             rest = parts[:-1] if edge == -1 else parts[1:]
             return _rejoin(title, rest)
-    return title
+    return _after_inner_site(title, parts, keys)
+
+
+def _after_inner_site(title: str, parts: list[str], keys: set[str]) -> str:
+    """"Site - Section » Headline" with the section (or site) known and no edge part
+    naming the site: the last part, a headline of three words or more after it."""
+    if len(parts) < 3 or _key(parts[-2]) not in keys:
+        return title
+    last = parts[-1]
+    return _rejoin(title, [last]) if len(last.split()) >= 3 and len(last) > len(parts[-2]) \
+        else title
 
 
 def _rejoin(title: str, parts: list[str]) -> str:
