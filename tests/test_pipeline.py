@@ -249,6 +249,15 @@ def test_author_box_completes_a_structured_first_name() -> None:
     assert newsscrape.extract(page(head, other)).authors == ("Nils",)
 
 
+def test_title_cased_structured_byline_gives_each_name() -> None:
+    """A JSON-LD author holding a whole Title-Cased byline ("A And B For The Outlet")
+    gives both names, never one name with "And" inside."""
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "author": '
+            '{"@type": "Person", "name": "By Glen Owen And Brendan Carlin For The Mail '
+            'On Sunday"}}</script>')
+    assert newsscrape.extract(page(head)).authors == ("Glen Owen", "Brendan Carlin")
+
+
 def test_related_story_byline_is_not_the_author() -> None:
     top = "<div class='news-author'>Автор: <a href='/authors/olga/'>Ольга Смирнова</a></div>"
     related = ("<section class='related-news'><div class='item'><a href='/x'>Другая новость</a>"

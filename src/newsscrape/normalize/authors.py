@@ -31,7 +31,7 @@ from newsscrape.record import Candidates, Found
 # author value holds several names: "Joan i Pons" is one Catalan name
 # (``_structured_names`` keeps to English joiners and punctuation).
 _JOINER = re.compile(rf"[,&;、，/]|\b(?:{alternation(NAME_JOINERS)})\b|\s[|·]\s", re.IGNORECASE)
-_SEVERAL = re.compile(r",|\band\b|&|;|、|，")
+_SEVERAL = re.compile(r",|\b(?i:and)\b|&|;|、|，")
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 _BIO_DASH = re.compile(r"\s[-–—]\s")
 
