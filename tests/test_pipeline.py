@@ -234,6 +234,30 @@ def test_byline_completes_a_meta_author_with_coauthors() -> None:
     assert newsscrape.extract(html).authors == ("Mariana López",)
 
 
+def test_author_box_completes_a_structured_first_name() -> None:
+    """A CMS account shown by its first name ("Nils") gives way to the full name the
+    article's column line or author box shows; another first name does not."""
+    head = "<meta name='author' content='Nils'>"
+    column = "<p class='column-line'>Eine Kolumne von Nils Pickert</p>"
+    assert newsscrape.extract(page(head, column)).authors == ("Nils Pickert",)
+    box = ("<div class='author-box'><a href='/autor/stefanus/'>Stefanus</a> "
+           "<span class='author-name'>Stefanus Stahl - Maschinenbauer, Abenteurer und "
+           "Projektleiter. Seit 2002 auf dem Mountainbike unterwegs.</span></div>")
+    html = page("<meta name='author' content='Stefanus'>", box)
+    assert newsscrape.extract(html).authors == ("Stefanus Stahl",)
+    other = "<p class='column-line'>Eine Kolumne von Nina Pickert</p>"
+    assert newsscrape.extract(page(head, other)).authors == ("Nils",)
+
+
+def test_title_cased_structured_byline_gives_each_name() -> None:
+    """A JSON-LD author holding a whole Title-Cased byline ("A And B For The Outlet")
+    gives both names, never one name with "And" inside."""
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "author": '
+            '{"@type": "Person", "name": "By Glen Owen And Brendan Carlin For The Mail '
+            'On Sunday"}}</script>')
+    assert newsscrape.extract(page(head)).authors == ("Glen Owen", "Brendan Carlin")
+
+
 def test_related_story_byline_is_not_the_author() -> None:
     top = "<div class='news-author'>Автор: <a href='/authors/olga/'>Ольга Смирнова</a></div>"
     related = ("<section class='related-news'><div class='item'><a href='/x'>Другая новость</a>"

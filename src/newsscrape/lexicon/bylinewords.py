@@ -143,6 +143,8 @@ BYLINE_ENDS: Final = (
     Term("en", r"\b(?:photos?|photographs?|photography|illustrations?|graphics?|video"
                r"|edited|editing|translated|translation)\s+by\b"),
     Term("de", r"\b(?:übersetzt|übersetzung|fotos?|bilder?)\s+von\b"),
+    # a translator's credit without "von" ("Übersetzung Sarah Jungblut", "Übersetzung:")
+    Term("de", r"\bübersetzung\b\s*:?(?=\s*[^\W\d_])"),
     # a photo credit's label: the names after it took the pictures ("Foto: Ingo Schneider")
     Term("de", r"\b(?:fotos?|bilder?|bildquelle)\s*:"),
     Term("en", r"\b(?:photos?|images?|pictures?|credits?)\s*:"),

@@ -96,7 +96,10 @@ _PAREN_RE = re.compile(
 _LEAD_PAREN_RE = re.compile(rf"^[^()\n]{{0,40}}?{_PAREN_RE.pattern}", re.IGNORECASE)
 _OTHERS_RE = re.compile(r"(?:,\s*)?(?:\band\b|&|\+)\s*\d+\s+(?:others?|more)\b", re.I)
 _SUFFIX_COMMA_RE = re.compile(r",\s*(Jr\.?|Sr\.?|II|III|IV)(?=$|[\s,;|])")
-_GLUE_TAIL_RE = re.compile(r"\s+(?:in|for|at|from|with|on|via|under)\s.*$")
+# What follows a name and is not one: "Jane Doe for MailOnline", "in Berlin"; in a
+# Title-Cased byline "For"/"From"/"Via" too ("Brendan Carlin For The Mail On Sunday"),
+# never "In"/"On"/"At", which are parts of romanised names ("Lee In Young").
+_GLUE_TAIL_RE = re.compile(r"\s+(?:in|for|at|from|with|on|via|under|For|From|Via)\s.*$")
 # A pseudonym or user handle: letters first, then letters, digits, "_", "." or "-" inside
 # ("gizzmo", "fri.juli", "Herr_Rein", "freeman1984").
 _HANDLE_RE_ = re.compile(r"[^\W\d_](?:[\w.-]*[^\W_])?")

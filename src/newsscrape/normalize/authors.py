@@ -31,8 +31,9 @@ from newsscrape.record import Candidates, Found
 # author value holds several names: "Joan i Pons" is one Catalan name
 # (``_structured_names`` keeps to English joiners and punctuation).
 _JOINER = re.compile(rf"[,&;、，/]|\b(?:{alternation(NAME_JOINERS)})\b|\s[|·]\s", re.IGNORECASE)
-_SEVERAL = re.compile(r",|\band\b|&|;|、|，")
+_SEVERAL = re.compile(r",|\b(?i:and)\b|&|;|、|，")
 _WORDS = re.compile(r"[^\W\d_]{2,}")
+_BIO_DASH = re.compile(r"\s[-–—]\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,10 +156,26 @@ def _without_short_forms(names: Sequence[str], bylines: Iterable[Found]) -> tupl
     kept = [n for n in names if " " in n or not any(_abbreviates(n, f) for f in full)]
     if len(kept) == 1 and " " not in kept[0]:
         for item in bylines:
-            shown = [n for n in parse_byline(item.value) if _abbreviates(kept[0], n)]
+            head = _BIO_DASH.split(item.value, maxsplit=1)[0]  # "Name - bio" of an author box
+            shown = [n for n in map(_unrepeated, (*parse_byline(item.value), *parse_byline(head)))
+                     if _abbreviates(kept[0], n) or _first_name_of(kept[0], n)]
             if shown:
                 return (shown[0],)
     return tuple(kept)
+
+
+def _first_name_of(short: str, name: str) -> bool:
+    """``short`` is the first name of ``name`` ("Nils" of "Nils Pickert"): a CMS
+    account's display name, the byline's full name shown beside it."""
+    parts = name.split()
+    return len(parts) > 1 and _squashed(short) == _squashed(parts[0])
+
+
+def _unrepeated(name: str) -> str:
+    """A name without its first word doubled ("Stefanus Stefanus Stahl": an author
+    link's text run into the author box's full name)."""
+    parts = name.split()
+    return " ".join(parts[1:]) if len(parts) > 2 and parts[0] == parts[1] else name
 
 
 def _abbreviates(short: str, name: str) -> bool:

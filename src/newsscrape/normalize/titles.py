@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from newsscrape.lexicon.names import is_marker
+
 TITLE_SEPARATORS = re.compile(r"\s+(?:\||–|—|-|::|·|»|•|/)\s+|\s*[|｜]\s*")
 
 
@@ -34,7 +36,17 @@ def strip_site_name(title: str, site_names: Iterable[str]) -> str:
         if part_key and any(part_key in k or k in part_key for k in keys):
             rest = parts[:-1] if edge == -1 else parts[1:]
             return _rejoin(title, rest)
-    return title
+    return _after_inner_site(title, parts, keys)
+
+
+def _after_inner_site(title: str, parts: list[str], keys: set[str]) -> str:
+    """"Site - Section » Headline" with the section (or site) known and no edge part
+    naming the site: the last part, a headline of three words or more after it."""
+    if len(parts) < 3 or _key(parts[-2]) not in keys:
+        return title
+    last = parts[-1]
+    return _rejoin(title, [last]) if len(last.split()) >= 3 and len(last) > len(parts[-2]) \
+        else title
 
 
 def _rejoin(title: str, parts: list[str]) -> str:
@@ -64,7 +76,7 @@ def choose_title(candidates: list[str], headline: str | None, site_names: list[s
     ``<title>`` is the site's name ("Story | DimidoBlog" with ``<h1>DimidoBlog``), one
     that names a section of the page's trail is the section's: neither is the headline.
     """
-    h1 = " ".join(headline.split()) if headline else None
+    h1 = unglued_kicker(" ".join(headline.split()), title_tag) if headline else None
     if h1 and _key(h1) in {_key(s) for s in sections}:
         h1 = None
     if h1 and title_tag and _names_site(h1, title_tag):
@@ -84,13 +96,17 @@ def _with_headline(h1: str, titles: list[str], title_tag: str | None) -> str | N
     """The title when the ``<h1>`` and the metadata titles tell it together."""
     for title in titles:
         if _agrees(h1, title):
-            return h1
+            return title if _continues(h1, title) else h1
         if _key(title) and _key(h1).endswith(_key(title)):
-            return title  # the <h1> adds a kicker ("Verkehr") before the headline
+            # the <h1> adds a kicker ("Verkehr") before the headline; a quotation
+            # before a colon is the headline's own start ("\"Pure Leere\": ...")
+            return h1 if _quoted_lead(h1) else title
         if _kicker_before(h1, title):
             return h1  # the title adds a kicker: "Rutger Bregman: Unser wahres Ich"
     if title_tag and (not titles or titles == [title_tag]):
         return h1  # a bare <title> is the site's page name, the <h1> the headline's
+    if title_tag and _page_name(title_tag, h1) and all(_key(t) == _key(title_tag) for t in titles):
+        return h1  # og:title repeating a <title> that names the page ("About Us")
     if any(_same_story(h1, title) for title in (*titles, title_tag or "")):
         return h1  # an SEO title rewords the <h1>: the page shows the <h1>
     return None
@@ -98,6 +114,45 @@ def _with_headline(h1: str, titles: list[str], title_tag: str | None) -> str | N
 
 _STEM = 5
 _WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _continues(h1: str, title: str) -> bool:
+    """``title`` is the ``<h1>`` run on by words, no separator between ("10 Tipps" ->
+    "10 Tipps für ein schlankes Fest"): the h1 is the headline cut short; a byline
+    run on ("Kuchen von jesusfreak") is no part of it."""
+    rest = title[len(h1):] if title.startswith(h1) else ""
+    words = rest.split()
+    return rest[:1] == " " and rest[1:2].isalnum() and len(words) >= 2 \
+        and not is_marker(words[0])  # "Kuchen von jesusfreak": a byline run on
+
+
+def _quoted_lead(h1: str) -> bool:
+    """The ``<h1>`` opens with a quotation and a colon ("\"Pure Leere\": Kramer ...")."""
+    head, colon, _ = h1.partition(":")
+    head = head.strip()
+    return bool(colon) and len(head) > 2 and head[0] in _QUOTES and head[-1] in _QUOTES
+
+
+def unglued_kicker(h1: str, title_tag: str | None) -> str:
+    """The ``<h1>`` without a kicker its markup glued on: the ``<title>`` sets the
+    kicker apart ("Initiative EnergieEffizienz - kostenloser Stromcheck") and the
+    ``<h1>`` runs on without a break ("Initiative EnergieEffizienz Kostenloser ...")."""
+    if not title_tag:
+        return h1
+    parts = TITLE_SEPARATORS.split(" ".join(title_tag.split()))
+    if len(parts) < 2 or len(parts[0].split()) < 2 or not h1.startswith(parts[0] + " "):
+        return h1
+    rest = h1[len(parts[0]):].strip()
+    headline = _key(parts[1])
+    glued = rest[:1].isalnum() and len(headline) >= _MIN_HEADLINE
+    return rest if glued and _key(rest).startswith(headline) else h1
+
+
+def _page_name(title: str, h1: str) -> bool:
+    """``title`` is a page's name ("About Us", "Gefahrstoff-Service"), shorter than
+    the ``<h1>``: at most three words."""
+    words = len(title.split())
+    return words <= _PAGE_NAME_WORDS < len(h1.split())
 
 
 def _same_story(h1: str, title: str) -> bool:
@@ -138,6 +193,7 @@ def _untruncated(title: str, title_tag: str | None) -> str:
 
 
 _MIN_HEADLINE = 8
+_PAGE_NAME_WORDS = 3
 _KICKER_COLON = re.compile(r":\s+")
 _QUOTES = "\"'“”„«»‘’"
 
