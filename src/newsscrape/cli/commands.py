@@ -87,8 +87,9 @@ def _extract_options(func: F) -> F:
         click.option("--url", help="The page's URL (for the record and for resolving "
                      "links); only with a single HTML input (a WARC file names its own)."),
         click.option("--now", metavar="TIMESTAMP", help="When the pages were saved (ISO "
-                     "8601): relative dates such as '3 hours ago' count from it (default: "
-                     "null for HTML files; a WARC record's own date)."),
+                     "8601): relative dates such as '3 hours ago' count from it, for every "
+                     "input, WARC records included (default: null for HTML files; a WARC "
+                     "record's own date)."),
         shard_option("every Nth of the sorted file names, from the Kth"),
     ])
 
