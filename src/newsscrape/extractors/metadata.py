@@ -27,7 +27,7 @@ from newsscrape.extractors.patterns import (
     breadcrumb_parts,
 )
 from newsscrape.extractors.selectors import CHROME, METADATA, OTHER_STORY_NAMES, TOP_BARS
-from newsscrape.extractors.strip import find_article_root, first_match
+from newsscrape.extractors.strip import find_article_root, first_match, grouped
 from newsscrape.extractors.taglinks import (
     Places,
     archive_links,
@@ -482,7 +482,7 @@ def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
             kept += 1
 
 
-_ANY_BYLINE = ", ".join(METADATA.byline)
+_ANY_BYLINE = grouped(METADATA.byline)  # the same elements (repeats aside), cheaper
 _MAX_AUTHOR_LINKS = 12  # a page listing its authors' other stories has hundreds
 _MAX_BYLINES = 10  # the article's byline comes early; a listing page has hundreds
 _MAX_BYLINE_BLOCK = 600  # longer texts are no bylines (what names reads stops there too)
@@ -795,6 +795,7 @@ def _listed(nodes: Iterable[LexborNode]) -> set[int]:
 # date, a copyright year) and comment threads. (Related stories' dates come after the
 # article's own, which are ranked first, and testing for them here costs more.)
 _CHROME = ", ".join((*CHROME.headers_footers, *CHROME.comments, *TOP_BARS))
+_CHROME_QUERY = grouped((*CHROME.headers_footers, *CHROME.comments, *TOP_BARS))
 
 
 _OTHER_STORY = re.compile(OTHER_STORY_NAMES, re.IGNORECASE)
@@ -1004,7 +1005,8 @@ def _matches_chrome(tree: LexborHTMLParser, element: LexborNode, found: Collecte
         return answer
     if found.chrome_query is None:  # the quirks mode decides: as lexbor matches, page-wide
         body = tree.body
-        found.chrome_query = {n.mem_id for n in body.css(_CHROME)} if body is not None else set()
+        found.chrome_query = {n.mem_id for n in body.css(_CHROME_QUERY)} \
+            if body is not None else set()
     return element.mem_id in found.chrome_query
 
 
