@@ -11,7 +11,7 @@ import html
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -132,6 +132,8 @@ class Collected:
     """``mem_id`` of the elements holding an ``<h1>``, found on first need."""
     elsewhere: dict[int, bool] = field(default_factory=dict)
     """``_elsewhere`` answers by the ``mem_id`` of the element's parent."""
+    names: dict[int, int] = field(default_factory=dict)
+    """What elements' class and id names say (``_name_marks``), by ``mem_id``, once asked."""
     own_path: str | None = None
     """The path of the page's own address ("" when it states none), found on first need."""
     language: str | None = None
@@ -394,7 +396,8 @@ def read_microdata(tree: LexborHTMLParser, found: Collected) -> None:
             found.add("publishers", node.attributes.get("content") or node.text(strip=True),
                       "microdata")
     for node in by_prop.get("author", ()):
-        if _in_other_item(node) or _in_other_story(node) or _in_teaser(tree, node, found):
+        if _in_other_item(node) or _in_other_story(node, found) or \
+                _in_teaser(tree, node, found):
             continue  # a commenter, a reviewer, a related story's author
         inner = node.css_first("[itemprop='name']")
         value = (inner.attributes.get("content") or inner.text(strip=True)) if inner else (
@@ -718,8 +721,7 @@ def _add_dates(tree: LexborHTMLParser, dates: list[tuple[LexborNode, DateParts]]
     root = found.article_root(tree)
     root_id = root.mem_id if root is not None else None
     placed = [(node, parts, inside) for node, parts in dates
-              if (inside := _placement(node, root_id, lambda e: _is_chrome(tree, e, found)))
-              is not None]
+              if (inside := _placement(tree, node, root_id, found)) is not None]
     listed = _listed(node for node, _, _ in placed)
     ranked: list[tuple[int, DateParts]] = []
     for node, parts, inside_root in placed:
@@ -734,8 +736,8 @@ def _add_dates(tree: LexborHTMLParser, dates: list[tuple[LexborNode, DateParts]]
                       LIST_SOURCE if rank >= 2 else source)
 
 
-def _placement(node: LexborNode, root_id: int | None,
-               chrome: Callable[[LexborNode], bool]) -> bool | None:
+def _placement(tree: LexborHTMLParser, node: LexborNode, root_id: int | None,
+               found: Collected) -> bool | None:
     """None when a date at ``node`` is not the article's (it sits in site chrome or
     comments, in a related-story box as ``_in_other_story`` tells, or in the navigation
     bar: a ``<nav>``, "navtop", "header__nav-top"), else whether it sits in the article
@@ -743,17 +745,13 @@ def _placement(node: LexborNode, root_id: int | None,
     inside, names_count = False, True
     parent = node.parent
     while parent is not None:
-        if chrome(parent):
+        if _is_chrome(tree, parent, found):
             return None
         inside = inside or parent.mem_id == root_id
         if names_count and parent.tag in _PAGE_LEVEL:
             names_count = False  # the story's own <article>, <main> or <body>: stop there
-        elif names_count:
-            attrs = parent.attributes
-            names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-            if parent.tag == "nav" or (len(names) > 1 and (
-                    _NAVIGATION.search(names) or _OTHER_STORY.search(_TAXONOMY.sub("", names)))):
-                return None
+        elif names_count and (parent.tag == "nav" or _name_marks(parent, found) & _NOT_HERE):
+            return None
         parent = parent.parent
     return inside
 
@@ -805,7 +803,7 @@ _TAXONOMY = re.compile(r"(?<!\S)(?:category|tag|post_tag|format|author)-\S*")
 _PAGE_LEVEL = frozenset({"article", "main", "body", "html"})
 
 
-def _in_other_story(node: LexborNode) -> bool:
+def _in_other_story(node: LexborNode, found: Collected) -> bool:
     """``node`` sits in a related-stories list or a comment thread, by its ancestors'
     class and id names (bylines are few: cheaper than matching selectors page-wide).
 
@@ -815,12 +813,38 @@ def _in_other_story(node: LexborNode) -> bool:
     """
     parent = node.parent
     while parent is not None and parent.tag not in _PAGE_LEVEL:
-        attrs = parent.attributes
-        names = _TAXONOMY.sub("", f"{attrs.get('class') or ''} {attrs.get('id') or ''}")
-        if len(names) > 1 and _OTHER_STORY.search(names):
+        if _name_marks(parent, found) & _OTHER_STORY_LEFT == _OTHER_STORY_LEFT:
             return True
         parent = parent.parent
     return False
+
+
+# What an element's class and id names say (``_name_marks``): bits.
+_SOME_NAMES = 1  # a class or an id
+_SOME_LEFT = 2  # a class or an id besides a post's taxonomy
+_OTHER_NAMES = 4  # besides the taxonomy, names of related stories or comments
+_NAVIGATION_NAMES = 8  # a navigation bar's
+_OTHER_STORY_LEFT = _SOME_LEFT | _OTHER_NAMES
+_NOT_HERE = 16  # a date there is not the article's (``_placement``)
+
+
+def _name_marks(element: LexborNode, found: Collected) -> int:
+    """What ``element``'s class and id names say, read once a page (many lines and links
+    share their ancestors)."""
+    marks = found.names.get(element.mem_id)
+    if marks is None:
+        attrs = element.attributes
+        names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        marks = 0
+        if len(names) > 1:
+            left = _TAXONOMY.sub("", names)
+            marks = _SOME_NAMES | (_SOME_LEFT if len(left) > 1 else 0) | \
+                (_OTHER_NAMES if _OTHER_STORY.search(left) else 0) | \
+                (_NAVIGATION_NAMES if _NAVIGATION.search(names) else 0)
+            if marks & (_OTHER_NAMES | _NAVIGATION_NAMES):
+                marks |= _NOT_HERE
+        found.names[element.mem_id] = marks
+    return marks
 
 
 # "navbar", "navtop", "header__nav-top", "navwrap", "main-navigation"; not a bare "nav"
@@ -848,7 +872,7 @@ def _elsewhere(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bo
     parent = node.parent
     key = parent.mem_id if parent is not None else 0
     if key not in found.elsewhere:
-        found.elsewhere[key] = _in_other_story(node) or in_chrome(tree, node, found) or \
+        found.elsewhere[key] = _in_other_story(node, found) or in_chrome(tree, node, found) or \
             _in_teaser(tree, node, found)
     return found.elsewhere[key]
 
