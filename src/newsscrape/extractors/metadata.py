@@ -134,6 +134,8 @@ class Collected:
     """``_elsewhere`` answers by the ``mem_id`` of the element's parent."""
     names: dict[int, int] = field(default_factory=dict)
     """What elements' class and id names say (``_name_marks``), by ``mem_id``, once asked."""
+    headings: dict[int, LexborNode | None] = field(default_factory=dict)
+    """An element's first linked heading (``_TEASER_HEADING``), by ``mem_id``, once asked."""
     own_path: str | None = None
     """The path of the page's own address ("" when it states none), found on first need."""
     language: str | None = None
@@ -920,7 +922,7 @@ def _in_teaser(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bo
                 parent.mem_id in found.headline_holders:
             return False
         if not headed:
-            heading = parent.css_first(_TEASER_HEADING)
+            heading = _teaser_heading(parent, found)
             if heading is not None and not _linked_elsewhere(tree, heading, found):
                 return False
             headed = heading is not None
@@ -931,6 +933,15 @@ def _in_teaser(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bo
 
 
 _CARD_CHARS = 800
+
+
+def _teaser_heading(element: LexborNode, found: Collected) -> LexborNode | None:
+    """``element``'s first linked heading, looked up once a page (the links and bylines
+    of a list share their ancestors)."""
+    key = element.mem_id
+    if key not in found.headings:
+        found.headings[key] = element.css_first(_TEASER_HEADING)
+    return found.headings[key]
 
 
 def _is_short_story(node: LexborNode) -> bool:
