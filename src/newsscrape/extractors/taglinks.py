@@ -119,7 +119,7 @@ def archive_links(page_links: Sequence[LexborNode]) -> tuple[list[LexborNode], l
     tags: list[LexborNode] = []
     categories: list[LexborNode] = []
     for link in page_links:
-        attrs = link.attrs
+        attrs = link.attributes  # (one dict: cheaper than two lookups on the node)
         href = attrs.get("href") or ""
         rel = attrs.get("rel") or ""
         if not (rel or _ARCHIVE_HINT.search(href)):
