@@ -926,7 +926,7 @@ def _in_teaser(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bo
             if heading is not None and not _linked_elsewhere(tree, heading, found):
                 return False
             headed = heading is not None
-        if headed and (_is_short_story(parent) or _has_sibling_card(parent)):
+        if headed and (_is_short_story(parent) or _has_sibling_card(parent, found)):
             return True
         parent = parent.parent
     return False
@@ -971,7 +971,7 @@ def _url_path(url: str) -> str:
         .rstrip("/")
 
 
-def _has_sibling_card(card: LexborNode) -> bool:
+def _has_sibling_card(card: LexborNode, found: Collected) -> bool:
     """Another child of ``card``'s parent, of its tag and class, heads a story too."""
     parent = card.parent
     if parent is None:
@@ -979,7 +979,7 @@ def _has_sibling_card(card: LexborNode) -> bool:
     kind = (card.tag, card.attributes.get("class"))
     for sibling in parent.iter():
         if sibling.mem_id != card.mem_id and (sibling.tag, sibling.attributes.get("class")) \
-                == kind and sibling.css_first(_TEASER_HEADING) is not None:
+                == kind and _teaser_heading(sibling, found) is not None:
             return True
     return False
 
