@@ -38,16 +38,17 @@ class _Simple:
     id: str | None
     cls: str | None
     attr: str | None
-    value_test: Callable[[str], bool] | None
+    value_test: Callable[[str, str], bool] | None
 
 
-def _value_test(op: str, value: str, fold: bool) -> Callable[[str], bool]:
+def _value_test(op: str, value: str, fold: bool) -> Callable[[str, str], bool]:
+    """A test of an attribute's value, given as written and in ASCII lower case."""
     value = value.translate(_LOWER) if fold else value
     if not value and op != "=":
-        return lambda _text: False  # an empty value matches nothing but "="
+        return lambda _text, _lowered: False  # an empty value matches nothing but "="
 
-    def test(text: str) -> bool:
-        text = text.translate(_LOWER) if fold else text
+    def test(text: str, lowered: str) -> bool:
+        text = lowered if fold else text
         if op == "~=":
             return value in _ASCII_SPACE.split(text)
         if op == "*=":
@@ -71,7 +72,7 @@ def _same(text: str, name: str, quirks: bool) -> bool:
 
 
 def _matches(node: LexborNode, attrs: dict[str, str | None], simple: _Simple,
-             quirks: bool) -> bool:
+             quirks: bool, lowered: dict[str, str]) -> bool:
     if simple.tag is not None and node.tag != simple.tag:
         return False
     if simple.parent is not None and (node.parent is None or node.parent.tag != simple.parent):
@@ -83,7 +84,11 @@ def _matches(node: LexborNode, attrs: dict[str, str | None], simple: _Simple,
         return False
     if simple.attr is not None and simple.value_test is not None:
         value = attrs.get(simple.attr)
-        return value is not None and simple.value_test(value)
+        if value is None:
+            return False
+        if simple.attr not in lowered:  # (each value lowered once an element)
+            lowered[simple.attr] = value.translate(_LOWER)
+        return simple.value_test(value, lowered[simple.attr])
     return True
 
 
@@ -119,6 +124,12 @@ class ElementTest:
                        for s in self._named.get(name.translate(_LOWER), ()))
         if not candidates:
             return False
-        strict = any(_matches(node, attrs, s, False) for s in candidates)
-        quirks = any(_matches(node, attrs, s, True) for s in candidates)
+        lowered: dict[str, str] = {}
+        # Only class and id names compare by mode: the other selectors answer once.
+        if any(_matches(node, attrs, s, False, lowered) for s in candidates
+               if s.id is None and s.cls is None):
+            return True
+        named = [s for s in candidates if s.id is not None or s.cls is not None]
+        strict = any(_matches(node, attrs, s, False, lowered) for s in named)
+        quirks = any(_matches(node, attrs, s, True, lowered) for s in named)
         return strict if strict == quirks else None

@@ -11,7 +11,7 @@ import html
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -27,7 +27,7 @@ from newsscrape.extractors.patterns import (
     breadcrumb_parts,
 )
 from newsscrape.extractors.selectors import CHROME, METADATA, OTHER_STORY_NAMES, TOP_BARS
-from newsscrape.extractors.strip import find_article_root, first_match
+from newsscrape.extractors.strip import find_article_root, first_match, grouped
 from newsscrape.extractors.taglinks import (
     Places,
     archive_links,
@@ -132,6 +132,10 @@ class Collected:
     """``mem_id`` of the elements holding an ``<h1>``, found on first need."""
     elsewhere: dict[int, bool] = field(default_factory=dict)
     """``_elsewhere`` answers by the ``mem_id`` of the element's parent."""
+    names: dict[int, int] = field(default_factory=dict)
+    """What elements' class and id names say (``_name_marks``), by ``mem_id``, once asked."""
+    headings: dict[int, LexborNode | None] = field(default_factory=dict)
+    """An element's first linked heading (``_TEASER_HEADING``), by ``mem_id``, once asked."""
     own_path: str | None = None
     """The path of the page's own address ("" when it states none), found on first need."""
     language: str | None = None
@@ -394,7 +398,8 @@ def read_microdata(tree: LexborHTMLParser, found: Collected) -> None:
             found.add("publishers", node.attributes.get("content") or node.text(strip=True),
                       "microdata")
     for node in by_prop.get("author", ()):
-        if _in_other_item(node) or _in_other_story(node) or _in_teaser(tree, node, found):
+        if _in_other_item(node) or _in_other_story(node, found) or \
+                _in_teaser(tree, node, found):
             continue  # a commenter, a reviewer, a related story's author
         inner = node.css_first("[itemprop='name']")
         value = (inner.attributes.get("content") or inner.text(strip=True)) if inner else (
@@ -482,7 +487,7 @@ def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
             kept += 1
 
 
-_ANY_BYLINE = ", ".join(METADATA.byline)
+_ANY_BYLINE = grouped(METADATA.byline)  # the same elements (repeats aside), cheaper
 _MAX_AUTHOR_LINKS = 12  # a page listing its authors' other stories has hundreds
 _MAX_BYLINES = 10  # the article's byline comes early; a listing page has hundreds
 _MAX_BYLINE_BLOCK = 600  # longer texts are no bylines (what names reads stops there too)
@@ -718,8 +723,7 @@ def _add_dates(tree: LexborHTMLParser, dates: list[tuple[LexborNode, DateParts]]
     root = found.article_root(tree)
     root_id = root.mem_id if root is not None else None
     placed = [(node, parts, inside) for node, parts in dates
-              if (inside := _placement(node, root_id, lambda e: _is_chrome(tree, e, found)))
-              is not None]
+              if (inside := _placement(tree, node, root_id, found)) is not None]
     listed = _listed(node for node, _, _ in placed)
     ranked: list[tuple[int, DateParts]] = []
     for node, parts, inside_root in placed:
@@ -734,8 +738,8 @@ def _add_dates(tree: LexborHTMLParser, dates: list[tuple[LexborNode, DateParts]]
                       LIST_SOURCE if rank >= 2 else source)
 
 
-def _placement(node: LexborNode, root_id: int | None,
-               chrome: Callable[[LexborNode], bool]) -> bool | None:
+def _placement(tree: LexborHTMLParser, node: LexborNode, root_id: int | None,
+               found: Collected) -> bool | None:
     """None when a date at ``node`` is not the article's (it sits in site chrome or
     comments, in a related-story box as ``_in_other_story`` tells, or in the navigation
     bar: a ``<nav>``, "navtop", "header__nav-top"), else whether it sits in the article
@@ -743,17 +747,13 @@ def _placement(node: LexborNode, root_id: int | None,
     inside, names_count = False, True
     parent = node.parent
     while parent is not None:
-        if chrome(parent):
+        if _is_chrome(tree, parent, found):
             return None
         inside = inside or parent.mem_id == root_id
         if names_count and parent.tag in _PAGE_LEVEL:
             names_count = False  # the story's own <article>, <main> or <body>: stop there
-        elif names_count:
-            attrs = parent.attributes
-            names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-            if parent.tag == "nav" or (len(names) > 1 and (
-                    _NAVIGATION.search(names) or _OTHER_STORY.search(_TAXONOMY.sub("", names)))):
-                return None
+        elif names_count and (parent.tag == "nav" or _name_marks(parent, found) & _NOT_HERE):
+            return None
         parent = parent.parent
     return inside
 
@@ -795,6 +795,7 @@ def _listed(nodes: Iterable[LexborNode]) -> set[int]:
 # date, a copyright year) and comment threads. (Related stories' dates come after the
 # article's own, which are ranked first, and testing for them here costs more.)
 _CHROME = ", ".join((*CHROME.headers_footers, *CHROME.comments, *TOP_BARS))
+_CHROME_QUERY = grouped((*CHROME.headers_footers, *CHROME.comments, *TOP_BARS))
 
 
 _OTHER_STORY = re.compile(OTHER_STORY_NAMES, re.IGNORECASE)
@@ -804,7 +805,7 @@ _TAXONOMY = re.compile(r"(?<!\S)(?:category|tag|post_tag|format|author)-\S*")
 _PAGE_LEVEL = frozenset({"article", "main", "body", "html"})
 
 
-def _in_other_story(node: LexborNode) -> bool:
+def _in_other_story(node: LexborNode, found: Collected) -> bool:
     """``node`` sits in a related-stories list or a comment thread, by its ancestors'
     class and id names (bylines are few: cheaper than matching selectors page-wide).
 
@@ -814,12 +815,38 @@ def _in_other_story(node: LexborNode) -> bool:
     """
     parent = node.parent
     while parent is not None and parent.tag not in _PAGE_LEVEL:
-        attrs = parent.attributes
-        names = _TAXONOMY.sub("", f"{attrs.get('class') or ''} {attrs.get('id') or ''}")
-        if len(names) > 1 and _OTHER_STORY.search(names):
+        if _name_marks(parent, found) & _OTHER_STORY_LEFT == _OTHER_STORY_LEFT:
             return True
         parent = parent.parent
     return False
+
+
+# What an element's class and id names say (``_name_marks``): bits.
+_SOME_NAMES = 1  # a class or an id
+_SOME_LEFT = 2  # a class or an id besides a post's taxonomy
+_OTHER_NAMES = 4  # besides the taxonomy, names of related stories or comments
+_NAVIGATION_NAMES = 8  # a navigation bar's
+_OTHER_STORY_LEFT = _SOME_LEFT | _OTHER_NAMES
+_NOT_HERE = 16  # a date there is not the article's (``_placement``)
+
+
+def _name_marks(element: LexborNode, found: Collected) -> int:
+    """What ``element``'s class and id names say, read once a page (many lines and links
+    share their ancestors)."""
+    marks = found.names.get(element.mem_id)
+    if marks is None:
+        attrs = element.attributes
+        names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        marks = 0
+        if len(names) > 1:
+            left = _TAXONOMY.sub("", names)
+            marks = _SOME_NAMES | (_SOME_LEFT if len(left) > 1 else 0) | \
+                (_OTHER_NAMES if _OTHER_STORY.search(left) else 0) | \
+                (_NAVIGATION_NAMES if _NAVIGATION.search(names) else 0)
+            if marks & (_OTHER_NAMES | _NAVIGATION_NAMES):
+                marks |= _NOT_HERE
+        found.names[element.mem_id] = marks
+    return marks
 
 
 # "navbar", "navtop", "header__nav-top", "navwrap", "main-navigation"; not a bare "nav"
@@ -847,7 +874,7 @@ def _elsewhere(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bo
     parent = node.parent
     key = parent.mem_id if parent is not None else 0
     if key not in found.elsewhere:
-        found.elsewhere[key] = _in_other_story(node) or in_chrome(tree, node, found) or \
+        found.elsewhere[key] = _in_other_story(node, found) or in_chrome(tree, node, found) or \
             _in_teaser(tree, node, found)
     return found.elsewhere[key]
 
@@ -895,17 +922,26 @@ def _in_teaser(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bo
                 parent.mem_id in found.headline_holders:
             return False
         if not headed:
-            heading = parent.css_first(_TEASER_HEADING)
+            heading = _teaser_heading(parent, found)
             if heading is not None and not _linked_elsewhere(tree, heading, found):
                 return False
             headed = heading is not None
-        if headed and (_is_short_story(parent) or _has_sibling_card(parent)):
+        if headed and (_is_short_story(parent) or _has_sibling_card(parent, found)):
             return True
         parent = parent.parent
     return False
 
 
 _CARD_CHARS = 800
+
+
+def _teaser_heading(element: LexborNode, found: Collected) -> LexborNode | None:
+    """``element``'s first linked heading, looked up once a page (the links and bylines
+    of a list share their ancestors)."""
+    key = element.mem_id
+    if key not in found.headings:
+        found.headings[key] = element.css_first(_TEASER_HEADING)
+    return found.headings[key]
 
 
 def _is_short_story(node: LexborNode) -> bool:
@@ -935,7 +971,7 @@ def _url_path(url: str) -> str:
         .rstrip("/")
 
 
-def _has_sibling_card(card: LexborNode) -> bool:
+def _has_sibling_card(card: LexborNode, found: Collected) -> bool:
     """Another child of ``card``'s parent, of its tag and class, heads a story too."""
     parent = card.parent
     if parent is None:
@@ -943,7 +979,7 @@ def _has_sibling_card(card: LexborNode) -> bool:
     kind = (card.tag, card.attributes.get("class"))
     for sibling in parent.iter():
         if sibling.mem_id != card.mem_id and (sibling.tag, sibling.attributes.get("class")) \
-                == kind and sibling.css_first(_TEASER_HEADING) is not None:
+                == kind and _teaser_heading(sibling, found) is not None:
             return True
     return False
 
@@ -1004,7 +1040,8 @@ def _matches_chrome(tree: LexborHTMLParser, element: LexborNode, found: Collecte
         return answer
     if found.chrome_query is None:  # the quirks mode decides: as lexbor matches, page-wide
         body = tree.body
-        found.chrome_query = {n.mem_id for n in body.css(_CHROME)} if body is not None else set()
+        found.chrome_query = {n.mem_id for n in body.css(_CHROME_QUERY)} \
+            if body is not None else set()
     return element.mem_id in found.chrome_query
 
 

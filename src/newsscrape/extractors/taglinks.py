@@ -21,6 +21,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsscrape.extractors.headlines import spaced_text
 from newsscrape.extractors.selectors import METADATA, TAG_PLACES
+from newsscrape.extractors.strip import grouped
 from newsscrape.lexicon.furniture import TAG_LABEL
 from newsscrape.lexicon.hashtags import CATEGORY_LABEL
 
@@ -40,7 +41,7 @@ class Places:
     walked: dict[tuple[int, bool], bool] = field(default_factory=dict)
     """Whether a parent's links are in their place, by its ``mem_id`` and labelledness."""
 
-_TAG_LINKS = ", ".join(METADATA.tag_links)
+_TAG_LINKS = grouped(METADATA.tag_links)  # the same elements in the same order, cheaper
 _NOT_HERE = re.compile(rf"(?<![a-z])(?:{'|'.join(TAG_PLACES.names)})(?![a-z])", re.IGNORECASE)
 _COUNT = re.compile(r"^\(?\s*\d[\d.,]*(?:\s+\w+)?\s*\)?$")
 _COUNT_TAIL = re.compile(r"\s*\(\s*\d[\d.,]*(?:\s+\w+)?\s*\)$")
@@ -118,7 +119,7 @@ def archive_links(page_links: Sequence[LexborNode]) -> tuple[list[LexborNode], l
     tags: list[LexborNode] = []
     categories: list[LexborNode] = []
     for link in page_links:
-        attrs = link.attrs
+        attrs = link.attributes  # (one dict: cheaper than two lookups on the node)
         href = attrs.get("href") or ""
         rel = attrs.get("rel") or ""
         if not (rel or _ARCHIVE_HINT.search(href)):
