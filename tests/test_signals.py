@@ -29,28 +29,34 @@ def slow() -> Iterator[Server]:
         yield srv
 
 
-def _interrupt_group(args: list[str], after: float) -> tuple[int, bytes]:
+def _interrupt_group(args: list[str], after: float | None) -> tuple[int, bytes, bytes]:
     """Run the command in a process group of its own, SIGINT the whole group after
-    ``after`` seconds, and return (exit status, stderr)."""
+    ``after`` seconds (``None``: once its first line is out), and return (exit status,
+    stdout, stderr)."""
     proc = subprocess.Popen(newsscrape_argv(*args), stdin=subprocess.DEVNULL,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=cli_env(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli_env(),
                             start_new_session=True)
+    first = b""
     try:
-        time.sleep(after)
+        assert proc.stdout is not None
+        if after is None:
+            first = proc.stdout.readline()
+        else:
+            time.sleep(after)
         os.killpg(proc.pid, signal.SIGINT)
-        _, stderr = proc.communicate(timeout=60)
+        rest, stderr = proc.communicate(timeout=60)
     finally:
         if proc.poll() is None:  # pragma: no cover - only when the command hangs
             os.killpg(proc.pid, signal.SIGKILL)
             proc.communicate()
-    return proc.returncode, stderr
+    return proc.returncode, first + rest, stderr
 
 
 @pytest.mark.parametrize("after", [0.3, 1.5], ids=["while-loading", "while-running"])
 def test_interrupting_the_process_group_exits_130(after: float, slow: Server) -> None:
     urls = [slow.url(f"/s?i={i}") for i in range(40)]
-    status, stderr = _interrupt_group(["fetch", *urls, "--delay", "0", "--ignore-robots",
-                                       "--jobs", "2", "--per-host", "2"], after)
+    status, _, stderr = _interrupt_group(["fetch", *urls, "--delay", "0", "--ignore-robots",
+                                          "--jobs", "2", "--per-host", "2"], after)
     assert status == 130, stderr
     assert b"Aborted" not in stderr and b"Traceback" not in stderr, stderr
 
@@ -66,21 +72,11 @@ def test_interrupting_extract_exits_130(tmp_path: object) -> None:
         files.append(str(path))
     # Interrupted once the first record is out, so mid-run however fast the machine is
     # (a fixed delay let a quiet machine finish 400 pages before it).
-    proc = subprocess.Popen(newsscrape_argv("extract", *files, "--jobs", "2"),
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env=cli_env(), start_new_session=True)
-    try:
-        assert proc.stdout is not None
-        first = proc.stdout.readline()
-        os.killpg(proc.pid, signal.SIGINT)
-        rest, stderr = proc.communicate(timeout=60)
-    finally:
-        if proc.poll() is None:  # pragma: no cover - only when the command hangs
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.communicate()
-    assert json.loads(first)["title"] == "P0"
-    assert proc.returncode == 130, stderr
-    assert len((first + rest).splitlines()) < len(files)  # it was stopped, not finished
+    status, stdout, stderr = _interrupt_group(["extract", *files, "--jobs", "2"], None)
+    lines = stdout.splitlines()
+    assert json.loads(lines[0])["title"] == "P0"
+    assert status == 130, stderr
+    assert len(lines) < len(files)  # it was stopped, not finished
     assert b"Aborted" not in stderr and b"Traceback" not in stderr, stderr
 
 

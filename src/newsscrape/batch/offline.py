@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import functools
 import sys
 import time
-from collections.abc import Awaitable, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO
 
 from newsscrape.batch.extract import Backlog, Extractor
@@ -31,7 +32,7 @@ from newsscrape.document.warc import (
 )
 from newsscrape.errors import InputError, TooLargeError
 from newsscrape.options import DEFAULT_MAX_BYTES, BatchOptions, ExtractOptions, check_count
-from newsscrape.record import Failure, Outcome, Page
+from newsscrape.record import Failure, Page
 
 WINDOW = 2_000
 """Inputs read and not yet written, at most (outcomes wait for the ones before them)."""
@@ -116,14 +117,8 @@ class PageRun(Delivery):
             return
         size = len(item.html)
         await self.backlog.enter(size)
-        self.spawn(self._extract(seq, self.extractor.submit(item), size))
-
-    async def _extract(self, seq: int, outcome: Awaitable[Outcome], size: int) -> None:
-        try:
-            done = await outcome
-        finally:
-            self.backlog.leave(size)
-        self.deliver(seq, done)
+        self.spawn(self.deliver_when_done(seq, self.extractor.submit(item),
+                                          functools.partial(self.backlog.leave, size)))
 
 
 # --- reading saved inputs (in the feed's thread) -------------------------------------------

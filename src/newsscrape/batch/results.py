@@ -167,6 +167,16 @@ class Delivery:
         while self.tasks:
             await asyncio.wait(set(self.tasks))
 
+    async def deliver_when_done(self, seq: int, outcome: Awaitable[Outcome],
+                                release: Callable[[], None]) -> None:
+        """Deliver input ``seq``'s ``outcome`` once it comes (from the extraction
+        workers); ``release`` (its place in a backlog) is called whatever happens."""
+        try:
+            done = await outcome
+        finally:
+            release()
+        self.deliver(seq, done)
+
     def deliver(self, seq: int, outcome: Outcome) -> None:
         """Input ``seq`` is done; a sink that failed stops the run."""
         self.results.deliver(seq, outcome)

@@ -15,7 +15,8 @@ stopped, in which case it is simply not written and ``--resume`` picks it up lat
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Iterator
+import functools
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from newsscrape.batch.extract import Backlog, Extractor
@@ -24,7 +25,7 @@ from newsscrape.batch.polite import PoliteFetcher
 from newsscrape.batch.results import Delivery, Sink
 from newsscrape.batch.urls import UrlSet
 from newsscrape.errors import NewsscrapeError
-from newsscrape.record import Failure, HintedURL, Outcome, URLInput
+from newsscrape.record import Failure, HintedURL, URLInput
 
 WINDOW = 10_000
 """Inputs in progress at once (read but not yet written)."""
@@ -122,14 +123,9 @@ class Batch(Delivery):
                     continue
                 size = page.size
                 await self.backlog.enter(size)
-                self.spawn(self._extract(item.seq, self.extractor.submit(page), size))
+                self.spawn(self.deliver_when_done(
+                    item.seq, self.extractor.submit(page),
+                    functools.partial(self.backlog.leave, size)))
                 del page  # held once, as what the extractor sends, while it waits
         finally:
             origin.workers -= 1
-
-    async def _extract(self, seq: int, outcome: Awaitable[Outcome], size: int) -> None:
-        try:
-            done = await outcome
-        finally:
-            self.backlog.leave(size)
-        self.deliver(seq, done)
