@@ -12,6 +12,7 @@ import atexit
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -45,6 +46,12 @@ os.environ[netguard.GUARD_ENV] = "1"
 _MODELS = tempfile.mkdtemp(prefix="newsscrape-test-models-")
 atexit.register(shutil.rmtree, _MODELS, ignore_errors=True)
 os.environ["NEWSSCRAPE_MODEL_CACHE"] = _MODELS
+# A suite started with SIGINT ignored (``pytest &`` in a script, some job runners) would
+# hand that to every command it starts, and the CLI rightly keeps an ignored SIGINT
+# ignored: the tests that interrupt a run would then watch it finish instead. The tests
+# run with the normal disposition, which a started command inherits as the default.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(autouse=True)
