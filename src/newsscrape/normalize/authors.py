@@ -57,7 +57,7 @@ def choose_authors(article: Candidates, site_names: Iterable[str],
 
 
 def _host_names(host: str | None) -> tuple[str, ...]:
-    """"www.helge.at" -> ("helge.at", "helge"): how a site's own name may read."""
+    """"www.annasblog.at" -> ("annasblog.at", "annasblog"): how a site's own name may read."""
     if not host:
         return ()
     name = host.casefold().removeprefix("www.")
