@@ -39,6 +39,8 @@ class _Simple:
     cls: str | None
     attr: str | None
     value_test: Callable[[str, str], bool] | None
+    value_op: tuple[str, str, bool]
+    """The attribute test as written: operator, value, whether ASCII case is folded."""
 
 
 def _value_test(op: str, value: str, fold: bool) -> Callable[[str, str], bool]:
@@ -63,8 +65,10 @@ def _compile(selector: str) -> _Simple:
     if match is None or not any(match.group("tag", "id", "cls", "attr")):
         raise ValueError(f"selector form not supported here: {selector!r}")
     op, attr = match["op"], match["attr"]
+    fold = bool(match["fold"])
     return _Simple(match["parent"], match["tag"], match["id"], match["cls"], attr,
-                   _value_test(op, match["value"], bool(match["fold"])) if attr else None)
+                   _value_test(op, match["value"], fold) if attr else None,
+                   (op or "", match["value"] or "", fold))
 
 
 def _same(text: str, name: str, quirks: bool) -> bool:
@@ -92,6 +96,59 @@ def _matches(node: LexborNode, attrs: dict[str, str | None], simple: _Simple,
     return True
 
 
+def _pure(simple: _Simple) -> bool:
+    """``simple`` tests one attribute's value and nothing else (``[class*='share' i]``)."""
+    return simple.attr is not None and simple.tag is None and simple.parent is None \
+        and simple.id is None and simple.cls is None
+
+
+@dataclass(frozen=True, slots=True)
+class _AnyValue:
+    """Whether an attribute's value passes any of its pure selectors' tests: one test
+    per operator and case rule (a regex search for the substrings, a set lookup for
+    the words and whole values, a tuple for the prefixes), not one call per selector."""
+
+    tests: tuple[tuple[str, bool, frozenset[str] | tuple[str, ...] | re.Pattern[str]], ...]
+    """``(operator, folded, values)``: ``*=`` a regex of the values, ``^=`` a tuple,
+    ``~=`` and ``=`` a set."""
+
+    @classmethod
+    def of(cls, simples: list[_Simple]) -> _AnyValue:
+        values: dict[tuple[str, bool], list[str]] = {}
+        for simple in (s for s in simples if _pure(s)):
+            op, value, fold = simple.value_op
+            if value or op == "=":  # an empty value matches nothing but "="
+                values.setdefault((op, fold), []).append(
+                    value.translate(_LOWER) if fold else value)
+        return cls(tuple((op, fold, _values(op, found)) for (op, fold), found in values.items()))
+
+    def test(self, text: str, lowered: str) -> bool:
+        words: dict[bool, list[str]] = {}
+        for op, fold, values in self.tests:
+            value = lowered if fold else text
+            if isinstance(values, re.Pattern):
+                if values.search(value) is not None:
+                    return True
+            elif isinstance(values, tuple):
+                if value.startswith(values):
+                    return True
+            elif op == "=":
+                if value in values:
+                    return True
+            else:  # "~=": the value's space-separated words
+                if fold not in words:
+                    words[fold] = _ASCII_SPACE.split(value)
+                if not values.isdisjoint(words[fold]):
+                    return True
+        return False
+
+
+def _values(op: str, values: list[str]) -> frozenset[str] | tuple[str, ...] | re.Pattern[str]:
+    if op == "*=":
+        return re.compile("|".join(re.escape(value) for value in values))
+    return tuple(values) if op == "^=" else frozenset(values)
+
+
 class ElementTest:
     """A comma-separated list of simple selectors, tested on one element."""
 
@@ -110,13 +167,23 @@ class ElementTest:
                 self._named.setdefault(name.translate(_LOWER), []).append(simple)
             else:
                 self._by_tag.setdefault(simple.tag or "", []).append(simple)
+        self._values = {attr: _AnyValue.of(simples) for attr, simples in self._by_attr.items()}
+        """By attribute, one test for its selectors that test nothing else."""
+        for attr, simples in self._by_attr.items():
+            self._by_attr[attr] = [s for s in simples if not _pure(s)]
 
     def test(self, node: LexborNode) -> bool | None:
         """Whether ``node`` matches a selector; None when the answer depends on the
         document's mode (standards or quirks), which the caller must settle."""
         attrs = node.attributes
+        lowered: dict[str, str] = {}
         candidates = list(self._by_tag.get(node.tag or "", ()))
-        for attr in attrs:
+        for attr, value in attrs.items():
+            values = self._values.get(attr)
+            if values is not None and value is not None:
+                lowered[attr] = value.translate(_LOWER)
+                if values.test(value, lowered[attr]):
+                    return True  # (an attribute's value alone: no mode to settle)
             candidates += self._by_attr.get(attr, ())
         names = _ASCII_SPACE.split(attrs.get("class") or "")
         names.append(attrs.get("id") or "")
@@ -124,7 +191,6 @@ class ElementTest:
                        for s in self._named.get(name.translate(_LOWER), ()))
         if not candidates:
             return False
-        lowered: dict[str, str] = {}
         # Only class and id names compare by mode: the other selectors answer once.
         if any(_matches(node, attrs, s, False, lowered) for s in candidates
                if s.id is None and s.cls is None):
