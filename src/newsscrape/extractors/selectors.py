@@ -233,6 +233,9 @@ class HeadlineNames(NamedTuple):
     """Parts of the class name of a kicker set inside the ``<h1>`` before the headline."""
     subtitle: tuple[str, ...]
     """Parts of the class name of a subtitle set inside the ``<h1>`` after the headline."""
+    masthead: tuple[str, ...]
+    """Parts of the class or id name of an ``<h1>`` that shows the site's name or logo
+    (WordPress's ``site-title``, a theme's ``logo``), not the headline."""
 
 
 HEADLINE_NAMES = HeadlineNames(
@@ -241,4 +244,5 @@ HEADLINE_NAMES = HeadlineNames(
     kicker=("kicker", "overline", "subtitle", "dachzeile", "topline", "eyebrow", "roofline",
             "pretitle", "supertitle", "rubri[ck]", "label", "flag", "badge"),
     subtitle=("subtitle", "subheadline", "deck", "standfirst"),
+    masthead=("logo", "site-title", "site-name", "sitename", "blog-title", "site-branding"),
 )
