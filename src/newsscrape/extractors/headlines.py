@@ -84,28 +84,35 @@ def headline_text(node: LexborNode) -> str:
         kicker = spaced_text(child).rstrip(" :|-–—")
         rest = text[len(kicker):].lstrip(" :|-–—")
         if kicker and text.startswith(kicker) and rest:
-            if child.tag == "time" or child.css_first("time") is not None or \
-                    _key(rest).startswith(_key(kicker)):
-                return rest
-            return f"{kicker}: {rest}"
+            return rest if _key(rest).startswith(_key(kicker)) else f"{kicker}: {rest}"
         break
     return text
 
 
 def _shown_text(node: LexborNode) -> str:
     """The heading's words without a part hidden in it (``<span class="element-invisible">
-    | Site</span>``, for screen readers)."""
-    hidden = [child for child in node.css("[class], [style], [aria-hidden]")
-              if not _visible_itself(child)]
-    if not hidden:
+    | Site</span>``, for screen readers) and without its date line (a ``<time>``, alone or
+    in a kicker or topline: ``<small class="topline"><time>26.01.2022</time> …``)."""
+    if not any(_not_words(child) for child in node.css(_MARKED)):
         return spaced_text(node)
     copy = LexborHTMLParser(node.html or "").body
     if copy is None:
         return spaced_text(node)
-    for child in copy.css("[class], [style], [aria-hidden]"):
-        if not _visible_itself(child):
+    for child in copy.css(_MARKED):
+        if _not_words(child):
             child.decompose()
     return spaced_text(copy)
+
+
+_MARKED = "[class], [style], [aria-hidden], time"
+
+
+def _not_words(node: LexborNode) -> bool:
+    """Hidden, a ``<time>``, or a kicker holding one."""
+    if node.tag == "time" or not _visible_itself(node):
+        return True
+    return _KICKER.search(node.attributes.get("class") or "") is not None and \
+        node.css_first("time") is not None
 
 
 def _without_subtitle(node: LexborNode, text: str) -> str:

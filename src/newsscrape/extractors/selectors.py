@@ -240,7 +240,8 @@ class HeadlineNames(NamedTuple):
 
 HEADLINE_NAMES = HeadlineNames(
     hidden=("hidden", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text",
-            "element-invisible", "element-hidden", "d-none", "invisible", "hide", "offscreen"),
+            "element-invisible", "element-hidden", "d-none", "invisible", "hide", "offscreen",
+            "aural"),
     kicker=("kicker", "overline", "subtitle", "dachzeile", "topline", "eyebrow", "roofline",
             "pretitle", "supertitle", "rubri[ck]", "label", "flag", "badge"),
     subtitle=("subtitle", "subheadline", "deck", "standfirst"),
