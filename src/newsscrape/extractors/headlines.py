@@ -7,6 +7,9 @@ article's headline. The headline is the first visible one by where it sits (in t
 the page's metadata titles. A kicker set in the ``<h1>`` as an element of its own
 (``<span class="subtitle">Olympische Spiele</span> Getränke per Schiff …``) is set
 apart by a colon, a subtitle after the headline words is left out.
+With no ``<h1>`` but the logo, the post title in an ``<h2>``/``<h3>`` that a metadata
+title opens with stands in; on a page with no ``<h1>`` at all, an element its class
+names the headline.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ def find_headline(tree: LexborHTMLParser,
              if _visible(node) and not _logo(node) and (text := headline_text(node))]
     keys = [_key(t) for t in titles]
     if not shown:
-        return _post_title(tree, titles)
+        return _post_title(tree, titles) or _named_headline(tree)
     for node, text in shown:
         key = _key(text)
         if len(key) >= _MIN_AGREEING and any(key in k or k in key for k in keys if k):
@@ -66,6 +69,26 @@ def _post_title(tree: LexborHTMLParser, titles: Sequence[str]) -> tuple[LexborNo
         if len(key) >= _MIN_AGREEING and key in keys and _visible(node):
             return node, text
     return None
+
+
+def _named_headline(tree: LexborHTMLParser) -> tuple[LexborNode, str] | None:
+    """On a page with no ``<h1>`` at all, the first visible element its class names the
+    headline (``<div class="l-headline">``), outside links and the page's chrome."""
+    if tree.css_first("h1") is not None:
+        return None
+    for node in tree.css(_NAMED):
+        names = node.attributes.get("class") or ""
+        if _KICKER.search(names) or node.css_first("a") is not None or \
+                any(tag in _CHROME for tag in _ancestor_tags(node)):
+            continue
+        text = headline_text(node)
+        if len(_key(text)) >= _MIN_AGREEING and _visible(node):
+            return node, text
+    return None
+
+
+_NAMED = ", ".join(f"[class*='{name}' i]" for name in HEADLINE_NAMES.named)
+_CHROME = frozenset({"a", "nav", "aside", "footer", "header", "li"})
 
 
 _PARTS = re.compile(r"\s*[|｜·»•]\s*|\s+[-–—/:]+\s+")
