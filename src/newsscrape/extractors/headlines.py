@@ -7,6 +7,9 @@ article's headline. The headline is the first visible one by where it sits (in t
 the page's metadata titles. A kicker set in the ``<h1>`` as an element of its own
 (``<span class="subtitle">Olympische Spiele</span> Getränke per Schiff …``) is set
 apart by a colon, a subtitle after the headline words is left out.
+With no ``<h1>`` but the logo, the post title in an ``<h2>``/``<h3>`` that a metadata
+title opens with stands in; on a page with no ``<h1>`` at all, an element its class
+names the headline.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from newsscrape.extractors.selectors import HEADLINE_NAMES
 _HIDDEN = re.compile(rf"(?:^|\s)(?:{'|'.join(HEADLINE_NAMES.hidden)})(?:\s|$)", re.IGNORECASE)
 _KICKER = re.compile("|".join(HEADLINE_NAMES.kicker), re.IGNORECASE)
 _HOME = re.compile(r"^(?:(?:https?:)?//[^/]+)?/?(?:index\.\w+)?$")
+_MASTHEAD = re.compile("|".join(HEADLINE_NAMES.masthead), re.IGNORECASE)
 _MIN_AGREEING = 8
 """Shorter headlines ("News") agree with a title by chance."""
 
@@ -36,9 +40,9 @@ def find_headline(tree: LexborHTMLParser,
     """The article's ``<h1>`` and its headline text."""
     shown = [(node, text) for node in _by_place(tree.css("h1"))
              if _visible(node) and not _logo(node) and (text := headline_text(node))]
-    if not shown:
-        return None
     keys = [_key(t) for t in titles]
+    if not shown:
+        return _post_title(tree, titles) or _named_headline(tree)
     for node, text in shown:
         key = _key(text)
         if len(key) >= _MIN_AGREEING and any(key in k or k in key for k in keys if k):
@@ -46,10 +50,56 @@ def find_headline(tree: LexborHTMLParser,
     return shown[0]
 
 
+def site_name_headings(tree: LexborHTMLParser) -> list[str]:
+    """The words of the ``<h1>`` that show the site's name (its logo, see ``_logo``)."""
+    return [text for node in tree.css("h1") if _logo(node) and (text := spaced_text(node))]
+
+
+def _post_title(tree: LexborHTMLParser, titles: Sequence[str]) -> tuple[LexborNode, str] | None:
+    """With no ``<h1>`` but the logo, the post's title in an ``<h2>`` or ``<h3>`` (a blog
+    theme's ``entry-title``): the first visible one that is a metadata title, or its
+    first or last part ("Headline : Blog | Motto")."""
+    keys: set[str] = set()
+    for title in titles:
+        parts = _PARTS.split(title)
+        keys.update((_key(title), _key(parts[0]), _key(parts[-1])))
+    for node in tree.css("h2, h3"):
+        text = headline_text(node)
+        key = _key(text)
+        if len(key) >= _MIN_AGREEING and key in keys and _visible(node):
+            return node, text
+    return None
+
+
+def _named_headline(tree: LexborHTMLParser) -> tuple[LexborNode, str] | None:
+    """On a page with no ``<h1>`` at all, the first visible element its class names the
+    headline (``<div class="l-headline">``), outside links and the page's chrome."""
+    if tree.css_first("h1") is not None:
+        return None
+    for node in tree.css(_NAMED):
+        names = node.attributes.get("class") or ""
+        if _KICKER.search(names) or node.css_first("a") is not None or \
+                any(tag in _CHROME for tag in _ancestor_tags(node)):
+            continue
+        text = headline_text(node)
+        if len(_key(text)) >= _MIN_AGREEING and _visible(node):
+            return node, text
+    return None
+
+
+_NAMED = ", ".join(f"[class*='{name}' i]" for name in HEADLINE_NAMES.named)
+_CHROME = frozenset({"a", "nav", "aside", "footer", "header", "li"})
+
+
+_PARTS = re.compile(r"\s*[|｜·»•]\s*|\s+[-–—/:]+\s+")
+
+
 def headline_text(node: LexborNode) -> str:
     """The heading's words; a kicker element leading them is set apart by a colon
-    ("Olympische Spiele in Paris: Getränke per Schiff …"), never glued on."""
-    text = _without_subtitle(node, spaced_text(node))
+    ("Olympische Spiele in Paris: Getränke per Schiff …"), never glued on. A date set
+    as the kicker (``<time>``) is no part of the headline, nor is a kicker the headline
+    repeats ("Patch Notes" before "Patchnotes 4.47.4")."""
+    text = _without_subtitle(node, _shown_text(node))
     for child in node.css("*"):
         names = f"{child.attributes.get('class') or ''} {child.attributes.get('id') or ''}"
         if not _KICKER.search(names):
@@ -57,9 +107,35 @@ def headline_text(node: LexborNode) -> str:
         kicker = spaced_text(child).rstrip(" :|-–—")
         rest = text[len(kicker):].lstrip(" :|-–—")
         if kicker and text.startswith(kicker) and rest:
-            return f"{kicker}: {rest}"
+            return rest if _key(rest).startswith(_key(kicker)) else f"{kicker}: {rest}"
         break
     return text
+
+
+def _shown_text(node: LexborNode) -> str:
+    """The heading's words without a part hidden in it (``<span class="element-invisible">
+    | Site</span>``, for screen readers) and without its date line (a ``<time>``, alone or
+    in a kicker or topline: ``<small class="topline"><time>26.01.2022</time> …``)."""
+    if not any(_not_words(child) for child in node.css(_MARKED)):
+        return spaced_text(node)
+    copy = LexborHTMLParser(node.html or "").body
+    if copy is None:
+        return spaced_text(node)
+    for child in copy.css(_MARKED):
+        if _not_words(child):
+            child.decompose()
+    return spaced_text(copy)
+
+
+_MARKED = "[class], [style], [aria-hidden], time"
+
+
+def _not_words(node: LexborNode) -> bool:
+    """Hidden, a ``<time>``, or a kicker holding one."""
+    if node.tag == "time" or not _visible_itself(node):
+        return True
+    return _KICKER.search(node.attributes.get("class") or "") is not None and \
+        node.css_first("time") is not None
 
 
 def _without_subtitle(node: LexborNode, text: str) -> str:
@@ -120,17 +196,26 @@ def _visible(node: LexborNode) -> bool:
     ``display:none``)."""
     current: LexborNode | None = node
     while current is not None and current.tag not in ("body", "html"):
-        attrs = current.attributes
-        style = (attrs.get("style") or "").replace(" ", "").casefold()
-        if "hidden" in attrs or attrs.get("aria-hidden") == "true" or \
-                "display:none" in style or _HIDDEN.search(attrs.get("class") or ""):
+        if not _visible_itself(current):
             return False
         current = current.parent
     return True
 
 
+def _visible_itself(node: LexborNode) -> bool:
+    """The element is not hidden by its own attributes."""
+    attrs = node.attributes
+    style = (attrs.get("style") or "").replace(" ", "").casefold()
+    return not ("hidden" in attrs or attrs.get("aria-hidden") == "true" or
+                "display:none" in style or _HIDDEN.search(attrs.get("class") or ""))
+
+
 def _logo(node: LexborNode) -> bool:
-    """The site's name as a heading: its link leads to the site's root."""
+    """The site's name as a heading: its link leads to the site's root, or its class or
+    id names it the logo or the site's title."""
+    names = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
+    if _MASTHEAD.search(names):
+        return True
     link = node.css_first("a[href]")
     if link is None:
         parent = node.parent

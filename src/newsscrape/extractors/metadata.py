@@ -19,7 +19,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsscrape.document.language import primary_language
 from newsscrape.extractors.chrome import ElementTest
-from newsscrape.extractors.headlines import find_headline
+from newsscrape.extractors.headlines import find_headline, site_name_headings
 from newsscrape.extractors.patterns import (
     BREADCRUMB_SEPARATORS,
     LINE_LABEL,
@@ -462,6 +462,8 @@ def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
     if headline is not None:
         found.headline_node = headline[0]
         found.add("headline", headline[1], "html")
+    for name in site_name_headings(tree):
+        found.add("site_names", name, "html")
     taken: set[str] = set()
     for link in tree.css(", ".join(METADATA.author_links))[:_MAX_AUTHOR_LINKS]:
         text = link.text(deep=True, separator=" ", strip=True)

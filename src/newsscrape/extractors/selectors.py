@@ -233,12 +233,21 @@ class HeadlineNames(NamedTuple):
     """Parts of the class name of a kicker set inside the ``<h1>`` before the headline."""
     subtitle: tuple[str, ...]
     """Parts of the class name of a subtitle set inside the ``<h1>`` after the headline."""
+    named: tuple[str, ...]
+    """Parts of the class name of an element set as the headline on a page with no
+    ``<h1>`` (``<div class="l-headline">``)."""
+    masthead: tuple[str, ...]
+    """Parts of the class or id name of an ``<h1>`` that shows the site's name or logo
+    (WordPress's ``site-title``, a theme's ``logo``), not the headline."""
 
 
 HEADLINE_NAMES = HeadlineNames(
     hidden=("hidden", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text",
-            "element-invisible", "element-hidden", "d-none", "invisible", "hide", "offscreen"),
+            "element-invisible", "element-hidden", "d-none", "invisible", "hide", "offscreen",
+            "aural"),
     kicker=("kicker", "overline", "subtitle", "dachzeile", "topline", "eyebrow", "roofline",
             "pretitle", "supertitle", "rubri[ck]", "label", "flag", "badge"),
     subtitle=("subtitle", "subheadline", "deck", "standfirst"),
+    named=("headline", "entry-title", "post-title", "article-title"),
+    masthead=("logo", "site-title", "site-name", "sitename", "blog-title", "site-branding"),
 )

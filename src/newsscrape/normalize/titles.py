@@ -31,6 +31,9 @@ def strip_site_name(title: str, site_names: Iterable[str]) -> str:
     parts = TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
+    for count in range(len(parts) - 1, 1, -1):  # "Headline | AOC media - Analyse Opinion"
+        if _key("".join(parts[-count:])) in keys:
+            return _rejoin(title, parts[:-count])
     for edge in (-1, 0):
         part_key = _key(parts[edge])
         if part_key and any(part_key in k or k in part_key for k in keys):
