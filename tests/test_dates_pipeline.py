@@ -383,3 +383,36 @@ def test_a_dateline_opening_the_lead(lead: str, expected: str | None,
     record = newsscrape.extract(page(body_top=f"<p>{lead}</p>", lang="de"))
     assert record.published == expected
     assert record.text.startswith(lead.replace("<strong>", "").replace("</strong>", "")[:20])
+
+
+def test_the_date_by_the_headline_beats_todays_date_in_a_masthead(own_dates_only: None) -> None:
+    """No article container: the date line in the headline's box is the story's, not the
+    weekday-and-date clock in the site's banner above it."""
+    html = ("<html lang='de'><head><title>Prozess geht weiter - Nachrichten</title></head>"
+            "<body><div id='grid'><div id='headerContainer'><a href='/'><img alt='Logo' "
+            "src='/logo.png'></a><span id='uhr'>Donnerstag, 16. Februar 2012</span></div>"
+            "<div class='contentWrapper'><div class='columnLeft'><div class='box'>"
+            "<div class='boxInner'><div class='boxHeader'><span>14. Februar 2012</span> | "
+            "<a href='/politik'>Politik</a></div><h1>Prozess geht weiter</h1>"
+            f"<div class='text'>{PARAS}</div></div></div></div>"
+            "<div class='columnRight'><p>Wetter: 4 Grad</p></div></div></div></body></html>")
+    assert newsscrape.extract(html).published == "2012-02-14"
+
+
+def test_a_related_story_list_taken_for_the_root_leaves_the_headline_date_first(
+        own_dates_only: None) -> None:
+    """The only ``<article>`` elements are the related stories under the story; the date
+    line beside the story's own headline comes before theirs."""
+    related = "".join(
+        f"<article class='teaser'><span class='date'>{day}. Nov 2021</span>"
+        f"<h3><a href='/a/{day}'>Another story of the week, told at some length here</a></h3>"
+        f"<p>{'A teaser sentence about that other story. ' * 6}</p></article>"
+        for day in (16, 18))
+    html = ("<html lang='de'><head><title>Betreuung ausbauen</title></head><body>"
+            "<div class='article detail'><div class='content'><div class='col'>"
+            "<div class='headerInfo'><h1 class='modTitle'>Betreuung ausbauen</h1></div>"
+            "<div class='share'><div class='pubdate'>19.11.2021</div></div>"
+            f"<div class='text'>{PARAS}</div></div>"
+            f"<div class='col'><div class='references'>{related}</div></div></div></div>"
+            "</body></html>")
+    assert newsscrape.extract(html).published == "2021-11-19"

@@ -721,9 +721,10 @@ def _add_dates(tree: LexborHTMLParser, dates: list[tuple[LexborNode, DateParts]]
     if not dates:
         return
     root = found.article_root(tree)
-    root_id = root.mem_id if root is not None else None
+    story = {root.mem_id} if root is not None else set()
+    story |= _headline_block(root, found)
     placed = [(node, parts, inside) for node, parts in dates
-              if (inside := _placement(tree, node, root_id, found)) is not None]
+              if (inside := _placement(tree, node, story, found)) is not None]
     listed = _listed(node for node, _, _ in placed)
     ranked: list[tuple[int, DateParts]] = []
     for node, parts, inside_root in placed:
@@ -738,18 +739,40 @@ def _add_dates(tree: LexborHTMLParser, dates: list[tuple[LexborNode, DateParts]]
                       LIST_SOURCE if rank >= 2 else source)
 
 
-def _placement(tree: LexborHTMLParser, node: LexborNode, root_id: int | None,
+def _headline_block(root: LexborNode | None, found: Collected) -> set[int]:
+    """``mem_id`` of the block around the headline (its parent's parent), where a story
+    shows its date, when the article root does not hold the headline: the root was
+    not found, or it is the body alone (or another story's box, such as a list of
+    related articles) while the headline and its date line sit above it."""
+    headline = found.headline_node
+    if headline is None:
+        return set()
+    ancestors = []
+    parent = headline.parent
+    while parent is not None:
+        if root is not None and parent.mem_id == root.mem_id:
+            return set()  # the root holds the headline: the story is the root
+        ancestors.append(parent)
+        parent = parent.parent
+    block = ancestors[_HEADLINE_BLOCK] if len(ancestors) > _HEADLINE_BLOCK else None
+    return {block.mem_id} if block is not None and block.tag not in _PAGE_LEVEL else set()
+
+
+_HEADLINE_BLOCK = 1  # the headline's grandparent: "<div><div><h1/>…</div><p>date</p></div>"
+
+
+def _placement(tree: LexborHTMLParser, node: LexborNode, story: set[int],
                found: Collected) -> bool | None:
     """None when a date at ``node`` is not the article's (it sits in site chrome or
     comments, in a related-story box as ``_in_other_story`` tells, or in the navigation
-    bar: a ``<nav>``, "navtop", "header__nav-top"), else whether it sits in the article
-    root. One walk up the ancestors."""
+    bar: a ``<nav>``, "navtop", "header__nav-top"), else whether it sits in the story
+    (the article root, or the headline's block). One walk up the ancestors."""
     inside, names_count = False, True
     parent = node.parent
     while parent is not None:
         if _is_chrome(tree, parent, found):
             return None
-        inside = inside or parent.mem_id == root_id
+        inside = inside or parent.mem_id in story
         if names_count and parent.tag in _PAGE_LEVEL:
             names_count = False  # the story's own <article>, <main> or <body>: stop there
         elif names_count and (parent.tag == "nav" or _name_marks(parent, found) & _NOT_HERE):
