@@ -416,3 +416,16 @@ def test_a_related_story_list_taken_for_the_root_leaves_the_headline_date_first(
             f"<div class='col'><div class='references'>{related}</div></div></div></div>"
             "</body></html>")
     assert newsscrape.extract(html).published == "2021-11-19"
+
+
+@pytest.mark.parametrize(("name", "shown", "expected"), [
+    ("date", "<div class='news-single-timedata'>05.02.2020</div>", "2020-02-05"),
+    ("DC.Date", "<p class='meta'>Pressemitteilung | 27.01.2022</p>", "2022-01-27"),
+    ("date", "", "2020-02-12"),  # nothing shown: the page's date it is
+])
+def test_a_page_date_of_no_stated_kind_comes_after_the_date_the_story_shows(
+        name: str, shown: str, expected: str, own_dates_only: None) -> None:
+    """``<meta name=date>`` is often the record's last change (a CMS's page date); a story
+    that shows its own date is dated by it."""
+    html = page(head=f"<meta name='{name}' content='2020-02-12'>", body_top=shown, lang="de")
+    assert newsscrape.extract(html).published == expected

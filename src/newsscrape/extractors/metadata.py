@@ -75,10 +75,12 @@ Field = Literal["titles", "headline", "title_tag", "authors", "organization_auth
                 "bylines", "author_links",
                 "publishers", "site_names", "published", "modified", "languages", "sections",
                 "tags", "keywords", "canonical_urls", "descriptions", "images", "article_body",
-                "work_published"]
+                "work_published", "page_dated"]
 """What ``Collected`` gathers: the ``Candidates`` field each value feeds (``article_body``,
-JSON-LD's text, is only a fallback for an empty body; ``work_published``, the date of a
-how-to, recipe or forum thread the page holds, comes after every other published date)."""
+JSON-LD's text, is only a fallback for an empty body; ``page_dated``, a page-level
+``<meta name=date>``, comes after the dates the story shows; ``work_published``, the date
+of a how-to, recipe or forum thread the page holds, comes after every other published
+date)."""
 
 # meta name/property -> field, in order of trust within the meta source.
 META_FIELDS: dict[Field, tuple[str, ...]] = {
@@ -87,10 +89,13 @@ META_FIELDS: dict[Field, tuple[str, ...]] = {
     "authors": ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author",
                 "byl", "twitter:creator:name"),
     "published": ("article:published_time", "og:published_time", "datepublished",
-                  "pubdate", "publishdate", "publish-date", "publish_date", "date",
-                  "dc.date.issued", "dc.date", "dcterms.created", "sailthru.date",
+                  "pubdate", "publishdate", "publish-date", "publish_date",
+                  "dc.date.issued", "dcterms.created", "sailthru.date",
                   "parsely-pub-date", "article.published", "originalpublicationdate",
                   "og:article:published_time", "cxenseparse:recs:publishtime"),
+    # A page's date of no stated kind: a CMS sets it to the record's last change as often
+    # as to the story's publication, so the date the story shows comes first.
+    "page_dated": ("date", "dc.date"),
     "modified": ("article:modified_time", "og:updated_time", "og:modified_time",
                  "datemodified", "lastmod", "last-modified", "dcterms.modified",
                  "article.updated", "og:article:modified_time"),
