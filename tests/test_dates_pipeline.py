@@ -429,3 +429,20 @@ def test_a_page_date_of_no_stated_kind_comes_after_the_date_the_story_shows(
     that shows its own date is dated by it."""
     html = page(head=f"<meta name='{name}' content='2020-02-12'>", body_top=shown, lang="de")
     assert newsscrape.extract(html).published == expected
+
+
+def test_todays_date_in_a_site_banner_header_is_not_the_article_date(
+        own_dates_only: None) -> None:
+    """A ``<header>`` in no ``<article>`` and without a headline (logo, today's date) is the
+    site's banner even when it is not the body's child."""
+    banner = ("<div class='wrapper'><header><div class='container'><div class='logo'>"
+              "<a href='/'><img src='/logo.png' alt='The Star'></a></div>"
+              "<div class='new_text'><span class='date'>Tue, 14 Jan 2020</span></div></div>"
+              "</header><nav><ul><li><a href='/'>Home</a></li><li><a href='/asia'>Asia</a>"
+              "</li></ul></nav>")
+    story = ("<div class='container'><div class='banner-section'><h2>Megablaze brought "
+             "under control</h2><p>News24<br>13 Jan 2020, 22:11 GMT+10</p>"
+             f"<div class='banner-text'>{PARAS}</div></div></div></div>")
+    html = (f"<html lang='en'><head><title>Megablaze brought under control</title></head>"
+            f"<body>{banner}{story}</body></html>")
+    assert newsscrape.extract(html).published == "2020-01-13T22:11:00+10:00"

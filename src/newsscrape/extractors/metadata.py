@@ -773,6 +773,7 @@ def _placement(tree: LexborHTMLParser, node: LexborNode, story: set[int],
     bar: a ``<nav>``, "navtop", "header__nav-top"), else whether it sits in the story
     (the article root, or the headline's block). One walk up the ancestors."""
     inside, names_count = False, True
+    header: LexborNode | None = None
     parent = node.parent
     while parent is not None:
         if _is_chrome(tree, parent, found):
@@ -780,10 +781,20 @@ def _placement(tree: LexborHTMLParser, node: LexborNode, story: set[int],
         inside = inside or parent.mem_id in story
         if names_count and parent.tag in _PAGE_LEVEL:
             names_count = False  # the story's own <article>, <main> or <body>: stop there
+            if parent.tag == "body" and header is not None and _is_masthead(header):
+                return None
         elif names_count and (parent.tag == "nav" or _name_marks(parent, found) & _NOT_HERE):
             return None
+        elif names_count and parent.tag == "header":
+            header = parent
         parent = parent.parent
     return inside
+
+
+def _is_masthead(header: LexborNode) -> bool:
+    """A ``<header>`` in no ``<article>`` or ``<main>`` and with no headline of its own
+    is the site's banner (a logo, today's date), not a story's header."""
+    return header.css_first("h1, h2") is None
 
 
 def line_key(text: str) -> str:
