@@ -446,3 +446,34 @@ def test_todays_date_in_a_site_banner_header_is_not_the_article_date(
     html = (f"<html lang='en'><head><title>Megablaze brought under control</title></head>"
             f"<body>{banner}{story}</body></html>")
     assert newsscrape.extract(html).published == "2020-01-13T22:11:00+10:00"
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    ("", "2020-01-19T12:25:00"),  # the stamp is the last save; the page shows the first day
+    ("<p class='updated'>20. Januar 2020</p>", "2020-01-20T09:49:32+00:00"),  # shown too
+])
+def test_metadata_published_and_modified_alike_is_the_last_save(
+        extra: str, expected: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A CMS that writes one time as both published and modified states when the page
+    was last saved: an earlier day the page shows is the publication (whatever a second
+    opinion reading the same metadata says), unless the page also shows the stamp's day."""
+    import newsscrape.pipeline
+
+    monkeypatch.setattr(newsscrape.pipeline, "htmldate_day", lambda html, **_: "2020-01-20")
+    head = ("<meta property='og:article:published_time' content='2020-01-20T09:49:32+0000'>"
+            "<meta property='og:article:modified_time' content='2020-01-20T09:49:32+0000'>")
+    line = f"<div class='ArticleHeader_date'>January 19, 2020 / 12:25 PM / a day ago</div>{extra}"
+    record = newsscrape.extract(page(head, line), provenance=True)
+    assert record.published == expected
+
+
+def test_a_shown_clock_no_whole_quarter_hour_from_the_stamp_is_another_moment(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """"19th, 12:25" is not 09:49 UTC on the 20th in any zone: the second opinion is asked
+    and settles it (here for the page's date)."""
+    import newsscrape.pipeline
+
+    monkeypatch.setattr(newsscrape.pipeline, "htmldate_day", lambda html, **_: "2020-01-19")
+    head = "<meta property='article:published_time' content='2020-01-20T09:49:32Z'>"
+    line = "<p class='date'>January 19, 2020 / 12:25 PM</p>"
+    assert newsscrape.extract(page(head, line)).published == "2020-01-19T12:25:00"
