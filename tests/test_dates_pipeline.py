@@ -477,3 +477,18 @@ def test_a_shown_clock_no_whole_quarter_hour_from_the_stamp_is_another_moment(
     head = "<meta property='article:published_time' content='2020-01-20T09:49:32Z'>"
     line = "<p class='date'>January 19, 2020 / 12:25 PM</p>"
     assert newsscrape.extract(page(head, line)).published == "2020-01-19T12:25:00"
+
+
+
+@pytest.mark.parametrize(("stamp", "shown", "same"), [
+    ("2023-11-09T05:30:59+00:00", "2023-11-08T23:30:59", True),  # -06:00, to the second
+    ("2023-11-09T05:30:59+00:00", "2023-11-08T23:30:00", True),  # a clock without seconds
+    ("2023-11-09T05:30:59+00:00", "2023-11-08T23:37:00", False),  # no zone is 5:53 behind
+    ("2020-01-20T09:49:32+00:00", "2020-01-19T12:25:00", False),  # 21 hours behind
+    ("2020-01-20T09:49:32+00:00", "2020-01-19", True),  # a day: 19:49 at -14:00
+])
+def test_a_shown_clock_is_the_stamp_in_another_zone_only_whole_quarter_hours_away(
+        stamp: str, shown: str, same: bool) -> None:
+    from newsscrape.normalize.dating import _same_moment_possible
+
+    assert _same_moment_possible(stamp, shown) is same

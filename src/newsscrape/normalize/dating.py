@@ -145,7 +145,8 @@ def _same_moment_possible(stamp: str, shown: str) -> bool:
         return False
     instant = datetime.fromisoformat(stamp).astimezone(UTC)
     if len(shown) == 19:  # a wall clock: the zone's offset is a whole quarter hour
-        delta = datetime.fromisoformat(shown) - instant.replace(tzinfo=None, second=0)
+        wall, moment = datetime.fromisoformat(shown), instant.replace(tzinfo=None)
+        delta = wall - (moment if wall.second else moment.replace(second=0))
         return abs(delta) <= _AHEAD and not delta % timedelta(minutes=15)
     return shown[:10] in {(instant - _AHEAD).date().isoformat(),
                           (instant + _AHEAD).date().isoformat()}
