@@ -383,3 +383,112 @@ def test_a_dateline_opening_the_lead(lead: str, expected: str | None,
     record = newsscrape.extract(page(body_top=f"<p>{lead}</p>", lang="de"))
     assert record.published == expected
     assert record.text.startswith(lead.replace("<strong>", "").replace("</strong>", "")[:20])
+
+
+def test_the_date_by_the_headline_beats_todays_date_in_a_masthead(own_dates_only: None) -> None:
+    """No article container: the date line in the headline's box is the story's, not the
+    weekday-and-date clock in the site's banner above it."""
+    html = ("<html lang='de'><head><title>Prozess geht weiter - Nachrichten</title></head>"
+            "<body><div id='grid'><div id='headerContainer'><a href='/'><img alt='Logo' "
+            "src='/logo.png'></a><span id='uhr'>Donnerstag, 16. Februar 2012</span></div>"
+            "<div class='contentWrapper'><div class='columnLeft'><div class='box'>"
+            "<div class='boxInner'><div class='boxHeader'><span>14. Februar 2012</span> | "
+            "<a href='/politik'>Politik</a></div><h1>Prozess geht weiter</h1>"
+            f"<div class='text'>{PARAS}</div></div></div></div>"
+            "<div class='columnRight'><p>Wetter: 4 Grad</p></div></div></div></body></html>")
+    assert newsscrape.extract(html).published == "2012-02-14"
+
+
+def test_a_related_story_list_taken_for_the_root_leaves_the_headline_date_first(
+        own_dates_only: None) -> None:
+    """The only ``<article>`` elements are the related stories under the story; the date
+    line beside the story's own headline comes before theirs."""
+    related = "".join(
+        f"<article class='teaser'><span class='date'>{day}. Nov 2021</span>"
+        f"<h3><a href='/a/{day}'>Another story of the week, told at some length here</a></h3>"
+        f"<p>{'A teaser sentence about that other story. ' * 6}</p></article>"
+        for day in (16, 18))
+    html = ("<html lang='de'><head><title>Betreuung ausbauen</title></head><body>"
+            "<div class='article detail'><div class='content'><div class='col'>"
+            "<div class='headerInfo'><h1 class='modTitle'>Betreuung ausbauen</h1></div>"
+            "<div class='share'><div class='pubdate'>19.11.2021</div></div>"
+            f"<div class='text'>{PARAS}</div></div>"
+            f"<div class='col'><div class='references'>{related}</div></div></div></div>"
+            "</body></html>")
+    assert newsscrape.extract(html).published == "2021-11-19"
+
+
+@pytest.mark.parametrize(("name", "shown", "expected"), [
+    ("date", "<div class='news-single-timedata'>05.02.2020</div>", "2020-02-05"),
+    ("DC.Date", "<p class='meta'>Pressemitteilung | 27.01.2022</p>", "2022-01-27"),
+    ("date", "", "2020-02-12"),  # nothing shown: the page's date it is
+])
+def test_a_page_date_of_no_stated_kind_comes_after_the_date_the_story_shows(
+        name: str, shown: str, expected: str, own_dates_only: None) -> None:
+    """``<meta name=date>`` is often the record's last change (a CMS's page date); a story
+    that shows its own date is dated by it."""
+    html = page(head=f"<meta name='{name}' content='2020-02-12'>", body_top=shown, lang="de")
+    assert newsscrape.extract(html).published == expected
+
+
+def test_todays_date_in_a_site_banner_header_is_not_the_article_date(
+        own_dates_only: None) -> None:
+    """A ``<header>`` in no ``<article>`` and without a headline (logo, today's date) is the
+    site's banner even when it is not the body's child."""
+    banner = ("<div class='wrapper'><header><div class='container'><div class='logo'>"
+              "<a href='/'><img src='/logo.png' alt='The Star'></a></div>"
+              "<div class='new_text'><span class='date'>Tue, 14 Jan 2020</span></div></div>"
+              "</header><nav><ul><li><a href='/'>Home</a></li><li><a href='/asia'>Asia</a>"
+              "</li></ul></nav>")
+    story = ("<div class='container'><div class='banner-section'><h2>Megablaze brought "
+             "under control</h2><p>News24<br>13 Jan 2020, 22:11 GMT+10</p>"
+             f"<div class='banner-text'>{PARAS}</div></div></div></div>")
+    html = (f"<html lang='en'><head><title>Megablaze brought under control</title></head>"
+            f"<body>{banner}{story}</body></html>")
+    assert newsscrape.extract(html).published == "2020-01-13T22:11:00+10:00"
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    ("", "2020-01-19T12:25:00"),  # the stamp is the last save; the page shows the first day
+    ("<p class='updated'>20. Januar 2020</p>", "2020-01-20T09:49:32+00:00"),  # shown too
+])
+def test_metadata_published_and_modified_alike_is_the_last_save(
+        extra: str, expected: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A CMS that writes one time as both published and modified states when the page
+    was last saved: an earlier day the page shows is the publication (whatever a second
+    opinion reading the same metadata says), unless the page also shows the stamp's day."""
+    import newsscrape.pipeline
+
+    monkeypatch.setattr(newsscrape.pipeline, "htmldate_day", lambda html, **_: "2020-01-20")
+    head = ("<meta property='og:article:published_time' content='2020-01-20T09:49:32+0000'>"
+            "<meta property='og:article:modified_time' content='2020-01-20T09:49:32+0000'>")
+    line = f"<div class='ArticleHeader_date'>January 19, 2020 / 12:25 PM / a day ago</div>{extra}"
+    record = newsscrape.extract(page(head, line), provenance=True)
+    assert record.published == expected
+
+
+def test_a_shown_clock_no_whole_quarter_hour_from_the_stamp_is_another_moment(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """"19th, 12:25" is not 09:49 UTC on the 20th in any zone: the second opinion is asked
+    and settles it (here for the page's date)."""
+    import newsscrape.pipeline
+
+    monkeypatch.setattr(newsscrape.pipeline, "htmldate_day", lambda html, **_: "2020-01-19")
+    head = "<meta property='article:published_time' content='2020-01-20T09:49:32Z'>"
+    line = "<p class='date'>January 19, 2020 / 12:25 PM</p>"
+    assert newsscrape.extract(page(head, line)).published == "2020-01-19T12:25:00"
+
+
+
+@pytest.mark.parametrize(("stamp", "shown", "same"), [
+    ("2023-11-09T05:30:59+00:00", "2023-11-08T23:30:59", True),  # -06:00, to the second
+    ("2023-11-09T05:30:59+00:00", "2023-11-08T23:30:00", True),  # a clock without seconds
+    ("2023-11-09T05:30:59+00:00", "2023-11-08T23:37:00", False),  # no zone is 5:53 behind
+    ("2020-01-20T09:49:32+00:00", "2020-01-19T12:25:00", False),  # 21 hours behind
+    ("2020-01-20T09:49:32+00:00", "2020-01-19", True),  # a day: 19:49 at -14:00
+])
+def test_a_shown_clock_is_the_stamp_in_another_zone_only_whole_quarter_hours_away(
+        stamp: str, shown: str, same: bool) -> None:
+    from newsscrape.normalize.dating import _same_moment_possible
+
+    assert _same_moment_possible(stamp, shown) is same

@@ -132,6 +132,7 @@ def _assemble(found: Collected, body: BodyFindings, page: Page) -> Candidates:
         site_names=found.get("site_names"),
         published=(*(f for f in found.get("published") if f.source != LIST_SOURCE),
                    *body.published,
+                   *found.get("page_dated"),
                    *(f for f in found.get("published") if f.source == LIST_SOURCE),
                    *found.get("work_published")),
         modified=(*found.get("modified"), *body.modified),

@@ -75,10 +75,12 @@ Field = Literal["titles", "headline", "title_tag", "authors", "organization_auth
                 "bylines", "author_links",
                 "publishers", "site_names", "published", "modified", "languages", "sections",
                 "tags", "keywords", "canonical_urls", "descriptions", "images", "article_body",
-                "work_published"]
+                "work_published", "page_dated"]
 """What ``Collected`` gathers: the ``Candidates`` field each value feeds (``article_body``,
-JSON-LD's text, is only a fallback for an empty body; ``work_published``, the date of a
-how-to, recipe or forum thread the page holds, comes after every other published date)."""
+JSON-LD's text, is only a fallback for an empty body; ``page_dated``, a page-level
+``<meta name=date>``, comes after the dates the story shows; ``work_published``, the date
+of a how-to, recipe or forum thread the page holds, comes after every other published
+date)."""
 
 # meta name/property -> field, in order of trust within the meta source.
 META_FIELDS: dict[Field, tuple[str, ...]] = {
@@ -87,10 +89,13 @@ META_FIELDS: dict[Field, tuple[str, ...]] = {
     "authors": ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author",
                 "byl", "twitter:creator:name"),
     "published": ("article:published_time", "og:published_time", "datepublished",
-                  "pubdate", "publishdate", "publish-date", "publish_date", "date",
-                  "dc.date.issued", "dc.date", "dcterms.created", "sailthru.date",
+                  "pubdate", "publishdate", "publish-date", "publish_date",
+                  "dc.date.issued", "dcterms.created", "sailthru.date",
                   "parsely-pub-date", "article.published", "originalpublicationdate",
                   "og:article:published_time", "cxenseparse:recs:publishtime"),
+    # A page's date of no stated kind: a CMS sets it to the record's last change as often
+    # as to the story's publication, so the date the story shows comes first.
+    "page_dated": ("date", "dc.date"),
     "modified": ("article:modified_time", "og:updated_time", "og:modified_time",
                  "datemodified", "lastmod", "last-modified", "dcterms.modified",
                  "article.updated", "og:article:modified_time"),
@@ -723,9 +728,10 @@ def _add_dates(tree: LexborHTMLParser, dates: list[tuple[LexborNode, DateParts]]
     if not dates:
         return
     root = found.article_root(tree)
-    root_id = root.mem_id if root is not None else None
+    story = {root.mem_id} if root is not None else set()
+    story |= _headline_block(root, found)
     placed = [(node, parts, inside) for node, parts in dates
-              if (inside := _placement(tree, node, root_id, found)) is not None]
+              if (inside := _placement(tree, node, story, found)) is not None]
     listed = _listed(node for node, _, _ in placed)
     ranked: list[tuple[int, DateParts]] = []
     for node, parts, inside_root in placed:
@@ -740,24 +746,57 @@ def _add_dates(tree: LexborHTMLParser, dates: list[tuple[LexborNode, DateParts]]
                       LIST_SOURCE if rank >= 2 else source)
 
 
-def _placement(tree: LexborHTMLParser, node: LexborNode, root_id: int | None,
+def _headline_block(root: LexborNode | None, found: Collected) -> set[int]:
+    """``mem_id`` of the block around the headline (its parent's parent), where a story
+    shows its date, when the article root does not hold the headline: the root was
+    not found, or it is the body alone (or another story's box, such as a list of
+    related articles) while the headline and its date line sit above it."""
+    headline = found.headline_node
+    if headline is None:
+        return set()
+    ancestors = []
+    parent = headline.parent
+    while parent is not None:
+        if root is not None and parent.mem_id == root.mem_id:
+            return set()  # the root holds the headline: the story is the root
+        ancestors.append(parent)
+        parent = parent.parent
+    block = ancestors[_HEADLINE_BLOCK] if len(ancestors) > _HEADLINE_BLOCK else None
+    return {block.mem_id} if block is not None and block.tag not in _PAGE_LEVEL else set()
+
+
+_HEADLINE_BLOCK = 1  # the headline's grandparent: "<div><div><h1/>…</div><p>date</p></div>"
+
+
+def _placement(tree: LexborHTMLParser, node: LexborNode, story: set[int],
                found: Collected) -> bool | None:
     """None when a date at ``node`` is not the article's (it sits in site chrome or
     comments, in a related-story box as ``_in_other_story`` tells, or in the navigation
-    bar: a ``<nav>``, "navtop", "header__nav-top"), else whether it sits in the article
-    root. One walk up the ancestors."""
+    bar: a ``<nav>``, "navtop", "header__nav-top"), else whether it sits in the story
+    (the article root, or the headline's block). One walk up the ancestors."""
     inside, names_count = False, True
+    header: LexborNode | None = None
     parent = node.parent
     while parent is not None:
         if _is_chrome(tree, parent, found):
             return None
-        inside = inside or parent.mem_id == root_id
+        inside = inside or parent.mem_id in story
         if names_count and parent.tag in _PAGE_LEVEL:
             names_count = False  # the story's own <article>, <main> or <body>: stop there
+            if parent.tag == "body" and header is not None and _is_masthead(header):
+                return None
         elif names_count and (parent.tag == "nav" or _name_marks(parent, found) & _NOT_HERE):
             return None
+        elif names_count and parent.tag == "header":
+            header = parent
         parent = parent.parent
     return inside
+
+
+def _is_masthead(header: LexborNode) -> bool:
+    """A ``<header>`` in no ``<article>`` or ``<main>`` and with no headline of its own
+    is the site's banner (a logo, today's date), not a story's header."""
+    return header.css_first("h1, h2") is None
 
 
 def line_key(text: str) -> str:

@@ -109,7 +109,10 @@ def _arbitrated(published: str, article: Candidates, parse: Callable[[str], str 
     Asked only when the published date came from metadata and the first date shown on
     the page (a ``<time>``, a date line) falls on another day that no modified date
     names, and not one the same moment has in another zone; the shown date is taken
-    with its time, if any, when the second opinion gives the same day.
+    with its time, if any, when the second opinion gives the same day. When the
+    metadata's published time is also its modified time (a CMS writing the last save
+    as both), an earlier shown day is taken without asking, unless the page also shows
+    the stamp's day.
     """
     if prov.get("published", {}).get("source") not in _STRUCTURED:
         return published
@@ -117,23 +120,34 @@ def _arbitrated(published: str, article: Candidates, parse: Callable[[str], str 
                   and (v := parse(f.value))), None)
     if shown is None or _same_moment_possible(published, shown[1]):
         return published
-    modified_days = {v[:10] for v in map(parse, (f.value for f in article.modified)) if v}
-    if shown[1][:10] in modified_days or opinion.day() != shown[1][:10]:
+    modified = {v for v in map(parse, (f.value for f in article.modified)) if v}
+    if shown[1][:10] in {v[:10] for v in modified}:
+        return published
+    saved = published in modified and shown[1][:10] < published[:10] and not any(
+        _same_moment_possible(published, v) for f in article.published
+        if f.source in ("time", "text") and (v := parse(f.value)))
+    if not saved and opinion.day() != shown[1][:10]:
         return published
     found, value = shown
-    prov["published"] = {"source": found.source, "raw": found.value, "arbiter": "htmldate"}
+    prov["published"] = {"source": found.source, "raw": found.value,
+                         "arbiter": "modified" if saved else "htmldate"}
     return value
 
 
 def _same_moment_possible(stamp: str, shown: str) -> bool:
     """Whether the day ``shown`` can be the day of ``stamp`` somewhere: the same day, or,
     for a time with an offset, the day it is in a zone up to 14 hours away (the page
-    shows its local day, the metadata UTC)."""
+    shows its local day, the metadata UTC); a shown wall clock must then be a whole
+    number of quarter hours from the stamp's UTC minute, as zones' offsets are."""
     if shown[:10] == stamp[:10]:
         return True
     if len(stamp) <= 19:
         return False
     instant = datetime.fromisoformat(stamp).astimezone(UTC)
+    if len(shown) == 19:  # a wall clock: the zone's offset is a whole quarter hour
+        wall, moment = datetime.fromisoformat(shown), instant.replace(tzinfo=None)
+        delta = wall - (moment if wall.second else moment.replace(second=0))
+        return abs(delta) <= _AHEAD and not delta % timedelta(minutes=15)
     return shown[:10] in {(instant - _AHEAD).date().isoformat(),
                           (instant + _AHEAD).date().isoformat()}
 
