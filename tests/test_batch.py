@@ -537,6 +537,40 @@ def test_backlog_bounds_pages_and_size() -> None:
     asyncio.run(go())
 
 
+def test_backlog_serves_waiters_in_order_and_survives_cancelled_ones() -> None:
+    """Waiters enter in the order they came, one per page that leaves; a waiter cancelled
+    while waiting (or just after it was woken) does not leave the others stuck."""
+
+    async def go() -> None:
+        backlog = Backlog(1, chars=100)
+        await backlog.enter(10)
+        order: list[str] = []
+
+        async def wait(name: str) -> None:
+            await backlog.enter(10)
+            order.append(name)
+
+        first, dropped, third = (asyncio.create_task(wait(n)) for n in ("a", "b", "c"))
+        await asyncio.sleep(0.01)
+        dropped.cancel()
+        backlog.leave(10)
+        await asyncio.wait_for(first, 1)
+        assert not third.done()
+        backlog.leave(10)
+        await asyncio.wait_for(third, 1)
+        assert order == ["a", "c"]
+        woken = asyncio.create_task(wait("d"))
+        last = asyncio.create_task(wait("e"))
+        await asyncio.sleep(0.01)
+        backlog.leave(10)
+        woken.cancel()  # woken, cancelled before it ran: its turn passes on
+        await asyncio.wait_for(last, 1)
+        assert order == ["a", "c", "e"]
+        assert (backlog.pages, backlog.chars) == (1, 10)
+
+    asyncio.run(go())
+
+
 # --- helpers -----------------------------------------------------------------------------
 
 
