@@ -168,7 +168,7 @@ ROLES: Final = (
         envoyé envoyée spécial spéciale"""),
     *terms("de", """redaktion redakteur redakteurin korrespondent korrespondentin reporterin
         journalistin autor autorin gastautor gastautorin experte expertin kolumnist
-        kolumnistin chefredakteur chefredakteurin"""),
+        kolumnistin chefredakteur chefredakteurin rechtsanwalt rechtsanwältin"""),
     *terms("es", "redacción redactor redactora periodista corresponsal enviado enviada especial"),
     *terms("pt", "redação repórter jornalista correspondente"),
     *terms("it", "redazione giornalista corrispondente inviato inviata"),
