@@ -266,6 +266,18 @@ def test_related_story_byline_is_not_the_author() -> None:
     assert newsscrape.extract(html).authors == ("Ольга Смирнова",)
 
 
+def test_a_definition_lists_author_term_credits_its_value() -> None:
+    """"<dt>Auteur</dt><dd>NAME</dd>": the label vouches for the value; a structured
+    author still ranks first, and a term that credits no writer credits no one."""
+    meta = ("<dl class='post-meta'><dt>Auteur</dt> <dd><a href='/staff/ld/'>Léa Dumont</a>"
+            "</dd><dt>Photo</dt><dd>Marc Olivier</dd></dl>")
+    assert newsscrape.extract(page("", meta, lang="fr")).authors == ("Léa Dumont",)
+    head = "<meta name='author' content='Paul Girard'>"
+    assert newsscrape.extract(page(head, meta, lang="fr")).authors == ("Paul Girard",)
+    cover = "<dl class='post-meta'><dt>Cover</dt><dd>Marc Olivier</dd></dl>"
+    assert newsscrape.extract(page("", cover, lang="fr")).authors == ()
+
+
 @pytest.mark.parametrize(
     "trail",
     [

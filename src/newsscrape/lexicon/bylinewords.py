@@ -214,6 +214,11 @@ AGENCIES: Final = (
 )
 """News agencies and broadcasters credited in bylines ("Jane Doe, Reuters", "新华社")."""
 
+# A credits block's labels for the writer besides the byline markers ("Text", "Autor"):
+# the interviewer's credit. Not a marker: a line "Interview: X" may be a headline that
+# names the interviewee.
+WRITER_CREDITS: Final = terms(ANY_LANGUAGE, "interview interviews")
+
 # Agencies written out: removed from a byline wherever they stand.
 AGENCY_PHRASES: Final = (
     Term("en", "associated press"), Term("fr", "agence france[- ]presse"),
@@ -488,4 +493,5 @@ CASELESS_NON_NAMES: Final = words(CASELESS_NOT_NAMES, _of(ROLES, {"ar", "he"}),
 FILLERS: Final = words(FILLER_WORDS)
 DETERMINER_WORDS: Final = words(DETERMINERS)
 HONORIFIC_WORDS: Final = words(HONORIFICS)
+WRITER_CREDIT_WORDS: Final = words(WRITER_CREDITS)
 PARTICLE_WORDS: Final = words(PARTICLES)
