@@ -163,7 +163,8 @@ ROLES: Final = (
         photographer photojournalist producer analyst intern freelance freelancer special
         deputy managing executive associate assistant political foreign business sports
         science technology health investigative national international economics culture
-        entertainment opinion guest weekend digital web online news bureau desk author"""),
+        entertainment opinion guest weekend digital web online news bureau desk author
+        ceo"""),
     *terms("fr", """rédaction rédacteur rédactrice journaliste correspondant correspondante
         envoyé envoyée spécial spéciale"""),
     *terms("de", """redaktion redakteur redakteurin korrespondent korrespondentin reporterin

@@ -491,12 +491,21 @@ def byline_names(text: str, *, single: bool = False) -> list[str]:
             n for seg, lang in segments for n in _segment_names(seg, lang, False))
     marked = _start_marker(text)
     if marked is None:
-        return first_spellings(_segment_names(text, "", True, single)) \
-            if len(text) <= 160 else []
+        names = _segment_names(text, "", True, single) if len(text) <= 160 else []
+        return first_spellings(_without_places(names) if single else names)
     names = _segment_names(*marked, strict=False, single=single)
     if not names and marked[1] in NAME_LIKE_MARKER_LANGS:
         names = _segment_names(text, "", True)  # "Di Wang", "Von der Leyen"
-    return first_spellings(names)
+    return first_spellings(_without_places(names) if single else names)
+
+
+def _without_places(names: list[str]) -> list[str]:
+    """Beside a full name, one capitalised word is the dateline's place, not a second
+    writer ("Von Markus Balser, Berlin"); a lone one is a pseudonym ("von Ulrike"), and
+    capitals are initials ("IT Finanzmagazin /PP")."""
+    if not any(" " in n for n in names):
+        return names
+    return [n for n in names if " " in n or not n[:1].isupper() or n.isupper()]
 
 
 def author_name(name: str) -> str | None:
