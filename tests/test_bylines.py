@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from casetable import case_params, check_positive_and_negative, check_table_shape, load_cases
 
-from newsscrape.normalize.bylines import clean_author, leading_byline, parse_byline
+from newsscrape.normalize.bylines import clean_author, closing_byline, leading_byline, parse_byline
 
 CASES = load_cases("bylines")
 
@@ -19,11 +19,18 @@ def _clean_author_list(name: str) -> list[str]:
     return [] if result is None else [result]
 
 
+def _closing_names(text: str) -> list[str]:
+    """The names of the sign-off closing ``text``, as a byline reads them."""
+    line = closing_byline(text)
+    return [] if line is None else parse_byline(line)
+
+
 FUNCS: dict[str, Callable[[str], list[str]]] = {
     "parse_byline": parse_byline,
     "parse_byline_single": lambda text: parse_byline(text, single=True),
     "clean_author": _clean_author_list,
     "leading_byline": leading_byline,
+    "closing_byline": _closing_names,
 }
 
 

@@ -266,6 +266,28 @@ def test_related_story_byline_is_not_the_author() -> None:
     assert newsscrape.extract(html).authors == ("Ольга Смирнова",)
 
 
+def test_a_definition_lists_author_term_credits_its_value() -> None:
+    """"<dt>Auteur</dt><dd>NAME</dd>": the label vouches for the value; a term that
+    credits no writer credits no one."""
+    meta = ("<dl class='post-meta'><dt>Auteur</dt> <dd><a href='/staff/ld/'>Léa Dumont</a>"
+            "</dd><dt>Photo</dt><dd>Marc Olivier</dd></dl>")
+    assert newsscrape.extract(page("", meta, lang="fr")).authors == ("Léa Dumont",)
+    cover = "<dl class='post-meta'><dt>Cover</dt><dd>Marc Olivier</dd></dl>"
+    assert newsscrape.extract(page("", cover, lang="fr")).authors == ()
+
+
+def test_a_structured_author_the_page_never_shows_gives_way_to_the_byline() -> None:
+    """The metadata names the account that uploaded the story, the byline the writer;
+    a structured author the page shows keeps its rank."""
+    head = "<meta name='author' content='Paul Girard'>"
+    byline = "<div class='byline'>Par Léa Dumont</div>"
+    assert newsscrape.extract(page(head, byline, lang="fr")).authors == ("Léa Dumont",)
+    shown = byline + ("<p>Les documents du conseil municipal ont été réunis par Paul Girard"
+                      " et sont consultables en mairie jusqu'à la fin du mois de mars.</p>")
+    assert newsscrape.extract(page(head, shown, lang="fr")).authors == ("Paul Girard",)
+    assert newsscrape.extract(page(head, "", lang="fr")).authors == ("Paul Girard",)
+
+
 @pytest.mark.parametrize(
     "trail",
     [

@@ -20,6 +20,7 @@ from newsscrape.extractors.pagekind import refusal
 from newsscrape.extractors.second_opinion import htmldate_day
 from newsscrape.extractors.strip import UNKNOWN, strip_chrome
 from newsscrape.lexicon.names import lead_names as leading_byline
+from newsscrape.lexicon.names import sign_off
 from newsscrape.normalize.article import normalize
 from newsscrape.normalize.hints import with_hints
 from newsscrape.options import ExtractOptions
@@ -118,6 +119,8 @@ def _assemble(found: Collected, body: BodyFindings, page: Page) -> Candidates:
                  *((Found(header_lang, "header"),) if header_lang else ()))
     first_paragraph = body.text.split("\n\n", 1)[0] if body.text else ""
     lead = tuple(Found(name, "text") for name in leading_byline(first_paragraph))
+    # a sign-off closing the text ("Autor: Jana Weber") ranks after every other byline
+    closing = sign_off(body.text)
     headline = found.get("headline")
     title_tag = found.get("title_tag")
     return Candidates(
@@ -126,7 +129,8 @@ def _assemble(found: Collected, body: BodyFindings, page: Page) -> Candidates:
         title_tag=title_tag[0] if title_tag else None,
         authors=found.get("authors"),
         organization_authors=found.get("organization_authors"),
-        bylines=(*found.get("bylines"), *lead),
+        bylines=(*found.get("bylines"), *lead,
+                 *((Found(closing, "text"),) if closing else ())),
         author_links=found.get("author_links"),
         publishers=_ranked("publishers", (*found.get("publishers"), *body.publishers)),
         site_names=found.get("site_names"),

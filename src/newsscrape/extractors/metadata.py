@@ -36,7 +36,7 @@ from newsscrape.extractors.taglinks import (
     read_tag_links,
 )
 from newsscrape.extractors.trails import structural_trail
-from newsscrape.lexicon.bylinewords import BYLINE_START, ROLE_WORDS
+from newsscrape.lexicon.bylinewords import BYLINE_START, ROLE_WORDS, WRITER_CREDIT_WORDS
 from newsscrape.lexicon.dates import (
     DATE_FREE,
     date_expressions,
@@ -492,6 +492,31 @@ def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
             found.add("bylines", _byline_text(node, text) if len(text) <= _MAX_LINE else text,
                       "html")
             kept += 1
+    _read_credit_pairs(tree, found)
+
+
+_CREDIT_LABELS = grouped(METADATA.credit_labels)
+_MAX_CREDITS = 20  # a page's own credits come in a handful; a glossary has hundreds
+_CREDIT_LABEL_MAX = 20
+_CREDIT_VALUE_MAX = 80
+
+
+def _read_credit_pairs(tree: LexborHTMLParser, found: Collected) -> None:
+    """Credits given as a label and its value in two elements: a definition list's
+    "Auteur" term and the name after it, a credits block's "Text" label and its name.
+    They rank after the byline containers."""
+    for label in tree.css(_CREDIT_LABELS)[:_MAX_CREDITS]:
+        text = label.text(deep=True, strip=True).rstrip(":：").strip()
+        if not text or len(text) > _CREDIT_LABEL_MAX or not (
+                text.casefold() in WRITER_CREDIT_WORDS or is_marker(f"{text}:")):
+            continue  # a cheap length test before the markers' patterns
+        value = label.next
+        while value is not None and not (value.tag or "").isalnum():
+            value = value.next  # text between the elements: "<dt>Auteur</dt> <dd>"
+        name = " ".join(value.text(deep=True, separator=" ", strip=True).split()) \
+            if value is not None else ""
+        if name and len(name) <= _CREDIT_VALUE_MAX and not _not_bylines(tree, label, found):
+            found.add("bylines", name, "html")  # the label vouches for a one-word name
 
 
 _ANY_BYLINE = grouped(METADATA.byline)  # the same elements (repeats aside), cheaper

@@ -105,6 +105,8 @@ class MetadataSelectors(NamedTuple):
     """Containers of a visible byline ("By <a>A</a> and <a>B</a> | Staff Writer")."""
     author_links: tuple[str, ...]
     """Single author links: used together, and only when no byline container names anyone."""
+    credit_labels: tuple[str, ...]
+    """Labels of a credit whose value is the next element ("<dt>Auteur</dt><dd>…</dd>")."""
     article_root: tuple[str, ...]
     tag_links: tuple[str, ...]
     """Tag links (``rel=tag``) and tag lists, whose links are the article's tags (tag
@@ -128,6 +130,7 @@ METADATA = MetadataSelectors(
     author_links=("a[rel~='author']", "a[href*='/author/']", "a[href*='/authors/']",
                   "a[href*='/autor/']", "a[href*='/autoren/']", "a[href*='/auteur/']",
                   "a[href*='/autore/']"),
+    credit_labels=("dt", "[class*='credit' i] > [class*='label' i]"),
     article_root=(
         "[itemprop='articleBody']", "article .entry-content", ".entry-content",
         "article .post-content", ".post-content", ".article-body", "[class*='article-body']",

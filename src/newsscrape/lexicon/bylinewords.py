@@ -163,12 +163,13 @@ ROLES: Final = (
         photographer photojournalist producer analyst intern freelance freelancer special
         deputy managing executive associate assistant political foreign business sports
         science technology health investigative national international economics culture
-        entertainment opinion guest weekend digital web online news bureau desk author"""),
+        entertainment opinion guest weekend digital web online news bureau desk author
+        ceo"""),
     *terms("fr", """rédaction rédacteur rédactrice journaliste correspondant correspondante
         envoyé envoyée spécial spéciale"""),
     *terms("de", """redaktion redakteur redakteurin korrespondent korrespondentin reporterin
         journalistin autor autorin gastautor gastautorin experte expertin kolumnist
-        kolumnistin chefredakteur chefredakteurin"""),
+        kolumnistin chefredakteur chefredakteurin rechtsanwalt rechtsanwältin"""),
     *terms("es", "redacción redactor redactora periodista corresponsal enviado enviada especial"),
     *terms("pt", "redação repórter jornalista correspondente"),
     *terms("it", "redazione giornalista corrispondente inviato inviata"),
@@ -213,6 +214,11 @@ AGENCIES: Final = (
     *terms("ar", "رويترز سبوتنيك الأناضول"),
 )
 """News agencies and broadcasters credited in bylines ("Jane Doe, Reuters", "新华社")."""
+
+# A credits block's labels for the writer besides the byline markers ("Text", "Autor"):
+# the interviewer's credit. Not a marker: a line "Interview: X" may be a headline that
+# names the interviewee.
+WRITER_CREDITS: Final = terms(ANY_LANGUAGE, "interview interviews")
 
 # Agencies written out: removed from a byline wherever they stand.
 AGENCY_PHRASES: Final = (
@@ -488,4 +494,5 @@ CASELESS_NON_NAMES: Final = words(CASELESS_NOT_NAMES, _of(ROLES, {"ar", "he"}),
 FILLERS: Final = words(FILLER_WORDS)
 DETERMINER_WORDS: Final = words(DETERMINERS)
 HONORIFIC_WORDS: Final = words(HONORIFICS)
+WRITER_CREDIT_WORDS: Final = words(WRITER_CREDITS)
 PARTICLE_WORDS: Final = words(PARTICLES)

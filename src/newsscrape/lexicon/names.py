@@ -14,6 +14,7 @@ import unicodedata
 from newsscrape.lexicon.bylinewords import (
     BYLINE_CUT,
     BYLINE_DATE,
+    BYLINE_START,
     CASELESS_EDGE_WORDS,
     CASELESS_NON_NAMES,
     CJK_COMPOUND_SURNAMES,
@@ -50,7 +51,7 @@ from newsscrape.lexicon.shapes import EMAIL, HAN, HANGUL, KANA
 from newsscrape.lexicon.terms import alternation, first_spellings
 
 __all__ = ["MAX_BYLINE_CHARS", "author_name", "byline_names", "is_marker", "lead_names",
-           "without_marker"]
+           "sign_off", "without_marker"]
 
 _EDGE_WORDS = ROLE_WORDS | HONORIFIC_WORDS | WEEKDAYS
 _IGNORABLE_WORDS = (ROLE_WORDS | NON_NAME_WORDS | FILLERS | DETERMINER_WORDS | HONORIFIC_WORDS
@@ -490,12 +491,21 @@ def byline_names(text: str, *, single: bool = False) -> list[str]:
             n for seg, lang in segments for n in _segment_names(seg, lang, False))
     marked = _start_marker(text)
     if marked is None:
-        return first_spellings(_segment_names(text, "", True, single)) \
-            if len(text) <= 160 else []
+        names = _segment_names(text, "", True, single) if len(text) <= 160 else []
+        return first_spellings(_without_places(names) if single else names)
     names = _segment_names(*marked, strict=False, single=single)
     if not names and marked[1] in NAME_LIKE_MARKER_LANGS:
         names = _segment_names(text, "", True)  # "Di Wang", "Von der Leyen"
-    return first_spellings(names)
+    return first_spellings(_without_places(names) if single else names)
+
+
+def _without_places(names: list[str]) -> list[str]:
+    """Beside a full name, one capitalised word is the dateline's place, not a second
+    writer ("Von Markus Balser, Berlin"); a lone one is a pseudonym ("von Ulrike"), and
+    capitals are initials ("IT Finanzmagazin /PP")."""
+    if not any(" " in n for n in names):
+        return names
+    return [n for n in names if " " in n or not n[:1].isupper() or n.isupper()]
 
 
 def author_name(name: str) -> str | None:
@@ -543,3 +553,19 @@ def lead_names(paragraph: str) -> list[str]:
     if segment is None:
         return []
     return first_spellings(_segment_names(_prepare(segment[0]), segment[1], strict=True))
+
+
+_SIGN_OFF_MAX = 80  # a sign-off is a marker and a name or two, not a sentence
+_MARKER_MAX = 20
+
+
+def sign_off(text: str) -> str | None:
+    """The byline that closes an article's text (paragraphs joined by a blank line), if
+    its last paragraph is one: a byline marker and a name ("Autor: Rechtsanwalt
+    Sebastian Einbock"), or a marker alone on the paragraph before the name ("Von:",
+    then "Götz Warnke")."""
+    paragraphs = text.rsplit("\n\n", 2)[-2:]
+    last = paragraphs[-1].strip()
+    if len(paragraphs) > 1 and len(paragraphs[0]) <= _MARKER_MAX and is_marker(paragraphs[0]):
+        last = f"{paragraphs[0].strip()} {last}"
+    return last if len(last) <= _SIGN_OFF_MAX and BYLINE_START.match(last) else None

@@ -9,7 +9,9 @@ normal form by ``normalize.bylines``. On top of that order:
   author link shows it as one (a one-person blog named after its writer, a press office);
 * a handle or initials standing for a name shown in full ("michael.andrusio",
   "TK" beside "Tina Klostermeier") give way to the full name;
-* structured names get the co-authors a visible byline adds to them.
+* structured names get the co-authors a visible byline adds to them;
+* a structured name the page never shows (in its text, bylines or author links) is
+  the account that uploaded the story: a byline element that names someone wins.
 """
 
 from __future__ import annotations
@@ -67,6 +69,10 @@ def _host_names(host: str | None) -> tuple[str, ...]:
 def _from_sources(article: Candidates, sites: set[str]) -> Authors:
     structured = _structured(article.authors, sites)
     if structured.names and not all(_is_initials(n) for n in structured.names):
+        if not _shown(structured.names, article):
+            visible = _visible(article, sites)  # the uploader's account in the metadata,
+            if visible.source is not None and visible.source.source == "html":
+                return visible  # the writer in the byline's markup
         names = _completed(list(structured.names), article.bylines, sites)
         return Authors(_without_short_forms(names, article.bylines), structured.source)
     visible = _visible(article, sites)
@@ -134,7 +140,7 @@ def _completed(names: list[str], bylines: Iterable[Found], sites: set[str]) -> l
 
     A ``meta author`` often holds only the first of several names the byline shows
     ("Por Mariana López y Jorge Ruiz"). A byline is trusted for this only when it names
-    every structured author too: a related story's byline never does.
+    every structured author too, and only the first that does.
     """
     wanted = {comparison_key(n) for n in names}
     firsts = [n.split()[0].casefold() for n in names if n.split()]
@@ -144,7 +150,8 @@ def _completed(names: list[str], bylines: Iterable[Found], sites: set[str]) -> l
             continue  # cheap tests before parsing: several names, all of ours among them
         shown = [n for n in parse_byline(item.value) if _squashed(n) not in sites]
         keys = [comparison_key(n) for n in shown]
-        if len(set(keys)) > len(wanted) and wanted <= set(keys):
+        if wanted <= set(keys):  # the first byline naming them all decides: a later
+            # one naming more is a related story's by the same writers and others
             return names + [n for n, k in zip(shown, keys, strict=True) if k not in wanted]
     return names
 
@@ -212,3 +219,11 @@ def _structured_names(value: str) -> list[str]:
         return parse_byline(value, single=True)
     name = clean_author(value)
     return [name] if name else []
+
+
+def _shown(names: Sequence[str], article: Candidates) -> bool:
+    """Whether the page shows one of ``names`` (its last word, in any case) in its text,
+    a byline or an author link: a name it never shows is a CMS account's."""
+    found = (*article.bylines, *article.author_links)
+    shown = " ".join((article.text, *(f.value for f in found))).casefold()
+    return any(n.split()[-1].casefold() in shown for n in names if n.split())

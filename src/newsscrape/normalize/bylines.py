@@ -37,10 +37,10 @@ The names are read by ``lexicon.names`` with the word tables of ``lexicon.byline
 
 from __future__ import annotations
 
-from newsscrape.lexicon.names import author_name, byline_names, lead_names
+from newsscrape.lexicon.names import author_name, byline_names, lead_names, sign_off
 from newsscrape.normalize.arguments import optional_text
 
-__all__ = ["clean_author", "leading_byline", "parse_byline"]
+__all__ = ["clean_author", "closing_byline", "leading_byline", "parse_byline"]
 
 
 def parse_byline(text: str | None, *, single: bool = False) -> list[str]:
@@ -57,3 +57,9 @@ def clean_author(name: str | None) -> str | None:
 def leading_byline(paragraph: str | None) -> list[str]:
     """Return names from a byline/dateline at the very start of a paragraph."""
     return lead_names(optional_text("paragraph", paragraph))
+
+
+def closing_byline(text: str | None) -> str | None:
+    """Return the sign-off byline closing an article's text (paragraphs joined by a
+    blank line), or None: "Autor: Jana Weber", or "Von:" and the name below it."""
+    return sign_off(optional_text("text", text))
