@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import multiprocessing
 import os
 import pickle
@@ -116,17 +115,28 @@ def _workload(layer: str, urls: list[str]) -> Callable[[], Coroutine[Any, Any, N
 
     async def run() -> None:
         jobs: list[Awaitable[None]] = []
+        closers: list[Callable[[], Awaitable[None]]] = []
         for origin, paths in by_origin.items():
-            pool = _pool()
-            transport = httpx.AsyncHTTPTransport()
-            transport._pool = pool  # httpx's transport on newsscrape's backend
-            client = httpx.AsyncClient(transport=transport)
-            for share in (paths[i::PER_ORIGIN] for i in range(PER_ORIGIN)):
-                jobs.append(_raw(origin, share) if layer == "raw" else
-                            _h11(origin, share) if layer == "h11" else
-                            _httpcore(origin, share, pool) if layer == "httpcore" else
-                            _httpx(origin, share, client))
-        await asyncio.gather(*jobs)
+            shares = [paths[i::PER_ORIGIN] for i in range(PER_ORIGIN)]
+            if layer == "raw":
+                jobs += [_raw(origin, share) for share in shares]
+            elif layer == "h11":
+                jobs += [_h11(origin, share) for share in shares]
+            elif layer == "httpcore":
+                pool = _pool()
+                closers.append(pool.aclose)
+                jobs += [_httpcore(origin, share, pool) for share in shares]
+            else:
+                transport = httpx.AsyncHTTPTransport()
+                transport._pool = _pool()  # httpx's transport on newsscrape's backend
+                client = httpx.AsyncClient(transport=transport)
+                closers.append(client.aclose)
+                jobs += [_httpx(origin, share, client) for share in shares]
+        try:
+            await asyncio.gather(*jobs)
+        finally:
+            for close in closers:
+                await close()
 
     return run
 
@@ -151,9 +161,18 @@ def _newsscrape(url_file: str, out: str) -> Callable[[], None]:
     extract.Extractor._start = start  # type: ignore[method-assign]
 
     def run() -> None:
-        with contextlib.suppress(SystemExit):
+        try:
             cli.main(["fetch", "-i", url_file, "-o", out, "--delay", "0", "--per-host",
                       str(PER_ORIGIN), "--no-progress", "--jobs", "1"], standalone_mode=False)
+        except SystemExit as exit_:
+            if exit_.code:
+                raise SystemExit(f"newsscrape fetch failed (exit {exit_.code}): the figure "
+                                 "would not be a fetch's") from None
+        wanted = len(Path(url_file).read_text().split())
+        with open(out, encoding="utf-8") as records:
+            got = sum(1 for _ in records)
+        if got != wanted:
+            raise SystemExit(f"newsscrape fetch wrote {got} records for {wanted} URLs")
 
     return run
 
@@ -183,10 +202,9 @@ def _extract_passes(bodies: list[bytes], passes: int, queue: Any) -> None:
 
     def one_pass() -> None:
         for i, body in enumerate(bodies):
-            with contextlib.suppress(Exception):
-                extract_html(body, url=f"http://bench.example/article/{i}", headers=headers)
+            extract_html(body, url=f"http://bench.example/article/{i}", headers=headers)
 
-    one_pass()
+    one_pass()  # every page extracts (an exception ends the run), and the tables are warm
     start = time.process_time()
     for _ in range(passes):
         one_pass()
@@ -205,6 +223,8 @@ def pair(bodies: list[bytes], rounds: int) -> None:
                 proc.start()
             for proc in procs:
                 proc.join()
+            if any(proc.exitcode for proc in procs):
+                raise SystemExit("an extracting process failed: no figure for this round")
             figures = ", ".join(f"{queue.get():.2f}" for _ in procs)
             print(f"  extraction, {count} process{'es' if count > 1 else ''} at once: "
                   f"{figures} CPU ms a page", flush=True)
