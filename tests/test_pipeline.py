@@ -276,6 +276,29 @@ def test_a_definition_lists_author_term_credits_its_value() -> None:
     assert newsscrape.extract(page("", cover, lang="fr")).authors == ()
 
 
+@pytest.mark.parametrize(
+    "meta",
+    [
+        "<dl class='facts'><dt>Interview</dt><dd>Olaf Brandner</dd></dl>",
+        "<dl class='facts'><dt>Autor</dt><dd>Mit Bürgermeister Hans Meier</dd></dl>",
+        "<div class='credits'><div class='credit'><span class='label'>Interview</span>"
+        "<span class='value'>mit Bürgermeister Hans Meier</span></div></div>",
+        "<dl class='facts'><dt>Autor</dt><span>Jana Ruckert</span></dl>",
+    ],
+)
+def test_a_credit_that_names_the_person_spoken_with_credits_no_writer(meta: str) -> None:
+    """A definition list's term "Interview" heads the interviewee, not the writer; a
+    credit's value opening with "mit" names the person spoken with; a term's value is
+    its <dd>."""
+    assert newsscrape.extract(page("", meta, lang="de")).authors == ()
+
+
+def test_a_credits_blocks_interview_label_credits_the_interviewer() -> None:
+    meta = ("<div class='credits'><div class='credit'><span class='label'>Interview</span>"
+            "<span class='value'>Jana Ruckert</span></div></div>")
+    assert newsscrape.extract(page("", meta, lang="de")).authors == ("Jana Ruckert",)
+
+
 def test_a_structured_author_the_page_never_shows_gives_way_to_the_byline() -> None:
     """The metadata names the account that uploaded the story, the byline the writer;
     a structured author the page shows keeps its rank."""

@@ -36,7 +36,12 @@ from newsscrape.extractors.taglinks import (
     read_tag_links,
 )
 from newsscrape.extractors.trails import structural_trail
-from newsscrape.lexicon.bylinewords import BYLINE_START, ROLE_WORDS, WRITER_CREDIT_WORDS
+from newsscrape.lexicon.bylinewords import (
+    BYLINE_START,
+    ROLE_WORDS,
+    WITH_WORD_SET,
+    WRITER_CREDIT_WORDS,
+)
 from newsscrape.lexicon.dates import (
     DATE_FREE,
     date_expressions,
@@ -507,16 +512,31 @@ def _read_credit_pairs(tree: LexborHTMLParser, found: Collected) -> None:
     They rank after the byline containers."""
     for label in tree.css(_CREDIT_LABELS)[:_MAX_CREDITS]:
         text = label.text(deep=True, strip=True).rstrip(":：").strip()
-        if not text or len(text) > _CREDIT_LABEL_MAX or not (
-                text.casefold() in WRITER_CREDIT_WORDS or is_marker(f"{text}:")):
+        if not text or len(text) > _CREDIT_LABEL_MAX or not _writer_label(label, text):
             continue  # a cheap length test before the markers' patterns
         value = label.next
         while value is not None and not (value.tag or "").isalnum():
             value = value.next  # text between the elements: "<dt>Auteur</dt> <dd>"
-        name = " ".join(value.text(deep=True, separator=" ", strip=True).split()) \
-            if value is not None else ""
-        if name and len(name) <= _CREDIT_VALUE_MAX and not _not_bylines(tree, label, found):
+        if value is None or (label.tag == "dt") != (value.tag == "dd"):
+            continue  # a term's value is its <dd>
+        name = " ".join(value.text(deep=True, separator=" ", strip=True).split())
+        if _credited_name(name) and not _not_bylines(tree, label, found):
             found.add("bylines", name, "html")  # the label vouches for a one-word name
+
+
+def _writer_label(label: LexborNode, text: str) -> bool:
+    """A byline marker ("Autorin", "Text von"); "Interview" only in a credits block, as
+    a definition list's term "Interview" often heads the person interviewed."""
+    if label.tag != "dt" and text.casefold() in WRITER_CREDIT_WORDS:
+        return True
+    return is_marker(f"{text}:")
+
+
+def _credited_name(value: str) -> bool:
+    """Whether a credit's value is a name, not the person spoken with ("mit X")."""
+    return bool(value) and len(value) <= _CREDIT_VALUE_MAX and \
+        value.split()[0].casefold() not in WITH_WORD_SET and \
+        bool(byline_names(value, single=True))
 
 
 _ANY_BYLINE = grouped(METADATA.byline)  # the same elements (repeats aside), cheaper

@@ -217,8 +217,15 @@ AGENCIES: Final = (
 
 # A credits block's labels for the writer besides the byline markers ("Text", "Autor"):
 # the interviewer's credit. Not a marker: a line "Interview: X" may be a headline that
-# names the interviewee.
+# names the interviewee, and so may a definition list's term "Interview".
 WRITER_CREDITS: Final = terms(ANY_LANGUAGE, "interview interviews")
+
+# Words that open a credit naming the person spoken with, not the writer ("Interview:
+# mit Bürgermeisterin X", "with X").
+WITH_WORDS: Final = (
+    *terms("en", "with"), *terms("de", "mit"), *terms("fr", "avec"), *terms("es", "con"),
+    *terms("it", "con"), *terms("pt", "com"), *terms("nl", "met"),
+)
 
 # Agencies written out: removed from a byline wherever they stand.
 AGENCY_PHRASES: Final = (
@@ -495,4 +502,5 @@ FILLERS: Final = words(FILLER_WORDS)
 DETERMINER_WORDS: Final = words(DETERMINERS)
 HONORIFIC_WORDS: Final = words(HONORIFICS)
 WRITER_CREDIT_WORDS: Final = words(WRITER_CREDITS)
+WITH_WORD_SET: Final = words(WITH_WORDS)
 PARTICLE_WORDS: Final = words(PARTICLES)

@@ -501,8 +501,8 @@ def byline_names(text: str, *, single: bool = False) -> list[str]:
 
 def _without_places(names: list[str]) -> list[str]:
     """Beside a full name, one capitalised word is the dateline's place, not a second
-    writer ("Von Markus Balser, Berlin"); a lone one is a pseudonym ("von Ulrike"), and
-    capitals are initials ("IT Finanzmagazin /PP")."""
+    writer ("Von Petra Kandler, Hamburg"); a lone one is a pseudonym ("von Ulrike"), and
+    capitals are initials ("Wirtschaftsdienst /KL")."""
     if not any(" " in n for n in names):
         return names
     return [n for n in names if " " in n or not n[:1].isupper() or n.isupper()]
@@ -561,9 +561,9 @@ _MARKER_MAX = 20
 
 def sign_off(text: str) -> str | None:
     """The byline that closes an article's text (paragraphs joined by a blank line), if
-    its last paragraph is one: a byline marker and a name ("Autor: Rechtsanwalt
-    Sebastian Einbock"), or a marker alone on the paragraph before the name ("Von:",
-    then "Götz Warnke")."""
+    its last paragraph is one: a byline marker and a name ("Autorin: Rechtsanwältin
+    Jana Oberholz"), or a marker alone on the paragraph before the name ("Von:",
+    then "Malte Brückner")."""
     paragraphs = text.rsplit("\n\n", 2)[-2:]
     last = paragraphs[-1].strip()
     if len(paragraphs) > 1 and len(paragraphs[0]) <= _MARKER_MAX and is_marker(paragraphs[0]):
