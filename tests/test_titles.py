@@ -23,7 +23,8 @@ def _read_headline(html: str) -> str | None:
 
 def _choose_title(given: dict[str, Any]) -> str | None:
     return choose_title(given["titles"], given["h1"], given.get("sites", []),
-                        title_tag=given.get("title_tag"), sections=given.get("sections", ()))
+                        title_tag=given.get("title_tag"), sections=given.get("sections", ()),
+                        logo_names=given.get("logos", ()))
 
 
 FUNCS = {"read_headline": _read_headline, "choose_title": _choose_title}

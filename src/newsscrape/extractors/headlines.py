@@ -1,7 +1,7 @@
 """The article's visible headline: which ``<h1>`` is it, and its words without a kicker.
 
 A page may hold several ``<h1>``: a hidden one for screen readers ("News"), the site's
-logo ("Krimiblog-Archiv", linking to the site's root), a section's name, the
+logo ("Gartennotizen", linking to the site's root), a section's name, the
 article's headline. The headline is the first visible one by where it sits (in the
 ``<article>``, in ``<main>``, named a title), unless another visible one agrees with
 the page's metadata titles. A kicker set in the ``<h1>`` as an element of its own
@@ -9,7 +9,7 @@ the page's metadata titles. A kicker set in the ``<h1>`` as an element of its ow
 apart by a colon, a subtitle after the headline words is left out.
 With no ``<h1>`` but the logo, the post title in an ``<h2>``/``<h3>`` that a metadata
 title opens with stands in; on a page with no ``<h1>`` at all, an element its class
-names the headline.
+names the headline (``<div class="article-headline">``).
 """
 
 from __future__ import annotations
@@ -20,11 +20,13 @@ from collections.abc import Sequence
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsscrape.extractors.selectors import HEADLINE_NAMES
+from newsscrape.lexicon.shapes import HAN, KANA, TITLE_SEPARATORS
 
 _HIDDEN = re.compile(rf"(?:^|\s)(?:{'|'.join(HEADLINE_NAMES.hidden)})(?:\s|$)", re.IGNORECASE)
 _KICKER = re.compile("|".join(HEADLINE_NAMES.kicker), re.IGNORECASE)
 _HOME = re.compile(r"^(?:(?:https?:)?//[^/]+)?/?(?:index\.\w+)?$")
-_MASTHEAD = re.compile("|".join(HEADLINE_NAMES.masthead), re.IGNORECASE)
+_MASTHEAD = re.compile(rf"(?:^|[\s_-])(?:{'|'.join(HEADLINE_NAMES.masthead)})(?:$|[\s_-])",
+                       re.IGNORECASE)
 _MIN_AGREEING = 8
 """Shorter headlines ("News") agree with a title by chance."""
 
@@ -58,11 +60,15 @@ def site_name_headings(tree: LexborHTMLParser) -> list[str]:
 def _post_title(tree: LexborHTMLParser, titles: Sequence[str]) -> tuple[LexborNode, str] | None:
     """With no ``<h1>`` but the logo, the post's title in an ``<h2>`` or ``<h3>`` (a blog
     theme's ``entry-title``): the first visible one that is a metadata title, or its
-    first or last part ("Headline : Blog | Motto")."""
+    first part ("Headline : Blog | Motto"), or its last part after the logo's words
+    ("Blog | Headline"; otherwise the last part is the site's name or its motto)."""
+    sites = {_key(name) for name in site_name_headings(tree)}
     keys: set[str] = set()
     for title in titles:
         parts = _PARTS.split(title)
-        keys.update((_key(title), _key(parts[0]), _key(parts[-1])))
+        keys.update((_key(title), _key(parts[0])))
+        if _key(parts[0]) in sites:
+            keys.add(_key(parts[-1]))
     for node in tree.css("h2, h3"):
         text = headline_text(node)
         key = _key(text)
@@ -73,7 +79,7 @@ def _post_title(tree: LexborHTMLParser, titles: Sequence[str]) -> tuple[LexborNo
 
 def _named_headline(tree: LexborHTMLParser) -> tuple[LexborNode, str] | None:
     """On a page with no ``<h1>`` at all, the first visible element its class names the
-    headline (``<div class="l-headline">``), outside links and the page's chrome."""
+    headline (``<div class="article-headline">``), outside links and the page's chrome."""
     if tree.css_first("h1") is not None:
         return None
     for node in tree.css(_NAMED):
@@ -88,17 +94,19 @@ def _named_headline(tree: LexborHTMLParser) -> tuple[LexborNode, str] | None:
 
 
 _NAMED = ", ".join(f"[class*='{name}' i]" for name in HEADLINE_NAMES.named)
-_CHROME = frozenset({"a", "nav", "aside", "footer", "header", "li"})
+_CHROME = frozenset(HEADLINE_NAMES.chrome)
+_MARKED = ", ".join(HEADLINE_NAMES.marked)
 
 
-_PARTS = re.compile(r"\s*[|｜·»•]\s*|\s+[-–—/:]+\s+")
+_PARTS = re.compile(rf"{TITLE_SEPARATORS.pattern}|\s+:\s+")
+"""The title's parts, and a colon spaced on both sides ("Headline : Blog | Motto")."""
 
 
 def headline_text(node: LexborNode) -> str:
     """The heading's words; a kicker element leading them is set apart by a colon
     ("Olympische Spiele in Paris: Getränke per Schiff …"), never glued on. A date set
     as the kicker (``<time>``) is no part of the headline, nor is a kicker the headline
-    repeats ("Patch Notes" before "Patchnotes 4.47.4")."""
+    repeats ("Release Notes" before "Release Notes 2.3 – Faster sync")."""
     text = _without_subtitle(node, _shown_text(node))
     for child in node.css("*"):
         names = f"{child.attributes.get('class') or ''} {child.attributes.get('id') or ''}"
@@ -114,28 +122,40 @@ def headline_text(node: LexborNode) -> str:
 
 def _shown_text(node: LexborNode) -> str:
     """The heading's words without a part hidden in it (``<span class="element-invisible">
-    | Site</span>``, for screen readers) and without its date line (a ``<time>``, alone or
-    in a kicker or topline: ``<small class="topline"><time>26.01.2022</time> …``)."""
-    if not any(_not_words(child) for child in node.css(_MARKED)):
-        return spaced_text(node)
+    | Site</span>``, for screen readers) and without its date line (a ``<time>`` opening
+    or closing it, or in a kicker or topline: ``<small class="topline"><time>3.4.2021</time>
+    …``); a ``<time>`` inside the sentence ("Was geschah am <time>…</time> in …?") stays."""
+    text = spaced_text(node)
+    if not any(_not_words(child, text) for child in node.css(_MARKED)):
+        return text
     copy = LexborHTMLParser(node.html or "").body
     if copy is None:
-        return spaced_text(node)
+        return text
     for child in copy.css(_MARKED):
-        if _not_words(child):
+        if _not_words(child, text):
             child.decompose()
     return spaced_text(copy)
 
 
-_MARKED = "[class], [style], [aria-hidden], time"
-
-
-def _not_words(node: LexborNode) -> bool:
-    """Hidden, a ``<time>``, or a kicker holding one."""
-    if node.tag == "time" or not _visible_itself(node):
+def _not_words(node: LexborNode, heading: str) -> bool:
+    """Hidden, a ``<time>`` at the heading's edge or in a kicker, or a kicker holding one."""
+    if not _visible_itself(node):
         return True
+    if node.tag == "time":
+        when = spaced_text(node)
+        return not when or heading.startswith(when) or heading.endswith(when) or \
+            _in_kicker(node)
     return _KICKER.search(node.attributes.get("class") or "") is not None and \
         node.css_first("time") is not None
+
+
+def _in_kicker(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None and parent.tag not in ("h1", "h2", "h3", "body"):
+        if _KICKER.search(parent.attributes.get("class") or ""):
+            return True
+        parent = parent.parent
+    return False
 
 
 def _without_subtitle(node: LexborNode, text: str) -> str:
@@ -152,19 +172,22 @@ _SUBTITLES = ", ".join(f"[class*='{name}' i]" for name in HEADLINE_NAMES.subtitl
 _NOT_TEXT = frozenset({"style", "script", "noscript", "template"})
 _NO_SPACE_BEFORE = tuple(":;,.!?)]}»”’")
 _NO_SPACE_AFTER = tuple("([{«„“‘")
+_UNSPACED = re.compile(rf"[{HAN}{KANA}\u3000-\u303f\uff00-\uffef]")
+"""Chinese and Japanese: no space between words, so none where the markup splits them."""
 
 
 def spaced_text(node: LexborNode) -> str:
     """An element's text, its text nodes joined by a space where the markup has none
     between words (``<span>Kicker</span>Headline``), never before a colon or a comma
-    (``THW<span>: Vergangenheit</span>``)."""
+    (``THW<span>: Vergangenheit</span>``) nor next to a Chinese or Japanese character."""
     out = ""
     for part in node.traverse(include_text=True):
         piece = part.text_content if part.tag == "-text" else None
         if not piece or (part.parent is not None and part.parent.tag in _NOT_TEXT):
             continue
         if out and not out[-1].isspace() and not piece[0].isspace() \
-                and not piece.startswith(_NO_SPACE_BEFORE) and not out.endswith(_NO_SPACE_AFTER):
+                and not piece.startswith(_NO_SPACE_BEFORE) and not out.endswith(_NO_SPACE_AFTER) \
+                and not (_UNSPACED.match(out[-1]) or _UNSPACED.match(piece[0])):
             out += " "
         out += piece
     return " ".join(out.split())

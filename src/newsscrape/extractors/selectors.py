@@ -238,10 +238,17 @@ class HeadlineNames(NamedTuple):
     """Parts of the class name of a subtitle set inside the ``<h1>`` after the headline."""
     named: tuple[str, ...]
     """Parts of the class name of an element set as the headline on a page with no
-    ``<h1>`` (``<div class="l-headline">``)."""
+    ``<h1>`` (``<div class="article-headline">``, ``<span class="post-title">``)."""
+    chrome: tuple[str, ...]
+    """Tags a headline so named never sits in: links, menus, side boxes, page header
+    and footer, list items (teasers)."""
     masthead: tuple[str, ...]
-    """Parts of the class or id name of an ``<h1>`` that shows the site's name or logo
-    (WordPress's ``site-title``, a theme's ``logo``), not the headline."""
+    """Class or id names of an ``<h1>`` that shows the site's name or logo (WordPress's
+    ``site-title``, a theme's ``logo``), not the headline: whole names or their first or
+    last dash/underscore-separated part (``logo-main``, ``header__logo``)."""
+    marked: tuple[str, ...]
+    """Elements inside a heading that may be no part of its words (hidden, a date line
+    set as ``<time>``, a kicker holding one)."""
 
 
 HEADLINE_NAMES = HeadlineNames(
@@ -252,5 +259,7 @@ HEADLINE_NAMES = HeadlineNames(
             "pretitle", "supertitle", "rubri[ck]", "label", "flag", "badge"),
     subtitle=("subtitle", "subheadline", "deck", "standfirst"),
     named=("headline", "entry-title", "post-title", "article-title"),
+    chrome=("a", "nav", "aside", "footer", "header", "li"),
+    marked=("[class]", "[style]", "[aria-hidden]", "time"),
     masthead=("logo", "site-title", "site-name", "sitename", "blog-title", "site-branding"),
 )

@@ -1,4 +1,5 @@
-"""Shapes of text that are the same in every language: addresses and script ranges."""
+"""Shapes of text that are the same in every language: addresses, title separators and
+script ranges."""
 
 from __future__ import annotations
 
@@ -9,6 +10,11 @@ EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 
 URL_TEXT = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 """A text that is nothing but a web address (a link showing its target, a cited source)."""
+
+TITLE_SEPARATORS = re.compile(r"\s+(?:\||–|—|-|::|·|»|•|/)\s+|\s*[|｜]\s*")
+"""What sets the parts of a page title apart ("Headline | Site", "Site » Section » Headline"):
+the headline layer (which heading a title names) and the normalizer (a title without the
+site's name) split titles alike."""
 
 # Unicode ranges, for character classes.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"

@@ -31,13 +31,20 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
 
 
+_LOGO_SOURCE = "html"
+"""The site names the page's markup gives are the words of its logo headings
+(``headlines.site_name_headings``): they name the site only as a whole title part."""
+
+
 def normalize(article: Candidates, page: Page, options: ExtractOptions, *,
               second_opinion: SecondOpinion | None = None) -> Record:
     """Turn what was found on a page into the normalized record."""
     prov: Provenance = {}
     base = page.final_url or page.url
     site_names = [f.value for f in (*article.site_names, *article.publishers)]
-    title = _title(article, site_names, prov)
+    title = _title(article, [f.value for f in (*article.site_names, *article.publishers)
+                             if f.source != _LOGO_SOURCE],
+                   [f.value for f in article.site_names if f.source == _LOGO_SOURCE], prov)
     title_site = _title_site(article, title)
     site_names += [title_site.value] if title_site else []
     language = _language(article, prov)
@@ -103,14 +110,16 @@ def _language(article: Candidates, prov: Provenance) -> str | None:
     return detected
 
 
-def _title(article: Candidates, site_names: list[str], prov: Provenance) -> str | None:
+def _title(article: Candidates, site_names: list[str], logo_names: list[str],
+           prov: Provenance) -> str | None:
     headline = article.headline.value if article.headline else None
     title = choose_title([f.value for f in article.titles], headline, site_names,
                          title_tag=article.title_tag.value if article.title_tag else None,
-                         sections=[f.value for trail in article.breadcrumbs for f in trail[:-1]])
+                         sections=[f.value for trail in article.breadcrumbs for f in trail[:-1]],
+                         logo_names=logo_names)
     if title is not None:
-        source = next((f for f in (article.headline, *article.titles)
-                       if f is not None and strip_site_name(f.value, site_names) == title),
+        source = next((f for f in (article.headline, *article.titles) if f is not None and
+                       strip_site_name(f.value, site_names, logo_names=logo_names) == title),
                       article.headline or (article.titles[0] if article.titles else None))
         if source is not None:
             prov["title"] = {"source": source.source, "raw": source.value}

@@ -9,11 +9,10 @@ part names the site (publisher, og:site_name, the host name) or when the page's
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from newsscrape.lexicon.names import is_marker
-
-TITLE_SEPARATORS = re.compile(r"\s+(?:\||–|—|-|::|·|»|•|/)\s+|\s*[|｜]\s*")
+from newsscrape.lexicon.shapes import TITLE_SEPARATORS
 
 
 def comparison_key(text: str) -> str:
@@ -24,20 +23,28 @@ def comparison_key(text: str) -> str:
 _key = comparison_key
 
 
-def strip_site_name(title: str, site_names: Iterable[str]) -> str:
-    """Remove a separator-delimited part of ``title`` that names the site."""
+def strip_site_name(title: str, site_names: Iterable[str], *,
+                    logo_names: Iterable[str] = ()) -> str:
+    """Remove a separator-delimited part of ``title`` that names the site.
+
+    A part names the site when it holds a site name or is held by one; ``logo_names``
+    (the words of a logo heading, often one short word) must be the whole part. What
+    remains is never itself a site's name."""
     title = " ".join(title.split())
-    keys = {_key(name) for name in site_names if _key(name)}
+    logos = {_key(name) for name in logo_names} - {""}
+    keys = {_key(name) for name in site_names if _key(name)} | logos
     parts = TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
-    for count in range(len(parts) - 1, 1, -1):  # "Headline | AOC media - Analyse Opinion"
+    for count in range(len(parts) - 1, 1, -1):  # "Headline | Site - Its motto"
         if _key("".join(parts[-count:])) in keys:
             return _rejoin(title, parts[:-count])
+    loose = keys - logos
     for edge in (-1, 0):
         part_key = _key(parts[edge])
-        if part_key and any(part_key in k or k in part_key for k in keys):
-            rest = parts[:-1] if edge == -1 else parts[1:]
+        rest = parts[:-1] if edge == -1 else parts[1:]
+        if part_key and (part_key in logos or any(part_key in k or k in part_key for k in loose)) \
+                and _key("".join(rest)) not in keys:
             return _rejoin(title, rest)
     return _after_inner_site(title, parts, keys)
 
@@ -71,13 +78,15 @@ def _agrees(h1: str, title: str) -> bool:
 
 
 def choose_title(candidates: list[str], headline: str | None, site_names: list[str],
-                 *, title_tag: str | None = None, sections: Iterable[str] = ()) -> str | None:
+                 *, title_tag: str | None = None, sections: Iterable[str] = (),
+                 logo_names: Sequence[str] = ()) -> str | None:
     """The headline: the ``<h1>`` when a metadata title agrees with it, else the best title.
 
     ``candidates`` are the metadata titles, best first (``title_tag``, the document's
     ``<title>``, among them or not). An ``<h1>`` that is a later, shorter part of the
     ``<title>`` is the site's name ("Story | DimidoBlog" with ``<h1>DimidoBlog``), one
     that names a section of the page's trail is the section's: neither is the headline.
+    ``logo_names`` are site names read from logo headings (see ``strip_site_name``).
     """
     h1 = unglued_kicker(" ".join(headline.split()), title_tag) if headline else None
     if h1 and _key(h1) in {_key(s) for s in sections}:
@@ -85,13 +94,15 @@ def choose_title(candidates: list[str], headline: str | None, site_names: list[s
     if h1 and title_tag and _names_site(h1, title_tag):
         site_names = [*site_names, h1]
         h1 = None
-    cleaned = [strip_site_name(c, site_names) for c in candidates if c.strip()]
+    def strip(title: str) -> str:
+        return strip_site_name(title, site_names, logo_names=logo_names)
+    cleaned = [strip(c) for c in candidates if c.strip()]
     if h1:
-        chosen = _with_headline(h1, cleaned, title_tag and strip_site_name(title_tag, site_names))
+        chosen = _with_headline(h1, cleaned, title_tag and strip(title_tag))
         if chosen:
             return chosen
     if cleaned:
-        return _untruncated(cleaned[0], title_tag and strip_site_name(title_tag, site_names))
+        return _untruncated(cleaned[0], title_tag and strip(title_tag))
     return h1
 
 
