@@ -19,6 +19,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsscrape.document.language import primary_language
 from newsscrape.extractors.chrome import ElementTest
+from newsscrape.extractors.headlines import _logo as logo_heading
 from newsscrape.extractors.headlines import find_headline, site_name_headings
 from newsscrape.extractors.patterns import (
     BREADCRUMB_SEPARATORS,
@@ -659,7 +660,7 @@ def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
             if not _not_bylines(tree, node, found):  # not a teaser's, a comment's
                 found.add("bylines", _byline_text(node, text), "text")
         elif has_year and not whole and len(text) <= _DATED_NAME_MAX and (
-                name := _dated_name(text)):  # "Janic Cathomen, 01.12.2021"
+                name := _dated_name(text)):  # "Lea Brunner, 04.03.2022"
             if _by_the_story(tree, node, found):
                 found.add("bylines", name, "text")
         elif not dated and _LINE_MARKS.search(text):
@@ -737,8 +738,8 @@ def _by_the_story(tree: LexborHTMLParser, node: LexborNode, found: Collected) ->
 
 def _dated_name(text: str) -> str | None:
     """The name of a short "NAME, DATE", "DATE - NAME" or "DATE von NAME" line in an
-    article's header ("Janic Cathomen, 01.12.2021", "11.12.2019 - Amelie Loevenich")."""
-    marked = _DATE_THEN_MARKER.search(text)  # "06.11.2023 13:30 von Olga"
+    article's header ("Lea Brunner, 04.03.2022", "17.09.2020 - Tobias Kern")."""
+    marked = _DATE_THEN_MARKER.search(text)  # "21.02.2024 08:15 von Mira"
     if marked and is_timestamp_line(text[: marked.start()], thorough=False):
         return text[marked.start():].strip()
     parts = _DATED_NAME_PARTS.split(text)
@@ -817,7 +818,7 @@ def _placement(tree: LexborHTMLParser, node: LexborNode, story: set[int],
                found: Collected) -> bool | None:
     """None when a date at ``node`` is not the article's (it sits in site chrome or
     comments, in a related-story box as ``_in_other_story`` tells, or in the navigation
-    bar: a ``<nav>``, "navtop", "header__nav-top"), else whether it sits in the story
+    bar: a ``<nav>``, "nav-top", "site__navbar"), else whether it sits in the story
     (the article root, or the headline's block). One walk up the ancestors."""
     inside, names_count = False, True
     header: LexborNode | None = None
@@ -840,8 +841,9 @@ def _placement(tree: LexborHTMLParser, node: LexborNode, story: set[int],
 
 def _is_masthead(header: LexborNode) -> bool:
     """A ``<header>`` in no ``<article>`` or ``<main>`` and with no headline of its own
-    is the site's banner (a logo, today's date), not a story's header."""
-    return header.css_first("h1, h2") is None
+    is the site's banner (a logo, today's date), not a story's header. A heading that
+    shows the site's name (``<h1 class="site-title">``) is its logo, not a headline."""
+    return all(logo_heading(heading) for heading in header.css("h1, h2"))
 
 
 def line_key(text: str) -> str:
@@ -935,7 +937,7 @@ def _name_marks(element: LexborNode, found: Collected) -> int:
     return marks
 
 
-# "navbar", "navtop", "header__nav-top", "navwrap", "main-navigation"; not a bare "nav"
+# "navbar", "nav-top", "site__navbar", "navwrap", "main-navigation"; not a bare "nav"
 # (Bootstrap's class for any inline list) nor "with-navigation" (a layout switch).
 _NAVIGATION = re.compile(r"(?<![\w-])(?:[\w-]*_)?nav-?(?:bar|top|wrap|igation)\b", re.IGNORECASE)
 

@@ -100,7 +100,7 @@ RANGE_WORDS: Final = (
 )
 
 
-# Words before a date that make it a bound, not a stamp ("Ticketpreise ab 01.01.2024",
+# Words before a date that make it a bound, not a stamp ("Gültig ab 01.04.2025",
 # "valid until March 5, 2024").
 BOUND_WORDS: Final = (
     *terms("en", "from since until till through before after by"),

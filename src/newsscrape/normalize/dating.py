@@ -214,9 +214,9 @@ def _local_offset(chosen: str | None, found: Iterable[Found],
     CMSs store times in UTC for machines (``2023-11-02T12:14:37+00:00``) and show them
     in the newsroom's zone (``datetime="2023-11-02T08:14:37-04:00"``, "9:05 AM EDT"):
     the same instant, and the local offset is what the page says about itself. A shown
-    clock without an offset ("November 8, 2023 at 11:30 p.m.") is the UTC time moved by
+    clock without an offset ("February 13, 2024 at 9:12 p.m.") is the UTC time moved by
     whole quarter hours (``_shown_offset``): it restates a UTC time that falls on another
-    day than the page shows (05:30Z on the 9th is 23:30 on the 8th at -06:00); on the
+    day than the page shows (03:12Z on the 14th is 21:12 on the 13th at -06:00); on the
     same day the UTC time is kept, as the page states no offset.
     """
     if chosen is None or not chosen.endswith("+00:00"):
@@ -240,7 +240,7 @@ _OFFSET_SOURCES = 8
 def _shown_offset(article: Candidates, parse: Callable[[str], str | None]) -> timezone | None:
     """The page's UTC offset, from a UTC time and the same moment shown as a wall clock.
 
-    "2023-11-09T05:30:59Z" in the metadata and "November 8, 2023 at 11:30 p.m." on the
+    "2024-02-14T03:12:41Z" in the metadata and "February 13, 2024 at 9:12 p.m." on the
     page are the same minute at -06:00; "Aggiornato alle 16:58" shows 15:58:23Z at +01:00.
     Only the first UTC time and the first wall clock of each field are compared; a pair
     a whole number of quarter hours apart (at most 14 hours) states an offset, and every
