@@ -42,13 +42,15 @@ LANGUAGE_SCRIPTS: Final[dict[str, frozenset[str]]] = {
 _SAMPLE = 2000
 _STARTS: Final = tuple(first for _, first, _ in SCRIPT_RANGES)
 _NON_ASCII: Final = re.compile(r"[^\x00-\x7f]")
-_ASCII_LETTERS: Final = re.compile(r"[A-Za-z]")
+_NOT_ASCII_LETTERS: Final = bytes(c for c in range(128) if not chr(c).isalpha())
 
 
 def dominant_script(text: str) -> str | None:
     """The script most of ``text``'s letters are in (a sample of its start), or None."""
     sample = text[:_SAMPLE]
-    counts: Counter[str] = Counter(latin=len(_ASCII_LETTERS.findall(sample)))
+    # (ASCII letters counted as bytes: the rest of ASCII deleted, the rest of text ignored)
+    ascii_letters = sample.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTERS)
+    counts: Counter[str] = Counter(latin=len(ascii_letters))
     for char in _NON_ASCII.findall(sample):
         index = bisect_right(_STARTS, ord(char)) - 1
         if index >= 0 and ord(char) <= SCRIPT_RANGES[index][2] and char.isalpha():
