@@ -182,8 +182,13 @@ def _wrapper_kind(node: LexborNode) -> str:
 def _is_furniture(node: LexborNode) -> bool:
     attrs = node.attrs
     names = " ".join(filter(None, (attrs.get("class"), attrs.get("id"))))
-    if not names:
-        return False
+    return bool(names) and _furniture_names(names)
+
+
+@functools.lru_cache(maxsize=4096)
+def _furniture_names(names: str) -> bool:
+    """``names`` (class and id) name furniture. Cached: a page repeats its class names
+    (every paragraph's ``wp-block-paragraph``), and a site its templates."""
     if _FURNITURE.search(names):
         return True
     # camelCase names count by their parts too: "imageCaption" is image + caption
