@@ -494,3 +494,18 @@ def test_a_shown_clock_is_the_stamp_in_another_zone_only_whole_quarter_hours_awa
     from newsscrape.normalize.dating import _same_moment_possible
 
     assert _same_moment_possible(stamp, shown) is same
+
+
+def test_lines_away_from_the_story_give_a_byline_only(own_dates_only: None) -> None:
+    """With an article root and a headline found, a line outside the block holding them
+    (a sidebar's date, a topics bar's hashtags) is no date or tag of the story's; a
+    byline there still counts (an info box beside the text)."""
+    html = ("<html lang='en'><head><title>Story title | Site</title></head><body>"
+            "<div class='topics'><ul><li>#Election2024 #CityNews</li></ul></div>"
+            f"<div class='wrap'><div class='main'><article><h1>Story title</h1>{PARAS}"
+            "</article></div><div class='side'><ul><li>By Peter Middel</li>"
+            "<li>March 3, 2024</li></ul></div></div></body></html>")
+    record = newsscrape.extract(html)
+    assert (record.published, record.tags, record.authors) == (None, (), ("Peter Middel",))
+    shown = html.replace("<h1>Story title</h1>", "<h1>Story title</h1><p>March 5, 2024</p>")
+    assert newsscrape.extract(shown).published == "2024-03-05"

@@ -632,18 +632,27 @@ _MAX_LINE = 160
 
 
 def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
-    """Short visible lines that state a byline, a date or a breadcrumb trail."""
+    """Short visible lines that state a byline, a date or a breadcrumb trail (dates and
+    trails by the story only: ``_line_scope``)."""
     body = tree.body
     if body is None:
         return
     previous = ""
     dates: list[tuple[LexborNode, DateParts]] = []
+    scope = _line_scope(body, found)
+    story = {n.mem_id for n in scope.css(_LINE_TAGS)} if scope.mem_id != body.mem_id \
+        else None  # the lines by the story: elsewhere only bylines are read
     for node in body.css(_LINE_TAGS):
         raw = node.text(deep=True, separator=" ", strip=True)
         if not raw or len(raw) > 3 * _MAX_LINE or raw == previous:
             continue  # nested wrappers (li > a > span) repeat one text: read it once
         previous = raw
         text = " ".join(raw.split()).strip("()（）[]【】 ")
+        if story is not None and node.mem_id not in story:
+            if len(text) <= _MAX_LINE and BYLINE_START.match(text) and \
+                    not _not_bylines(tree, node, found):
+                found.add("bylines", _byline_text(node, text), "text")
+            continue
         if len(text) > _MAX_LINE:
             if len(text) <= 2 * _MAX_LINE and META_HINT.search(_hints(node)):
                 # a meta sentence: "Dieser Beitrag wurde am … veröffentlicht und unter …"
@@ -666,6 +675,24 @@ def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
         elif not dated and _LINE_MARKS.search(text):
             _read_labelled_line(LINE_LABEL.sub("", text, count=1), found)
     _add_dates(tree, dates, found, "text")
+
+
+def _line_scope(body: LexborNode, found: Collected) -> LexborNode:
+    """Where the story's own lines are: the element holding both the article root and
+    the headline, and its parent (the story's header, its credits box); the whole body
+    when the page has no recognisable root or headline. A line elsewhere (a menu, a
+    sidebar's or another story's date, a trending-hashtags bar) says nothing of the
+    article, except a byline."""
+    node = found.root
+    headline = found.headline_node
+    if node is None or headline is None:
+        return body
+    holders = {headline.mem_id} | _ancestor_ids(headline)
+    while node is not None and node.mem_id not in holders:
+        node = node.parent
+    if node is not None and node.mem_id != body.mem_id:
+        node = node.parent
+    return node if node is not None and node.tag not in ("html", None) else body
 
 
 DateParts = list[tuple[str, str]]
