@@ -503,9 +503,9 @@ def test_lines_away_from_the_story_give_a_byline_only(own_dates_only: None) -> N
     html = ("<html lang='en'><head><title>Story title | Site</title></head><body>"
             "<div class='topics'><ul><li>#Election2024 #CityNews</li></ul></div>"
             f"<div class='wrap'><div class='main'><article><h1>Story title</h1>{PARAS}"
-            "</article></div><div class='side'><ul><li>By Peter Middel</li>"
+            "</article></div><div class='side'><ul><li>By Hanna Oberreit</li>"
             "<li>March 3, 2024</li></ul></div></div></body></html>")
     record = newsscrape.extract(html)
-    assert (record.published, record.tags, record.authors) == (None, (), ("Peter Middel",))
+    assert (record.published, record.tags, record.authors) == (None, (), ("Hanna Oberreit",))
     shown = html.replace("<h1>Story title</h1>", "<h1>Story title</h1><p>March 5, 2024</p>")
     assert newsscrape.extract(shown).published == "2024-03-05"
