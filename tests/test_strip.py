@@ -114,7 +114,7 @@ def test_page_header_is_not_a_headline_block() -> None:
 @pytest.mark.parametrize(
     "html",
     [
-        "<p><strong>Read more:</strong> <a href='/x'>Port operator weighs a second terminal</a></p>",
+        "<p><strong>Read more:</strong> <a href='/x'>Port operator weighs second terminal</a></p>",
         "<p><b>[Related: <a href='/y'>Panel: Ferries, Fares And Frustration</a>]</b></p>",
         "<p><strong><a href='/z'>MAYOR HOLLIS WINS THE BAKING CONTEST FINAL</a></strong></p>",
     ],
