@@ -46,77 +46,77 @@ def test_url_dates(url: str, expected: str | None, own_dates_only: None) -> None
 
 
 @pytest.mark.parametrize(("line", "expected"), [
-    ("<div class='teaser_text_meta'><a href='/autor/grimm'>Peter Grimm</a> / 07.11.2023 / "
-     "09:30 / <a href='#fuss'>Foto: Imago</a></div>", "2023-11-07T09:30:00"),
-    ("<p class='byline__author'>VON <a href='/autoren/m'>MORITZ GATHMANN</a> am "
-     "21. April 2020</p>", "2020-04-21"),
-    ("<p class='rte-paragraph__caption'> 21. Januar 2022 | Mobilität </p>", "2022-01-21"),
-    ("<p class='c-page-header__subtitle'>Handball Schweiz&nbsp;&bull;&nbsp;02.02.2022</p>",
-     "2022-02-02"),
-    ("<div class='date'> Kultur, 2.11.22 </div>", "2022-11-02"),
-    ("<h3 class='teaser-meta'>02.01.2022</h3>", "2022-01-02"),
-    ("<div class='info'><span class='label'>Datum:</span> 19.11.2021 <br>"
-     "<span class='label'>Autor:</span> Fritz Imhof</div>", "2021-11-19"),
-    ("<div class='subline'><span>26 | 01 | 2022 </span><span>Schweiz | Praxis</span></div>",
-     "2022-01-26"),
-    ("<p class='r'>09 Jan 2014 - 01 Jan 2017</p>", None),  # a span of days
+    ("<div class='story-meta'><a href='/autor/brauckmann'>Lena Brauckmann</a> / 14.09.2022 / "
+     "16:45 / <a href='#fuss'>Foto: Imago</a></div>", "2022-09-14T16:45:00"),
+    ("<p class='byline__author'>VON <a href='/autoren/a'>HEDWIG ALTENKIRCH</a> am "
+     "9. März 2021</p>", "2021-03-09"),
+    ("<p class='text-caption'> 15. Februar 2022 | Mobilität </p>", "2022-02-15"),
+    ("<p class='page-intro__meta'>Volleyball Nordwest&nbsp;&bull;&nbsp;23.02.2022</p>",
+     "2022-02-23"),
+    ("<div class='date'> Kultur, 7.12.22 </div>", "2022-12-07"),
+    ("<h3 class='teaser-meta'>04.03.2022</h3>", "2022-03-04"),
+    ("<div class='info'><span class='label'>Datum:</span> 26.10.2021 <br>"
+     "<span class='label'>Autor:</span> Ruedi Achermann</div>", "2021-10-26"),
+    ("<div class='subline'><span>18 | 05 | 2022 </span><span>Region | Gesundheit</span></div>",
+     "2022-05-18"),
+    ("<p class='r'>14 Mar 2015 - 30 Sep 2018</p>", None),  # a span of days
 ])
 def test_date_in_a_meta_line(line: str, expected: str | None, own_dates_only: None) -> None:
     assert newsscrape.extract(page(body_top=line, lang="de")).published == expected
 
 
 def test_long_meta_line_sentence() -> None:
-    line = ("<p class='postmetadata'><small>Dieser Beitrag wurde am Samstag, 3. Dezember 2011 "
-            "um 14:10 Uhr veröffentlicht und unter <a href='/c/n'>News</a> abgelegt. Sie können "
+    line = ("<p class='postmetadata'><small>Dieser Beitrag wurde am Dienstag, 14. Februar 2012 "
+            "um 09:25 Uhr veröffentlicht und unter <a href='/c/n'>News</a> abgelegt. Sie können "
             "die Kommentare zu diesem Eintrag durch den RSS 2.0 Feed verfolgen. Kommentare und "
             "Pings sind derzeit nicht erlaubt.</small></p>")
-    assert newsscrape.extract(page(after=line, lang="de")).published == "2011-12-03T14:10:00"
+    assert newsscrape.extract(page(after=line, lang="de")).published == "2012-02-14T09:25:00"
 
 
 def test_other_work_date_comes_last() -> None:
-    how_to = ('<script type="application/ld+json">{"@type": "HowTo", "name": "Tischdecke", '
-              '"datePublished": "2022-01-10T22:06:08:684Z"}</script>')
-    assert newsscrape.extract(page(how_to)).published == "2022-01-10T22:06:08+00:00"
-    shown = "<p class='date'>Veröffentlicht am 11.01.2022</p>"
-    assert newsscrape.extract(page(how_to, shown, lang="de")).published == "2022-01-11"
+    how_to = ('<script type="application/ld+json">{"@type": "HowTo", "name": "Blumenkasten", '
+              '"datePublished": "2021-09-27T14:51:37:219Z"}</script>')
+    assert newsscrape.extract(page(how_to)).published == "2021-09-27T14:51:37+00:00"
+    shown = "<p class='date'>Veröffentlicht am 28.09.2021</p>"
+    assert newsscrape.extract(page(how_to, shown, lang="de")).published == "2021-09-28"
 
 
 def test_comment_dates_are_not_the_article_date() -> None:
     comments = "".join(
         f"<div id='kommentar_{i}' class='comment-item'><div class='comment-date'>"
-        f"<small>1{i}.04.2020 17:02</small></div><p>Sehr lecker, danke!</p></div>"
+        f"<small>1{i}.09.2019 20:41</small></div><p>Sehr lecker, danke!</p></div>"
         for i in range(3))
-    meta = "<small class='recipe-meta'><span class='recipe-date'>10.10.2006</span></small>"
+    meta = "<small class='recipe-meta'><span class='recipe-date'>14.06.2007</span></small>"
     record = newsscrape.extract(page(body_top=meta + comments, lang="de"))
-    assert record.published == "2006-10-10"
+    assert record.published == "2007-06-14"
 
 
 def test_a_comment_time_element_is_not_the_article_date() -> None:
-    line = "<p class='entry-meta'>Veröffentlicht am 16.08.2019</p>"
+    line = "<p class='entry-meta'>Veröffentlicht am 21.05.2019</p>"
     comment = ("<ol class='comment-list'><li class='comment'><footer class='comment-meta'>"
-               "<time datetime='2019-08-24T03:36:11+02:00'>24. August 2019</time></footer>"
+               "<time datetime='2019-05-29T22:14:05+02:00'>29. Mai 2019</time></footer>"
                "<p>Toller Podcast!</p></li></ol>")
     record = newsscrape.extract(page(body_top=line, after=comment, lang="de"))
-    assert record.published == "2019-08-16"
+    assert record.published == "2019-05-21"
 
 
 def test_dates_down_a_teaser_list_come_after_the_article_date() -> None:
     teasers = "".join(
         f"<div class='teaser-box cat-{cat}'><div class='date'>{cat}, {day}.11.22</div>"
         f"<a href='/{cat}'>Another story</a></div>"
-        for cat, day in (("freizeit", 20), ("trivia", 23), ("kultur", 15)))
-    own = "<div class='date'> Party, 30.10.23 </div>"
+        for cat, day in (("sport", 20), ("reise", 23), ("kultur", 15)))
+    own = "<div class='date'> Szene, 14.11.23 </div>"
     record = newsscrape.extract(page(body_top=teasers + own, lang="de"))
-    assert record.published == "2023-10-30"
+    assert record.published == "2023-11-14"
 
 
 def test_todays_date_in_the_navigation_bar_is_not_the_article_date() -> None:
-    masthead = ("<header class='container'><div id='navwrap'><div class='navtop'>"
-                "<span class='mod_datetime'><time datetime='2023-11-01T13:56:20+01:00'>"
-                "Mittwoch, 01. November 2023</time></span></div></div></header>")
-    html = page(body_top="<p class='date'>31. Oktober 2023.</p>", lang="de")
+    masthead = ("<header class='container'><div id='topnav'><div class='topnav-bar'>"
+                "<span class='today'><time datetime='2023-03-15T10:12:44+01:00'>"
+                "Mittwoch, 15. März 2023</time></span></div></div></header>")
+    html = page(body_top="<p class='date'>13. März 2023.</p>", lang="de")
     html = html.replace("<body>", "<body>" + masthead)
-    assert newsscrape.extract(html).published == "2023-10-31"
+    assert newsscrape.extract(html).published == "2023-03-13"
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
@@ -179,35 +179,35 @@ def test_modified_is_never_later_than_the_fetch() -> None:
 
 
 def test_a_utc_stamp_is_restated_in_the_offset_the_page_shows() -> None:
-    head = "<meta property='article:published_time' content='2023-11-09T05:30:59+00:00'>"
-    line = "<div class='time'>PUBLISHED: November 8, 2023 at 11:30 p.m.</div>"
+    head = "<meta property='article:published_time' content='2023-02-16T04:12:31+00:00'>"
+    line = "<div class='time'>PUBLISHED: February 15, 2023 at 10:12 p.m.</div>"
     record = newsscrape.extract(page(head, line, lang="en-US"))
-    assert record.published == "2023-11-08T23:30:59-06:00"
+    assert record.published == "2023-02-15T22:12:31-06:00"
 
 
 def test_an_update_clock_shows_the_page_offset() -> None:
-    head = ("<meta property='article:published_time' content='2023-11-01T23:01:00Z'>"
-            "<meta property='article:modified_time' content='2023-11-02T15:58:23Z'>")
-    line = "<span class='date'>Aggiornato alle 16:58</span>"
+    head = ("<meta property='article:published_time' content='2023-02-20T23:14:00Z'>"
+            "<meta property='article:modified_time' content='2023-02-21T16:42:37Z'>")
+    line = "<span class='date'>Aggiornato alle 17:42</span>"
     record = newsscrape.extract(page(head, line, lang="it"))
-    # 23:01Z is 00:01 on the 2nd there: the day the page shows; 15:58Z is on the same day
-    assert (record.published, record.modified) == ("2023-11-02T00:01:00+01:00",
-                                                   "2023-11-02T15:58:23+00:00")
+    # 23:14Z is 00:14 on the 21st there: the day the page shows; 16:42Z is on the same day
+    assert (record.published, record.modified) == ("2023-02-21T00:14:00+01:00",
+                                                   "2023-02-21T16:42:37+00:00")
 
 
 def test_an_unrelated_wall_clock_states_no_offset() -> None:
-    head = "<meta property='article:published_time' content='2023-11-09T05:30:59+00:00'>"
-    line = "<div class='time'>November 8, 2023 at 11:07 p.m.</div>"
-    assert newsscrape.extract(page(head, line)).published == "2023-11-09T05:30:59+00:00"
+    head = "<meta property='article:published_time' content='2023-02-16T04:12:31+00:00'>"
+    line = "<div class='time'>February 15, 2023 at 9:47 p.m.</div>"
+    assert newsscrape.extract(page(head, line)).published == "2023-02-16T04:12:31+00:00"
 
 
 def test_htmldate_is_the_second_opinion_when_the_page_dates_nothing() -> None:
-    script = ('<script>var page = {"published_at":"2019-03-02T06:22:28+01:00", '
-              '"vendor": "Happy Coffee"};</script>')
+    script = ('<script>var page = {"published_at":"2018-10-23T07:41:52+02:00", '
+              '"vendor": "Kaffeerösterei Maibach"};</script>')
     record = newsscrape.extract(page(after=script), provenance=True)
-    assert record.published == "2019-03-02"  # a day stays a day
+    assert record.published == "2018-10-23"  # a day stays a day
     assert record.provenance is not None
-    assert record.provenance["published"] == {"source": "htmldate", "raw": "2019-03-02"}
+    assert record.provenance["published"] == {"source": "htmldate", "raw": "2018-10-23"}
 
 
 COPYRIGHT_FOOTER = ("<footer><p>© 2016 Schmidt Bau GmbH · <a href='/impressum'>Impressum</a> · "
@@ -231,8 +231,8 @@ def test_htmldate_filling_in_a_year_or_month_gives_no_day(after: str, htmldates:
 
 
 def test_htmldate_on_the_first_of_a_month_the_page_writes_is_a_day() -> None:
-    script = ('<script>var page = {"published_at":"2019-01-01T06:22:28+01:00", '
-              '"vendor": "Happy Coffee"};</script>')
+    script = ('<script>var page = {"published_at":"2019-01-01T07:41:52+01:00", '
+              '"vendor": "Kaffeerösterei Maibach"};</script>')
     record = newsscrape.extract(page(after=script + COPYRIGHT_FOOTER), provenance=True)
     assert record.published == "2019-01-01"
     assert record.provenance is not None
@@ -275,28 +275,28 @@ def test_htmldate_is_not_asked_when_the_page_has_a_date(
 
 
 def test_a_second_opinion_on_the_modified_day_is_not_published() -> None:
-    line = "<p class='info'>Aktualisiert: 30.12.2016</p>"
+    line = "<p class='info'>Aktualisiert: 17.10.2017</p>"
     record = newsscrape.extract(page(after=line, lang="de"))
-    assert (record.published, record.modified) == (None, "2016-12-30")
+    assert (record.published, record.modified) == (None, "2017-10-17")
 
 
 @pytest.mark.parametrize(("second", "expected"), [
-    ("2022-01-06", "2022-01-06T08:29:00"),  # sides with the page: its date, with its time
-    ("2022-01-04", "2022-01-04T07:29:00+00:00"),  # sides with the metadata
-    (None, "2022-01-04T07:29:00+00:00"),
+    ("2022-03-10", "2022-03-10T10:47:00"),  # sides with the page: its date, with its time
+    ("2022-03-08", "2022-03-08T09:47:00+00:00"),  # sides with the metadata
+    (None, "2022-03-08T09:47:00+00:00"),
 ])
 def test_a_second_opinion_settles_metadata_against_the_shown_date(
         monkeypatch: pytest.MonkeyPatch, second: str | None, expected: str) -> None:
     import newsscrape.pipeline
 
     monkeypatch.setattr(newsscrape.pipeline, "htmldate_day", lambda html, **_: second)
-    head = "<meta property='article:published_time' content='2022-01-04T07:29:00.000Z'>"
-    line = "<p class='date'>06.01.2022, 08:29 Uhr</p>"
+    head = "<meta property='article:published_time' content='2022-03-08T09:47:00.000Z'>"
+    line = "<p class='date'>10.03.2022, 10:47 Uhr</p>"
     record = newsscrape.extract(page(head, line, lang="de"), provenance=True)
     assert record.published == expected
     assert record.provenance is not None
     arbiter = record.provenance["published"].get("arbiter")
-    assert arbiter == ("htmldate" if second == "2022-01-06" else None)
+    assert arbiter == ("htmldate" if second == "2022-03-10" else None)
 
 
 def test_a_persian_page_declared_english_has_its_dates_read_in_its_calendar() -> None:
@@ -309,16 +309,16 @@ def test_a_persian_page_declared_english_has_its_dates_read_in_its_calendar() ->
 
 
 def test_the_date_line_used_for_metadata_leaves_the_body_text() -> None:
-    line = "<p class='rte-paragraph__caption'>21. Januar 2022 | Mobilität</p>"
+    line = "<p class='text-caption'>15. Februar 2022 | Mobilität</p>"
     record = newsscrape.extract(page(body_top=line, lang="de"))
-    assert record.published == "2022-01-21"
-    assert "21. Januar 2022" not in record.text
+    assert record.published == "2022-02-15"
+    assert "15. Februar 2022" not in record.text
     assert record.text.startswith("Paragraph 0")
 
 
 @pytest.mark.parametrize("prose", [
     "<p>李克强同志因突发心脏病，于2023年10月27日0时10分在上海逝世。</p>",
-    "<h3>Die wichtigsten Ticketpreise ab 01.01.2024</h3>",
+    "<h3>Die neuen Parkgebühren ab 01.04.2024</h3>",
 ])
 def test_prose_or_a_bound_that_mentions_a_date_stays_in_the_text(
         prose: str, own_dates_only: None) -> None:
@@ -348,11 +348,11 @@ def test_time_elements_down_a_list_come_after_the_dates_the_page_shows(
         own_dates_only: None) -> None:
     sidebar = "<aside><ul>" + "".join(
         f"<li><a href='/b/{i}'>Billet {i}</a> <span class='author'>par X, "
-        f"<time datetime='2019-08-0{i}'>{i} août</time></span></li>" for i in range(1, 4)
+        f"<time datetime='2019-10-0{i}'>{i} octobre</time></span></li>" for i in range(1, 4)
     ) + "</ul></aside>"
-    record = newsscrape.extract(page(body_top="<p class='date'>27 juin 2019</p>", lang="fr",
+    record = newsscrape.extract(page(body_top="<p class='date'>12 septembre 2019</p>", lang="fr",
                                      after=sidebar), provenance=True)
-    assert record.published == "2019-06-27"
+    assert record.published == "2019-09-12"
     assert record.provenance is not None and record.provenance["published"]["source"] == "text"
 
 
@@ -371,10 +371,10 @@ def test_cli_extract_now_says_when_a_saved_page_was_read(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize(("lead", "expected"), [
-    ("Karlsruhe, (12.11.2021). Traditionell gedenken evangelische Christinnen und Christen "
-     "am Ewigkeitssonntag ihrer verstorbenen Angehörigen.", "2021-11-12"),
-    ("<strong>01.02.2022</strong> „Der Arbeitsmarkt ist gut in das Jahr 2022 gestartet“, "
-     "sagte die Vorstandsvorsitzende.", "2022-02-01"),
+    ("Freiburg, (09.03.2022). Zum Frühjahrsbeginn laden die Gemeinden der Region wieder "
+     "zu offenen Gartentagen in ihre Pfarrhöfe ein.", "2022-03-09"),
+    ("<strong>03.05.2022</strong> „Der Wohnungsbau ist schwach in das Frühjahr gestartet“, "
+     "sagte die Verbandssprecherin.", "2022-05-03"),
     ("Am 5. März 2024 hat der Rat den Haushalt für das kommende Jahr beschlossen, mit "
      "großer Mehrheit.", None),  # a sentence that mentions a date, no dateline
 ])

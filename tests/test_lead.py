@@ -75,15 +75,15 @@ def test_other_blocks_are_not_the_lead(html: str) -> None:
         ("First.\nSecond.", LEAD, f"{LEAD}\nFirst.\nSecond."),
         (f"{LEAD}\nSecond.", LEAD, f"{LEAD}\nSecond."),  # already there
         # a teaser's shortened copy of the first paragraph
-        ("Two people in China have been diagnosed with the plague, officials said.",
-         "Two people in China have been diagnosed with the plague,...",
-         "Two people in China have been diagnosed with the plague, officials said."),
+        ("Three hikers in Norway have been rescued from the glacier, police said.",
+         "Three hikers in Norway have been rescued from the glacier,...",
+         "Three hikers in Norway have been rescued from the glacier, police said."),
         ("First.", None, "First."),
         # a lead that opens with the body's first sentence and says more
-        ("Die Jugendverbände fordern eine Prämie. So sollen Landwirte gefördert werden.",
-         "Die Jugendverbände fordern eine Prämie. Die Ministerin zeigte sich offen.",
-         "Die Jugendverbände fordern eine Prämie. Die Ministerin zeigte sich offen.\n"
-         "Die Jugendverbände fordern eine Prämie. So sollen Landwirte gefördert werden."),
+        ("Die Imkervereine fordern einen Zuschuss. So sollen Blühstreifen entstehen.",
+         "Die Imkervereine fordern einen Zuschuss. Der Landrat zeigte sich offen.",
+         "Die Imkervereine fordern einen Zuschuss. Der Landrat zeigte sich offen.\n"
+         "Die Imkervereine fordern einen Zuschuss. So sollen Blühstreifen entstehen."),
         ("", LEAD, ""),  # no body, no record made of a lead alone
     ],
 )

@@ -39,26 +39,26 @@ LAST = "Last paragraph of the story, also long enough to be prose."
     [
         # picture credits and caption labels
         "Foto: dpa/Bernd Weißbrod",
-        "Titelbild: Geyres Christophe/ABACA/picture-alliance",
+        "Titelbild: Morten Ahlgren/ABACA/picture-alliance",
         "Crédits photos : Bestimage",
         "Image illustrative : Lots of Lego Minifigures by Ninja Brick, en licence Creative Commons",
-        "Abbildung 4: klassische Schwachschicht.",
-        "© Oli Scarff/Getty Images",
-        "Marco Odermatt, Ski-Star aus der Schweiz. © AFP / MARCO BERTORELLO",
+        "Abbildung 3: typischer Bodenaufbau im Querschnitt.",
+        "© Tamsin Everard/Getty Images",
+        "Lena Thalmann, Langläuferin aus Graubünden. © AFP / PIERRE DUCLOS",
         # ad labels and disclosures
         "Anzeige",
         "REKLAMA",
         "*Werbung. Dieser Beitrag enthält Werbung für eine Modemarke.",
-        "Letzte Aktualisierung am 2.02.2022 / Bei den Verlinkungen handelt es sich um "
+        "Letzte Aktualisierung am 14.09.2023 / Bei den Verlinkungen handelt es sich um "
         "Affiliate Links / Bilder von der Amazon Product Advertising API",
         # invitations to subscribe, join, log in, use the app, write in
         "To view the full story, please subscribe to The Harbour Times.",
         "If you’re seeing this message but you’re already a subscriber, you can log in.",
-        "HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS EXCLUSIVOS",
+        "HAZTE SOCIO Y ACCEDE A BENEFICIOS EXCLUSIVOS",
         "Pour accéder en illimité à nos articles, abonnez-vous.",
-        "Get the latest news straight to your phone with the Island Courier app.",
+        "Have our morning briefing sent straight to your phone with the Island Courier app.",
         "Submit your letter to the editor via this form.",
-        "Online-Pressemappe - alle Pressemitteilungen | RSS-Feed abonnieren",
+        "Pressebereich - alle Meldungen | Newsletter abonnieren",
         "Sie sind aktuell nicht eingeloggt.",
         # headings of story lists, pointers and interface strings
         "Das könnte Sie auch interessieren",

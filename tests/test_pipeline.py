@@ -235,27 +235,27 @@ def test_byline_completes_a_meta_author_with_coauthors() -> None:
 
 
 def test_author_box_completes_a_structured_first_name() -> None:
-    """A CMS account shown by its first name ("Nils") gives way to the full name the
+    """A CMS account shown by its first name ("Jonas") gives way to the full name the
     article's column line or author box shows; another first name does not."""
-    head = "<meta name='author' content='Nils'>"
-    column = "<p class='column-line'>Eine Kolumne von Nils Pickert</p>"
-    assert newsscrape.extract(page(head, column)).authors == ("Nils Pickert",)
-    box = ("<div class='author-box'><a href='/autor/stefanus/'>Stefanus</a> "
-           "<span class='author-name'>Stefanus Stahl - Maschinenbauer, Abenteurer und "
-           "Projektleiter. Seit 2002 auf dem Mountainbike unterwegs.</span></div>")
-    html = page("<meta name='author' content='Stefanus'>", box)
-    assert newsscrape.extract(html).authors == ("Stefanus Stahl",)
-    other = "<p class='column-line'>Eine Kolumne von Nina Pickert</p>"
-    assert newsscrape.extract(page(head, other)).authors == ("Nils",)
+    head = "<meta name='author' content='Jonas'>"
+    column = "<p class='column-line'>Eine Kolumne von Jonas Wendling</p>"
+    assert newsscrape.extract(page(head, column)).authors == ("Jonas Wendling",)
+    box = ("<div class='author-box'><a href='/autor/bertram/'>Bertram</a> "
+           "<span class='author-name'>Bertram Kühl - Elektroingenieur, Bergsteiger und "
+           "Teamleiter. Seit 2005 mit dem Rennrad unterwegs.</span></div>")
+    html = page("<meta name='author' content='Bertram'>", box)
+    assert newsscrape.extract(html).authors == ("Bertram Kühl",)
+    other = "<p class='column-line'>Eine Kolumne von Nina Wendling</p>"
+    assert newsscrape.extract(page(head, other)).authors == ("Jonas",)
 
 
 def test_title_cased_structured_byline_gives_each_name() -> None:
     """A JSON-LD author holding a whole Title-Cased byline ("A And B For The Outlet")
     gives both names, never one name with "And" inside."""
     head = ('<script type="application/ld+json">{"@type": "NewsArticle", "author": '
-            '{"@type": "Person", "name": "By Glen Owen And Brendan Carlin For The Mail '
-            'On Sunday"}}</script>')
-    assert newsscrape.extract(page(head)).authors == ("Glen Owen", "Brendan Carlin")
+            '{"@type": "Person", "name": "By Tom Haskell And Priya Nandra For The Evening '
+            'Courier"}}</script>')
+    assert newsscrape.extract(page(head)).authors == ("Tom Haskell", "Priya Nandra")
 
 
 def test_related_story_byline_is_not_the_author() -> None:
@@ -374,7 +374,7 @@ def test_authors_of_comments_and_teasers_are_not_the_articles() -> None:
     """Issue 9: no names from comment widgets or other stories' teasers."""
     comment = ('<section class="comments"><div itemprop="comment" itemscope '
                'itemtype="https://schema.org/Comment"><span itemprop="author" itemscope '
-               'itemtype="https://schema.org/Person">Herr <span itemprop="name">Steffen Ecks'
+               'itemtype="https://schema.org/Person">Herr <span itemprop="name">Henning Marbach'
                '</span></span><p itemprop="text">Unfassbar.</p></div></section>')
     teasers = "".join(
         f'<article class="card"><h2><a href="/story-{i}/">Another story number {i}</a></h2>'

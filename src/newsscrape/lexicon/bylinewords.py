@@ -73,7 +73,7 @@ BYLINE_MARKERS: Final = (
     Marker("multi", r"autora?(?=\s)"),  # "Autor Jane Doe"; not "Autor*in", "Autor/Author"
     Marker("multi", r"autor(?:in|en|a|es)?|autore|auteur|texto|text|testo|tekst"
                     r"|text (?:&|und|and|\+) (?:fotos?|bilder?)", colon=True),
-    Marker("de", r"redaktion|bearbeitung", colon=True),  # "Redaktion: Eberhard Fuhr"
+    Marker("de", r"redaktion|bearbeitung", colon=True),  # "Redaktion: Gesine Wollmann"
     Marker("es", r"(?:(?:escrito|publicado|redactado)\s+)?por"),
     Marker("it", r"a cura di|di"),
     Marker("nl", r"(?:(?:geschreven|geplaatst)\s+)?door"),
@@ -145,7 +145,7 @@ BYLINE_ENDS: Final = (
     Term("de", r"\b(?:übersetzt|übersetzung|fotos?|bilder?)\s+von\b"),
     # a translator's credit without "von" ("Übersetzung Sarah Jungblut", "Übersetzung:")
     Term("de", r"\bübersetzung\b\s*:?(?=\s*[^\W\d_])"),
-    # a photo credit's label: the names after it took the pictures ("Foto: Ingo Schneider")
+    # a photo credit's label: the names after it took the pictures ("Foto: Bernd Kössler")
     Term("de", r"\b(?:fotos?|bilder?|bildquelle)\s*:"),
     Term("en", r"\b(?:photos?|images?|pictures?|credits?)\s*:"),
     Term("fr", r"\b(?:photos?|crédits? photos?)\s*:"),
@@ -192,8 +192,8 @@ DESKS: Final = (
     *terms("fr", "rédaction"), *terms("es", "redacción"), *terms("it", "redazione"),
     *terms("nl", "redactie"), *terms("pt", "redação"), *terms("ru", "редакция"),
 )
-"""Words that make a newsroom desk of the name they end ("Teufel Blog Redaktion",
-"Sentinel Staff", "PETA-Team") or open ("Redaktion Polizeiticker Schweiz"): a desk is
+"""Words that make a newsroom desk of the name they end ("Klangwerk Blog Redaktion",
+"Sentinel Staff", "Zoobund-Team") or open ("Redaktion Verkehrsmelder Bayern"): a desk is
 not a person."""
 
 # Social and contact links that sit in bylines ("Email the author", "Follow").

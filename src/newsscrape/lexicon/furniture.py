@@ -229,7 +229,7 @@ CREDIT_LABELS: Final = (
     *terms("nl", "foto beeld"), Term("pl", "fot\\."), *terms("pl", "zdjęcie"),
 )
 """The label of a picture's caption or credit kept among the paragraphs ("Foto: dpa",
-"Crédits photos : Bestimage", "Abbildung 4: ...")."""
+"Crédits photos : Bestimage", "Abbildung 3: ...")."""
 
 AD_LABELS: Final = (
     *terms("en", "advertisement advertising sponsored ad"), Term("en", "sponsored content"),

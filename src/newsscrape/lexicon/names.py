@@ -97,12 +97,12 @@ _PAREN_RE = re.compile(
 _LEAD_PAREN_RE = re.compile(rf"^[^()\n]{{0,40}}?{_PAREN_RE.pattern}", re.IGNORECASE)
 _OTHERS_RE = re.compile(r"(?:,\s*)?(?:\band\b|&|\+)\s*\d+\s+(?:others?|more)\b", re.I)
 _SUFFIX_COMMA_RE = re.compile(r",\s*(Jr\.?|Sr\.?|II|III|IV)(?=$|[\s,;|])")
-# What follows a name and is not one: "Jane Doe for MailOnline", "in Berlin"; in a
-# Title-Cased byline "For"/"From"/"Via" too ("Brendan Carlin For The Mail On Sunday"),
+# What follows a name and is not one: "Jane Doe for Newsnet", "in Berlin"; in a
+# Title-Cased byline "For"/"From"/"Via" too ("Priya Nandra For The Evening Courier"),
 # never "In"/"On"/"At", which are parts of romanised names ("Lee In Young").
 _GLUE_TAIL_RE = re.compile(r"\s+(?:in|for|at|from|with|on|via|under|For|From|Via)\s.*$")
 # A pseudonym or user handle: letters first, then letters, digits, "_", "." or "-" inside
-# ("gizzmo", "fri.juli", "Herr_Rein", "freeman1984").
+# ("knurrhahn", "ma.brenz", "Frau_Klee", "seaglass1979").
 _HANDLE_RE_ = re.compile(r"[^\W\d_](?:[\w.-]*[^\W_])?")
 _NAME_TOKEN_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['\u2019.-](?=[^\W\d_]))*\.?")
 _LOWER_PREFIX_RE = re.compile(r"(?:al|el|ad|ar|as|at|az|d|l)['\u2019-]")
@@ -236,7 +236,7 @@ _COMPOUND_RE = re.compile(r"[-_.]")
 
 def _is_desk(tokens: list[str]) -> bool:
     """A newsroom desk, not a person: a desk word ends the name ("Sentinel Staff",
-    "PETA-Team") or opens it other than in a role ("Redaktion Polizeiticker Schweiz",
+    "Zoobund-Team") or opens it other than in a role ("Redaktion Verkehrsmelder Bayern",
     not "Staff Writer Jane Doe")."""
     if not tokens:
         return False
@@ -467,8 +467,8 @@ def is_marker(text: str) -> bool:
 
 
 def without_marker(text: str) -> str:
-    """``text`` without a byline marker at its start ("by Jake Goulding" -> "Jake
-    Goulding", "VonIrmela Schwab" -> "Irmela Schwab"); unchanged when it has none."""
+    """``text`` without a byline marker at its start ("by Aaron Whitcombe" -> "Aaron
+    Whitcombe", "VonIrmela Schwab" -> "Irmela Schwab"); unchanged when it has none."""
     text = UNGLUE.sub(r"\1 ", text)
     for marker_re, _ in MARKER_RES:
         match = marker_re.match(text)
