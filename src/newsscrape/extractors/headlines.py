@@ -5,7 +5,7 @@ logo ("Gartennotizen", linking to the site's root), a section's name, the
 article's headline. The headline is the first visible one by where it sits (in the
 ``<article>``, in ``<main>``, named a title), unless another visible one agrees with
 the page's metadata titles. A kicker set in the ``<h1>`` as an element of its own
-(``<span class="subtitle">Olympische Spiele</span> Getränke per Schiff …``) is set
+(``<span class="subtitle">Landesgartenschau</span> Pflanzen per Lastenrad …``) is set
 apart by a colon, a subtitle after the headline words is left out.
 With no ``<h1>`` but the logo, the post title in an ``<h2>``/``<h3>`` that a metadata
 title opens with stands in; on a page with no ``<h1>`` at all, an element its class
@@ -104,7 +104,7 @@ _PARTS = re.compile(rf"{TITLE_SEPARATORS.pattern}|\s+:\s+")
 
 def headline_text(node: LexborNode) -> str:
     """The heading's words; a kicker element leading them is set apart by a colon
-    ("Olympische Spiele in Paris: Getränke per Schiff …"), never glued on. A date set
+    ("Landesgartenschau in Lahr: Pflanzen per Lastenrad …"), never glued on. A date set
     as the kicker (``<time>``) is no part of the headline, nor is a kicker the headline
     repeats ("Release Notes" before "Release Notes 2.3 – Faster sync")."""
     text = _without_subtitle(node, _shown_text(node))

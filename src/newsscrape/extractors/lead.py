@@ -72,8 +72,8 @@ def _following(node: LexborNode) -> Iterator[LexborNode]:
 
 def _in_other_item(node: LexborNode, headline: LexborNode) -> bool:
     """Under a headline link of its own in an ``<article>`` or list item that does not hold
-    the page's ``<h1>``: a teaser card's excerpt ("Two people in China have been diagnosed
-    with the plague,..."). (A story whose headline is an ``<h2>`` under a site-wide
+    the page's ``<h1>``: a teaser card's excerpt ("Three hikers in Norway have been rescued
+    from the glacier,..."). (A story whose headline is an ``<h2>`` under a site-wide
     ``<h1>`` has its own ``<article>`` too, but its headline links nowhere.)"""
     parent = node.parent
     while parent is not None:
@@ -150,7 +150,7 @@ def with_lead(text: str, lead: str | None) -> str:
     """``text`` with ``lead`` as its first paragraph, unless it already holds it."""
     if not lead or not text:
         return text
-    # (a teaser's excerpt is cut short: "diagnosed with the plague,...")
+    # (a teaser's excerpt is cut short: "rescued from the glacier,...")
     cut = lead.endswith(("...", "…"))
     if (lead.rstrip(".…").strip() if cut else lead) in " ".join(text.split()):
         return text

@@ -86,7 +86,7 @@ def clean_lines(text: str, *, title: str | None = None,
     ``title`` and ``labels`` (section and breadcrumb names, casefolded) let a
     repeated headline or a section badge at the top of the text be recognised;
     ``date_lines`` (casefolded) are the visible lines the article's dates were read
-    from ("Janic Cathomen, 01.12.2021"): atop the text, they leave it. ``is_stamp``
+    from ("Severin Tschudin, 17.03.2022"): atop the text, they leave it. ``is_stamp``
     tells date lines (the page's own, in its language; by default any language).
     """
     out = BodyFindings()
@@ -113,8 +113,8 @@ _DATELINE_AFTER = re.compile(r"\s*\)?\s*[.:–—-]|\s+[„\"“«]")
 
 
 def _dateline(paragraph: str) -> str | None:
-    """The date a dateline opens the first paragraph with ("Karlsruhe, (12.11.2021).
-    Traditionell …", "01.02.2022 „Der Arbeitsmarkt …"): a place at most before it."""
+    """The date a dateline opens the first paragraph with ("Freiburg, (09.03.2022).
+    Zum Frühjahrsbeginn …", "03.05.2022 „Der Wohnungsbau …"): a place at most before it."""
     head = paragraph[:_DATELINE_HEAD]
     found = date_expressions(head)
     if not found:

@@ -996,7 +996,7 @@ def _elsewhere(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bo
 
 def _not_bylines(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bool:
     """A byline or author link that is not the article's: elsewhere, in a sidebar, or
-    inside a link to another story (a teaser's "Von Clara Müller")."""
+    inside a link to another story (a teaser's "Von Imke Sattler")."""
     return _elsewhere(tree, node, found) or _in_sidebar(node) or _in_story_link(tree, node, found)
 
 
@@ -1228,7 +1228,7 @@ def _byline_text(node: LexborNode, text: str) -> str:
     """
     names = [without_marker(" ".join(n.text(deep=True, separator=" ", strip=True).split()))
              for n in node.css(_NAME_ELEMENTS) if n.mem_id != node.mem_id]
-    names = [n for n in names if not is_marker(n)]  # "<strong>von</strong> Dennis Kochinky"
+    names = [n for n in names if not is_marker(n)]  # "<strong>von</strong> Jördis Hallmann"
     names = _credited_together(text, first_spellings(n.strip(" -–|,") for n in names))
     if not names:
         return text

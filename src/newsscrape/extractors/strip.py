@@ -97,7 +97,7 @@ def find_article_root(tree: LexborHTMLParser) -> LexborNode | None:
 
 def _names_other(node: LexborNode) -> bool:
     """``node`` is named as something other than the article: a comment thread, a list of
-    other stories, a dialog (a recipe's ``<article class="recipe-comments">`` is longer
+    other stories, a dialog (a recipe's ``<article class="dish-comments">`` is longer
     than the recipe)."""
     return _names(node, _NOT_ARTICLE)
 

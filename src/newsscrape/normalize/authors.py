@@ -7,8 +7,8 @@ normal form by ``normalize.bylines``. On top of that order:
 
 * a site's own name (or its host name) is no author, unless the page's byline or an
   author link shows it as one (a one-person blog named after its writer, a press office);
-* a handle or initials standing for a name shown in full ("michael.andrusio",
-  "TK" beside "Tina Klostermeier") give way to the full name;
+* a handle or initials standing for a name shown in full ("jonas.behrend",
+  "TK" beside "Till Kampmann") give way to the full name;
 * structured names get the co-authors a visible byline adds to them;
 * a structured name the page never shows (in its text, bylines or author links) is
   the account that uploaded the story: a byline element that names someone wins.
@@ -158,7 +158,7 @@ def _completed(names: list[str], bylines: Iterable[Found], sites: set[str]) -> l
 
 def _without_short_forms(names: Sequence[str], bylines: Iterable[Found]) -> tuple[str, ...]:
     """Names without handles and initials that stand for another name of the list, and
-    a lone handle replaced by the full name a byline shows ("arianschlichenmayer")."""
+    a lone handle replaced by the full name a byline shows ("lottewiesenthal")."""
     full = [n for n in names if " " in n]
     kept = [n for n in names if " " in n or not any(_abbreviates(n, f) for f in full)]
     if len(kept) == 1 and " " not in kept[0]:
@@ -172,21 +172,21 @@ def _without_short_forms(names: Sequence[str], bylines: Iterable[Found]) -> tupl
 
 
 def _first_name_of(short: str, name: str) -> bool:
-    """``short`` is the first name of ``name`` ("Nils" of "Nils Pickert"): a CMS
+    """``short`` is the first name of ``name`` ("Jonas" of "Jonas Wendling"): a CMS
     account's display name, the byline's full name shown beside it."""
     parts = name.split()
     return len(parts) > 1 and _squashed(short) == _squashed(parts[0])
 
 
 def _unrepeated(name: str) -> str:
-    """A name without its first word doubled ("Stefanus Stefanus Stahl": an author
+    """A name without its first word doubled ("Matthias Matthias Reuter": an author
     link's text run into the author box's full name)."""
     parts = name.split()
     return " ".join(parts[1:]) if len(parts) > 2 and parts[0] == parts[1] else name
 
 
 def _abbreviates(short: str, name: str) -> bool:
-    """``short`` is a handle or the initials of ``name`` ("michael.andrusio", "TK")."""
+    """``short`` is a handle or the initials of ``name`` ("jonas.behrend", "TK")."""
     key = _squashed(short)
     parts = name.split()
     return key == _squashed(name) or (

@@ -56,7 +56,7 @@ def trail_to_section(trail: list[str], *, title: str | None, site_names: list[st
     """Clean one breadcrumb trail into a section list.
 
     The root comes off whatever it says: a home word ("Startseite", "首页"), also with
-    the site's name around it ("Frankfurter Rundschau Startseite"), or the site's name
+    the site's name around it ("Lahntal Anzeiger Startseite"), or the site's name
     or host itself. A date archive's items ("2023", "October", "27") and issue numbers
     ("2023/43") are no sections; a "trail" of more than ``MAX_TRAIL`` items is a menu.
     """

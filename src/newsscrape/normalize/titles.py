@@ -113,10 +113,10 @@ def _with_headline(h1: str, titles: list[str], title_tag: str | None) -> str | N
             return title if _continues(h1, title) else h1
         if _key(title) and _key(h1).endswith(_key(title)):
             # the <h1> adds a kicker ("Verkehr") before the headline; a quotation
-            # before a colon is the headline's own start ("\"Pure Leere\": ...")
+            # before a colon is the headline's own start ("\"Ein Desaster\": ...")
             return h1 if _quoted_lead(h1) else title
         if _kicker_before(h1, title):
-            return h1  # the title adds a kicker: "Rutger Bregman: Unser wahres Ich"
+            return h1  # the title adds a kicker: "Helga Thorsen: Die leise Mehrheit"
     if title_tag and (not titles or titles == [title_tag]):
         return h1  # a bare <title> is the site's page name, the <h1> the headline's
     if title_tag and _page_name(title_tag, h1) and all(_key(t) == _key(title_tag) for t in titles):
@@ -131,17 +131,17 @@ _WORD = re.compile(r"[^\W\d_]{4,}")
 
 
 def _continues(h1: str, title: str) -> bool:
-    """``title`` is the ``<h1>`` run on by words, no separator between ("10 Tipps" ->
-    "10 Tipps für ein schlankes Fest"): the h1 is the headline cut short; a byline
-    run on ("Kuchen von jesusfreak") is no part of it."""
+    """``title`` is the ``<h1>`` run on by words, no separator between ("7 Regeln" ->
+    "7 Regeln für einen wachen Kopf"): the h1 is the headline cut short; a byline
+    run on ("Kuchen von backfee77") is no part of it."""
     rest = title[len(h1):] if title.startswith(h1) else ""
     words = rest.split()
     return rest[:1] == " " and rest[1:2].isalnum() and len(words) >= 2 \
-        and not is_marker(words[0])  # "Kuchen von jesusfreak": a byline run on
+        and not is_marker(words[0])  # "Kuchen von backfee77": a byline run on
 
 
 def _quoted_lead(h1: str) -> bool:
-    """The ``<h1>`` opens with a quotation and a colon ("\"Pure Leere\": Kramer ...")."""
+    """The ``<h1>`` opens with a quotation and a colon ("\"Ein Desaster\": Bahn ...")."""
     head, colon, _ = h1.partition(":")
     head = head.strip()
     return bool(colon) and len(head) > 2 and head[0] in _QUOTES and head[-1] in _QUOTES
@@ -149,8 +149,8 @@ def _quoted_lead(h1: str) -> bool:
 
 def unglued_kicker(h1: str, title_tag: str | None) -> str:
     """The ``<h1>`` without a kicker its markup glued on: the ``<title>`` sets the
-    kicker apart ("Initiative EnergieEffizienz - kostenloser Stromcheck") and the
-    ``<h1>`` runs on without a break ("Initiative EnergieEffizienz Kostenloser ...")."""
+    kicker apart ("Stadtwerke Musterstadt - neuer Tarif ab Januar") and the
+    ``<h1>`` runs on without a break ("Stadtwerke Musterstadt Neuer Tarif ...")."""
     if not title_tag:
         return h1
     parts = TITLE_SEPARATORS.split(" ".join(title_tag.split()))
@@ -163,7 +163,7 @@ def unglued_kicker(h1: str, title_tag: str | None) -> str:
 
 
 def _page_name(title: str, h1: str) -> bool:
-    """``title`` is a page's name ("About Us", "Gefahrstoff-Service"), shorter than
+    """``title`` is a page's name ("About Us", "Leistungen"), shorter than
     the ``<h1>``: at most three words."""
     words = len(title.split())
     return words <= _PAGE_NAME_WORDS < len(h1.split())
