@@ -66,7 +66,7 @@ BYLINE_MARKERS: Final = (
                  r"|ein kommentar|ein interview|blog[- ]?beitrag|beitrag|artikel|alles|mehr"
                  r"|pressemitteilung|pressemeldung|gastbeitrag|kolumne"
                  r"|zum profil|(?:zeige )?alle (?:artikel|beiträge|posts|texte))\s+)?von"),
-    # "vom Krimiblogger", "Alle Posts vom Autor …": inside a byline only ("Vom Winde…")
+    # "vom Gartenblogger", "Alle Posts vom Autor …": inside a byline only ("Vom Winde…")
     Marker("de", r"(?:(?:zeige )?alle (?:artikel|beiträge|posts|texte)\s+)?vom",
            opens_line=False),
     # the same word in several languages: their conjunctions all apply

@@ -481,7 +481,7 @@ def without_marker(text: str) -> str:
 def byline_names(text: str, *, single: bool = False) -> list[str]:
     """Return the person names in a byline string, deduplicated, in normal form;
     ``single``: the string comes from a byline's markup, where one word may be a
-    name ("von gizzmo")."""
+    name ("von kaffeekatze")."""
     text = _prepare(text) if len(text) <= MAX_BYLINE_CHARS else ""
     if not text:
         return []

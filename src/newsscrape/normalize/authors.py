@@ -49,7 +49,7 @@ class Authors:
 def choose_authors(article: Candidates, site_names: Iterable[str],
                    host: str | None = None) -> Authors:
     """The page's authors (see the module docstring for the order of sources);
-    ``host``: the page's host name, a site name too ("interscenar.io")."""
+    ``host``: the page's host name, a site name too ("lupe-magazin.example")."""
     sites = {_squashed(s) for s in (*site_names, *_host_names(host))} - {""}
     chosen = _from_sources(article, sites)
     if chosen.names or not sites:

@@ -10,7 +10,7 @@ Normal form of an author name:
 * Latin/Cyrillic names have 2-5 capitalised words (particles such as "van", "de",
   "bin" allowed inside); names written entirely in capitals are title-cased
   ("JANE DOE" -> "Jane Doe"), other spellings are kept as given;
-* a one-word name, pseudonym or user handle ("Ela", "gizzmo", "fri.juli",
+* a one-word name, pseudonym or user handle ("Ela", "kaffeekatze", "tom.b",
   "freeman1984") only where the source vouches for it: structured metadata
   (``clean_author``) or a byline's own markup (``parse_byline(..., single=True)``),
   never a placeholder, label, month or weekday ("Admin", "Gast", "Uncategorized");
