@@ -20,6 +20,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from newsscrape.document.language import primary_language
 from newsscrape.extractors.chrome import ElementTest
 from newsscrape.extractors.headlines import _logo as logo_heading
+from newsscrape.extractors.headlines import _visible as visible_heading
 from newsscrape.extractors.headlines import find_headline, site_name_headings
 from newsscrape.extractors.patterns import (
     BREADCRUMB_SEPARATORS,
@@ -27,7 +28,13 @@ from newsscrape.extractors.patterns import (
     SEPARATOR_EDGES,
     breadcrumb_parts,
 )
-from newsscrape.extractors.selectors import CHROME, METADATA, OTHER_STORY_NAMES, TOP_BARS
+from newsscrape.extractors.selectors import (
+    CHROME,
+    METADATA,
+    OTHER_STORY_NAMES,
+    TAGLINE_NAMES,
+    TOP_BARS,
+)
 from newsscrape.extractors.strip import find_article_root, first_match, grouped
 from newsscrape.extractors.taglinks import (
     Places,
@@ -869,8 +876,30 @@ def _placement(tree: LexborHTMLParser, node: LexborNode, story: set[int],
 def _is_masthead(header: LexborNode) -> bool:
     """A ``<header>`` in no ``<article>`` or ``<main>`` and with no headline of its own
     is the site's banner (a logo, today's date), not a story's header. A heading that
-    shows the site's name (``<h1 class="site-title">``) is its logo, not a headline."""
-    return all(logo_heading(heading) for heading in header.css("h1, h2"))
+    shows the site's name (``<h1 class="site-title">``) is its logo, not a headline;
+    nor is a heading no reader sees, one in the banner's menu, or the site's motto."""
+    return all(logo_heading(heading) or _banner_heading(heading, header)
+               for heading in header.css("h1, h2"))
+
+
+_TAGLINE = re.compile(rf"(?:^|[\s_-])(?:{'|'.join(TAGLINE_NAMES)})(?:$|[\s_-])", re.IGNORECASE)
+
+
+def _banner_heading(heading: LexborNode, header: LexborNode) -> bool:
+    """A heading of the banner that is no headline: hidden (a menu's "Main menu" for
+    screen readers), inside a ``<nav>``, naming the site's motto (``<h2
+    class="site-description">``), or an ``<h1>`` holding only an image (the logo)."""
+    if not visible_heading(heading) or _TAGLINE.search(heading.attributes.get("class") or ""):
+        return True
+    if heading.tag == "h1" and heading.css_first("img") is not None and \
+            not heading.text(deep=True, strip=True):
+        return True
+    parent = heading.parent
+    while parent is not None and parent.mem_id != header.mem_id:
+        if parent.tag == "nav":
+            return True
+        parent = parent.parent
+    return False
 
 
 def line_key(text: str) -> str:
