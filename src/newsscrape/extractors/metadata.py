@@ -47,6 +47,7 @@ from newsscrape.extractors.trails import structural_trail
 from newsscrape.lexicon.bylinewords import (
     BYLINE_START,
     ROLE_WORDS,
+    WITH_WORD_OF,
     WITH_WORD_SET,
     WRITER_CREDIT_WORDS,
 )
@@ -528,7 +529,7 @@ def _read_credit_pairs(tree: LexborHTMLParser, found: Collected) -> None:
         if value is None or (label.tag == "dt") != (value.tag == "dd"):
             continue  # a term's value is its <dd>
         name = " ".join(value.text(deep=True, separator=" ", strip=True).split())
-        if _credited_name(name) and not _not_bylines(tree, label, found):
+        if _credited_name(name, text, found) and not _not_bylines(tree, label, found):
             found.add("bylines", name, "html")  # the label vouches for a one-word name
 
 
@@ -540,11 +541,24 @@ def _writer_label(label: LexborNode, text: str) -> bool:
     return is_marker(f"{text}:")
 
 
-def _credited_name(value: str) -> bool:
+def _credited_name(value: str, label: str, found: Collected) -> bool:
     """Whether a credit's value is a name, not the person spoken with ("mit X")."""
     return bool(value) and len(value) <= _CREDIT_VALUE_MAX and \
-        value.split()[0].casefold() not in WITH_WORD_SET and \
+        not _with_word(value.split()[0], label, found) and \
         bool(byline_names(value, single=True))
+
+
+def _with_word(word: str, label: str, found: Collected) -> bool:
+    """Whether a credit's first word is "with": in any language under "Interview"
+    ("Interview: Con la alcaldesa …"), else written lower-case or the page's own
+    language's ("Autor: Mit …"), as a with-word of another language may open a name
+    ("Author: Con Hurley")."""
+    folded = word.casefold()
+    if folded not in WITH_WORD_SET:
+        return False
+    if label.casefold() in WRITER_CREDIT_WORDS or word.islower():
+        return True
+    return WITH_WORD_OF.get(found.declared_language() or "") == folded
 
 
 _ANY_BYLINE = grouped(METADATA.byline)  # the same elements (repeats aside), cheaper
