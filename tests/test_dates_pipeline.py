@@ -434,6 +434,17 @@ def test_a_page_date_of_no_stated_kind_comes_after_the_date_the_story_shows(
 @pytest.mark.parametrize("logo", [
     "<div class='logo'><a href='/'><img src='/img/brand.png' alt='Valley Courier'></a></div>",
     "<h1 class='site-title'><a href='/'>Valley Courier</a></h1>",  # a logo is no headline
+    # the theme's hidden menu heading, in the banner's <nav>
+    "<h1 class='site-title'><a href='/'>Valley Courier</a></h1><nav class='primary'>"
+    "<h2 class='screen-reader-text'>Main menu</h2><ul><li><a href='/sport'>Sport</a></li>"
+    "</ul></nav>",
+    "<h1 class='site-title'><a href='/'>Valley Courier</a></h1>"
+    "<h2 class='site-description'>Stories from both banks of the river</h2>",  # the motto
+    "<h1 class='site-title'><a href='/'>Valley Courier</a></h1>"
+    "<p class='tagline'><span>Since 1911</span></p><h2 class='tagline'>Read by the valley</h2>",
+    "<h1><img src='/img/brand.png' alt='Valley Courier'></h1>",  # a logo without a link
+    "<h1 class='site-title'><a href='/'>Valley Courier</a></h1>"
+    "<h2 style='display:none'>Latest</h2>",  # a hidden heading
 ])
 def test_todays_date_in_a_site_banner_header_is_not_the_article_date(
         logo: str, own_dates_only: None) -> None:
@@ -448,6 +459,22 @@ def test_todays_date_in_a_site_banner_header_is_not_the_article_date(
              "<div class='meta'><p>Posted 2 Aug 2021</p></div></div>")
     html = (f"<html lang='en'><head><title>Library reopens after flood repairs</title></head>"
             f"<body>{banner}{story}</body></html>")
+    assert newsscrape.extract(html).published == "2021-08-02"
+
+
+@pytest.mark.parametrize("heading", [
+    "<h1>Library reopens after flood repairs</h1>",
+    "<h1 class='entry-title'><img src='/img/icon.png' alt=''> Library reopens after flood "
+    "repairs</h1>",  # an image and words: a headline, not a logo
+])
+def test_a_body_level_header_holding_the_headline_is_the_storys(
+        heading: str, own_dates_only: None) -> None:
+    """A ``<header>`` with a headline (words, not only an image) heads the story: its
+    date line is the article's."""
+    html = ("<html lang='en'><head><title>Library reopens after flood repairs</title></head>"
+            f"<body><div class='page'><header>{heading}<p class='byline'>Posted 2 Aug 2021"
+            f"</p></header><div class='story-text'>{PARAS}</div>"
+            "<div class='side'><p>Archive: 4 Aug 2021</p></div></div></body></html>")
     assert newsscrape.extract(html).published == "2021-08-02"
 
 

@@ -293,6 +293,24 @@ def test_a_credit_that_names_the_person_spoken_with_credits_no_writer(meta: str)
     assert newsscrape.extract(page("", meta, lang="de")).authors == ()
 
 
+@pytest.mark.parametrize(("meta", "lang", "expected"), [
+    # "Con" is "with" in Spanish and Italian, and an Irish first name
+    ("<dl class='facts'><dt>Author</dt><dd>Con Hurley</dd></dl>", "en", ("Con Hurley",)),
+    ("<div class='credits'><div class='credit'><span class='label'>Text</span>"
+     "<span class='value'>Con Hurley</span></div></div>", "de", ("Con Hurley",)),
+    ("<dl class='facts'><dt>Author</dt><dd>with Mayor Ruth Calder</dd></dl>", "en", ()),
+    ("<dl class='facts'><dt>Author</dt><dd>With Mayor Ruth Calder</dd></dl>", "en", ()),
+    ("<div class='credits'><div class='credit'><span class='label'>Interview</span>"
+     "<span class='value'>Con Hurley</span></div></div>", "en", ()),
+])
+def test_a_with_word_opens_no_name_under_an_interview_credit_or_in_the_pages_language(
+        meta: str, lang: str, expected: tuple[str, ...]) -> None:
+    """Under "Interview" a value opening with a with-word of any language names the person
+    spoken with; under a writer's label only a lower-case one or the page's own language's
+    does: "Author: Con Hurley" is a name."""
+    assert newsscrape.extract(page("", meta, lang=lang)).authors == expected
+
+
 def test_a_credits_blocks_interview_label_credits_the_interviewer() -> None:
     meta = ("<div class='credits'><div class='credit'><span class='label'>Interview</span>"
             "<span class='value'>Jana Ruckert</span></div></div>")

@@ -20,6 +20,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from newsscrape.document.language import primary_language
 from newsscrape.extractors.chrome import ElementTest
 from newsscrape.extractors.headlines import _logo as logo_heading
+from newsscrape.extractors.headlines import _visible as visible_heading
 from newsscrape.extractors.headlines import find_headline, site_name_headings
 from newsscrape.extractors.patterns import (
     BREADCRUMB_SEPARATORS,
@@ -27,7 +28,13 @@ from newsscrape.extractors.patterns import (
     SEPARATOR_EDGES,
     breadcrumb_parts,
 )
-from newsscrape.extractors.selectors import CHROME, METADATA, OTHER_STORY_NAMES, TOP_BARS
+from newsscrape.extractors.selectors import (
+    CHROME,
+    METADATA,
+    OTHER_STORY_NAMES,
+    TAGLINE_NAMES,
+    TOP_BARS,
+)
 from newsscrape.extractors.strip import find_article_root, first_match, grouped
 from newsscrape.extractors.taglinks import (
     Places,
@@ -40,6 +47,7 @@ from newsscrape.extractors.trails import structural_trail
 from newsscrape.lexicon.bylinewords import (
     BYLINE_START,
     ROLE_WORDS,
+    WITH_WORD_OF,
     WITH_WORD_SET,
     WRITER_CREDIT_WORDS,
 )
@@ -521,7 +529,7 @@ def _read_credit_pairs(tree: LexborHTMLParser, found: Collected) -> None:
         if value is None or (label.tag == "dt") != (value.tag == "dd"):
             continue  # a term's value is its <dd>
         name = " ".join(value.text(deep=True, separator=" ", strip=True).split())
-        if _credited_name(name) and not _not_bylines(tree, label, found):
+        if _credited_name(name, text, found) and not _not_bylines(tree, label, found):
             found.add("bylines", name, "html")  # the label vouches for a one-word name
 
 
@@ -533,11 +541,24 @@ def _writer_label(label: LexborNode, text: str) -> bool:
     return is_marker(f"{text}:")
 
 
-def _credited_name(value: str) -> bool:
+def _credited_name(value: str, label: str, found: Collected) -> bool:
     """Whether a credit's value is a name, not the person spoken with ("mit X")."""
     return bool(value) and len(value) <= _CREDIT_VALUE_MAX and \
-        value.split()[0].casefold() not in WITH_WORD_SET and \
+        not _with_word(value.split()[0], label, found) and \
         bool(byline_names(value, single=True))
+
+
+def _with_word(word: str, label: str, found: Collected) -> bool:
+    """Whether a credit's first word is "with": in any language under "Interview"
+    ("Interview: Con la alcaldesa …"), else written lower-case or the page's own
+    language's ("Autor: Mit …"), as a with-word of another language may open a name
+    ("Author: Con Hurley")."""
+    folded = word.casefold()
+    if folded not in WITH_WORD_SET:
+        return False
+    if label.casefold() in WRITER_CREDIT_WORDS or word.islower():
+        return True
+    return WITH_WORD_OF.get(found.declared_language() or "") == folded
 
 
 _ANY_BYLINE = grouped(METADATA.byline)  # the same elements (repeats aside), cheaper
@@ -869,8 +890,30 @@ def _placement(tree: LexborHTMLParser, node: LexborNode, story: set[int],
 def _is_masthead(header: LexborNode) -> bool:
     """A ``<header>`` in no ``<article>`` or ``<main>`` and with no headline of its own
     is the site's banner (a logo, today's date), not a story's header. A heading that
-    shows the site's name (``<h1 class="site-title">``) is its logo, not a headline."""
-    return all(logo_heading(heading) for heading in header.css("h1, h2"))
+    shows the site's name (``<h1 class="site-title">``) is its logo, not a headline;
+    nor is a heading no reader sees, one in the banner's menu, or the site's motto."""
+    return all(logo_heading(heading) or _banner_heading(heading, header)
+               for heading in header.css("h1, h2"))
+
+
+_TAGLINE = re.compile(rf"(?:^|[\s_-])(?:{'|'.join(TAGLINE_NAMES)})(?:$|[\s_-])", re.IGNORECASE)
+
+
+def _banner_heading(heading: LexborNode, header: LexborNode) -> bool:
+    """A heading of the banner that is no headline: hidden (a menu's "Main menu" for
+    screen readers), inside a ``<nav>``, naming the site's motto (``<h2
+    class="site-description">``), or an ``<h1>`` holding only an image (the logo)."""
+    if not visible_heading(heading) or _TAGLINE.search(heading.attributes.get("class") or ""):
+        return True
+    if heading.tag == "h1" and heading.css_first("img") is not None and \
+            not heading.text(deep=True, strip=True):
+        return True
+    parent = heading.parent
+    while parent is not None and parent.mem_id != header.mem_id:
+        if parent.tag == "nav":
+            return True
+        parent = parent.parent
+    return False
 
 
 def line_key(text: str) -> str:

@@ -169,6 +169,10 @@ TAG_PLACES = TagPlaces(
 # Bars above the site header that show today's date (not the article's).
 TOP_BARS = ("[class*='top-bar' i]", "[class*='topbar' i]")
 
+# Class names of the site's motto set as a heading in its banner (``<h2
+# class="site-description">``): no headline, whole names or hyphenated parts of one.
+TAGLINE_NAMES = ("site-description", "blog-description", "tagline", "slogan", "motto")
+
 # Class or id names of containers holding other stories' or other people's bylines:
 # related-story lists and comment threads (the name-level twin of CHROME.related and
 # CHROME.comments, for testing a few elements' ancestors rather than the whole page).

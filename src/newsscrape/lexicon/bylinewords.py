@@ -503,4 +503,6 @@ DETERMINER_WORDS: Final = words(DETERMINERS)
 HONORIFIC_WORDS: Final = words(HONORIFICS)
 WRITER_CREDIT_WORDS: Final = words(WRITER_CREDITS)
 WITH_WORD_SET: Final = words(WITH_WORDS)
+WITH_WORD_OF: Final = {row.lang: row.text for row in WITH_WORDS}
+"""Each language's with-word ("Con" opens a name on an English page, "Mit" none on a German one)."""
 PARTICLE_WORDS: Final = words(PARTICLES)
