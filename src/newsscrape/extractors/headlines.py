@@ -27,6 +27,7 @@ _KICKER = re.compile("|".join(HEADLINE_NAMES.kicker), re.IGNORECASE)
 _HOME = re.compile(r"^(?:(?:https?:)?//[^/]+)?/?(?:index\.\w+)?$")
 _MASTHEAD = re.compile(rf"(?:^|[\s_-])(?:{'|'.join(HEADLINE_NAMES.masthead)})(?:$|[\s_-])",
                        re.IGNORECASE)
+_CAMEL_HUMP = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _MIN_AGREEING = 8
 """Shorter headlines ("News") agree with a title by chance."""
 
@@ -41,7 +42,8 @@ def find_headline(tree: LexborHTMLParser,
                   titles: Sequence[str]) -> tuple[LexborNode, str] | None:
     """The article's ``<h1>`` and its headline text."""
     shown = [(node, text) for node in _by_place(tree.css("h1"))
-             if _visible(node) and not _logo(node) and (text := headline_text(node))]
+             if is_visible_heading(node) and not is_logo_heading(node)
+             and (text := headline_text(node))]
     keys = [_key(t) for t in titles]
     if not shown:
         return _post_title(tree, titles) or _named_headline(tree)
@@ -53,8 +55,9 @@ def find_headline(tree: LexborHTMLParser,
 
 
 def site_name_headings(tree: LexborHTMLParser) -> list[str]:
-    """The words of the ``<h1>`` that show the site's name (its logo, see ``_logo``)."""
-    return [text for node in tree.css("h1") if _logo(node) and (text := spaced_text(node))]
+    """The words of the ``<h1>`` that show the site's name (its logo, see ``is_logo_heading``)."""
+    return [text for node in tree.css("h1")
+            if is_logo_heading(node) and (text := spaced_text(node))]
 
 
 def _post_title(tree: LexborHTMLParser, titles: Sequence[str]) -> tuple[LexborNode, str] | None:
@@ -72,7 +75,7 @@ def _post_title(tree: LexborHTMLParser, titles: Sequence[str]) -> tuple[LexborNo
     for node in tree.css("h2, h3"):
         text = headline_text(node)
         key = _key(text)
-        if len(key) >= _MIN_AGREEING and key in keys and _visible(node):
+        if len(key) >= _MIN_AGREEING and key in keys and is_visible_heading(node):
             return node, text
     return None
 
@@ -88,7 +91,7 @@ def _named_headline(tree: LexborHTMLParser) -> tuple[LexborNode, str] | None:
                 any(tag in _CHROME for tag in _ancestor_tags(node)):
             continue
         text = headline_text(node)
-        if len(_key(text)) >= _MIN_AGREEING and _visible(node):
+        if len(_key(text)) >= _MIN_AGREEING and is_visible_heading(node):
             return node, text
     return None
 
@@ -134,7 +137,11 @@ def _shown_text(node: LexborNode) -> str:
     for child in copy.css(_MARKED):
         if _not_words(child, text):
             child.decompose()
-    return spaced_text(copy)
+    return _LEFT_APART.sub("", spaced_text(copy))
+
+
+_LEFT_APART = re.compile(r"(?:\s*(?:\(\s*\)|\[\s*\]|[|–—·,:-]))+$")
+"""What set a removed date line apart: a separator, empty brackets."""
 
 
 def _not_words(node: LexborNode, heading: str) -> bool:
@@ -143,10 +150,31 @@ def _not_words(node: LexborNode, heading: str) -> bool:
         return True
     if node.tag == "time":
         when = spaced_text(node)
-        return not when or heading.startswith(when) or heading.endswith(when) or \
-            _in_kicker(node)
+        return not when or heading.startswith(when) or _set_apart_last(node, heading, when) \
+            or _in_kicker(node)
     return _KICKER.search(node.attributes.get("class") or "") is not None and \
         node.css_first("time") is not None
+
+
+_APART = tuple("|–—·,:-([")
+_CLOSING = ")]"
+
+
+def _set_apart_last(node: LexborNode, heading: str, when: str) -> bool:
+    """A ``<time>`` closing the heading, set apart from its words by a separator
+    ("… öffentlich | 3. April 2021"), a bracket or a ``<br>``: its date line. Ending
+    the sentence ("Die besten Filme von 2024") it is a part of the headline."""
+    end = heading.rstrip(_CLOSING)
+    if not end.endswith(when):
+        return False
+    before = end[: -len(when)].rstrip()
+    if before.endswith(_APART):
+        return True
+    previous = node.prev
+    while previous is not None and previous.tag == "-text" \
+            and not (previous.text_content or "").strip():
+        previous = previous.prev
+    return previous is not None and previous.tag == "br"
 
 
 def _in_kicker(node: LexborNode) -> bool:
@@ -214,7 +242,7 @@ def _ancestor_tags(node: LexborNode) -> set[str]:
     return tags
 
 
-def _visible(node: LexborNode) -> bool:
+def is_visible_heading(node: LexborNode) -> bool:
     """Neither the heading nor what holds it is hidden (``hidden``, ``sr-only``,
     ``display:none``)."""
     current: LexborNode | None = node
@@ -233,11 +261,11 @@ def _visible_itself(node: LexborNode) -> bool:
                 "display:none" in style or _HIDDEN.search(attrs.get("class") or ""))
 
 
-def _logo(node: LexborNode) -> bool:
+def is_logo_heading(node: LexborNode) -> bool:
     """The site's name as a heading: its link leads to the site's root, or its class or
-    id names it the logo or the site's title."""
+    id names it the logo or the site's title (``headerLogo`` too)."""
     names = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
-    if _MASTHEAD.search(names):
+    if _MASTHEAD.search(_CAMEL_HUMP.sub("-", names)):
         return True
     link = node.css_first("a[href]")
     if link is None:

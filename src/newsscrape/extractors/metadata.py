@@ -19,9 +19,9 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsscrape.document.language import primary_language
 from newsscrape.extractors.chrome import ElementTest
-from newsscrape.extractors.headlines import _logo as logo_heading
-from newsscrape.extractors.headlines import _visible as visible_heading
 from newsscrape.extractors.headlines import find_headline, site_name_headings
+from newsscrape.extractors.headlines import is_logo_heading as logo_heading
+from newsscrape.extractors.headlines import is_visible_heading as visible_heading
 from newsscrape.extractors.patterns import (
     BREADCRUMB_SEPARATORS,
     LINE_LABEL,

@@ -249,7 +249,8 @@ class HeadlineNames(NamedTuple):
     masthead: tuple[str, ...]
     """Class or id names of an ``<h1>`` that shows the site's name or logo (WordPress's
     ``site-title``, a theme's ``logo``), not the headline: whole names or their first or
-    last dash/underscore-separated part (``logo-main``, ``header__logo``)."""
+    last dash/underscore-separated part (``logo-main``, ``header__logo``), camelCase
+    humps split first (``headerLogo``, ``siteTitle``)."""
     marked: tuple[str, ...]
     """Elements inside a heading that may be no part of its words (hidden, a date line
     set as ``<time>``, a kicker holding one)."""
@@ -265,5 +266,6 @@ HEADLINE_NAMES = HeadlineNames(
     named=("headline", "entry-title", "post-title", "article-title"),
     chrome=("a", "nav", "aside", "footer", "header", "li"),
     marked=("[class]", "[style]", "[aria-hidden]", "time"),
-    masthead=("logo", "site-title", "site-name", "sitename", "blog-title", "site-branding"),
+    masthead=("logo", "logotype", "site-title", "site-name", "sitename", "blog-title",
+              "site-branding"),
 )

@@ -28,25 +28,45 @@ def strip_site_name(title: str, site_names: Iterable[str], *,
     """Remove a separator-delimited part of ``title`` that names the site.
 
     A part names the site when it holds a site name or is held by one; ``logo_names``
-    (the words of a logo heading, often one short word) must be the whole part. What
-    remains is never itself a site's name."""
+    (the words of a logo heading, often one short word) must be the whole first part,
+    or share whole words with a short last part ("Lupe.de"). What remains is never
+    itself a site's name."""
     title = " ".join(title.split())
+    logo_names = tuple(logo_names)
     logos = {_key(name) for name in logo_names} - {""}
-    keys = {_key(name) for name in site_names if _key(name)} | logos
+    loose = {_key(name) for name in site_names} - {""}
+    keys = loose | logos
     parts = TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
     for count in range(len(parts) - 1, 1, -1):  # "Headline | Site - Its motto"
         if _key("".join(parts[-count:])) in keys:
             return _rejoin(title, parts[:-count])
-    loose = keys - logos
     for edge in (-1, 0):
         part_key = _key(parts[edge])
         rest = parts[:-1] if edge == -1 else parts[1:]
-        if part_key and (part_key in logos or any(part_key in k or k in part_key for k in loose)) \
-                and _key("".join(rest)) not in keys:
+        if part_key and _key("".join(rest)) not in keys and (
+                part_key in logos or any(part_key in k or k in part_key for k in loose)
+                or (edge == -1 and _logo_words(parts[edge], logo_names))):
             return _rejoin(title, rest)
     return _after_inner_site(title, parts, keys)
+
+
+_LAST_PART_WORDS = 4
+"""A last part this short may be a form of the logo's name ("Lupe.de", "Lupe Magazin")."""
+
+
+def _logo_words(part: str, logo_names: Iterable[str]) -> bool:
+    """A short last part holds a logo's words as whole words ("Lupe.de" for the logo
+    "Lupe"), or the logo holds the part's ("Lupe" for "Lupe Das Modemagazin")."""
+    words = set(_words(part))
+    if not words or len(part.split()) > _LAST_PART_WORDS:
+        return False
+    return any(logo <= words or words <= logo for name in logo_names if (logo := set(_words(name))))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
 
 
 def _after_inner_site(title: str, parts: list[str], keys: set[str]) -> str:
