@@ -193,6 +193,16 @@ def test_decode_bom_wins() -> None:
     assert (text, encoding) == (html, "utf-16")
 
 
+def test_decode_bom_with_stray_bytes_never_raises() -> None:
+    """A byte-order mark names the encoding; a stray invalid byte after it, or a UTF-16
+    body cut short, is replaced instead of failing the page."""
+    text, encoding = decode_html(codecs.BOM_UTF8 + b"<html><p>abc \xff def</p></html>")
+    assert (text, encoding) == ("<html><p>abc \ufffd def</p></html>", "utf-8-sig")
+    cut = codecs.BOM_UTF16_LE + "<p>Zürich</p>".encode("utf-16-le")[:-1]
+    text, encoding = decode_html(cut)
+    assert encoding == "utf-16" and text.startswith("<p>Zürich</p")
+
+
 def test_decode_utf16_label_on_ascii_body_is_ignored() -> None:
     """A header claiming UTF-16 over a plain ASCII/UTF-8 body would give CJK garbage: ignored."""
     html = "<html><p>hello world</p></html>"

@@ -192,8 +192,8 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
     with those bytes replaced: any legacy reading would garble every other character.
     """
     bom = _bom(body)
-    if bom:
-        return body.decode(bom), bom
+    if bom:  # the mark names the encoding; a stray invalid byte after it is replaced
+        return body.decode(bom, errors="replace"), bom
     declared = [label for label in (charset_from_content_type(content_type),
                                     charset_from_meta(body))
                 if label is not None and not _misdeclared_utf16(label, body)]
