@@ -64,12 +64,10 @@ LAST = "Last paragraph of the story, also long enough to be prose."
         "Das könnte Sie auch interessieren",
         "Weitere Artikel zum Thema",
         "| Weitere Artikel zum Thema |",
-        "Vorschau auf den nächsten Artikel",
         "Czytaj także",
         "Inhaltsverzeichnis",
         "Diese Seite teilen",
         "(Noch keine Bewertungen)",
-        "| Kommentare insgesamt: 0 | |",
         # wire agency slugs on a line of their own
         "(dpa)",
         "(AFP/Reuters)",

@@ -64,7 +64,6 @@ COMMENT_NOTICES: Final = (
     Term("en", "you must be logged in to post a comment.*"),
     Term("en", "your email address will not be published.*"),
     Term("en", "join the conversation"), Term("en", r"comments are closed\.?"),
-    Term("de", "kommentare insgesamt:?"),
 )
 
 # --------------------------------------------------------------------------- teasers
@@ -107,10 +106,8 @@ TEASERS: Final = (
     Teaser("de", r"weitere infos? (?:unter|auf|bei)\b.{0,60}", False),
     Teaser("de", "(?:meist)?(?:kommentierte|gelesene|empfohlene|ähnliche|verwandte) artikel",
            False),
-    Teaser("de", "beiträge aus dem forum", False),
-    Teaser("de", r"vorschau auf den nächsten artikel|(?:nächster|vorheriger) artikel", False),
-    Teaser("de", "entdecke weitere .{1,40}", False),
-    Teaser("es", "noticias relacionadas|artículos relacionados|contexto de la noticia", False),
+    Teaser("de", r"(?:nächster|vorheriger) artikel", False),
+    Teaser("es", "noticias relacionadas|artículos relacionados", False),
     Teaser("fr", "articles similaires|à lire également|dans la même rubrique", False),
     Teaser("it", "potrebbe interessarti|articoli correlati", False),
     Teaser("pt", "leia mais|veja também|notícias relacionadas", False),
@@ -273,10 +270,9 @@ INTERFACE_LINES: Final = (
     Term("en", r"search (?:for )?(?:articles|topics|stories)\b.{0,40}"),
     Term("en", r"back to (?:top|overview|the list)"),
     Term("de", "inhaltsverzeichnis"), Term("de", r"(?:diese seite|artikel|beitrag) teilen"),
-    Term("de", r"\(?noch keine bewertungen\)?"), Term("de", "themen im artikel"),
+    Term("de", r"\(?noch keine bewertungen\)?"),
     Term("de", r"zurück zur (?:listenansicht|übersicht|startseite)"), Term("de", "nach oben"),
     Term("de", "empfohlener redaktioneller inhalt"), Term("de", "originalpublikation"),
-    Term("de", r"\w+ favorisieren"),
     Term("fr", "sommaire"), Term("fr", r"partager (?:cet article|cette page)"),
     Term("es", "índice de contenidos"), Term("es", r"compartir (?:este artículo|esta página)"),
 )
