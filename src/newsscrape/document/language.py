@@ -23,7 +23,8 @@ _MIN_DETECT_CHARS = 40
 def detect_language(text: str) -> str | None:
     """The language of ``text`` by py3langid's bundled model, or None for short text.
 
-    Used only when the page declares no language. The model ships inside the
+    Used when the page declares no language, or declares one whose script the text
+    does not use (``normalize.dating``). The model ships inside the
     package (nothing is downloaded); it is memory-mapped on first use
     (``document.langid_model``).
     """

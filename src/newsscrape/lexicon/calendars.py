@@ -55,7 +55,7 @@ _THAI_MONTH_WORD: Final = alternation((Term("th", name) for name in _THAI_INDEX)
 _THAI_NAMED: Final = re.compile(
     rf"(?<!\d)(\d{{1,2}})\s*({_THAI_MONTH_WORD})\s*(?:พ\.ศ\.\s*)?(2[45]\d\d)(?!\d)")
 # Characters one of the rewrites below needs: Arabic-script and Thai letters, 年.
-_CALENDAR_SIGNS: Final = re.compile("[\u0600-\u06ff\u0e00-\u0e7f年]")
+CALENDAR_SIGNS: Final = re.compile("[\u0600-\u06ff\u0e00-\u0e7f年]")
 _ERA: Final = re.compile(rf"({'|'.join(JAPANESE_ERAS)})\s*(元|\d{{1,2}})\s*年")
 _ROC: Final = re.compile(
     r"(?:民國|民国)\s*(\d{2,3})\s*年|(?<![\d年])(\d{2,3})\s*年(?=\s*\d{1,2}\s*月)")
@@ -72,10 +72,10 @@ def to_gregorian(text: str, language: str | None = None) -> str:
     """``text`` with the non-Gregorian dates it holds written as ISO days (YYYY-MM-DD).
 
     Month names and era names say their calendar themselves; a bare numeric date is
-    taken as Solar Hijri or Buddhist era only on a page in such a language (``fa``,
-    ``th``) and only with a year no Gregorian news date has.
+    taken as Solar Hijri, Buddhist era or ROC only on a page in such a language
+    (``fa``, ``th``, ``zh``) and only with a year no Gregorian news date has.
     """
-    if text.isascii() or not _CALENDAR_SIGNS.search(text):
+    if text.isascii() or not CALENDAR_SIGNS.search(text):
         return _numeric(text, language) if language in _NUMERIC_CALENDARS else text
     text = _PERSIAN_NAMED.sub(lambda m: _solar(
         int(m[3]), _PERSIAN_INDEX[m[2].translate(_ARABIC_LETTERS)], int(m[1])), text)

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 
-from newsscrape.lexicon.calendars import to_gregorian
+from newsscrape.lexicon.calendars import CALENDAR_SIGNS, to_gregorian
 from newsscrape.lexicon.datewords import (
     AM_MARKERS,
     BOUND_WORDS,
@@ -114,8 +114,6 @@ _ISO_RE: Final = re.compile(
     r"(?:\[([\w/+-]+)\])?)?",  # RFC 9557 / Java: ...+08:00[Asia/Shanghai]
     re.I,
 )
-_OTHER_SCRIPT: Final = re.compile("[\u0600-\u06ff\u0e00-\u0e7f年]")
-"""Arabic-script and Thai characters, 年: what the month and calendar rewrites need."""
 _ARABIC_LETTER: Final = re.compile("[\u0620-\u064a]")
 _PERSIAN_DIGITS: Final = re.compile("[\u06f0-\u06f9]")
 _THAI_DIGITS: Final = re.compile("[\u0e50-\u0e59]")
@@ -259,8 +257,9 @@ class Reading(NamedTuple):
     """False when the reading time is unknown: "3 hours ago", "yesterday" and a date
     without a year ("March 5") say nothing then."""
     language: str | None = None
-    """The page's language (primary subtag): a numeric date with a Solar Hijri or
-    Buddhist era year is read so on a Persian or Thai page (``calendars``)."""
+    """The page's language (primary subtag): a numeric date with a Solar Hijri, Buddhist
+    era or ROC year is read so on a Persian, Thai or Chinese page (``calendars``), and
+    dateparser tries that language's words first (``_dateparser_languages``)."""
 
 
 class _Parts(NamedTuple):
@@ -438,7 +437,7 @@ def _prepare(text: str, language: str | None = None) -> str:
     s = " ".join(translated.split())
     if "|" in s:
         s = _BARRED.sub(r"\1.\2.\3", s)
-    if not s.isascii() and _OTHER_SCRIPT.search(text):  # cheap test first: most text is not
+    if not s.isascii() and CALENDAR_SIGNS.search(text):  # cheap test first: most text is not
         if _ARABIC_LETTER.search(s):
             s = _TWO_WORD_MONTHS.sub(lambda m: m[0].replace(" ", "_"), s)
         language = language or _digits_language(text)
@@ -628,10 +627,9 @@ def _from_parts(parts: _Parts, at: Reading) -> Stamp | None:
         if parts.clock is not None:
             raise _Reject  # a time without a date
         return None
-    found = _date_from_words(words, at)
-    if found is None:
+    day = _date_from_words(words, at)
+    if day is None:
         return None
-    day, _relative = found
     if parts.clock is None:
         return Stamp(day, None, None)
     return Stamp(day, parts.clock, parts.tz)  # "昨天 10:30" is the page's own clock
@@ -641,15 +639,15 @@ def _skippable(word: str) -> bool:
     return word in TZ_ABBREVIATIONS or word.lower().rstrip(".") in SKIP_WORDS
 
 
-def _date_from_words(words: list[str], at: Reading) -> tuple[date, bool] | None:
+def _date_from_words(words: list[str], at: Reading) -> date | None:
     joined = " ".join(words)
     for pattern, us_order in _NUMERIC_DATES:
         if m := pattern.fullmatch(joined):
-            return _numeric_date(m, us_order, at), False
+            return _numeric_date(m, us_order, at)
     if len(words) == 1 and (back := DAYS_BACK.get(words[0].lower())) is not None:
         if not at.relative:
             raise _Reject  # "yesterday" from an unknown time
-        return at.anchor.date() - timedelta(days=back), True
+        return at.anchor.date() - timedelta(days=back)
     month, numbers = 0, []
     for token in _FINE_SPLIT_RE.split(joined):
         low = token.lower().rstrip(".")
@@ -661,8 +659,7 @@ def _date_from_words(words: list[str], at: Reading) -> tuple[date, bool] | None:
             return None
     if not month:
         return None
-    day = _named_date(month, numbers, at)
-    return None if day is None else (day, False)
+    return _named_date(month, numbers, at)
 
 
 def _numeric_date(m: re.Match[str], us_order: bool, at: Reading) -> date:

@@ -42,10 +42,10 @@ def normalize(article: Candidates, page: Page, options: ExtractOptions, *,
     """Turn what was found on a page into the normalized record."""
     prov: Provenance = {}
     base = page.final_url or page.url
-    site_names = [f.value for f in (*article.site_names, *article.publishers)]
-    title = _title(article, [f.value for f in (*article.site_names, *article.publishers)
-                             if f.source != _LOGO_SOURCE],
-                   [f.value for f in article.site_names if f.source == _LOGO_SOURCE], prov)
+    named = (*article.site_names, *article.publishers)
+    site_names = [f.value for f in named]
+    logos = [f.value for f in article.site_names if f.source == _LOGO_SOURCE]
+    title = _title(article, [f.value for f in named if f.source != _LOGO_SOURCE], logos, prov)
     title_site = _title_site(article, title)
     site_names += [title_site.value] if title_site else []
     language = _language(article, prov)

@@ -164,7 +164,8 @@ def _without_short_forms(names: Sequence[str], bylines: Iterable[Found]) -> tupl
     if len(kept) == 1 and " " not in kept[0]:
         for item in bylines:
             head = _BIO_DASH.split(item.value, maxsplit=1)[0]  # "Name - bio" of an author box
-            shown = [n for n in map(_unrepeated, (*parse_byline(item.value), *parse_byline(head)))
+            texts = (item.value,) if head == item.value else (item.value, head)
+            shown = [n for n in map(_unrepeated, (name for t in texts for name in parse_byline(t)))
                      if _abbreviates(kept[0], n) or _first_name_of(kept[0], n)]
             if shown:
                 return (shown[0],)

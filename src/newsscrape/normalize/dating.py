@@ -99,6 +99,7 @@ class _Opinion:
 
 
 _STRUCTURED = frozenset({"json-ld", "meta", "microdata"})
+_SHOWN = ("time", "text")  # the sources of a date the page shows
 
 
 def _arbitrated(published: str, article: Candidates, parse: Callable[[str], str | None],
@@ -116,16 +117,16 @@ def _arbitrated(published: str, article: Candidates, parse: Callable[[str], str 
     """
     if prov.get("published", {}).get("source") not in _STRUCTURED:
         return published
-    shown = next(((f, v) for f in article.published if f.source in ("time", "text")
-                  and (v := parse(f.value))), None)
-    if shown is None or _same_moment_possible(published, shown[1]):
+    shown_all = [(f, v) for f in article.published
+                 if f.source in _SHOWN and (v := parse(f.value))]
+    if not shown_all or _same_moment_possible(published, shown_all[0][1]):
         return published
+    shown = shown_all[0]
     modified = {v for v in map(parse, (f.value for f in article.modified)) if v}
     if shown[1][:10] in {v[:10] for v in modified}:
         return published
     saved = published in modified and shown[1][:10] < published[:10] and not any(
-        _same_moment_possible(published, v) for f in article.published
-        if f.source in ("time", "text") and (v := parse(f.value)))
+        _same_moment_possible(published, v) for _, v in shown_all)
     if not saved and opinion.day() != shown[1][:10]:
         return published
     found, value = shown
