@@ -43,8 +43,9 @@ class ExtractOptions:
     """Add a ``provenance`` object saying where each metadata value came from."""
     now: str | None = None
     """When a saved page was read (ISO 8601, ``2024-03-10T12:00:00+00:00``; a
-    ``datetime`` is taken too): relative dates ("3 hours ago") count from it. A fetched
-    page or a WARC record has its own time; a bare file without it gives them null."""
+    ``datetime`` is taken too): relative dates ("3 hours ago") count from it. It takes
+    the place of a fetched page's or a WARC record's own time; without it a bare file
+    gives them null."""
 
     def __post_init__(self) -> None:
         check_flag("provenance", self.provenance)

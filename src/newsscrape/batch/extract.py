@@ -54,8 +54,9 @@ from newsscrape.record import Failure, Outcome, Page
 BACKLOG_PAGES = 64
 """Fetched pages waiting for extraction processes, at most. Fetching outruns extraction
 on real-sized pages, so the backlog is always full and its depth buys nothing but
-memory: 512 pages held the fetching process at ~470 MB, 64 at ~150-210 MB, for the
-same CPU a page and the same rate."""
+memory: 512 pages held the fetching process at ~470 MB, 64 (each held once, as the
+bytes sent to its worker) at ~80 MB (README, "Batch fetching"), for the same CPU a page
+and the same rate."""
 BACKLOG_CHARS = 64 * 1024 * 1024
 """Their size, at most (``Page.size``: bytes, or characters once decoded); a single
 larger page still goes, alone."""
@@ -88,7 +89,8 @@ class Backlog:
     full; ``leave`` makes room. A page larger than the whole size bound enters alone.
     Waiters are served in order, and only the first is woken when room is made (it
     wakes the next if room is left): the backlog is full for most of a run, and waking
-    every fetching connection on each page extracted cost ~30 wake-ups a page.
+    every fetching connection on each page extracted woke all of them (40 with 20
+    origins at 2 connections each) for every page.
     """
 
     def __init__(self, pages: int, chars: int = BACKLOG_CHARS) -> None:
@@ -468,7 +470,7 @@ class Extractor:
 
         Generous with processes: fetching must not stall while the workers are busy
         (their first pages load language models and the like for a second or so;
-        later, pages arrive in bursts), and what a waiting page costs is its HTML,
+        later, pages arrive in bursts), and what a waiting page costs is its bytes,
         which ``Backlog`` also bounds by size. A thread (``--jobs 0``) gets a few.
         """
         return BACKLOG_PAGES if self._spawner is not None else 4

@@ -1,10 +1,11 @@
 """py3langid's model, memory-mapped from a decompressed copy instead of loaded per process.
 
 py3langid ships its model LZMA-compressed and decompresses all of it (some 70 MB of
-arrays) into every process that asks for a language: ~0.6 s of CPU and ~75 MB of
-private memory in each extraction worker. Here it is decompressed once, into a cache
-directory, as plain arrays that every later process maps read-only: loading costs a few
-milliseconds, and the pages are the page cache's, shared by all the workers.
+arrays) into every process that asks for a language: about half a second of CPU and
+tens of MB of private memory in each extraction worker (the README's "Batch fetching"
+gives the measured figures). Here it is decompressed once, into a cache directory, as
+plain arrays that every later process maps read-only, and the pages are the page
+cache's, shared by all the workers.
 
 The directory is ``$NEWSSCRAPE_MODEL_CACHE`` if set, else ``newsscrape`` in the user's
 cache directory (``$XDG_CACHE_HOME``, by default ``~/.cache``); each model copy is keyed
@@ -56,11 +57,10 @@ def mapped_identifier() -> Any | None:
     can be neither made nor read. Cheap once the copy exists: worth calling ahead."""
     from py3langid import langid
 
-    model = langid.MODEL_DIR / langid.MODEL_FILE
-    try:
-        directory = _copy_of(model)
+    try:  # (py3langid's module-level names: another release may lack them)
+        directory = _copy_of(langid.MODEL_DIR / langid.MODEL_FILE)
         return _mapped(langid.LanguageIdentifier, directory)
-    except (OSError, ValueError, TypeError):
+    except (OSError, ValueError, TypeError, AttributeError, ImportError):
         return None
 
 

@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from selectolax.lexbor import LexborNode
 
+from newsscrape.extractors.patterns import CAMEL_HUMP
 from newsscrape.extractors.selectors import BLOCK_NAMES
 from newsscrape.lexicon.shapes import URL_TEXT
 
@@ -53,7 +54,6 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 
-_CAMEL_HUMP = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 # A block whose text is at least this share link text is navigation or a teaser.
 LINK_SHARE = 0.8
 # A furniture-named element holding more than this share of the root's text is read.
@@ -192,7 +192,7 @@ def _furniture_names(names: str) -> bool:
     if _FURNITURE.search(names):
         return True
     # camelCase names count by their parts too: "imageCaption" is image + caption
-    return not names.islower() and _FURNITURE.search(_CAMEL_HUMP.sub("-", names)) is not None
+    return not names.islower() and _FURNITURE.search(CAMEL_HUMP.sub("-", names)) is not None
 
 
 class Reading(NamedTuple):

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from newsscrape.extractors.patterns import CAMEL_HUMP
 from newsscrape.extractors.selectors import HEADLINE_NAMES
 from newsscrape.lexicon.shapes import HAN, KANA, TITLE_SEPARATORS
 
@@ -27,7 +28,6 @@ _KICKER = re.compile("|".join(HEADLINE_NAMES.kicker), re.IGNORECASE)
 _HOME = re.compile(r"^(?:(?:https?:)?//[^/]+)?/?(?:index\.\w+)?$")
 _MASTHEAD = re.compile(rf"(?:^|[\s_-])(?:{'|'.join(HEADLINE_NAMES.masthead)})(?:$|[\s_-])",
                        re.IGNORECASE)
-_CAMEL_HUMP = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _MIN_AGREEING = 8
 """Shorter headlines ("News") agree with a title by chance."""
 
@@ -265,7 +265,7 @@ def is_logo_heading(node: LexborNode) -> bool:
     """The site's name as a heading: its link leads to the site's root, or its class or
     id names it the logo or the site's title (``headerLogo`` too)."""
     names = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
-    if _MASTHEAD.search(_CAMEL_HUMP.sub("-", names)):
+    if _MASTHEAD.search(CAMEL_HUMP.sub("-", names)):
         return True
     link = node.css_first("a[href]")
     if link is None:

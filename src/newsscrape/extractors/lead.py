@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsscrape.extractors.merge import is_inside
+from newsscrape.extractors.patterns import CAMEL_HUMP
 from newsscrape.extractors.selectors import LEAD_MEDIA_NAMES, LEAD_NAMES
 
 
@@ -26,7 +27,6 @@ def _parts(names: tuple[str, ...]) -> re.Pattern[str]:
 _NAMES = _parts(LEAD_NAMES)
 _MEDIA_NAMES = _parts(LEAD_MEDIA_NAMES)
 _MEDIA = "img, picture, video, figure, iframe, audio"
-_CAMEL_HUMP = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _BLOCKS = frozenset(("p", "div", "section", "h2", "h3", "h4"))
 # A lead is a paragraph: this long at least, at most.
 _MIN = 40
@@ -115,7 +115,7 @@ def _is_named_lead(node: LexborNode) -> bool:
     names = " ".join(filter(None, (attrs.get("class"), attrs.get("id"))))
     if not names:
         return False
-    names = _CAMEL_HUMP.sub("-", names).lower()
+    names = CAMEL_HUMP.sub("-", names).lower()
     return _NAMES.search(names) is not None and _MEDIA_NAMES.search(names) is None
 
 

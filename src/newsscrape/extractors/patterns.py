@@ -2,7 +2,8 @@
 the body-line clean-up.
 
 Selectors say *where* page furniture sits (``selectors.py``); the lexicon says what its
-words are (``newsscrape.lexicon``); these say how a visible line is cut into parts.
+words are (``newsscrape.lexicon``); these say how a visible line, or a class name, is
+cut into parts.
 """
 
 from __future__ import annotations
@@ -21,3 +22,6 @@ SEPARATOR_EDGES = "»›>/→|:·- \u00a0"
 def breadcrumb_parts(line: str) -> list[str]:
     """The items of a visible trail line ("Home » News » World")."""
     return [part for part in BREADCRUMB_SPLIT.split(line) if part]
+
+# Where a camelCase class name's words meet ("headerLogo" -> "header-Logo").
+CAMEL_HUMP = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")

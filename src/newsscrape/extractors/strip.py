@@ -259,18 +259,14 @@ def _matching(selectors: Iterable[str]) -> Callable[[LexborHTMLParser], list[Lex
     return find
 
 
-def find_comment_text(tree: LexborHTMLParser) -> list[LexborNode]:
-    """Headings/notices that announce a comment box, and (after a heading) what follows."""
-    return _with_followers(labelled_blocks(tree, COMMENT_TEXT, _COMMENT_MAX))
-
-
 def find_teaser_labels(tree: LexborHTMLParser) -> list[LexborNode]:
     """Short blocks that only announce links elsewhere ("Related", "DON'T MISS")."""
     return labelled_blocks(tree, TEASER_LABEL, _TEASER_LABEL_MAX)
 
 
 def find_labels(tree: LexborHTMLParser) -> list[LexborNode]:
-    """``find_comment_text`` and ``find_teaser_labels`` in one walk over the page's text."""
+    """Headings/notices that announce a comment box (and, after a heading, what follows)
+    and short blocks that only announce links elsewhere, in one walk over the text."""
     comments, teasers = labelled_blocks_by(
         tree, ((COMMENT_TEXT, _COMMENT_MAX), (TEASER_LABEL, _TEASER_LABEL_MAX)))
     return [*_with_followers(comments), *teasers]
