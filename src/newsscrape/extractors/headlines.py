@@ -7,9 +7,9 @@ article's headline. The headline is the first visible one by where it sits (in t
 the page's metadata titles. A kicker set in the ``<h1>`` as an element of its own
 (``<span class="subtitle">Landesgartenschau</span> Pflanzen per Lastenrad …``) is set
 apart by a colon, a subtitle after the headline words is left out.
-With no ``<h1>`` but the logo, the post title in an ``<h2>``/``<h3>`` that a metadata
-title opens with stands in; on a page with no ``<h1>`` at all, an element its class
-names the headline (``<div class="article-headline">``).
+With no visible ``<h1>`` besides the logo (or none with words), the post title in an
+``<h2>``/``<h3>`` that a metadata title opens with stands in; on a page with no ``<h1>``
+at all, an element its class names the headline (``<div class="article-headline">``).
 """
 
 from __future__ import annotations
@@ -33,20 +33,21 @@ _MIN_AGREEING = 8
 
 
 def read_headline(tree: LexborHTMLParser, titles: Sequence[str]) -> str | None:
-    """The article's headline among the page's ``<h1>`` (see the module docstring)."""
+    """The article's headline: an ``<h1>``, else a post title ``<h2>``/``<h3>`` or an
+    element named as the headline (see the module docstring)."""
     found = find_headline(tree, titles)
     return found[1] if found else None
 
 
 def find_headline(tree: LexborHTMLParser,
                   titles: Sequence[str]) -> tuple[LexborNode, str] | None:
-    """The article's ``<h1>`` and its headline text."""
+    """The article's headline element (as ``read_headline``) and its headline text."""
     shown = [(node, text) for node in _by_place(tree.css("h1"))
              if is_visible_heading(node) and not is_logo_heading(node)
              and (text := headline_text(node))]
-    keys = [_key(t) for t in titles]
     if not shown:
         return _post_title(tree, titles) or _named_headline(tree)
+    keys = [_key(t) for t in titles]
     for node, text in shown:
         key = _key(text)
         if len(key) >= _MIN_AGREEING and any(key in k or k in key for k in keys if k):

@@ -11,7 +11,7 @@ import html
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -35,7 +35,7 @@ from newsscrape.extractors.selectors import (
     TAGLINE_NAMES,
     TOP_BARS,
 )
-from newsscrape.extractors.strip import find_article_root, first_match, grouped
+from newsscrape.extractors.strip import find_article_root, grouped
 from newsscrape.extractors.taglinks import (
     Places,
     archive_links,
@@ -146,7 +146,8 @@ class Collected:
     """``is_timestamp_line`` answers by text and thoroughness: a page repeats its lines
     (nested wrappers, a date shown twice), and a thorough answer may cost dateparser."""
     headline_node: LexborNode | None = None
-    """The article's ``<h1>`` (``headlines.find_headline``), once read."""
+    """The article's headline element (``headlines.find_headline``: its ``<h1>``, else a
+    post title ``<h2>``/``<h3>`` or an element named as the headline), once read."""
     headline_holders: set[int] | None = None
     """``mem_id`` of the elements holding an ``<h1>``, found on first need."""
     elsewhere: dict[int, bool] = field(default_factory=dict)
@@ -163,7 +164,8 @@ class Collected:
 
     def declared_language(self) -> str | None:
         """The primary subtag of the language the page declares (``<html lang>`` first,
-        as the pipeline ranks it), or None."""
+        then in reading order: JSON-LD before ``<meta>``; the HTTP header is not known
+        here), or None."""
         declared = self.get("languages")
         for item in sorted(declared, key=lambda f: f.source != "html"):
             if language := primary_language(item.value):
@@ -567,11 +569,6 @@ _MAX_BYLINES = 10  # the article's byline comes early; a listing page has hundre
 _MAX_BYLINE_BLOCK = 600  # longer texts are no bylines (what names reads stops there too)
 
 
-def _first(tree: LexborHTMLParser, selectors: Sequence[str]) -> LexborNode | None:
-    nodes = first_match(tree, selectors)
-    return nodes[0] if nodes else None
-
-
 # --- visible breadcrumb trails -----------------------------------------------------------------
 
 
@@ -724,8 +721,8 @@ def _line_dates(node: LexborNode, text: str, byline: bool, has_year: bool,
                 found: Collected) -> tuple[DateParts, bool]:
     """The dates a visible line (with a digit) states, and whether the line is all date:
     a whole date line or a time-only update (all date), or the date inside a short meta
-    line or a byline ("Peter Grimm / 07.11.2023 / 09:30", "VON X am 21. April 2020",
-    "21. Januar 2022 | Mobilität")."""
+    line or a byline ("Lena Brauckmann / 14.09.2022 / 16:45", "VON X am 21. April 2020",
+    "3. Mai 2021 | Verkehr")."""
     if byline:
         dated = _byline_date(text)  # "Door Pieter de Vries | dinsdag 9 april 2024"
         return (date_line_parts(dated) if dated else
@@ -973,19 +970,15 @@ def _in_other_story(node: LexborNode, found: Collected) -> bool:
     """
     parent = node.parent
     while parent is not None and parent.tag not in _PAGE_LEVEL:
-        if _name_marks(parent, found) & _OTHER_STORY_LEFT == _OTHER_STORY_LEFT:
+        if _name_marks(parent, found) & _OTHER_NAMES:
             return True
         parent = parent.parent
     return False
 
 
 # What an element's class and id names say (``_name_marks``): bits.
-_SOME_NAMES = 1  # a class or an id
-_SOME_LEFT = 2  # a class or an id besides a post's taxonomy
-_OTHER_NAMES = 4  # besides the taxonomy, names of related stories or comments
-_NAVIGATION_NAMES = 8  # a navigation bar's
-_OTHER_STORY_LEFT = _SOME_LEFT | _OTHER_NAMES
-_NOT_HERE = 16  # a date there is not the article's (``_placement``)
+_OTHER_NAMES = 1  # besides a post's taxonomy, names of related stories or comments
+_NOT_HERE = 2  # those, or a navigation bar's: a date there is not the article's
 
 
 def _name_marks(element: LexborNode, found: Collected) -> int:
@@ -997,12 +990,10 @@ def _name_marks(element: LexborNode, found: Collected) -> int:
         names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
         marks = 0
         if len(names) > 1:
-            left = _TAXONOMY.sub("", names)
-            marks = _SOME_NAMES | (_SOME_LEFT if len(left) > 1 else 0) | \
-                (_OTHER_NAMES if _OTHER_STORY.search(left) else 0) | \
-                (_NAVIGATION_NAMES if _NAVIGATION.search(names) else 0)
-            if marks & (_OTHER_NAMES | _NAVIGATION_NAMES):
-                marks |= _NOT_HERE
+            if _OTHER_STORY.search(_TAXONOMY.sub("", names)):
+                marks = _OTHER_NAMES | _NOT_HERE
+            elif _NAVIGATION.search(names):
+                marks = _NOT_HERE
         found.names[element.mem_id] = marks
     return marks
 
@@ -1282,7 +1273,6 @@ def _byline_text(node: LexborNode, text: str) -> str:
 
 _NAME_ELEMENTS = "a, strong, b, [itemprop='name'], [class*='name']"
 _GAP_WORDS = re.compile(r"[^\W\d_]{4,}")  # joiners ("and", "und", "et") are shorter
-_WITH = frozenset({"with", "avec", "mit"})
 
 
 def _credited_together(text: str, names: list[str]) -> list[str]:
@@ -1297,7 +1287,7 @@ def _credited_together(text: str, names: list[str]) -> list[str]:
         start = text.find(name, end)
         if start < 0:
             return names
-        words = {w.casefold() for w in _GAP_WORDS.findall(text[end:start])} - _WITH
+        words = {w.casefold() for w in _GAP_WORDS.findall(text[end:start])} - WITH_WORD_SET
         if words and not words & ROLE_WORDS:  # "A, Crime Reporter and B": a role
             return names[:index]
         end = start + len(name)
