@@ -15,6 +15,7 @@ digit or a relative word; an absolute result must have day precision).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any, Final, NamedTuple
 from zoneinfo import ZoneInfo
@@ -69,6 +70,7 @@ __all__ = [
     "is_date",
     "is_timestamp_line",
     "read_date",
+    "sole_date",
     "source_in_line",
     "update_clock",
     "within_news_range",
@@ -378,19 +380,9 @@ def date_expressions(line: str) -> list[tuple[str, str]]:
     whether the line is a date line at all is the caller's question.
     """
     s = _prepare(line)
-    if len(s) > _MAX_META_LINE:
-        return []
     found: list[tuple[str, str]] = []
     start = 0
-    at = Reading(datetime.now(UTC))
-    for m in _DATE_IN_LINE.finditer(s):
-        expression = m.group().strip(_EDGE_PUNCTUATION)
-        try:
-            stamp = _parse(expression, at, s, fallback=False)
-        except _Reject:
-            stamp = None
-        if stamp is None:
-            continue
+    for m, expression in _parsed_dates(s):
         before = s[start : m.start()]
         if found and _RANGE_JOIN.fullmatch(before):
             return []  # "09 Jan 2014 – 01 Jan 2017": a span (an event, captures), no stamp
@@ -400,6 +392,40 @@ def date_expressions(line: str) -> list[tuple[str, str]]:
         found.append(("modified" if MODIFIED_HINT.search(before) else "published", expression))
         start = m.end()
     return found
+
+
+def sole_date(line: str) -> str | None:
+    """The one full date ``line`` names, as a stamp: none when it names several (a
+    span, a schedule), a bound ("Gültig ab 01.04.2025") or an update.
+
+    "ORSO IN VALLE: UN ANNO DA RECORD (Notizia del 14 Gennaio 2020)" gives "14
+    Gennaio 2020"; "Lavori dal 3 Marzo 2020 al 5 Marzo 2021" gives none.
+    """
+    s = _prepare(line)
+    dates = list(_parsed_dates(s))
+    if len(dates) != 1:
+        return None
+    m, expression = dates[0]
+    before = s[: m.start()]
+    if _BOUND_BEFORE.search(before) or MODIFIED_HINT.search(before):
+        return None
+    return expression
+
+
+def _parsed_dates(s: str) -> Iterator[tuple[re.Match[str], str]]:
+    """Each full date of a prepared line that parses, with its match (none in a line
+    too long to be a date line)."""
+    if len(s) > _MAX_META_LINE:
+        return
+    at = Reading(datetime.now(UTC))
+    for m in _DATE_IN_LINE.finditer(s):
+        expression = m.group().strip(_EDGE_PUNCTUATION)
+        try:
+            stamp = _parse(expression, at, s, fallback=False)
+        except _Reject:
+            stamp = None
+        if stamp is not None:
+            yield m, expression
 
 
 def source_in_line(line: str) -> str | None:

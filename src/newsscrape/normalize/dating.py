@@ -7,6 +7,7 @@ the date the page shows disagree by days. Dates are read as a careful reader doe
 the page's locale order and calendar, relative ones from when the page was read, a UTC
 time on another day than the page shows in the page's own offset; never a modified date
 as published, never published after modified, never modified after the page was read.
+A URL's day more than a day before the metadata's is the first publication's.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 from newsscrape.document.language import detect_language, primary_language
-from newsscrape.lexicon.dates import update_clock
+from newsscrape.lexicon.dates import sole_date, update_clock
 from newsscrape.lexicon.scripts import script_fits
 from newsscrape.normalize.picking import Provenance
 from newsscrape.normalize.picking import pick as _pick
@@ -45,9 +46,9 @@ _URL_DATES = (
 def choose_dates(article: Candidates, page: Page, options: ExtractOptions, prov: Provenance, *,
                  second_opinion: SecondOpinion | None = None,
                  language: str | None = None) -> tuple[str | None, str | None]:
-    """Published and modified from their own sources, then a second opinion when they
-    say nothing; published never after modified, modified never after the page was
-    read."""
+    """Published and modified from their own sources (the URL's day when it is days
+    earlier), then the description's one date, then a second opinion when they say
+    nothing; published never after modified, modified never after the page was read."""
     now = _reading_time(page, options)
     locale = _date_locale(article, language)
     parsed: dict[str, str | None] = {}  # the choosers below look at the same values
@@ -60,8 +61,7 @@ def choose_dates(article: Candidates, page: Page, options: ExtractOptions, prov:
 
     published = _pick(article.published, parse, "published", prov)
     published = _fuller(published, article.published, parse)
-    if published is None:
-        published = _pick(_url_dates(page), parse, "published", prov)
+    published = _url_day(published, page, parse, prov)
     modified = _pick(article.modified, parse, "modified", prov)
     if _is_utc(published) or _is_utc(modified):
         offset = _shown_offset(article, parse)
@@ -75,6 +75,8 @@ def choose_dates(article: Candidates, page: Page, options: ExtractOptions, prov:
     if modified and now is not None and _after(modified, now):
         prov.pop("modified", None)
         modified = None  # a modified time later than the page was read is no such time
+    if published is None:  # a description's date before another reader's guess
+        published = _pick(_described(article), parse, "published", prov)
     if published is None and second_opinion is not None:
         published = _second_day(opinion.day(), modified, prov)
     if published and modified and _earlier(modified, published):
@@ -105,34 +107,78 @@ _SHOWN = ("time", "text")  # the sources of a date the page shows
 def _arbitrated(published: str, article: Candidates, parse: Callable[[str], str | None],
                 opinion: _Opinion, prov: Provenance) -> str:
     """The date the page shows, when it differs from its metadata and a second opinion
-    sides with it (the metadata's may be a re-publication or a first draft's day).
+    (or the metadata itself, see ``_settled``) sides with it (the metadata's may be a
+    re-publication or a first draft's day).
 
     Asked only when the published date came from metadata and the first date shown on
-    the page (a ``<time>``, a date line) falls on another day that no modified date
-    names, and not one the same moment has in another zone; the shown date is taken
-    with its time, if any, when the second opinion gives the same day. When the
-    metadata's published time is also its modified time (a CMS writing the last save
-    as both), an earlier shown day is taken without asking, unless the page also shows
-    the stamp's day.
+    the page (a ``<time>``, a date line; not a machine stamp written as a hidden
+    ``<time>``'s text) falls on another day than the metadata's, in the metadata's own
+    offset when it states one other than UTC; a shown day that a modified date names
+    stays the modified day, unless another published claim of the metadata names it
+    too (the metadata disagrees with itself: that claim is then taken, with its time).
+    The shown date is taken with its time, if any, when the second opinion gives the
+    same day.
     """
     if prov.get("published", {}).get("source") not in _STRUCTURED:
         return published
     shown_all = [(f, v) for f in article.published
-                 if f.source in _SHOWN and (v := parse(f.value))]
+                 if f.source in _SHOWN and not _machine_text(f) and (v := parse(f.value))]
     if not shown_all or _same_moment_possible(published, shown_all[0][1]):
         return published
     shown = shown_all[0]
+    day = shown[1][:10]
     modified = {v for v in map(parse, (f.value for f in article.modified)) if v}
-    if shown[1][:10] in {v[:10] for v in modified}:
+    claimed = _claimed(article, parse, day)
+    if claimed is None and day in {v[:10] for v in modified}:
         return published
-    saved = published in modified and shown[1][:10] < published[:10] and not any(
-        _same_moment_possible(published, v) for _, v in shown_all)
-    if not saved and opinion.day() != shown[1][:10]:
+    arbiter = _settled(published, shown_all, modified)
+    if arbiter is None and opinion.day() != day:
         return published
-    found, value = shown
+    found, value = claimed or shown
     prov["published"] = {"source": found.source, "raw": found.value,
-                         "arbiter": "modified" if saved else "htmldate"}
+                         "arbiter": arbiter or "htmldate"}
     return value
+
+
+def _settled(published: str, shown_all: list[tuple[Found, str]],
+             modified: set[str]) -> str | None:
+    """Why the first shown date beats the metadata's without a second opinion, if it
+    does: ``modified`` when the metadata's published time is also its modified time (a
+    CMS writing the last save as both) and the shown day is earlier, with no shown date
+    on the stamp's day; ``schedule`` when the metadata was last saved before its
+    published time (a post scheduled ahead, which the page dates as it appeared) and
+    the shown day is not before that save; ``time`` when the metadata gives a bare day
+    and the page a ``<time>`` element of its own."""
+    found, value = shown_all[0]
+    day = value[:10]
+    if published in modified and day < published[:10] and not any(
+            _same_moment_possible(published, v) for _, v in shown_all):
+        return "modified"
+    if any(_earlier(m, published) and day >= m[:10] for m in modified):
+        return "schedule"
+    if len(published) == 10 and found.source == "time":
+        return "time"
+    return None
+
+
+_MACHINE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
+"""A stamp written for machines (``2021-10-27T20:35:36+01:00``): the text of a hidden
+``<time>``, not a date a reader is shown."""
+
+
+def _machine_text(found: Found) -> bool:
+    """A shown date that is a machine stamp (a hidden ``<time>``'s text)."""
+    return found.source == "text" and _MACHINE.fullmatch(found.value.strip()) is not None
+
+
+def _claimed(article: Candidates, parse: Callable[[str], str | None],
+             day: str) -> tuple[Found, str] | None:
+    """Another structured published claim on ``day`` (the day the page shows): the
+    page's metadata disagrees with itself, and the shown day is then a publication the
+    page states, not only its modified day."""
+    return next(((f, v) for f in article.published
+                 if f.source in _STRUCTURED and (v := parse(f.value)) and v[:10] == day),
+                None)
 
 
 def _same_moment_possible(stamp: str, shown: str) -> bool:
@@ -149,6 +195,8 @@ def _same_moment_possible(stamp: str, shown: str) -> bool:
         wall, moment = datetime.fromisoformat(shown), instant.replace(tzinfo=None)
         delta = wall - (moment if wall.second else moment.replace(second=0))
         return abs(delta) <= _AHEAD and not delta % timedelta(minutes=15)
+    if not stamp.endswith("+00:00"):
+        return False  # a local time: the page states its zone, and its day in it
     return shown[:10] in {(instant - _AHEAD).date().isoformat(),
                           (instant + _AHEAD).date().isoformat()}
 
@@ -304,12 +352,37 @@ def _fuller(chosen: str | None, found: Iterable[Found],
 
 def _earlier(a: str, b: str) -> bool:
     """``a`` is known to come before ``b``: both dates, both naive times, or both times
-    with offsets (compared as instants: 09:40+00:00 is before 09:05-04:00)."""
+    with offsets (compared as instants: 09:40+00:00 is before 09:05-04:00); a date and
+    a time, by their days (each the page's local day)."""
+    if 10 in (len(a), len(b)) and len(a) != len(b):
+        return a[:10] < b[:10]
     if len(a) != len(b) or a[10:11] != b[10:11]:
         return False  # a date and a time, or a naive and an aware time: no order known
     if len(a) > 19:
         return datetime.fromisoformat(a) < datetime.fromisoformat(b)
     return a < b
+
+
+def _described(article: Candidates) -> tuple[Found, ...]:
+    """The one date the page's description names as a stamp ("(News of 14 January
+    2020)", "[Posted: 2018-08-25 15:24]"): read only when the page names no date
+    elsewhere."""
+    for item in article.descriptions[:1]:
+        if expression := sole_date(item.value):
+            return (Found(expression, "description"),)
+    return ()
+
+
+def _url_day(published: str | None, page: Page, parse: Callable[[str], str | None],
+             prov: Provenance) -> str | None:
+    """The URL's day when the page's own dates give none, or when it comes more than a
+    day before theirs: a URL is set when a story is first saved and kept when it is
+    published again under a later date (a day apart may be a zone's doing)."""
+    found = _url_dates(page)
+    if found and (published is None or (date.fromisoformat(published[:10])
+                                        - date.fromisoformat(found[0].value)).days > 1):
+        return _pick(found, parse, "published", prov) or published
+    return published
 
 
 def _url_dates(page: Page) -> tuple[Found, ...]:

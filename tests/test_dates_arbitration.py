@@ -1,0 +1,116 @@
+"""When the metadata's published date loses to another date the page states: a second
+published claim the page shows, a scheduled post's shown day, a bare metadata day
+against the page's ``<time>``, a URL set days before, a description's one date."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import newsscrape
+from tests.test_dates_pipeline import page
+
+
+@pytest.fixture
+def second_opinion(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """htmldate's day for the page: set ``second_opinion[0]``."""
+    import newsscrape.pipeline
+
+    day: list[str | None] = [None]
+    monkeypatch.setattr(newsscrape.pipeline, "htmldate_day", lambda html, **_: day[0])
+    return day
+
+
+def ld(**fields: str) -> str:
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", **fields}
+    return f"<script type='application/ld+json'>{json.dumps(data)}</script>"
+
+
+def meta(prop: str, content: str) -> str:
+    return f"<meta property='{prop}' content='{content}'>"
+
+
+@pytest.mark.parametrize(("og_published", "expected"), [
+    ("2022-03-15T09:00:00+01:00", "2022-03-15T09:00:00+01:00"),  # a second claim: taken
+    (None, "2021-03-02T10:00:00+01:00"),  # the shown day is only the modified day
+])
+def test_a_shown_day_another_published_claim_names_wins(
+        second_opinion: list[str | None], og_published: str | None, expected: str) -> None:
+    second_opinion[0] = "2022-03-15"
+    head = ld(datePublished="2021-03-02T10:00:00+01:00",
+              dateModified="2022-03-15T09:00:00+01:00")
+    if og_published:
+        head += meta("article:published_time", og_published)
+    line = "<p class='date'>15.03.2022</p>"
+    assert newsscrape.extract(page(head, line, lang="de")).published == expected
+
+
+@pytest.mark.parametrize("hidden", [
+    "", "<span class='entry-date'>2023-05-09T21:10:00+02:00</span>"])
+def test_a_local_stamp_and_the_next_day_shown_are_different_days(
+        second_opinion: list[str | None], hidden: str) -> None:
+    """21:10 at +02:00 on the 9th is not the 10th anywhere the page says; a machine
+    stamp written as text is not the date the page shows a reader."""
+    second_opinion[0] = "2023-05-10"
+    head = meta("article:published_time", "2023-05-09T21:10:00+02:00")
+    line = f"{hidden}<p class='date'>Lindau, 10.05.2023</p>"
+    assert newsscrape.extract(page(head, line, lang="de")).published == "2023-05-10"
+
+
+def test_a_utc_stamp_may_still_be_the_next_day_shown(second_opinion: list[str | None]) -> None:
+    second_opinion[0] = "2023-05-10"
+    head = meta("article:published_time", "2023-05-09T23:10:00+00:00")
+    line = "<p class='date'>10.05.2023</p>"
+    # the shown day may be the same moment in the page's own zone: the stamp stays
+    assert newsscrape.extract(page(head, line, lang="de")).published == "2023-05-09T23:10:00+00:00"
+
+
+@pytest.mark.parametrize(("modified", "published", "saved"), [
+    ("2019-12-09T17:14:32+01:00", "2019-12-10", None),  # saved before it went out
+    ("2019-12-09T21:40:00+01:00", "2019-12-09T19:00:49+01:00", "2019-12-09T21:40:00+01:00"),
+])
+def test_a_scheduled_post_is_dated_as_the_page_shows(
+        second_opinion: list[str | None], modified: str, published: str,
+        saved: str | None) -> None:
+    second_opinion[0] = "2019-12-09"
+    head = (meta("article:published_time", "2019-12-09T19:00:49+01:00")
+            + meta("article:modified_time", modified))
+    line = "<p class='date'>10.12.2019</p>"
+    record = newsscrape.extract(page(head, line, lang="fr"), provenance=True)
+    assert (record.published, record.modified) == (published, saved)
+    assert record.provenance is not None
+    assert record.provenance["published"].get("arbiter") == ("schedule" if saved is None
+                                                             else None)
+
+
+@pytest.mark.parametrize(("shown", "expected"), [
+    ("<time datetime='2022-01-25'>25.01.2022</time>", "2022-01-25"),
+    ("<p class='date'>25.01.2022</p>", "2022-01-15"),  # a line: htmldate is asked
+])
+def test_a_bare_metadata_day_loses_to_the_pages_time_element(
+        second_opinion: list[str | None], shown: str, expected: str) -> None:
+    second_opinion[0] = "2022-01-15"
+    head = "<meta name='og:article:published_time' content='2022-01-15'>"
+    assert newsscrape.extract(page(head, shown, lang="de")).published == expected
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://blog.example.net/home/2017/7/12/am-ende-der-welt", "2017-07-12"),
+    ("https://blog.example.net/home/2019/6/16/am-ende-der-welt", "2019-06-17T18:28:00+02:00"),
+    ("https://blog.example.net/home/2019/6/20/am-ende-der-welt", "2019-06-17T18:28:00+02:00"),
+])
+def test_a_url_set_days_before_the_metadata_keeps_the_first_day(
+        second_opinion: list[str | None], url: str, expected: str) -> None:
+    head = meta("article:published_time", "2019-06-17T18:28:00+02:00")
+    assert newsscrape.extract(page(head, lang="de"), url=url).published == expected
+
+
+@pytest.mark.parametrize(("description", "expected"), [
+    ("LUPI IN VALLE: UN ANNO DI AVVISTAMENTI (Notizia del 14 Gennaio 2020)", "2020-01-14"),
+    ("Lavori sul sentiero dal 3 Marzo 2020 al 5 Marzo 2021", None),  # a span
+])
+def test_a_descriptions_one_date_when_the_page_names_none(
+        second_opinion: list[str | None], description: str, expected: str | None) -> None:
+    head = f"<meta name='description' content='{description}'>"
+    assert newsscrape.extract(page(head, lang="it")).published == expected
