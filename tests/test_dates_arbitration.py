@@ -114,3 +114,18 @@ def test_a_descriptions_one_date_when_the_page_names_none(
         second_opinion: list[str | None], description: str, expected: str | None) -> None:
     head = f"<meta name='description' content='{description}'>"
     assert newsscrape.extract(page(head, lang="it")).published == expected
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("RIFUGI APERTI: UN'ESTATE DA RECORD (Notizia del 14 Gennaio 2020)", "14 Gennaio 2020"),
+    ("[Eingestellt: 2018-08-25 15:24] Der Stadtrat beschließt den Haushalt", "2018-08-25 15:24"),
+    ("Lavori sul sentiero dal 3 Marzo 2020 al 5 Marzo 2021", None),  # a span
+    ("Gültig ab 01.04.2025 für alle Tarife", None),  # a bound
+    ("Aktualisiert am 06.03.2024: neue Zahlen", None),  # an update
+    ("Termine: 05.03.2024 und 12.03.2024", None),  # several
+    ("Das Jahr 2019 war ein Rekordjahr", None),  # a year is not a date
+])
+def test_sole_date(line: str, expected: str | None) -> None:
+    from newsscrape.lexicon.dates import sole_date
+
+    assert sole_date(line) == expected
