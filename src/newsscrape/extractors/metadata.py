@@ -508,8 +508,9 @@ def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
 def _byline_containers(tree: LexborHTMLParser) -> list[LexborNode]:
     """The byline containers in the selectors' order (``METADATA.byline``), each once and
     in page order within a selector's turn: one page-wide query, then each element's
-    first matching selector (``css_matches`` compiles its selector at every call, so
-    each element stops at its first)."""
+    turn, the first selector ``css_matches`` grants it (the element or an element inside
+    it matches). ``css_matches`` compiles its selector at every call: each element stops
+    at its first."""
     ranked: dict[int, tuple[int, LexborNode]] = {}
     for node in tree.css(_ANY_BYLINE):  # (an element matching two selectors comes twice)
         if node.mem_id not in ranked:
