@@ -486,29 +486,39 @@ def read_html_hints(tree: LexborHTMLParser, found: Collected) -> None:
     for name in site_name_headings(tree):
         found.add("site_names", name, "html")
     taken: set[str] = set()
-    for link in tree.css(", ".join(METADATA.author_links))[:_MAX_AUTHOR_LINKS]:
+    for link in _author_links(tree)[:_MAX_AUTHOR_LINKS]:
         text = link.text(deep=True, separator=" ", strip=True)
         if text and text not in taken and not _not_bylines(tree, link, found):
             taken.add(text)  # the same name again adds nothing
             found.add("author_links", text, "html")
-    seen: set[int] = set()
     texts: set[str] = set()
-    kept = 0
-    candidates = tree.css(_ANY_BYLINE)  # one page-wide query; each selector's turn in order
-    for selector in METADATA.byline if candidates else ():
-        for node in (n for n in candidates if n.css_matches(selector)):
-            if node.mem_id in seen or kept >= _MAX_BYLINES:
-                continue  # matched by an earlier selector, or enough bylines read
-            seen.add(node.mem_id)
-            text = " ".join(node.text(deep=True, separator=" ", strip=True).split())
-            if not text or len(text) > _MAX_BYLINE_BLOCK or text in texts or \
-                    _links_home(node) or _not_bylines(tree, node, found):
-                continue  # an avatar, a bio, a byline read already, the site's own card
-            texts.add(text)
-            found.add("bylines", _byline_text(node, text) if len(text) <= _MAX_LINE else text,
-                      "html")
-            kept += 1
+    for node in _byline_containers(tree):
+        if len(texts) >= _MAX_BYLINES:
+            break  # enough bylines read
+        text = " ".join(node.text(deep=True, separator=" ", strip=True).split())
+        if not text or len(text) > _MAX_BYLINE_BLOCK or text in texts or \
+                _links_home(node) or _not_bylines(tree, node, found):
+            continue  # an avatar, a bio, a byline read already, the site's own card
+        texts.add(text)
+        found.add("bylines", _byline_text(node, text) if len(text) <= _MAX_LINE else text,
+                  "html")
     _read_credit_pairs(tree, found)
+
+
+def _byline_containers(tree: LexborHTMLParser) -> list[LexborNode]:
+    """The byline containers in the selectors' order (``METADATA.byline``), each once and
+    in page order within a selector's turn: one page-wide query, then each element's
+    turn, the first selector ``css_matches`` grants it (the element or an element inside
+    it matches). ``css_matches`` compiles its selector at every call: each element stops
+    at its first."""
+    ranked: dict[int, tuple[int, LexborNode]] = {}
+    for node in tree.css(_ANY_BYLINE):  # (an element matching two selectors comes twice)
+        if node.mem_id not in ranked:
+            rank = next((i for i, selector in enumerate(METADATA.byline)
+                         if node.css_matches(selector)), None)
+            if rank is not None:
+                ranked[node.mem_id] = (rank, node)
+    return [node for _, node in sorted(ranked.values(), key=lambda item: item[0])]
 
 
 _CREDIT_LABELS = grouped(METADATA.credit_labels)
@@ -563,6 +573,51 @@ def _with_word(word: str, label: str, found: Collected) -> bool:
     return WITH_WORD_OF.get(found.declared_language() or "") == folded
 
 
+def _author_links(tree: LexborHTMLParser) -> list[LexborNode]:
+    """What ``tree.css(", ".join(METADATA.author_links))`` lists (each link once per
+    selector it matches), from a query for what they share: seven substring tests on
+    every link cost a page four times one test and a few links' attributes."""
+    links: list[LexborNode] = []
+    for link in tree.css(_AUTHOR_HINT):
+        if links and links[-1].mem_id == link.mem_id:
+            continue  # (listed again for the hint's second selector)
+        attrs = link.attributes
+        rels = _ASCII_SPACE.split((attrs.get("rel") or "").lower())
+        href = attrs.get("href") or ""
+        links += [link] * sum(value in (rels if attr == "rel" else href)
+                              for attr, value in _AUTHOR_TESTS)
+    return links
+
+
+def _author_tests(selectors: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """``(attribute, value)`` of each ``a[rel~='…']`` (a word of the link's relations,
+    which HTML compares in any case) and ``a[href*='…']`` selector (part of the address);
+    another form fails at import."""
+    tests = []
+    for selector in selectors:
+        form = re.fullmatch(r"a\[(rel~|href\*)='([^'A-Z]+)'\]", selector)
+        if form is None:
+            raise ValueError(f"author link selector form not supported: {selector!r}")
+        tests.append((form.group(1)[:-1], form.group(2)))
+    return tuple(tests)
+
+
+def _author_hint(tests: tuple[tuple[str, str], ...]) -> str:
+    """A query every author link matches: its address holds the start all the
+    selectors' address parts share (``/aut``), or it is one by its relations."""
+    parts = sorted(value for attr, value in tests if attr == "href")
+    hint = [f"a[rel~='{value}']" for attr, value in tests if attr == "rel"]
+    if parts:
+        first, last = parts[0], parts[-1]  # (what these two share, all share)
+        end = next((i for i, (a, b) in enumerate(zip(first, last, strict=False)) if a != b),
+                   len(first))
+        hint.insert(0, f"a[href*='{first[:end]}']" if end else "a[href]")
+    return ", ".join(hint)
+
+
+_AUTHOR_TESTS = _author_tests(METADATA.author_links)
+_AUTHOR_HINT = _author_hint(_AUTHOR_TESTS)
+_ASCII_SPACE = re.compile(r"[ \t\n\f\r]+")
 _ANY_BYLINE = grouped(METADATA.byline)  # the same elements (repeats aside), cheaper
 _MAX_AUTHOR_LINKS = 12  # a page listing its authors' other stories has hundreds
 _MAX_BYLINES = 10  # the article's byline comes early; a listing page has hundreds
