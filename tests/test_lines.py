@@ -96,3 +96,17 @@ def test_in_body_furniture_lines_go(line: str) -> None:
 )
 def test_article_sentences_with_those_words_stay(line: str) -> None:
     assert clean_lines(f"{FIRST}\n{line}\n{LAST}").text == f"{FIRST}\n\n{line}\n\n{LAST}"
+
+
+@pytest.mark.parametrize("line", ["Ora 18:30", "Heure 20h30"])
+def test_a_clock_in_a_programme_stays(line: str) -> None:
+    # dateparser would read it as today at that time; a body line gets only the fast
+    # date readers unless it holds a relative word ("vor", "ago", "yesterday")
+    found = clean_lines(f"{FIRST}\n{line}\n{LAST}")
+    assert (found.text, found.published) == (f"{FIRST}\n\n{line}\n\n{LAST}", [])
+
+
+def test_a_relative_date_line_in_the_body_goes_to_the_dates() -> None:
+    found = clean_lines(f"{FIRST}\nvor 2 Tagen\n{LAST}")
+    assert (found.text, [f.value for f in found.published]) == (
+        f"{FIRST}\n\n{LAST}", ["vor 2 Tagen"])

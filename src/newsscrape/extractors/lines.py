@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from newsscrape.extractors.patterns import breadcrumb_parts
 from newsscrape.lexicon.bylinewords import AGENCIES, BYLINE_START
 from newsscrape.lexicon.dates import date_expressions, date_line_parts, is_timestamp_line
+from newsscrape.lexicon.datewords import RELATIVE
 from newsscrape.lexicon.furniture import (
     BREADCRUMB_LINE,
     CLOSING_LINE,
@@ -172,9 +173,12 @@ def _take_metadata_line(line: str, out: BodyFindings, is_stamp: StampTest) -> bo
     if is_hashtag_line(line):
         out.tags.extend(Found(tag, "text") for tag in hashtags(line))
         return True
-    # dateparser (milliseconds a call) only for short lines: a date line is short, and
-    # longer ones ("Copyright 2019 Example Inc. All rights reserved") are not dates.
-    if is_stamp(line, len(line) <= _DATE_LINE_MAX):
+    # dateparser (milliseconds a call) only for a short line with a relative word ("vor
+    # 2 Tagen", which the fast readers leave to it): a date line is short, and an absolute
+    # date only dateparser reads is read where the page marks it as a date
+    # (``metadata``); in the body's lines it reads too much into fragments (a clock in a
+    # programme, "Ora 18:30", would be today at 18:30).
+    if is_stamp(line, len(line) <= _DATE_LINE_MAX and RELATIVE.search(line) is not None):
         # "Published March 5, 2024 | Updated March 6, 2024": each part to its field.
         for name, part in date_line_parts(line):
             (out.modified if name == "modified" else out.published).append(Found(part, "text"))
