@@ -371,6 +371,19 @@ def test_counted_comment_heading_in_any_language_takes_the_thread_with_it() -> N
     assert PROSE.strip() in _text(tree)
 
 
+def test_comment_sections_nested_in_one_another_go_whole() -> None:
+    """Unguarded matches inside other matches (a form in a reply box in the thread, a
+    script in a form) are removed, descendants first, and the page is left whole."""
+    tree = _page(
+        f"<article><p>{PROSE}</p></article><div id='comments'><ol class='commentlist'>"
+        "<li>First!</li></ol><div class='comment-respond'><form id='commentform'>"
+        f"<script>track()</script><textarea></textarea></form></div></div><p>{PROSE}</p>"
+    )
+    strip_chrome(tree)  # (the article holds half of the prose: nothing is pruned)
+    assert _text(tree) == f"{PROSE.strip()} {PROSE.strip()}"
+    assert "commentform" not in (tree.html or "")
+
+
 def test_comment_notice_paragraph_goes() -> None:
     tree = _page(f"<article><p>{PROSE}</p><p>Leave a Reply</p></article>")
     strip_chrome(tree)

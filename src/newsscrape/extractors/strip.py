@@ -50,7 +50,8 @@ class Stripper(NamedTuple):
     Class-substring selectors (``sidebar``, ``widget``, ``related``) also match
     wrappers such as ``content-with-sidebar`` or page-builder widgets that hold the
     article itself; real chrome rarely holds much of the page's prose. Comment
-    sections do hold prose, so their stripper is unguarded.
+    sections do hold prose, so their stripper is unguarded. An unguarded finder returns
+    its matches in page order, as a query does (see ``remove_nodes``).
     """
     prose_only: bool = False
     """Guard by paragraph text only: a headline block is short by construction, and on a
@@ -522,13 +523,20 @@ class Guard:
 def remove_nodes(nodes: Iterable[LexborNode], keep: frozenset[int], *,
                  guard: Guard | None = None, prose_only: bool = False,
                  replace: Callable[[LexborNode], None] | None = None) -> int:
-    """Remove ``nodes`` except protected ones; a node inside another removed one is skipped.
+    """Remove ``nodes`` except protected ones; returns how many were removed.
 
-    Skipping nested matches matters: decomposing an element frees its subtree, so
-    touching a descendant afterwards would be a use-after-free in the parser. With a
-    ``guard``, a node holding a large share of the page's text is spared.
+    ``nodes`` come in page order, as a query returns them. Decomposing an element frees
+    its subtree, so touching a descendant afterwards would be a use-after-free in the
+    parser: without a ``guard`` or a ``replace``, the matches go last first (a
+    descendant before its ancestor), which spares looking for each one's ancestors.
+    Otherwise a node inside another removed one is skipped, and with a ``guard`` a node
+    holding a large share of the page's text is spared.
     """
     chosen = {n.mem_id: n for n in nodes if n.mem_id not in keep}
+    if guard is None and replace is None:
+        for node in reversed(chosen.values()):
+            node.decompose()
+        return len(chosen)
     if guard is not None:
         chosen = {i: n for i, n in chosen.items()
                   if not guard.spares(n, prose_only=prose_only)}
