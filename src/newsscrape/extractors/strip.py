@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from newsscrape.extractors.merge import merge_split_body
+from newsscrape.extractors.merge import Paragraphs, merge_split_body, paragraphs
 from newsscrape.extractors.selectors import CHROME, METADATA, NOT_ARTICLE_NAMES, OVERLAY_NAMES
 from newsscrape.lexicon.furniture import COMMENT_TEXT, TEASER_LABEL
 from newsscrape.lexicon.shapes import URL_TEXT
@@ -152,11 +152,10 @@ def _feed_of(node: LexborNode) -> LexborNode | None:
     return parent if max(sizes) < sum(sizes) / 2 else None
 
 
-def find_prose_parent(tree: LexborHTMLParser) -> LexborNode | None:
+def find_prose_parent(paras: Paragraphs) -> LexborNode | None:
     """The element whose own paragraphs hold the most prose (for pages no selector fits)."""
     prose: dict[int, tuple[LexborNode, int]] = {}
-    for para in tree.css("p"):
-        length = len(para.text(deep=True, strip=True))
+    for para, length in paras:
         parent = para.parent
         if length >= _PROSE_MIN and parent is not None:
             _, total = prose.get(parent.mem_id, (parent, 0))
@@ -166,15 +165,17 @@ def find_prose_parent(tree: LexborHTMLParser) -> LexborNode | None:
     return max(prose.values(), key=lambda item: item[1])[0]
 
 
-def find_body_root(tree: LexborHTMLParser, root: LexborNode | None) -> LexborNode | None:
+def find_body_root(tree: LexborHTMLParser, root: LexborNode | None,
+                   paras: Paragraphs | None = None) -> LexborNode | None:
     """The article ``root``, or the densest paragraph parent when that holds more prose.
 
     A selector can name the wrong element (a teaser's ``.post-content`` above the story's
     own ``.article-body``); the element holding most paragraphs corrects it, unless the
     root holds far more text outside paragraphs (a portal setting its body in ``<div>``
-    and ``<br>``, whose only ``<p>`` is the licence line under it).
+    and ``<br>``, whose only ``<p>`` is the licence line under it). ``paras`` are the
+    tree's ``paragraphs``, if already read.
     """
-    parent = find_prose_parent(tree)
+    parent = find_prose_parent(paragraphs(tree) if paras is None else paras)
     if root is None or parent is None:
         return root or parent
     if prose_length(parent) > prose_length(root) and \
@@ -473,12 +474,11 @@ def _in_link(text: LexborNode) -> bool:
 
 def prose_length(node: LexborNode) -> int:
     """Characters of paragraph-like text (``<p>`` of some length) under ``node``."""
-    total = 0
-    for para in node.css("p"):
-        length = len(para.text(deep=True, strip=True))
-        if length >= _PROSE_MIN:
-            total += length
-    return total
+    return _prose((para, len(para.text(deep=True, strip=True))) for para in node.css("p"))
+
+
+def _prose(paras: Iterable[tuple[LexborNode, int]]) -> int:
+    return sum(length for _, length in paras if length >= _PROSE_MIN)
 
 
 @dataclass(slots=True)
@@ -643,10 +643,12 @@ def strip_chrome(
     """
     first = find_article_root(tree) if isinstance(root, Unknown) else root
     counts = run_strippers(tree, strippers, _lineage(tree, first))
-    counts["merged"] = merge_split_body(tree)
-    # The first root was protected, so it is still there; merging may have moved it.
-    root = find_body_root(tree, first if not counts["merged"] else find_article_root(tree))
-    counts["pruned_to_root"] = prune_to_root(tree, root)
+    paras = paragraphs(tree)
+    counts["merged"] = merge_split_body(tree, paras)
+    if counts["merged"]:  # (the first root was protected, but merging may have moved it)
+        paras, first = paragraphs(tree), find_article_root(tree)
+    root = find_body_root(tree, first, paras)
+    counts["pruned_to_root"] = prune_to_root(tree, root, paras)
     counts.update(run_strippers(tree, text_strippers, _lineage(tree, root)))
     return counts
 
@@ -672,7 +674,8 @@ def run_strippers(tree: LexborHTMLParser, strippers: Iterable[Stripper],
     return counts
 
 
-def prune_to_root(tree: LexborHTMLParser, root: LexborNode | None) -> int:
+def prune_to_root(tree: LexborHTMLParser, root: LexborNode | None,
+                  paras: Paragraphs | None = None) -> int:
     """Keep only the article root when it holds nearly all of the page's prose.
 
     What is left outside it is furniture no selector named; dropping it before
@@ -683,12 +686,13 @@ def prune_to_root(tree: LexborHTMLParser, root: LexborNode | None) -> int:
     holding less than half of the page's runs of text (``text_mass``) is a box of its
     own (a subscription prompt, a comment form) on a page that sets its article in
     ``<div>`` and ``<br>``, and is neither kept alone nor marked. On a page without a
-    paragraph of ``_PROSE_MIN`` characters, shares are of the text runs.
+    paragraph of ``_PROSE_MIN`` characters, shares are of the text runs. ``paras`` are the
+    tree's ``paragraphs``, if already read.
     """
     body = tree.body
     if root is None or body is None or root.tag in ("html", "body", "head"):
         return 0
-    total = prose_length(body)
+    total = _prose(paragraphs(tree) if paras is None else paras)
     if total:
         share = prose_length(root) / total
         if share < _READ_SHARE or not _holds_the_text(root, body):
