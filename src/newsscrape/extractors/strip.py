@@ -513,8 +513,10 @@ class Guard:
         if size < _RUN_MIN:
             return False  # (shorter than one run of text: no prose, no mass; most matches)
         # Text runs are counted only on a page with little paragraph text (a post set in
-        # <div> and <br>): where the article is in paragraphs, those decide.
-        spared = prose_length(node) > self.prose * _GUARD_SHARE or (
+        # <div> and <br>): where the article is in paragraphs, those decide. (A node's
+        # paragraphs are no longer than its text: a shorter node's are not counted.)
+        share = self.prose * _GUARD_SHARE
+        spared = (size > share and prose_length(node) > share) or (
             not prose_only and self.prose < _PROSE_SOLID
             and size > self.mass * _GUARD_SHARE and text_mass(node) > self.mass * _GUARD_SHARE)
         return spared and not _names(node, _OVERLAY)
