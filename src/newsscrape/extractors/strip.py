@@ -368,10 +368,8 @@ def find_link_teasers(tree: LexborHTMLParser) -> list[LexborNode]:
     (a product name, a bare URL) are left alone, they are often part of the text.
     """
     found = []
-    for para in tree.css("p"):
+    for para in tree.css("p:has(a)"):  # (one query, not one per paragraph)
         links = para.css("a")
-        if not links:
-            continue
         text = " ".join(para.text(deep=True, separator=" ", strip=True).split())
         text = _LINK_LABEL.sub("", text, count=1).strip(" []()|")
         link_text = " ".join(" ".join(a.text(deep=True, separator=" ") for a in links).split())
