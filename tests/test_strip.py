@@ -49,11 +49,12 @@ _CHROME_SAMPLE = [
     ("[class*='lead']",),
     ("[class*='SIDE' i]", "[class*='bar' i]", "[id*='foot' i]", "#cookie-notice", ".shared"),
 ])
-def test_grouped_query_matches_the_same_elements(selectors: tuple[str, ...]) -> None:
+@pytest.mark.parametrize("run", [2, 3])
+def test_grouped_query_matches_the_same_elements(selectors: tuple[str, ...], run: int) -> None:
     tree = _page("".join(_CHROME_SAMPLE))
     plain = {node.mem_id for node in tree.css(", ".join(selectors))}
     assert plain
-    assert {node.mem_id for node in tree.css(grouped(selectors))} == plain
+    assert {node.mem_id for node in tree.css(grouped(selectors, run))} == plain
 
 
 @pytest.mark.parametrize(("selectors", "query"), [
@@ -67,6 +68,16 @@ def test_grouped_query_matches_the_same_elements(selectors: tuple[str, ...]) -> 
 def test_grouped_query_nests_tests_by_attribute_and_shared_run(
         selectors: tuple[str, ...], query: str) -> None:
     assert grouped(selectors) == query
+
+
+def test_shorter_runs_group_more_tests() -> None:
+    selectors = ("[class*='sharing' i]", ".Share-Bar", "[class*='sidebar' i]")
+    assert grouped(selectors) == (
+        "[class]:is([class*='sha' i]:is([class*='sharing' i], .Share-Bar), [class*='sidebar' i])")
+    assert grouped(selectors, run=2) == (
+        "[class*='ar' i]:is([class*='sharing' i], .Share-Bar, [class*='sidebar' i])")
+    assert grouped(("[class*='sharing' i]", "[class*='widget' i]"), run=2) == (
+        "[class]:is([class*='sharing' i], [class*='widget' i])")
 
 
 # --------------------------------------------------------------------------- headline
