@@ -602,8 +602,8 @@ STRIPPERS: tuple[Stripper, ...] = (
     # The unguarded strippers first: the guard then measures the page once.
     Stripper("inert", _matching(CHROME.inert), guarded=False),
     Stripper("comments", _matching(CHROME.comments), guarded=False),
-    Stripper("hidden", _matching(CHROME.hidden)),
-    Stripper("breadcrumbs", _matching(CHROME.breadcrumbs)),
+    # (hidden blocks and breadcrumbs: guarded kinds that follow one another, one query)
+    Stripper("hidden_breadcrumbs", _matching((*CHROME.hidden, *CHROME.breadcrumbs))),
     Stripper("headlines", find_headline_blocks, prose_only=True, replace=leave_landmark),
     # Page furniture: the five guarded kinds of CHROME that follow one another
     # (headers_footers, share_bars, related, newsletter_cookie, noise), removed the same
