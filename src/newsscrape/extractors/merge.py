@@ -95,15 +95,26 @@ def _containers_by_signature(
     page order. Class-less containers are left out: sharing no class is no evidence.
     """
     groups: dict[Signature, dict[int, tuple[LexborNode, int]]] = defaultdict(dict)
+    keys: dict[int, Signature | None] = {}  # (a body's paragraphs share one container)
     for para, length in paras:
         parent = para.parent
-        classes = parent.attributes.get("class") if parent is not None else None
-        if length < _PROSE_MIN or parent is None or not classes or parent.tag not in _CHUNK_TAGS:
+        if length < _PROSE_MIN or parent is None:
             continue
-        group = groups[(parent.tag, classes, _signature(parent.parent), _article_of(parent))]
-        _, prose = group.get(parent.mem_id, (parent, 0))
-        group[parent.mem_id] = (parent, prose + length)
+        if parent.mem_id not in keys:
+            keys[parent.mem_id] = _container_key(parent)
+        key = keys[parent.mem_id]
+        if key is not None:
+            _, prose = groups[key].get(parent.mem_id, (parent, 0))
+            groups[key][parent.mem_id] = (parent, prose + length)
     return groups
+
+
+def _container_key(node: LexborNode) -> Signature | None:
+    """The signature of a classed ``<div>`` or ``<section>`` holding paragraphs."""
+    classes = node.attributes.get("class")
+    if not classes or node.tag not in _CHUNK_TAGS:
+        return None
+    return (node.tag, classes, _signature(node.parent), _article_of(node))
 
 
 def _signature(node: LexborNode | None) -> str:
