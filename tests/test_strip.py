@@ -49,11 +49,12 @@ _CHROME_SAMPLE = [
     ("[class*='lead']",),
     ("[class*='SIDE' i]", "[class*='bar' i]", "[id*='foot' i]", "#cookie-notice", ".shared"),
 ])
-def test_grouped_query_matches_the_same_elements(selectors: tuple[str, ...]) -> None:
+@pytest.mark.parametrize("run", [2, 3])
+def test_grouped_query_matches_the_same_elements(selectors: tuple[str, ...], run: int) -> None:
     tree = _page("".join(_CHROME_SAMPLE))
     plain = {node.mem_id for node in tree.css(", ".join(selectors))}
     assert plain
-    assert {node.mem_id for node in tree.css(grouped(selectors))} == plain
+    assert {node.mem_id for node in tree.css(grouped(selectors, run))} == plain
 
 
 @pytest.mark.parametrize(("selectors", "query"), [
@@ -67,6 +68,16 @@ def test_grouped_query_matches_the_same_elements(selectors: tuple[str, ...]) -> 
 def test_grouped_query_nests_tests_by_attribute_and_shared_run(
         selectors: tuple[str, ...], query: str) -> None:
     assert grouped(selectors) == query
+
+
+def test_shorter_runs_group_more_tests() -> None:
+    selectors = ("[class*='sharing' i]", ".Share-Bar", "[class*='sidebar' i]")
+    assert grouped(selectors) == (
+        "[class]:is([class*='sha' i]:is([class*='sharing' i], .Share-Bar), [class*='sidebar' i])")
+    assert grouped(selectors, run=2) == (
+        "[class*='ar' i]:is([class*='sharing' i], .Share-Bar, [class*='sidebar' i])")
+    assert grouped(("[class*='sharing' i]", "[class*='widget' i]"), run=2) == (
+        "[class]:is([class*='sharing' i], [class*='widget' i])")
 
 
 # --------------------------------------------------------------------------- headline
@@ -369,6 +380,19 @@ def test_counted_comment_heading_in_any_language_takes_the_thread_with_it() -> N
     strip_chrome(tree)
     assert "emancipa" not in _text(tree)
     assert PROSE.strip() in _text(tree)
+
+
+def test_comment_sections_nested_in_one_another_go_whole() -> None:
+    """Unguarded matches inside other matches (a form in a reply box in the thread, a
+    script in a form) are removed, descendants first, and the page is left whole."""
+    tree = _page(
+        f"<article><p>{PROSE}</p></article><div id='comments'><ol class='commentlist'>"
+        "<li>First!</li></ol><div class='comment-respond'><form id='commentform'>"
+        f"<script>track()</script><textarea></textarea></form></div></div><p>{PROSE}</p>"
+    )
+    strip_chrome(tree)  # (the article holds half of the prose: nothing is pruned)
+    assert _text(tree) == f"{PROSE.strip()} {PROSE.strip()}"
+    assert "commentform" not in (tree.html or "")
 
 
 def test_comment_notice_paragraph_goes() -> None:

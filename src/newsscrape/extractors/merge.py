@@ -13,6 +13,7 @@ then moved, in page order, into the first chunk.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -20,13 +21,23 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 _PROSE_MIN = 60
 
 Signature = tuple[str, str, str, int]
+Paragraphs = Sequence[tuple[LexborNode, int]]
+"""Each ``<p>`` of a page with the length of its stripped text, in page order."""
 # Only plain block wrappers are chunks; quotes, list items and cells repeat by design.
 _CHUNK_TAGS = frozenset({"div", "section"})
 
 
-def merge_split_body(tree: LexborHTMLParser) -> int:
-    """Move the chunks of a split body into its first container; returns chunks merged."""
-    groups = _containers_by_signature(tree)
+def paragraphs(tree: LexborHTMLParser) -> Paragraphs:
+    """The page's paragraphs with their lengths: one page-wide query, for the readers that
+    follow one another while the tree stays as it is (merging, root finding, pruning)."""
+    return [(para, len(para.text(deep=True, strip=True))) for para in tree.css("p")]
+
+
+def merge_split_body(tree: LexborHTMLParser, paras: Paragraphs | None = None) -> int:
+    """Move the chunks of a split body into its first container; returns chunks merged.
+
+    ``paras`` are the tree's ``paragraphs``, if already read."""
+    groups = _containers_by_signature(paragraphs(tree) if paras is None else paras)
     if not groups:
         return 0
     chunks = max(groups.values(), key=lambda g: sum(prose for _, prose in g.values()))
@@ -75,7 +86,7 @@ def _branches_between(first: LexborNode, last: LexborNode) -> list[LexborNode] |
 
 
 def _containers_by_signature(
-    tree: LexborHTMLParser,
+    paras: Paragraphs,
 ) -> dict[Signature, dict[int, tuple[LexborNode, int]]]:
     """Classed paragraph containers with their prose, by tag, classes, parent's tag and
     classes, and enclosing article.
@@ -84,16 +95,26 @@ def _containers_by_signature(
     page order. Class-less containers are left out: sharing no class is no evidence.
     """
     groups: dict[Signature, dict[int, tuple[LexborNode, int]]] = defaultdict(dict)
-    for para in tree.css("p"):
-        length = len(para.text(deep=True, strip=True))
+    keys: dict[int, Signature | None] = {}  # (a body's paragraphs share one container)
+    for para, length in paras:
         parent = para.parent
-        classes = parent.attributes.get("class") if parent is not None else None
-        if length < _PROSE_MIN or parent is None or not classes or parent.tag not in _CHUNK_TAGS:
+        if length < _PROSE_MIN or parent is None:
             continue
-        group = groups[(parent.tag, classes, _signature(parent.parent), _article_of(parent))]
-        _, prose = group.get(parent.mem_id, (parent, 0))
-        group[parent.mem_id] = (parent, prose + length)
+        if parent.mem_id not in keys:
+            keys[parent.mem_id] = _container_key(parent)
+        key = keys[parent.mem_id]
+        if key is not None:
+            _, prose = groups[key].get(parent.mem_id, (parent, 0))
+            groups[key][parent.mem_id] = (parent, prose + length)
     return groups
+
+
+def _container_key(node: LexborNode) -> Signature | None:
+    """The signature of a classed ``<div>`` or ``<section>`` holding paragraphs."""
+    classes = node.attributes.get("class")
+    if not classes or node.tag not in _CHUNK_TAGS:
+        return None
+    return (node.tag, classes, _signature(node.parent), _article_of(node))
 
 
 def _signature(node: LexborNode | None) -> str:
