@@ -375,6 +375,10 @@ def test_cli_extract_now_says_when_a_saved_page_was_read(tmp_path: Path) -> None
      "zu offenen Gartentagen in ihre Pfarrhöfe ein.", "2022-03-09"),
     ("<strong>03.05.2022</strong> „Der Wohnungsbau ist schwach in das Frühjahr gestartet“, "
      "sagte die Verbandssprecherin.", "2022-05-03"),
+    ("(3. März 2024) Die Stadtwerke senken zum Frühjahr die Abschläge für Strom und Gas "
+     "in allen Tarifen.", "2024-03-03"),
+    ("Der Rat (3. März 2024) hat den Haushalt für das kommende Jahr beschlossen, mit "
+     "großer Mehrheit.", None),  # a bracketed date inside the sentence is no dateline
     ("Am 5. März 2024 hat der Rat den Haushalt für das kommende Jahr beschlossen, mit "
      "großer Mehrheit.", None),  # a sentence that mentions a date, no dateline
 ])

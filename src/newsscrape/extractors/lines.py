@@ -115,7 +115,8 @@ _DATELINE_AFTER = re.compile(r"\s*\)?\s*[.:–—-]|\s+[„\"“«]")
 
 def _dateline(paragraph: str) -> str | None:
     """The date a dateline opens the first paragraph with ("Freiburg, (09.03.2022).
-    Zum Frühjahrsbeginn …", "03.05.2022 „Der Wohnungsbau …"): a place at most before it."""
+    Zum Frühjahrsbeginn …", "03.05.2022 „Der Wohnungsbau …", "(3. März 2024) Die
+    Stadtwerke …"): a place at most before it, or the date alone in brackets."""
     head = paragraph[:_DATELINE_HEAD]
     found = date_expressions(head)
     if not found:
@@ -123,8 +124,9 @@ def _dateline(paragraph: str) -> str | None:
     expression = found[0][1]
     start = head.find(expression.split()[0])
     before, after = head[:start], head[start + len(expression):]
-    if start < 0 or (before and not _DATELINE_PLACE.fullmatch(before)) \
-            or not _DATELINE_AFTER.match(after):
+    bracketed = before.strip() == "(" and after.startswith(")")  # "(21. März 2024) Die …"
+    if start < 0 or (before and not bracketed and not _DATELINE_PLACE.fullmatch(before)) \
+            or not (bracketed or _DATELINE_AFTER.match(after)):
         return None
     return expression
 
