@@ -162,6 +162,7 @@ def test_comment_section_names_come_from_the_comment_rows() -> None:
 @pytest.mark.parametrize(("label", "modified"), [
     ("Updated", True), ("Last updated on", True), ("Zuletzt aktualisiert am", True),
     ("Mis à jour le", True), ("更新时间", True), ("최종수정", True), ("date-modified", True),
+    ("Letzte Änderung", True), ("Klimaveränderung", False),
     ("Published", False), ("Veröffentlicht am", False), ("发布时间", False), ("Posted", False),
 ])
 def test_modified_hint(label: str, modified: bool) -> None:

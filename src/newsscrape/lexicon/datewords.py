@@ -318,6 +318,7 @@ DATE_WORDS: Final = (
     DateWord("de", EITHER, "datum", markup=True),
     DateWord("de", PUBLISHED, "erstellt"),
     DateWord("de", MODIFIED, "geändert", NOWHERE),
+    DateWord("de", MODIFIED, r"letzte\s+änderung"),
     DateWord("de", EITHER, "zeit", NOWHERE, markup=True),
     DateWord("es", PUBLISHED, "publicado"),
     DateWord("es", MODIFIED, "actualizado", stem="actualiz"),
