@@ -107,7 +107,7 @@ def test_a_url_set_days_before_the_metadata_keeps_the_first_day(
 
 
 @pytest.mark.parametrize(("description", "expected"), [
-    ("LUPI IN VALLE: UN ANNO DI AVVISTAMENTI (Notizia del 14 Gennaio 2020)", "2020-01-14"),
+    ("Nuovo orario estivo per la biblioteca comunale (Comunicato del 3 Giugno 2021)", "2021-06-03"),
     ("Lavori sul sentiero dal 3 Marzo 2020 al 5 Marzo 2021", None),  # a span
 ])
 def test_a_descriptions_one_date_when_the_page_names_none(
@@ -117,7 +117,7 @@ def test_a_descriptions_one_date_when_the_page_names_none(
 
 
 @pytest.mark.parametrize(("line", "expected"), [
-    ("RIFUGI APERTI: UN'ESTATE DA RECORD (Notizia del 14 Gennaio 2020)", "14 Gennaio 2020"),
+    ("Mercato contadino in piazza ogni sabato (Avviso del 9 Aprile 2022)", "9 Aprile 2022"),
     ("[Eingestellt: 2018-08-25 15:24] Der Stadtrat beschließt den Haushalt", "2018-08-25 15:24"),
     ("Lavori sul sentiero dal 3 Marzo 2020 al 5 Marzo 2021", None),  # a span
     ("Gültig ab 01.04.2025 für alle Tarife", None),  # a bound

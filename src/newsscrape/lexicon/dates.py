@@ -398,8 +398,8 @@ def sole_date(line: str) -> str | None:
     """The one full date ``line`` names, as a stamp: none when it names several (a
     span, a schedule), a bound ("Gültig ab 01.04.2025") or an update.
 
-    "ORSO IN VALLE: UN ANNO DA RECORD (Notizia del 14 Gennaio 2020)" gives "14
-    Gennaio 2020"; "Lavori dal 3 Marzo 2020 al 5 Marzo 2021" gives none.
+    "Nuovo orario estivo per la biblioteca (Comunicato del 3 Giugno 2021)" gives "3
+    Giugno 2021"; "Lavori dal 3 Marzo 2020 al 5 Marzo 2021" gives none.
     """
     s = _prepare(line)
     dates = list(_parsed_dates(s))
