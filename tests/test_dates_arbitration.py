@@ -67,16 +67,16 @@ def test_a_utc_stamp_may_still_be_the_next_day_shown(second_opinion: list[str | 
 
 
 @pytest.mark.parametrize(("modified", "published", "saved"), [
-    ("2019-12-09T17:14:32+01:00", "2019-12-10", None),  # saved before it went out
-    ("2019-12-09T21:40:00+01:00", "2019-12-09T19:00:49+01:00", "2019-12-09T21:40:00+01:00"),
+    ("2020-11-16T16:05:00+01:00", "2020-11-17", None),  # saved before it went out
+    ("2020-11-16T21:40:00+01:00", "2020-11-16T19:00:00+01:00", "2020-11-16T21:40:00+01:00"),
 ])
 def test_a_scheduled_post_is_dated_as_the_page_shows(
         second_opinion: list[str | None], modified: str, published: str,
         saved: str | None) -> None:
-    second_opinion[0] = "2019-12-09"
-    head = (meta("article:published_time", "2019-12-09T19:00:49+01:00")
+    second_opinion[0] = "2020-11-16"
+    head = (meta("article:published_time", "2020-11-16T19:00:00+01:00")
             + meta("article:modified_time", modified))
-    line = "<p class='date'>10.12.2019</p>"
+    line = "<p class='date'>17.11.2020</p>"
     record = newsscrape.extract(page(head, line, lang="fr"), provenance=True)
     assert (record.published, record.modified) == (published, saved)
     assert record.provenance is not None
@@ -85,24 +85,24 @@ def test_a_scheduled_post_is_dated_as_the_page_shows(
 
 
 @pytest.mark.parametrize(("shown", "expected"), [
-    ("<time datetime='2022-01-25'>25.01.2022</time>", "2022-01-25"),
-    ("<p class='date'>25.01.2022</p>", "2022-01-15"),  # a line: htmldate is asked
+    ("<time datetime='2021-02-16'>16.02.2021</time>", "2021-02-16"),
+    ("<p class='date'>16.02.2021</p>", "2021-02-06"),  # a line: htmldate is asked
 ])
 def test_a_bare_metadata_day_loses_to_the_pages_time_element(
         second_opinion: list[str | None], shown: str, expected: str) -> None:
-    second_opinion[0] = "2022-01-15"
-    head = "<meta name='og:article:published_time' content='2022-01-15'>"
+    second_opinion[0] = "2021-02-06"
+    head = "<meta name='og:article:published_time' content='2021-02-06'>"
     assert newsscrape.extract(page(head, shown, lang="de")).published == expected
 
 
 @pytest.mark.parametrize(("url", "expected"), [
-    ("https://blog.example.net/home/2017/7/12/am-ende-der-welt", "2017-07-12"),
-    ("https://blog.example.net/home/2019/6/16/am-ende-der-welt", "2019-06-17T18:28:00+02:00"),
-    ("https://blog.example.net/home/2019/6/20/am-ende-der-welt", "2019-06-17T18:28:00+02:00"),
+    ("https://blog.example.net/home/2016/5/3/am-ende-der-welt", "2016-05-03"),
+    ("https://blog.example.net/home/2018/9/20/am-ende-der-welt", "2018-09-21T08:15:00+02:00"),
+    ("https://blog.example.net/home/2018/9/24/am-ende-der-welt", "2018-09-21T08:15:00+02:00"),
 ])
 def test_a_url_set_days_before_the_metadata_keeps_the_first_day(
         second_opinion: list[str | None], url: str, expected: str) -> None:
-    head = meta("article:published_time", "2019-06-17T18:28:00+02:00")
+    head = meta("article:published_time", "2018-09-21T08:15:00+02:00")
     assert newsscrape.extract(page(head, lang="de"), url=url).published == expected
 
 
@@ -118,7 +118,7 @@ def test_a_descriptions_one_date_when_the_page_names_none(
 
 @pytest.mark.parametrize(("line", "expected"), [
     ("Mercato contadino in piazza ogni sabato (Avviso del 9 Aprile 2022)", "9 Aprile 2022"),
-    ("[Eingestellt: 2018-08-25 15:24] Der Stadtrat beschließt den Haushalt", "2018-08-25 15:24"),
+    ("[Eingestellt: 2019-04-11 09:40] Der Stadtrat beschließt den Haushalt", "2019-04-11 09:40"),
     ("Lavori sul sentiero dal 3 Marzo 2020 al 5 Marzo 2021", None),  # a span
     ("Gültig ab 01.04.2025 für alle Tarife", None),  # a bound
     ("Aktualisiert am 06.03.2024: neue Zahlen", None),  # an update

@@ -364,8 +364,8 @@ def _earlier(a: str, b: str) -> bool:
 
 
 def _described(article: Candidates) -> tuple[Found, ...]:
-    """The one date the page's description names as a stamp ("(News of 14 January
-    2020)", "[Posted: 2018-08-25 15:24]"): read only when the page names no date
+    """The one date the page's description names as a stamp ("(Notice of 3 June
+    2021)", "[Posted: 2019-04-11 09:40]"): read only when the page names no date
     elsewhere."""
     for item in article.descriptions[:1]:
         if expression := sole_date(item.value):
