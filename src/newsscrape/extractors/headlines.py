@@ -89,9 +89,10 @@ def _in_trail(node: LexborNode) -> bool:
 def _below_trail(tree: LexborHTMLParser, keys: Sequence[str]) -> tuple[LexborNode, str] | None:
     """With the ``<h1>`` in the trail, the story's own headline outside it: the first
     visible ``<h1>``/``<h2>`` or element marked ``itemprop=headline`` that is a metadata
-    title."""
+    title, neither a link nor in one, a list, a menu or a side box (a teaser's headline)."""
     for node in tree.css(_OWN_HEADLINE):
-        if _in_trail(node) or not is_visible_heading(node) or is_logo_heading(node):
+        if _in_trail(node) or not is_visible_heading(node) or is_logo_heading(node) \
+                or node.css_first("a") is not None or _ancestor_tags(node) & _TEASER:
             continue
         text = headline_text(node)
         if len(key := _key(text)) >= _MIN_AGREEING and key in keys:
@@ -102,6 +103,7 @@ def _below_trail(tree: LexborHTMLParser, keys: Sequence[str]) -> tuple[LexborNod
 _TRAIL = re.compile("|".join(HEADLINE_NAMES.trail), re.IGNORECASE)
 _TRAIL_ATTRIBUTES = ("class", "id", "aria-label", "itemtype", "typeof")
 _OWN_HEADLINE = "h1, h2, [itemprop='headline']"
+_TEASER = frozenset(HEADLINE_NAMES.chrome) - {"header"}
 
 
 def site_name_headings(tree: LexborHTMLParser) -> list[str]:
