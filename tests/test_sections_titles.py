@@ -72,6 +72,17 @@ def test_trail_to_section(trail: list[str], title: str, expected: list[str]) -> 
     assert trail_to_section(trail, title=title, site_names=["World Today News"]) == expected
 
 
+def test_trail_item_naming_the_page_as_its_title_does_is_no_section() -> None:
+    """issue 9: a trail's last item that the ``<title>`` names, where the headline
+    comes from the article's own heading, is the page itself."""
+    trail = ["Startseite", "Reisen", "Wandern im Harz - Die schönsten Touren"]
+    headline = "Sieben Wege über den Brocken"
+    assert trail_to_section(trail, title=headline, site_names=[]) == ["Reisen", trail[-1]]
+    assert trail_to_section(trail, title=headline, site_names=[],
+                            page="Wandern im Harz - Die schönsten Touren | Wanderblatt") \
+        == ["Reisen"]
+
+
 @pytest.mark.parametrize(
     ("tag", "expected"),
     [("en-US", "en"), ("zh_CN", "zh"), ("DE", "de"), ("pt-BR,en", "pt"), ("und", None),

@@ -48,11 +48,62 @@ def find_headline(tree: LexborHTMLParser,
     if not shown:
         return _post_title(tree, titles) or _named_headline(tree)
     keys = [_key(t) for t in titles]
-    for node, text in shown:
-        key = _key(text)
-        if len(key) >= _MIN_AGREEING and any(key in k or k in key for k in keys if k):
+    found = next(((node, text) for node, text in shown if _agrees(text, keys)), shown[0])
+    if _in_trail(found[0]) and _key(found[1]) not in _story_keys(tree, found[0], keys):
+        return _below_trail(tree, keys) or found
+    return found
+
+
+def _story_keys(tree: LexborHTMLParser, node: LexborNode, keys: Sequence[str]) -> list[str]:
+    """The metadata titles but the ``<title>`` and the heading's own ``itemprop``: those
+    name the story, where the ``<title>`` often names the page as its trail does."""
+    story = list(keys)
+    title = tree.css_first("title")
+    own = [title.text() if title is not None else ""]
+    if node.attributes.get("itemprop") == "headline":
+        own.append(spaced_text(node))
+    for text in own:
+        if (key := _key(text)) in story:
+            story.remove(key)
+    return story
+
+
+def _agrees(text: str, keys: Sequence[str]) -> bool:
+    """The heading is a metadata title, holds one or is held by one."""
+    key = _key(text)
+    return len(key) >= _MIN_AGREEING and any(key in k or k in key for k in keys if k)
+
+
+def _in_trail(node: LexborNode) -> bool:
+    """The heading is (in) a breadcrumb trail: the page's name as the trail's last item."""
+    current: LexborNode | None = node
+    while current is not None and current.tag not in ("body", "html"):
+        attrs = current.attributes
+        names = " ".join(attrs.get(name) or "" for name in _TRAIL_ATTRIBUTES)
+        if _TRAIL.search(names):
+            return True
+        current = current.parent
+    return False
+
+
+def _below_trail(tree: LexborHTMLParser, keys: Sequence[str]) -> tuple[LexborNode, str] | None:
+    """With the ``<h1>`` in the trail, the story's own headline outside it: the first
+    visible ``<h1>``/``<h2>`` or element marked ``itemprop=headline`` that is a metadata
+    title, neither a link nor in one, a list, a menu or a side box (a teaser's headline)."""
+    for node in tree.css(_OWN_HEADLINE):
+        if _in_trail(node) or not is_visible_heading(node) or is_logo_heading(node) \
+                or node.css_first("a") is not None or _ancestor_tags(node) & _TEASER:
+            continue
+        text = headline_text(node)
+        if len(key := _key(text)) >= _MIN_AGREEING and key in keys:
             return node, text
-    return shown[0]
+    return None
+
+
+_TRAIL = re.compile("|".join(HEADLINE_NAMES.trail), re.IGNORECASE)
+_TRAIL_ATTRIBUTES = ("class", "id", "aria-label", "itemtype", "typeof")
+_OWN_HEADLINE = "h1, h2, [itemprop='headline']"
+_TEASER = frozenset(HEADLINE_NAMES.chrome) - {"header"}
 
 
 def site_name_headings(tree: LexborHTMLParser) -> list[str]:

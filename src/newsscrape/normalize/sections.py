@@ -36,9 +36,10 @@ class Section:
 def choose_section(article: Candidates, *, title: str | None,
                    site_names: Sequence[str]) -> Section:
     """The page's section (see the module docstring for the order of sources)."""
+    page = article.title_tag.value if article.title_tag else None
     for trail in article.breadcrumbs:
         section = trail_to_section([f.value for f in trail], title=title,
-                                   site_names=list(site_names))
+                                   site_names=list(site_names), page=page)
         if section:
             return Section(tuple(section), trail[0], " > ".join(f.value for f in trail))
     links = [f for f in article.sections if f.source == "html"]
@@ -52,20 +53,23 @@ def choose_section(article: Candidates, *, title: str | None,
     return Section()
 
 
-def trail_to_section(trail: list[str], *, title: str | None, site_names: list[str]) -> list[str]:
+def trail_to_section(trail: list[str], *, title: str | None, site_names: list[str],
+                     page: str | None = None) -> list[str]:
     """Clean one breadcrumb trail into a section list.
 
     The root comes off whatever it says: a home word ("Startseite", "首页"), also with
     the site's name around it ("Lahntal Anzeiger Startseite"), or the site's name
     or host itself. A date archive's items ("2023", "October", "27") and issue numbers
     ("2023/43") are no sections; a "trail" of more than ``MAX_TRAIL`` items is a menu.
+    The last item naming the headline, or the page as its ``<title>`` does (``page``),
+    is the page itself.
     """
     items = [" ".join(t.split()) for t in trail if t and t.strip()]
     site_keys = {_key(s) for s in site_names if _key(s)}
     while items and _is_root(items[0], site_keys):
         items.pop(0)
-    title_key = _key(title or "")
-    while items and _is_page_itself(items[-1], title_key):
+    keys = (_key(title or ""), _key(page or ""))
+    while items and any(_is_page_itself(items[-1], key) for key in keys):
         items.pop()
     items = [i for i in items if i.casefold() not in PLACEHOLDERS and len(i) <= 80
              and not _is_date_part(i)]

@@ -184,11 +184,29 @@ def unglued_kicker(h1: str, title_tag: str | None) -> str:
         return h1
     parts = TITLE_SEPARATORS.split(" ".join(title_tag.split()))
     if len(parts) < 2 or len(parts[0].split()) < 2 or not h1.startswith(parts[0] + " "):
-        return h1
+        return _unglued_colon_kicker(h1, parts[0])
     rest = h1[len(parts[0]):].strip()
     headline = _key(parts[1])
     glued = rest[:1].isalnum() and len(headline) >= _MIN_HEADLINE
     return rest if glued and _key(rest).startswith(headline) else h1
+
+
+def _unglued_colon_kicker(h1: str, title: str) -> str:
+    """The same with a colon setting the kicker apart in the ``<title>`` ("Kind krank:
+    Was Eltern wissen müssen" for ``<h1>``"Kind krank Was Eltern über Fristen wissen
+    müssen"): the ``<h1>``'s words after the kicker open as the title's headline does
+    (two words or more); the ``<h1>`` may word the rest otherwise."""
+    kicker, colon, headline = title.partition(": ")
+    opening = headline.casefold().split()[:_OPENING_WORDS]
+    if not colon or len(kicker.split()) < 2 or len(opening) < _OPENING_WORDS \
+            or not h1.startswith(kicker + " "):
+        return h1
+    rest = h1[len(kicker):].strip()
+    glued = rest[:1].isalnum()
+    return rest if glued and rest.casefold().split()[:_OPENING_WORDS] == opening else h1
+
+
+_OPENING_WORDS = 2
 
 
 def _page_name(title: str, h1: str) -> bool:
