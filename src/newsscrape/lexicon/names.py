@@ -8,7 +8,6 @@ form. When in doubt a candidate is dropped: fewer names rather than wrong ones.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 
@@ -483,18 +482,6 @@ def byline_names(text: str, *, single: bool = False) -> list[str]:
     """Return the person names in a byline string, deduplicated, in normal form;
     ``single``: the string comes from a byline's markup, where one word may be a
     name ("von kaffeekatze")."""
-    return list(_byline_names(text, single))
-
-
-@functools.lru_cache(maxsize=64)
-def _byline_names(text: str, single: bool) -> tuple[str, ...]:
-    """``byline_names``, once per byline: a page's bylines are read by the metadata
-    readers and the body's line clean-up, then again, several times, by the author
-    chooser (a page reads at most ~40 different ones on the real-world dev pages)."""
-    return tuple(_read_byline(text, single))
-
-
-def _read_byline(text: str, single: bool) -> list[str]:
     text = _prepare(text) if len(text) <= MAX_BYLINE_CHARS else ""
     if not text:
         return []
@@ -521,12 +508,8 @@ def _without_places(names: list[str]) -> list[str]:
     return [n for n in names if " " in n or not n[:1].isupper() or n.isupper()]
 
 
-@functools.lru_cache(maxsize=64)
 def author_name(name: str) -> str | None:
-    """Return one author name from structured metadata in normal form, or None.
-
-    (Cached: the author chooser reads a page's structured authors more than once.)
-    """
+    """Return one author name from structured metadata in normal form, or None."""
     text = _prepare(name) if len(name) <= MAX_BYLINE_CHARS else ""
     marked = _start_marker(text) if text else None
     candidates = [text] if marked is None else [marked[0]]

@@ -7,7 +7,8 @@ the date the page shows disagree by days. Dates are read as a careful reader doe
 the page's locale order and calendar, relative ones from when the page was read, a UTC
 time on another day than the page shows in the page's own offset; never a modified date
 as published, never published after modified, never modified after the page was read.
-A URL's day more than a day before the metadata's is the first publication's.
+A URL's day more than a day before the date the page itself gives is the first
+publication's.
 """
 
 from __future__ import annotations
@@ -162,7 +163,7 @@ def _settled(published: str, shown_all: list[tuple[Found, str]],
 
 
 _MACHINE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
-"""A stamp written for machines (``2021-10-27T20:35:36+01:00``): the text of a hidden
+"""A stamp written for machines (``2023-04-12T18:05:00+02:00``): the text of a hidden
 ``<time>``, not a date a reader is shown."""
 
 
@@ -183,9 +184,10 @@ def _claimed(article: Candidates, parse: Callable[[str], str | None],
 
 def _same_moment_possible(stamp: str, shown: str) -> bool:
     """Whether the day ``shown`` can be the day of ``stamp`` somewhere: the same day, or,
-    for a time with an offset, the day it is in a zone up to 14 hours away (the page
-    shows its local day, the metadata UTC); a shown wall clock must then be a whole
-    number of quarter hours from the stamp's UTC minute, as zones' offsets are."""
+    for a UTC time, the day it is in a zone up to 14 hours away (the page shows its
+    local day, the metadata UTC; a local time's day is its own); a shown wall clock must
+    then be a whole number of quarter hours from the stamp's UTC minute, as zones'
+    offsets are."""
     if shown[:10] == stamp[:10]:
         return True
     if len(stamp) <= 19:
@@ -195,7 +197,7 @@ def _same_moment_possible(stamp: str, shown: str) -> bool:
         wall, moment = datetime.fromisoformat(shown), instant.replace(tzinfo=None)
         delta = wall - (moment if wall.second else moment.replace(second=0))
         return abs(delta) <= _AHEAD and not delta % timedelta(minutes=15)
-    if not stamp.endswith("+00:00"):
+    if not _is_utc(stamp):
         return False  # a local time: the page states its zone, and its day in it
     return shown[:10] in {(instant - _AHEAD).date().isoformat(),
                           (instant + _AHEAD).date().isoformat()}
@@ -357,7 +359,7 @@ def _earlier(a: str, b: str) -> bool:
     if 10 in (len(a), len(b)) and len(a) != len(b):
         return a[:10] < b[:10]
     if len(a) != len(b) or a[10:11] != b[10:11]:
-        return False  # a date and a time, or a naive and an aware time: no order known
+        return False  # a naive and an aware time: no order known
     if len(a) > 19:
         return datetime.fromisoformat(a) < datetime.fromisoformat(b)
     return a < b
@@ -367,9 +369,8 @@ def _described(article: Candidates) -> tuple[Found, ...]:
     """The one date the page's description names as a stamp ("(Notice of 3 June
     2021)", "[Posted: 2019-04-11 09:40]"): read only when the page names no date
     elsewhere."""
-    for item in article.descriptions[:1]:
-        if expression := sole_date(item.value):
-            return (Found(expression, "description"),)
+    if article.descriptions and (expression := sole_date(article.descriptions[0].value)):
+        return (Found(expression, "description"),)
     return ()
 
 

@@ -23,8 +23,7 @@ def comparison_key(text: str) -> str:
     """Casefolded letters and digits only: how titles, site names and trail items compare.
 
     (Cached: each title candidate is compared with every site name, tag and trail item
-    of its page, a few dozen strings asked for over and over; a page asks for at most
-    ~170 different ones on the real-world dev pages.)
+    of its page, a few dozen strings asked for over and over.)
     """
     return _NON_WORD.sub("", text.casefold())
 
@@ -192,9 +191,9 @@ def unglued_kicker(h1: str, title_tag: str | None) -> str:
 
 
 def _unglued_colon_kicker(h1: str, title: str) -> str:
-    """The same with a colon setting the kicker apart in the ``<title>`` ("Kind krank:
-    Was Eltern wissen müssen" for ``<h1>``"Kind krank Was Eltern über Fristen wissen
-    müssen"): the ``<h1>``'s words after the kicker open as the title's headline does
+    """The same with a colon setting the kicker apart in the ``<title>`` ("Neue Grundsteuer:
+    Was Eigentümer jetzt zahlen" for ``<h1>`` "Neue Grundsteuer Was Eigentümer ab Januar
+    zahlen"): the ``<h1>``'s words after the kicker open as the title's headline does
     (two words or more); the ``<h1>`` may word the rest otherwise."""
     kicker, colon, headline = title.partition(": ")
     opening = headline.casefold().split()[:_OPENING_WORDS]
