@@ -384,7 +384,7 @@ def test_counted_comment_heading_in_any_language_takes_the_thread_with_it() -> N
 
 def test_comment_sections_nested_in_one_another_go_whole() -> None:
     """Unguarded matches inside other matches (a form in a reply box in the thread, a
-    script in a form) are removed, descendants first, and the page is left whole."""
+    script in a form) are all removed, and the rest of the page is left whole."""
     tree = _page(
         f"<article><p>{PROSE}</p></article><div id='comments'><ol class='commentlist'>"
         "<li>First!</li></ol><div class='comment-respond'><form id='commentform'>"

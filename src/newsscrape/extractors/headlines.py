@@ -10,6 +10,9 @@ apart by a colon, a subtitle after the headline words is left out.
 With no visible ``<h1>`` besides the logo (or none with words), the post title in an
 ``<h2>``/``<h3>`` that a metadata title opens with stands in; on a page with no ``<h1>``
 at all, an element its class names the headline (``<div class="article-headline">``).
+An ``<h1>`` in the breadcrumb trail that only the ``<title>`` (or its own microdata)
+names yields to the first visible ``<h1>``, ``<h2>`` or ``itemprop=headline`` outside the
+trail that is a whole metadata title and no teaser's.
 """
 
 from __future__ import annotations
@@ -89,7 +92,8 @@ def _in_trail(node: LexborNode) -> bool:
 def _below_trail(tree: LexborHTMLParser, keys: Sequence[str]) -> tuple[LexborNode, str] | None:
     """With the ``<h1>`` in the trail, the story's own headline outside it: the first
     visible ``<h1>``/``<h2>`` or element marked ``itemprop=headline`` that is a metadata
-    title, neither a link nor in one, a list, a menu or a side box (a teaser's headline)."""
+    title, neither a link nor in one, a list, a menu, a side box or a footer (a teaser's
+    headline)."""
     for node in tree.css(_OWN_HEADLINE):
         if _in_trail(node) or not is_visible_heading(node) or is_logo_heading(node) \
                 or node.css_first("a") is not None or _ancestor_tags(node) & _TEASER:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -608,10 +609,8 @@ def _author_hint(tests: tuple[tuple[str, str], ...]) -> str:
     parts = sorted(value for attr, value in tests if attr == "href")
     hint = [f"a[rel~='{value}']" for attr, value in tests if attr == "rel"]
     if parts:
-        first, last = parts[0], parts[-1]  # (what these two share, all share)
-        end = next((i for i, (a, b) in enumerate(zip(first, last, strict=False)) if a != b),
-                   len(first))
-        hint.insert(0, f"a[href*='{first[:end]}']" if end else "a[href]")
+        prefix = os.path.commonprefix(parts)  # noqa: RUF071 (characters, not paths)
+        hint.insert(0, f"a[href*='{prefix}']" if prefix else "a[href]")
     return ", ".join(hint)
 
 

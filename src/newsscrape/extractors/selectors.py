@@ -244,9 +244,10 @@ class HeadlineNames(NamedTuple):
     """Parts of the class name of an element set as the headline on a page with no
     ``<h1>`` (``<div class="article-headline">``, ``<span class="post-title">``)."""
     trail: tuple[str, ...]
-    """Parts of the class, id, label or item type of a breadcrumb trail (as
-    ``CHROME.breadcrumbs``): an ``<h1>`` set as the trail's last item names the page,
-    and the story's own headline may sit below it."""
+    """Parts of the class, id, label or item type of a breadcrumb trail (a second list
+    of ``CHROME.breadcrumbs``' names, tested on each ancestor of an ``<h1>``: a name
+    added there belongs here too): an ``<h1>`` set as the trail's last item names the
+    page, and the story's own headline may sit below it."""
     chrome: tuple[str, ...]
     """Tags a headline so named never sits in: links, menus, side boxes, page header
     and footer, list items (teasers)."""
@@ -268,7 +269,7 @@ HEADLINE_NAMES = HeadlineNames(
             "pretitle", "supertitle", "rubri[ck]", "label", "flag", "badge"),
     subtitle=("subtitle", "subheadline", "deck", "standfirst"),
     named=("headline", "entry-title", "post-title", "article-title"),
-    trail=("crumb", "migas", "breadcrumblist"),
+    trail=("crumb", "migas"),
     chrome=("a", "nav", "aside", "footer", "header", "li"),
     marked=("[class]", "[style]", "[aria-hidden]", "time"),
     masthead=("logo", "logotype", "site-title", "site-name", "sitename", "blog-title",

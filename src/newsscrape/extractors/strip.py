@@ -611,8 +611,8 @@ STRIPPERS: tuple[Stripper, ...] = (
     # Page furniture: the five guarded kinds of CHROME that follow one another
     # (headers_footers, share_bars, related, newsletter_cookie, noise), removed the same
     # way, so matched by one query: each query walks the whole page, whatever it asks.
-    # (Under runs of 2 its 28 class tests are 11 alternatives: 0.83 -> 0.71 ms a page on
-    # realworld-dev, 0.79 -> 0.66 on AEB dev.)
+    # (Under runs of 2 its 44 class tests are 14 alternatives, 25 under runs of 3: 0.83 ->
+    # 0.71 ms a page on realworld-dev, 0.79 -> 0.66 on AEB dev.)
     Stripper("furniture", _matching(FURNITURE, run=2)),
     Stripper("teaser_cards", find_teaser_cards),
 )
