@@ -249,6 +249,19 @@ def test_author_box_completes_a_structured_first_name() -> None:
     assert newsscrape.extract(page(head, other)).authors == ("Jonas",)
 
 
+@pytest.mark.parametrize(("lang", "link"), [
+    ("de", "Alle Artikel"), ("en", "View all posts"), ("fr", "Tous les articles »"),
+])
+def test_an_author_boxs_all_articles_link_is_no_name(lang: str, link: str) -> None:
+    """An author box beside the story holds the writer's name and a link to the rest of
+    their stories: the name is the box's text, not the link's label."""
+    box = ("<div id='col-left' class='sidebar'><div class='writer-card author'>"
+           "<div class='card-title'> Wiebke Ostrander </div><div class='more'>"
+           f"<a href='/suche/?q=wiebke-ostrander&amp;in=author'>{link}</a></div></div></div>")
+    html = page(lang=lang).replace("<article>", box + "<article>")
+    assert newsscrape.extract(html).authors == ("Wiebke Ostrander",)
+
+
 def test_title_cased_structured_byline_gives_each_name() -> None:
     """A JSON-LD author holding a whole Title-Cased byline ("A And B For The Outlet")
     gives both names, never one name with "And" inside."""

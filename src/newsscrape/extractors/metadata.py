@@ -46,6 +46,7 @@ from newsscrape.extractors.taglinks import (
 from newsscrape.extractors.trails import structural_trail
 from newsscrape.lexicon.bylinewords import (
     BYLINE_START,
+    MORE_BY_LABEL,
     ROLE_WORDS,
     WITH_WORD_OF,
     WITH_WORD_SET,
@@ -1317,13 +1318,25 @@ def _byline_text(node: LexborNode, text: str) -> str:
     """
     names = [without_marker(" ".join(n.text(deep=True, separator=" ", strip=True).split()))
              for n in node.css(_NAME_ELEMENTS) if n.mem_id != node.mem_id]
-    names = [n for n in names if not is_marker(n)]  # "<strong>von</strong> Jördis Hallmann"
+    labels = [n for n in names if MORE_BY_LABEL.fullmatch(n)]
+    if labels:  # an author box's "Alle Artikel" link: the name is the box's other text
+        text = _without_labels(text, labels)
+    names = [n for n in names if not is_marker(n) and n not in labels]
+    # ("<strong>von</strong> Jördis Hallmann": a marker is no name either)
     names = _credited_together(text, first_spellings(n.strip(" -–|,") for n in names))
     if not names:
         return text
     marker = BYLINE_START.match(text)
     prefix = text[: marker.end() - 1] if marker else ""
     return f"{prefix} {' and '.join(names)}".strip()
+
+
+def _without_labels(text: str, labels: list[str]) -> str:
+    """``text`` without the "more by this writer" link labels in it."""
+    for label in labels:
+        head, _, tail = text.rpartition(label)
+        text = " ".join(f"{head} {tail}".split()) if head or tail else text
+    return text
 
 
 _NAME_ELEMENTS = "a, strong, b, [itemprop='name'], [class*='name']"
