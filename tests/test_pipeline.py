@@ -262,6 +262,20 @@ def test_an_author_boxs_all_articles_link_is_no_name(lang: str, link: str) -> No
     assert newsscrape.extract(html).authors == ("Wiebke Ostrander",)
 
 
+@pytest.mark.parametrize(("closing", "expected"), [
+    ("<p class='clearfix'> <strong>Henrike Salvatori</strong> </p>", ("Henrike Salvatori",)),
+    ("<p><em>Henrike Salvatori</em></p>", ("Henrike Salvatori",)),
+    ("<p>Henrike Salvatori</p>", ()),
+    ("<p><strong>Mehr Rezensionen</strong></p>", ()),
+])
+def test_a_bold_name_closing_the_story_is_its_writer(closing: str,
+                                                     expected: tuple[str, ...]) -> None:
+    """A review signed with the writer's name in bold on the last line; a linked or
+    plain last line is as often a "more" link or the person the story is about."""
+    html = page(lang="de").replace("</article>", closing + "</article>")
+    assert newsscrape.extract(html).authors == expected
+
+
 def test_title_cased_structured_byline_gives_each_name() -> None:
     """A JSON-LD author holding a whole Title-Cased byline ("A And B For The Outlet")
     gives both names, never one name with "And" inside."""

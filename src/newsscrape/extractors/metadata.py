@@ -216,6 +216,7 @@ def read_metadata(tree: LexborHTMLParser) -> Collected:
     read_html_hints(tree, found)
     read_visible_breadcrumbs(tree, found)
     read_visible_lines(tree, found)
+    read_closing_name(tree, found)
     return found
 
 
@@ -767,6 +768,29 @@ def _line_scope(body: LexborNode, found: Collected) -> LexborNode:
     if node is not None and node.mem_id != body.mem_id:
         node = node.parent
     return node if node is not None and node.tag not in ("html", None) else body
+
+
+_CLOSING_NAME_MAX = 60
+_EMPHASIS = "strong, b, em"
+
+
+def read_closing_name(tree: LexborHTMLParser, found: Collected) -> None:
+    """A writer's name closing the story on a line of its own, set in bold or italics
+    and linked nowhere (``<p><strong>Jana Weber</strong></p>`` under a review): a
+    byline, after every other. A plain or linked last line is as often a "more" link,
+    a photo credit or the person the story is about."""
+    root = found.article_root(tree)
+    last = next((p for p in reversed(root.css("p")) if p.text(strip=True)), None) \
+        if root is not None else None
+    if last is None or last.css_first("a") is not None:
+        return
+    text = " ".join(last.text(deep=True, separator=" ", strip=True).split())
+    marks = last.css(_EMPHASIS)
+    if len(text) > _CLOSING_NAME_MAX or len(marks) != 1 or \
+            " ".join(marks[0].text(deep=True, separator=" ", strip=True).split()) != text:
+        return
+    if " " in text and byline_names(text) == [text]:
+        found.add("bylines", text, "text")
 
 
 DateParts = list[tuple[str, str]]

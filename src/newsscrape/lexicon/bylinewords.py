@@ -283,7 +283,7 @@ NOT_NAMES: Final = (
         image images video videos getty shutterstock copyright rights reserved
         advertisement sponsored content partner source sources about loading new"""),
     *terms("es", "agencia agencias"), *terms("fr", "agence agences"),
-    *terms("de", "agentur agenturen weitere beiträge artikel gesponsert gesponserte"),
+    *terms("de", "agentur agenturen mehr weitere beiträge artikel gesponsert gesponserte"),
     *terms("it", "agenzia agenzie"), *terms("fr", "média médias"),
     *terms("ru", """новости известия газета агентство служба пресс-служба ведомости
         коммерсантъ коммерсант сайт администратор редакции телеканал радио журнал"""),
