@@ -267,11 +267,17 @@ def test_an_author_boxs_all_articles_link_is_no_name(lang: str, link: str) -> No
     ("<p><em>Henrike Salvatori</em></p>", ("Henrike Salvatori",)),
     ("<p>Henrike Salvatori</p>", ()),
     ("<p><strong>Mehr Rezensionen</strong></p>", ()),
+    ("<p>Henrike<br /> 14. März 2021</p>", ("Henrike",)),
+    ("<p>Henrike Salvatori<br>14.03.2021</p>", ("Henrike Salvatori",)),
+    ("<p>Abrufbar bis:<br>14.03.2021, 20:15 Uhr</p>", ()),
+    ("<p>Henrike<br>Hamburg</p>", ()),
 ])
-def test_a_bold_name_closing_the_story_is_its_writer(closing: str,
-                                                     expected: tuple[str, ...]) -> None:
-    """A review signed with the writer's name in bold on the last line; a linked or
-    plain last line is as often a "more" link or the person the story is about."""
+def test_a_name_closing_the_story_is_its_writer(closing: str,
+                                                expected: tuple[str, ...]) -> None:
+    """A review signed with the writer's name in bold on the last line, a post signed
+    with a name above the day it was written; a linked or plain last line, or one word
+    above anything but a date, is as often a "more" link, a place or the person the
+    story is about."""
     html = page(lang="de").replace("</article>", closing + "</article>")
     assert newsscrape.extract(html).authors == expected
 

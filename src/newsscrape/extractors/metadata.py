@@ -772,25 +772,45 @@ def _line_scope(body: LexborNode, found: Collected) -> LexborNode:
 
 _CLOSING_NAME_MAX = 60
 _EMPHASIS = "strong, b, em"
+_SIGNATURE_WORDS = 3
 
 
 def read_closing_name(tree: LexborHTMLParser, found: Collected) -> None:
-    """A writer's name closing the story on a line of its own, set in bold or italics
-    and linked nowhere (``<p><strong>Jana Weber</strong></p>`` under a review): a
-    byline, after every other. A plain or linked last line is as often a "more" link,
-    a photo credit or the person the story is about."""
+    """A writer's name closing the story, linked nowhere: a byline, after every other.
+
+    Either alone on the last paragraph in bold or italics (``<p><strong>Jana
+    Weber</strong></p>`` under a review), or a signature above the day it was written
+    (``<p>Jana<br>12. März 2021</p>``, a letter's or a farewell post's close: the date
+    vouches for one word as a name). A plain or linked last line is as often a "more"
+    link, a photo credit or the person the story is about."""
     root = found.article_root(tree)
     last = next((p for p in reversed(root.css("p")) if p.text(strip=True)), None) \
         if root is not None else None
     if last is None or last.css_first("a") is not None:
         return
     text = " ".join(last.text(deep=True, separator=" ", strip=True).split())
-    marks = last.css(_EMPHASIS)
-    if len(text) > _CLOSING_NAME_MAX or len(marks) != 1 or \
-            " ".join(marks[0].text(deep=True, separator=" ", strip=True).split()) != text:
+    if len(text) > _CLOSING_NAME_MAX:
         return
-    if " " in text and byline_names(text) == [text]:
-        found.add("bylines", text, "text")
+    marks = last.css(_EMPHASIS)
+    if len(marks) == 1 and \
+            " ".join(marks[0].text(deep=True, separator=" ", strip=True).split()) == text:
+        if " " in text and byline_names(text) == [text]:
+            found.add("bylines", text, "text")
+    elif signature := _dated_signature(last, found):
+        found.add("bylines", signature, "html")
+
+
+def _dated_signature(paragraph: LexborNode, found: Collected) -> str | None:
+    """The name of a "NAME<br>DATE" paragraph, or None."""
+    if len(paragraph.css("br")) != 1:
+        return None
+    lines = [" ".join(line.split()) for line in
+             paragraph.text(deep=True, separator="\n", strip=True).split("\n")]
+    lines = [line for line in lines if line]
+    if len(lines) != 2 or len(lines[0].split()) > _SIGNATURE_WORDS or \
+            not found.is_stamp_line(lines[1], True):
+        return None
+    return lines[0] if byline_names(lines[0], single=True) == [lines[0]] else None
 
 
 DateParts = list[tuple[str, str]]
