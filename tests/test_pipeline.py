@@ -249,6 +249,39 @@ def test_author_box_completes_a_structured_first_name() -> None:
     assert newsscrape.extract(page(head, other)).authors == ("Jonas",)
 
 
+@pytest.mark.parametrize(("lang", "link"), [
+    ("de", "Alle Artikel"), ("en", "View all posts"), ("fr", "Tous les articles »"),
+])
+def test_an_author_boxs_all_articles_link_is_no_name(lang: str, link: str) -> None:
+    """An author box beside the story holds the writer's name and a link to the rest of
+    their stories: the name is the box's text, not the link's label."""
+    box = ("<div id='col-left' class='sidebar'><div class='writer-card author'>"
+           "<div class='card-title'> Wiebke Ostrander </div><div class='more'>"
+           f"<a href='/suche/?q=wiebke-ostrander&amp;in=author'>{link}</a></div></div></div>")
+    html = page(lang=lang).replace("<article>", box + "<article>")
+    assert newsscrape.extract(html).authors == ("Wiebke Ostrander",)
+
+
+@pytest.mark.parametrize(("closing", "expected"), [
+    ("<p class='clearfix'> <strong>Henrike Salvatori</strong> </p>", ("Henrike Salvatori",)),
+    ("<p><em>Henrike Salvatori</em></p>", ("Henrike Salvatori",)),
+    ("<p>Henrike Salvatori</p>", ()),
+    ("<p><strong>Mehr Rezensionen</strong></p>", ()),
+    ("<p>Henrike<br /> 14. März 2021</p>", ("Henrike",)),
+    ("<p>Henrike Salvatori<br>14.03.2021</p>", ("Henrike Salvatori",)),
+    ("<p>Abrufbar bis:<br>14.03.2021, 20:15 Uhr</p>", ()),
+    ("<p>Henrike<br>Hamburg</p>", ()),
+])
+def test_a_name_closing_the_story_is_its_writer(closing: str,
+                                                expected: tuple[str, ...]) -> None:
+    """A review signed with the writer's name in bold on the last line, a post signed
+    with a name above the day it was written; a linked or plain last line, or one word
+    above anything but a date, is as often a "more" link, a place or the person the
+    story is about."""
+    html = page(lang="de").replace("</article>", closing + "</article>")
+    assert newsscrape.extract(html).authors == expected
+
+
 def test_title_cased_structured_byline_gives_each_name() -> None:
     """A JSON-LD author holding a whole Title-Cased byline ("A And B For The Outlet")
     gives both names, never one name with "And" inside."""

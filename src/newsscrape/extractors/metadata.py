@@ -47,6 +47,7 @@ from newsscrape.extractors.taglinks import (
 from newsscrape.extractors.trails import structural_trail
 from newsscrape.lexicon.bylinewords import (
     BYLINE_START,
+    MORE_BY_LABEL,
     ROLE_WORDS,
     WITH_WORD_OF,
     WITH_WORD_SET,
@@ -216,6 +217,7 @@ def read_metadata(tree: LexborHTMLParser) -> Collected:
     read_html_hints(tree, found)
     read_visible_breadcrumbs(tree, found)
     read_visible_lines(tree, found)
+    read_closing_name(tree, found)
     return found
 
 
@@ -767,6 +769,49 @@ def _line_scope(body: LexborNode, found: Collected) -> LexborNode:
     return node if node is not None and node.tag not in ("html", None) else body
 
 
+_CLOSING_NAME_MAX = 60
+_EMPHASIS = "strong, b, em"
+_SIGNATURE_WORDS = 3
+
+
+def read_closing_name(tree: LexborHTMLParser, found: Collected) -> None:
+    """A writer's name closing the story, linked nowhere: a byline, after every other.
+
+    Either alone on the last paragraph in bold or italics (``<p><strong>Jana
+    Weber</strong></p>`` under a review), or a signature above the day it was written
+    (``<p>Jana<br>12. März 2021</p>``, a letter's or a farewell post's close: the date
+    vouches for one word as a name). A plain or linked last line is as often a "more"
+    link, a photo credit or the person the story is about."""
+    root = found.article_root(tree)
+    last = next((p for p in reversed(root.css("p")) if p.text(strip=True)), None) \
+        if root is not None else None
+    if last is None or last.css_first("a") is not None:
+        return
+    text = " ".join(last.text(deep=True, separator=" ", strip=True).split())
+    if len(text) > _CLOSING_NAME_MAX:
+        return
+    marks = last.css(_EMPHASIS)
+    if len(marks) == 1 and \
+            " ".join(marks[0].text(deep=True, separator=" ", strip=True).split()) == text:
+        if " " in text and byline_names(text) == [text]:
+            found.add("bylines", text, "text")
+    elif signature := _dated_signature(last, found):
+        found.add("bylines", signature, "html")
+
+
+def _dated_signature(paragraph: LexborNode, found: Collected) -> str | None:
+    """The name of a "NAME<br>DATE" paragraph, or None."""
+    if len(paragraph.css("br")) != 1:
+        return None
+    lines = [" ".join(line.split()) for line in
+             paragraph.text(deep=True, separator="\n", strip=True).split("\n")]
+    lines = [line for line in lines if line]
+    if len(lines) != 2 or len(lines[0].split()) > _SIGNATURE_WORDS or \
+            not found.is_stamp_line(lines[1], True):
+        return None
+    return lines[0] if byline_names(lines[0], single=True) == [lines[0]] else None
+
+
 DateParts = list[tuple[str, str]]
 """``(field, text)`` of each date a line states: ``published`` or ``modified``."""
 
@@ -1316,13 +1361,25 @@ def _byline_text(node: LexborNode, text: str) -> str:
     """
     names = [without_marker(" ".join(n.text(deep=True, separator=" ", strip=True).split()))
              for n in node.css(_NAME_ELEMENTS) if n.mem_id != node.mem_id]
-    names = [n for n in names if not is_marker(n)]  # "<strong>von</strong> Jördis Hallmann"
+    labels = [n for n in names if MORE_BY_LABEL.fullmatch(n)]
+    if labels:  # an author box's "Alle Artikel" link: the name is the box's other text
+        text = _without_labels(text, labels)
+    names = [n for n in names if not is_marker(n) and n not in labels]
+    # ("<strong>von</strong> Jördis Hallmann": a marker is no name either)
     names = _credited_together(text, first_spellings(n.strip(" -–|,") for n in names))
     if not names:
         return text
     marker = BYLINE_START.match(text)
     prefix = text[: marker.end() - 1] if marker else ""
     return f"{prefix} {' and '.join(names)}".strip()
+
+
+def _without_labels(text: str, labels: list[str]) -> str:
+    """``text`` without the "more by this writer" link labels in it."""
+    for label in labels:
+        head, _, tail = text.rpartition(label)
+        text = " ".join(f"{head} {tail}".split()) if head or tail else text
+    return text
 
 
 _NAME_ELEMENTS = "a, strong, b, [itemprop='name'], [class*='name']"

@@ -227,6 +227,17 @@ WITH_WORDS: Final = (
     *terms("it", "con"), *terms("pt", "com"), *terms("nl", "met"),
 )
 
+# An author box's link to the writer's other stories, with no name in it ("Alle Artikel",
+# "View all posts"): the box's name is its other text, never the link's label.
+MORE_BY_LABELS: Final = (
+    Term("en", r"(?:view |see |read )?(?:all|more) (?:posts|articles|stories)"),
+    Term("de", r"(?:zeige |mehr |weitere )?(?:alle )?(?:artikel|beiträge|posts|texte)"),
+    Term("fr", r"(?:voir )?tous (?:les|ses) articles"),
+    Term("es", r"(?:ver )?(?:todos los|más) artículos"),
+    Term("it", r"(?:vedi )?tutti gli articoli"),
+    Term("nl", r"alle (?:artikelen|berichten)"),
+)
+
 # Agencies written out: removed from a byline wherever they stand.
 AGENCY_PHRASES: Final = (
     Term("en", "associated press"), Term("fr", "agence france[- ]presse"),
@@ -272,7 +283,7 @@ NOT_NAMES: Final = (
         image images video videos getty shutterstock copyright rights reserved
         advertisement sponsored content partner source sources about loading new"""),
     *terms("es", "agencia agencias"), *terms("fr", "agence agences"),
-    *terms("de", "agentur agenturen weitere beiträge artikel gesponsert gesponserte"),
+    *terms("de", "agentur agenturen mehr weitere beiträge artikel gesponsert gesponserte"),
     *terms("it", "agenzia agenzie"), *terms("fr", "média médias"),
     *terms("ru", """новости известия газета агентство служба пресс-служба ведомости
         коммерсантъ коммерсант сайт администратор редакции телеканал радио журнал"""),
@@ -503,6 +514,8 @@ DETERMINER_WORDS: Final = words(DETERMINERS)
 HONORIFIC_WORDS: Final = words(HONORIFICS)
 WRITER_CREDIT_WORDS: Final = words(WRITER_CREDITS)
 WITH_WORD_SET: Final = words(WITH_WORDS)
+MORE_BY_LABEL: Final = re.compile(rf"\s*(?:{alternation(MORE_BY_LABELS)})\s*[»›>→]?", re.IGNORECASE)
+"""A "more by this writer" link label, to match whole (``fullmatch``) or to cut off."""
 WITH_WORD_OF: Final = {row.lang: row.text for row in WITH_WORDS}
 """Each language's with-word ("Con" opens a name on an English page, "Mit" none on a German one)."""
 PARTICLE_WORDS: Final = words(PARTICLES)
