@@ -255,21 +255,21 @@ def test_author_box_completes_a_structured_first_name() -> None:
 def test_an_author_boxs_all_articles_link_is_no_name(lang: str, link: str) -> None:
     """An author box beside the story holds the writer's name and a link to the rest of
     their stories: the name is the box's text, not the link's label."""
-    box = ("<div id='col-left' class='sidebar'><div class='writer-card author'>"
-           "<div class='card-title'> Wiebke Ostrander </div><div class='more'>"
-           f"<a href='/suche/?q=wiebke-ostrander&amp;in=author'>{link}</a></div></div></div>")
+    box = ("<aside class='author-box'><div class='author'>Wiebke Ostrander "
+           f"<a href='/autoren/wiebke-ostrander/'>{link}</a></div></aside>")
     html = page(lang=lang).replace("<article>", box + "<article>")
     assert newsscrape.extract(html).authors == ("Wiebke Ostrander",)
 
 
 @pytest.mark.parametrize(("closing", "expected"), [
-    ("<p class='clearfix'> <strong>Henrike Salvatori</strong> </p>", ("Henrike Salvatori",)),
+    ("<p><strong>Henrike Salvatori</strong></p>", ("Henrike Salvatori",)),
+    ("<p><strong><a href='/rezensionen/'>Henrike Salvatori</a></strong></p>", ()),
     ("<p><em>Henrike Salvatori</em></p>", ("Henrike Salvatori",)),
     ("<p>Henrike Salvatori</p>", ()),
     ("<p><strong>Mehr Rezensionen</strong></p>", ()),
     ("<p>Henrike<br /> 14. März 2021</p>", ("Henrike",)),
     ("<p>Henrike Salvatori<br>14.03.2021</p>", ("Henrike Salvatori",)),
-    ("<p>Abrufbar bis:<br>14.03.2021, 20:15 Uhr</p>", ()),
+    ("<p>Stand:<br>14.03.2021</p>", ()),
     ("<p>Henrike<br>Hamburg</p>", ()),
 ])
 def test_a_name_closing_the_story_is_its_writer(closing: str,
@@ -280,6 +280,16 @@ def test_a_name_closing_the_story_is_its_writer(closing: str,
     story is about."""
     html = page(lang="de").replace("</article>", closing + "</article>")
     assert newsscrape.extract(html).authors == expected
+
+
+def test_a_signature_above_a_date_never_beats_the_metadatas_author() -> None:
+    """A place above the day closes many posts too: with an author in the metadata, the
+    paragraph names no writer."""
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", '
+            '"author": {"@type": "Person", "name": "Maria Keller"}}</script>')
+    html = page(lang="de").replace("</head>", head + "</head>").replace(
+        "</article>", "<p>Berlin<br>14.03.2021</p></article>")
+    assert newsscrape.extract(html).authors == ("Maria Keller",)
 
 
 def test_title_cased_structured_byline_gives_each_name() -> None:

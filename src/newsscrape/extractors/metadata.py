@@ -775,27 +775,28 @@ _SIGNATURE_WORDS = 3
 
 
 def read_closing_name(tree: LexborHTMLParser, found: Collected) -> None:
-    """A writer's name closing the story, linked nowhere: a byline, after every other.
+    """A writer's name closing the story, linked nowhere: a byline after every byline the
+    markup gives (before the text's leading byline and sign-off).
 
-    Either alone on the last paragraph in bold or italics (``<p><strong>Jana
+    Either alone on the last paragraph in ``<strong>``, ``<b>`` or ``<em>`` (``<p><strong>Jana
     Weber</strong></p>`` under a review), or a signature above the day it was written
     (``<p>Jana<br>12. März 2021</p>``, a letter's or a farewell post's close: the date
-    vouches for one word as a name). A plain or linked last line is as often a "more"
-    link, a photo credit or the person the story is about."""
+    vouches for one word as a name; only when the metadata names no author, as a
+    place above a date reads the same). A plain or linked last line is as often a
+    "more" link, a photo credit or the person the story is about."""
     root = found.article_root(tree)
     last = next((p for p in reversed(root.css("p")) if p.text(strip=True)), None) \
         if root is not None else None
     if last is None or last.css_first("a") is not None:
         return
-    text = " ".join(last.text(deep=True, separator=" ", strip=True).split())
+    text = _item_text(last)
     if len(text) > _CLOSING_NAME_MAX:
         return
     marks = last.css(_EMPHASIS)
-    if len(marks) == 1 and \
-            " ".join(marks[0].text(deep=True, separator=" ", strip=True).split()) == text:
+    if len(marks) == 1 and _item_text(marks[0]) == text:
         if " " in text and byline_names(text) == [text]:
             found.add("bylines", text, "text")
-    elif signature := _dated_signature(last, found):
+    elif not found.get("authors") and (signature := _dated_signature(last, found)):
         found.add("bylines", signature, "html")
 
 
@@ -1357,15 +1358,17 @@ def _byline_text(node: LexborNode, text: str) -> str:
     """A byline with its name elements marked, so roles after them are not read as names.
 
     ``By <strong>Teodora Lusk</strong> <span>Arts Reporter</span>`` reads as
-    "By Teodora Lusk": when a byline holds links or name elements, those are the names.
+    "By Teodora Lusk": when a byline holds links or name elements, those are the names;
+    an author box's "more by this writer" link label ("Alle Artikel") is none, and comes
+    off the text.
     """
     names = [without_marker(" ".join(n.text(deep=True, separator=" ", strip=True).split()))
              for n in node.css(_NAME_ELEMENTS) if n.mem_id != node.mem_id]
     labels = [n for n in names if MORE_BY_LABEL.fullmatch(n)]
     if labels:  # an author box's "Alle Artikel" link: the name is the box's other text
         text = _without_labels(text, labels)
-    names = [n for n in names if not is_marker(n) and n not in labels]
     # ("<strong>von</strong> Jördis Hallmann": a marker is no name either)
+    names = [n for n in names if not is_marker(n) and n not in labels]
     names = _credited_together(text, first_spellings(n.strip(" -–|,") for n in names))
     if not names:
         return text

@@ -60,7 +60,8 @@ BYLINE_MARKERS: Final = (
     Marker("en", r"authors?|writers?", colon=True),
     Marker("fr", r"(?:(?:écrit|publié|rédigé|posté|proposé|un article|tous les articles)"
                  r"\s+)?par"),
-    # "Verfasst von", "Erstellt von", and an author box's "Alle Artikel von …" link
+    # "Verfasst von", "Erstellt von", and an author box's "Alle Artikel von …" link (its
+    # label alone, without "von", is a MORE_BY_LABELS row: keep both in step)
     Marker("de", r"(?:(?:verfasst|geschrieben|erstellt|gespeichert|veröffentlicht|gepostet"
                  r"|eingestellt|eingetragen|ein (?:gast)?beitrag|ein artikel|eine kolumne"
                  r"|ein kommentar|ein interview|blog[- ]?beitrag|beitrag|artikel|alles|mehr"
@@ -228,7 +229,8 @@ WITH_WORDS: Final = (
 )
 
 # An author box's link to the writer's other stories, with no name in it ("Alle Artikel",
-# "View all posts"): the box's name is its other text, never the link's label.
+# "View all posts"): the box's name is its other text, never the link's label. (The same
+# phrases before "by"/"par"/"von" are byline markers in BYLINE_MARKERS: keep both in step.)
 MORE_BY_LABELS: Final = (
     Term("en", r"(?:view |see |read )?(?:all|more) (?:posts|articles|stories)"),
     Term("de", r"(?:zeige |mehr |weitere )?(?:alle )?(?:artikel|beiträge|posts|texte)"),
@@ -515,7 +517,7 @@ HONORIFIC_WORDS: Final = words(HONORIFICS)
 WRITER_CREDIT_WORDS: Final = words(WRITER_CREDITS)
 WITH_WORD_SET: Final = words(WITH_WORDS)
 MORE_BY_LABEL: Final = re.compile(rf"\s*(?:{alternation(MORE_BY_LABELS)})\s*[»›>→]?", re.IGNORECASE)
-"""A "more by this writer" link label, to match whole (``fullmatch``) or to cut off."""
+"""A "more by this writer" link label, matched whole (``fullmatch``)."""
 WITH_WORD_OF: Final = {row.lang: row.text for row in WITH_WORDS}
 """Each language's with-word ("Con" opens a name on an English page, "Mit" none on a German one)."""
 PARTICLE_WORDS: Final = words(PARTICLES)
