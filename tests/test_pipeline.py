@@ -437,3 +437,13 @@ def test_authors_of_comments_and_teasers_are_not_the_articles() -> None:
     assert newsscrape.extract(html).authors == ("Ann Lee",)
     no_byline = html.replace("<p class='byline'>By Ann Lee</p>", "")
     assert newsscrape.extract(no_byline).authors == ()
+
+
+def test_a_meta_author_with_another_sites_address_is_the_templates_maker() -> None:
+    """A theme or a web agency signs the template's ``meta author`` with its own address;
+    a name given with the page's own address is the site owner's."""
+    agency = '<meta name="author" content="Pixelhaus Design - https://www.pixelhaus-design.de">'
+    url = "https://www.gartenfreunde-lahntal.de/2023/05/tomaten-vorziehen/"
+    assert newsscrape.extract(page(agency), url=url).authors == ()
+    owner = '<meta name="author" content="Marta Kühn - www.gartenfreunde-lahntal.de">'
+    assert newsscrape.extract(page(owner), url=url).authors == ("Marta Kühn",)
