@@ -447,3 +447,22 @@ def test_a_meta_author_with_another_sites_address_is_the_templates_maker() -> No
     assert newsscrape.extract(page(agency), url=url).authors == ()
     owner = '<meta name="author" content="Marta Kühn - www.gartenfreunde-lahntal.de">'
     assert newsscrape.extract(page(owner), url=url).authors == ("Marta Kühn",)
+
+
+def test_a_related_lists_bylines_are_not_the_authors() -> None:
+    """Items of a "more on this" list each link to another story and name its writer
+    beside the link; the list's first writer is not the page's."""
+    items = "".join(
+        f"<li><a href='/themen/nachrichten/detail/{slug}/'>{title}</a>"
+        f"<div class='liste-autor'>Pressemitteilung von {name}</div></li>"
+        for slug, title, name in (("mieten", "Mieten deckeln", "Jana Albers"),
+                                  ("renten", "Renten sichern", "Tobias Reiner"),
+                                  ("pflege", "Pflege stärken", "Jana Albers")))
+    related = f"<h2>Mehr zum Thema</h2><ul class='kontext'>{items}</ul>"
+    html = page(lang="de").replace("</article>", "</article>" + related)
+    assert newsscrape.extract(html).authors == ()
+    # links to the writers' own pages, one an item, are the page's credits
+    credits = "".join(f"<li><a rel='author' href='/autor/{n.lower().replace(' ', '-')}/'>{n}</a>"
+                      "</li>" for n in ("Jana Albers", "Ute Kern", "Tim Ohm"))
+    html = page("", f"<ul class='autoren'>{credits}</ul>", lang="de")
+    assert newsscrape.extract(html).authors == ("Jana Albers", "Ute Kern", "Tim Ohm")

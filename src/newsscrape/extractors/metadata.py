@@ -524,6 +524,31 @@ def _byline_containers(tree: LexborHTMLParser) -> list[LexborNode]:
     return [node for _, node in sorted(ranked.values(), key=lambda item: item[0])]
 
 
+def _in_related_item(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bool:
+    """``node`` follows a link to another story (not an author's page) on one of three
+    or more alike items: a related list's item ("<li><a href=/other-story/>Title</a>
+    <div class=autor>von X</div></li>")."""
+    item = node.parent
+    if item is None or item.parent is None or not _after_story_link(tree, node, found):
+        return False
+    kind = (item.tag, item.attributes.get("class"))
+    alike = sum((child.tag, child.attributes.get("class")) == kind for child in item.parent.iter())
+    return alike >= _LIST_ITEMS
+
+
+def _after_story_link(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bool:
+    """A link to another story (not an author's page) comes before ``node`` among its
+    siblings."""
+    sibling = node.prev
+    while sibling is not None:
+        if sibling.tag == "a":
+            href = sibling.attributes.get("href") or ""
+            if not _AUTHOR_PAGE.search(href) and _linked_elsewhere(tree, sibling, found):
+                return True
+        sibling = sibling.prev
+    return False
+
+
 _CREDIT_LABELS = grouped(METADATA.credit_labels)
 _MAX_CREDITS = 20  # a page's own credits come in a handful; a glossary has hundreds
 _CREDIT_LABEL_MAX = 20
@@ -1128,9 +1153,11 @@ def _elsewhere(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bo
 
 
 def _not_bylines(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bool:
-    """A byline or author link that is not the article's: elsewhere, in a sidebar, or
-    inside a link to another story (a teaser's "Von Imke Sattler")."""
-    return _elsewhere(tree, node, found) or _in_sidebar(node) or _in_story_link(tree, node, found)
+    """A byline or author link that is not the article's: elsewhere, in a sidebar,
+    inside a link to another story (a teaser's "Von Imke Sattler") or after one on a
+    related list's item."""
+    return _elsewhere(tree, node, found) or _in_sidebar(node) or \
+        _in_story_link(tree, node, found) or _in_related_item(tree, node, found)
 
 
 _AUTHOR_PAGE = re.compile(r"/(?:author|authors|autor|autoren|auteur|autore|profile|user)s?/",
