@@ -466,3 +466,14 @@ def test_a_related_lists_bylines_are_not_the_authors() -> None:
                       "</li>" for n in ("Jana Albers", "Ute Kern", "Tim Ohm"))
     html = page("", f"<ul class='autoren'>{credits}</ul>", lang="de")
     assert newsscrape.extract(html).authors == ("Jana Albers", "Ute Kern", "Tim Ohm")
+
+
+def test_by_and_the_handle_in_elements_of_their_own_are_one_byline() -> None:
+    """"by" alone in its element, the writer's handle in the next, linked to the
+    writer's page; a lone "Di" before a weekday (Italian "di" marks bylines) is none."""
+    top = ("<div class='fic-header'><a href='/fiction/8812/lichtjahre'><h2>Lichtjahre</h2></a>"
+           "<span class='small'> by </span><h3><a href='/profile/40917'>mirrorfox</a></h3></div>")
+    assert newsscrape.extract(page("", top)).authors == ("mirrorfox",)
+    hours = ("<table><tr><th><span class='short'>Di</span><span class='long'>Dienstag</span>"
+             "</th><td>14.30 - 16.00 Uhr</td></tr></table>")
+    assert newsscrape.extract(page("", hours, lang="de")).authors == ()

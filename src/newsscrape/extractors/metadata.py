@@ -747,6 +747,9 @@ def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
             continue  # nested wrappers (li > a > span) repeat one text: read it once
         previous = raw
         text = " ".join(raw.split()).strip("()（）[]【】 ")
+        if len(text) <= _MARKER_MAX and node.child is not None and node.child.next is None \
+                and is_marker(text) and _read_split_byline(tree, node, text, found):
+            continue  # "<span>by</span> <h3><a href=/profile/1>delta201</a></h3>"
         if story is not None and node.mem_id not in story:
             if len(text) <= _MAX_LINE and BYLINE_START.match(text) and \
                     not _not_bylines(tree, node, found):
@@ -774,6 +777,32 @@ def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
         elif not dated and _LINE_MARKS.search(text):
             _read_labelled_line(LINE_LABEL.sub("", text, count=1), found)
     _add_dates(tree, dates, found, "text")
+
+
+_MARKER_MAX = 12  # "Geschrieben von", "Autorin:"
+_SPLIT_NAME_MAX = 40
+
+
+def _read_split_byline(tree: LexborHTMLParser, node: LexborNode, marker: str,
+                       found: Collected) -> bool:
+    """A byline marker alone in its element ("<span> by </span>"), the name in the next
+    element, linked to the writer's page: the two are one byline, the name vouched for
+    by its element as in a byline container's markup."""
+    sibling = node.next
+    while sibling is not None and (sibling.tag == "_comment" or (
+            sibling.tag == "-text" and not (sibling.text(deep=False) or "").strip())):
+        sibling = sibling.next
+    if sibling is None or sibling.tag == "-text":
+        return False  # none, or the name in plain text: the parent's line reads it
+    link = sibling if sibling.tag == "a" else sibling.css_first("a[href]")
+    if link is None or not _AUTHOR_PAGE.search(link.attributes.get("href") or ""):
+        return False  # only a link to the writer's page vouches for the next element as a name
+        # (a timetable's "<span>Di</span><span>Dienstag</span>": "di" marks bylines too)
+    name = " ".join(sibling.text(deep=True, separator=" ", strip=True).split())
+    if not name or len(name) > _SPLIT_NAME_MAX or _not_bylines(tree, node, found):
+        return False
+    found.add("bylines", f"{marker} {name}", "html")
+    return True
 
 
 def _line_scope(body: LexborNode, found: Collected) -> LexborNode:
