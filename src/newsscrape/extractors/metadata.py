@@ -7,6 +7,7 @@ here: the normalizer chooses and cleans.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import os
@@ -747,8 +748,9 @@ def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
             continue  # nested wrappers (li > a > span) repeat one text: read it once
         previous = raw
         text = " ".join(raw.split()).strip("()（）[]【】 ")
-        if len(text) <= _MARKER_MAX and node.child is not None and node.child.next is None \
-                and is_marker(text) and _read_split_byline(tree, node, text, found):
+        if len(text) <= _MARKER_MAX and (child := node.child) is not None and \
+                child.tag == "-text" and child.next is None \
+                and _lone_marker(text) and _read_split_byline(tree, node, text, found):
             continue  # "<span>by</span> <h3><a href=/profile/1>delta201</a></h3>"
         if story is not None and node.mem_id not in story:
             if len(text) <= _MAX_LINE and BYLINE_START.match(text) and \
@@ -779,7 +781,14 @@ def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
     _add_dates(tree, dates, found, "text")
 
 
-_MARKER_MAX = 12  # "Geschrieben von", "Autorin:"
+_MARKER_MAX = 12  # "Verfasst von", "Autorin:"
+
+
+@functools.lru_cache(maxsize=2048)
+def _lone_marker(text: str) -> bool:
+    """``is_marker``, kept per text: a site's short menu and label texts repeat on every
+    page, and most are no marker."""
+    return is_marker(text)
 _SPLIT_NAME_MAX = 40
 
 
