@@ -447,3 +447,43 @@ def test_authors_of_comments_and_teasers_are_not_the_articles() -> None:
     assert newsscrape.extract(html).authors == ("Ann Lee",)
     no_byline = html.replace("<p class='byline'>By Ann Lee</p>", "")
     assert newsscrape.extract(no_byline).authors == ()
+
+
+def test_a_meta_author_with_another_sites_address_is_the_templates_maker() -> None:
+    """A theme or a web agency signs the template's ``meta author`` with its own address;
+    a name given with the page's own address is the site owner's."""
+    agency = '<meta name="author" content="Pixelhaus Design - https://www.pixelhaus-design.de">'
+    url = "https://www.gartenfreunde-lahntal.de/2023/05/tomaten-vorziehen/"
+    assert newsscrape.extract(page(agency), url=url).authors == ()
+    owner = '<meta name="author" content="Marta Kühn - www.gartenfreunde-lahntal.de">'
+    assert newsscrape.extract(page(owner), url=url).authors == ("Marta Kühn",)
+
+
+def test_a_related_lists_bylines_are_not_the_authors() -> None:
+    """Items of a "more on this" list each link to another story and name its writer
+    beside the link; the list's first writer is not the page's."""
+    items = "".join(
+        f"<li><a href='/themen/nachrichten/detail/{slug}/'>{title}</a>"
+        f"<div class='liste-autor'>Pressemitteilung von {name}</div></li>"
+        for slug, title, name in (("mieten", "Mieten deckeln", "Jana Albers"),
+                                  ("renten", "Renten sichern", "Tobias Reiner"),
+                                  ("pflege", "Pflege stärken", "Jana Albers")))
+    related = f"<h2>Mehr zum Thema</h2><ul class='kontext'>{items}</ul>"
+    html = page(lang="de").replace("</article>", "</article>" + related)
+    assert newsscrape.extract(html).authors == ()
+    # links to the writers' own pages, one an item, are the page's credits
+    credits = "".join(f"<li><a rel='author' href='/autor/{n.lower().replace(' ', '-')}/'>{n}</a>"
+                      "</li>" for n in ("Jana Albers", "Ute Kern", "Tim Ohm"))
+    html = page("", f"<ul class='autoren'>{credits}</ul>", lang="de")
+    assert newsscrape.extract(html).authors == ("Jana Albers", "Ute Kern", "Tim Ohm")
+
+
+def test_by_and_the_handle_in_elements_of_their_own_are_one_byline() -> None:
+    """"by" alone in its element, the writer's handle in the next, linked to the
+    writer's page; a lone "Di" before a weekday (Italian "di" marks bylines) is none."""
+    top = ("<div class='fic-header'><a href='/fiction/8812/lichtjahre'><h2>Lichtjahre</h2></a>"
+           "<span class='small'> by </span><h3><a href='/profile/40917'>mirrorfox</a></h3></div>")
+    assert newsscrape.extract(page("", top)).authors == ("mirrorfox",)
+    hours = ("<table><tr><th><span class='short'>Di</span><span class='long'>Dienstag</span>"
+             "</th><td>14.30 - 16.00 Uhr</td></tr></table>")
+    assert newsscrape.extract(page("", hours, lang="de")).authors == ()

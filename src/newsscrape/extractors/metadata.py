@@ -7,6 +7,7 @@ here: the normalizer chooses and cleans.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import os
@@ -524,6 +525,31 @@ def _byline_containers(tree: LexborHTMLParser) -> list[LexborNode]:
     return [node for _, node in sorted(ranked.values(), key=lambda item: item[0])]
 
 
+def _in_related_item(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bool:
+    """``node`` follows a link to another story (not an author's page) on one of three
+    or more alike items: a related list's item ("<li><a href=/other-story/>Title</a>
+    <div class=autor>von X</div></li>")."""
+    item = node.parent
+    if item is None or item.parent is None or not _after_story_link(tree, node, found):
+        return False
+    kind = (item.tag, item.attributes.get("class"))
+    alike = sum((child.tag, child.attributes.get("class")) == kind for child in item.parent.iter())
+    return alike >= _LIST_ITEMS
+
+
+def _after_story_link(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bool:
+    """A link to another story (not an author's page) comes before ``node`` among its
+    siblings."""
+    sibling = node.prev
+    while sibling is not None:
+        if sibling.tag == "a":
+            href = sibling.attributes.get("href") or ""
+            if not _AUTHOR_PAGE.search(href) and _linked_elsewhere(tree, sibling, found):
+                return True
+        sibling = sibling.prev
+    return False
+
+
 _CREDIT_LABELS = grouped(METADATA.credit_labels)
 _MAX_CREDITS = 20  # a page's own credits come in a handful; a glossary has hundreds
 _CREDIT_LABEL_MAX = 20
@@ -722,6 +748,10 @@ def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
             continue  # nested wrappers (li > a > span) repeat one text: read it once
         previous = raw
         text = " ".join(raw.split()).strip("()（）[]【】 ")
+        if len(text) <= _MARKER_MAX and (child := node.child) is not None and \
+                child.tag == "-text" and child.next is None \
+                and _lone_marker(text) and _read_split_byline(tree, node, text, found):
+            continue  # "<span>by</span> <h3><a href=/profile/1>delta201</a></h3>"
         if story is not None and node.mem_id not in story:
             if len(text) <= _MAX_LINE and BYLINE_START.match(text) and \
                     not _not_bylines(tree, node, found):
@@ -749,6 +779,42 @@ def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
         elif not dated and _LINE_MARKS.search(text):
             _read_labelled_line(LINE_LABEL.sub("", text, count=1), found)
     _add_dates(tree, dates, found, "text")
+
+
+_MARKER_MAX = 12  # "Verfasst von", "Autorin:"
+
+
+@functools.lru_cache(maxsize=2048)
+def _lone_marker(text: str) -> bool:
+    """``is_marker``, kept per text: a site's short menu and label texts repeat on every
+    page, and most are no marker."""
+    return is_marker(text)
+
+
+_SPLIT_NAME_MAX = 40
+
+
+def _read_split_byline(tree: LexborHTMLParser, node: LexborNode, marker: str,
+                       found: Collected) -> bool:
+    """A byline marker alone in its element ("<span> by </span>"), the name in the next
+    element, linked to the writer's page: the two are one byline, the name vouched for
+    by its element as in a byline container's markup."""
+    sibling = node.next
+    while sibling is not None and (sibling.tag == "_comment" or (
+            sibling.tag == "-text" and not (sibling.text(deep=False) or "").strip())):
+        sibling = sibling.next
+    if sibling is None or sibling.tag == "-text":
+        return False  # none, or the name in plain text: the parent's line reads it
+    link = sibling if sibling.tag == "a" else sibling.css_first("a[href]")
+    # only a link to the writer's page vouches for the next element as a name (a
+    # timetable's "<span>Di</span><span>Dienstag</span>": "di" marks bylines too)
+    if link is None or not _AUTHOR_PAGE.search(link.attributes.get("href") or ""):
+        return False
+    name = " ".join(sibling.text(deep=True, separator=" ", strip=True).split())
+    if not name or len(name) > _SPLIT_NAME_MAX or _not_bylines(tree, node, found):
+        return False
+    found.add("bylines", f"{marker} {name}", "html")
+    return True
 
 
 def _line_scope(body: LexborNode, found: Collected) -> LexborNode:
@@ -1129,9 +1195,11 @@ def _elsewhere(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bo
 
 
 def _not_bylines(tree: LexborHTMLParser, node: LexborNode, found: Collected) -> bool:
-    """A byline or author link that is not the article's: elsewhere, in a sidebar, or
-    inside a link to another story (a teaser's "Von Imke Sattler")."""
-    return _elsewhere(tree, node, found) or _in_sidebar(node) or _in_story_link(tree, node, found)
+    """A byline or author link that is not the article's: elsewhere, in a sidebar,
+    inside a link to another story (a teaser's "Von Imke Sattler") or after one on a
+    related list's item."""
+    return _elsewhere(tree, node, found) or _in_sidebar(node) or \
+        _in_story_link(tree, node, found) or _in_related_item(tree, node, found)
 
 
 _AUTHOR_PAGE = re.compile(r"/(?:author|authors|autor|autoren|auteur|autore|profile|user)s?/",

@@ -206,7 +206,7 @@ CONTACT_WORDS: Final = (
 
 AGENCIES: Final = (
     *terms(ANY_LANGUAGE, """reuters ap afp upi dpa ansa efe tass kyodo yonhap pti ians aap
-        xinhua bloomberg cnn bbc cctv cgtn npr"""),
+        xinhua bloomberg cnn bbc cctv cgtn npr erbol notimex telam télam"""),
     *terms("ru", "интерфакс тасс риа"),
     *terms("zh", """新华社 新华网 人民网 央视网 中新网 中新社 新華社 中央社 路透社 路透 法新社
         美联社 美聯社 韩联社 韓聯社 联合 聯合"""),

@@ -11,7 +11,9 @@ normal form by ``normalize.bylines``. On top of that order:
   "TK" beside "Till Kampmann") give way to the full name;
 * structured names get the co-authors a visible byline adds to them;
 * a structured name the page never shows (in its text, bylines or author links) is
-  the account that uploaded the story: a byline element that names someone wins.
+  the account that uploaded the story: a byline element that names someone wins;
+* a structured name given with another site's address ("Jan Roth - https://jroth.example")
+  is the template's or the web agency's credit, not the writer's.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsscrape.lexicon.bylinewords import NAME_JOINERS
 from newsscrape.lexicon.names import without_marker
@@ -36,6 +38,10 @@ _JOINER = re.compile(rf"[,&;、，/]|\b(?:{alternation(NAME_JOINERS)})\b|\s[|·]
 _SEVERAL = re.compile(r",|\b(?i:and)\b|&|;|、|，")
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 _BIO_DASH = re.compile(r"\s[-–—]\s")
+# A web address in an author value ("https://host", "www.host"; a mail address is as often
+# a writer's own at a mail provider), and the labels of a host name that tell no site.
+_ADDRESS = re.compile(r"(?:https?://|www\.)((?:[\w-]+\.)+[^\W\d_]{2,})", re.IGNORECASE)
+_GENERIC_LABELS = frozenset({"www", "co", "com", "org", "net"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +57,9 @@ def choose_authors(article: Candidates, site_names: Iterable[str],
     """The page's authors (see the module docstring for the order of sources);
     ``host``: the page's host name, a site name too ("lupe-magazin.example")."""
     sites = {_squashed(s) for s in (*site_names, *_host_names(host))} - {""}
+    if host and any(_elsewhere(f.value, host) for f in article.authors):
+        article = replace(article, authors=tuple(
+            f for f in article.authors if not _elsewhere(f.value, host)))
     chosen = _from_sources(article, sites)
     if chosen.names or not sites:
         return chosen
@@ -64,6 +73,19 @@ def _host_names(host: str | None) -> tuple[str, ...]:
         return ()
     name = host.casefold().removeprefix("www.")
     return (name, name.rsplit(".", 1)[0])
+
+
+def _elsewhere(value: str, host: str) -> bool:
+    """An author value naming another site's address than the page's: a theme's maker or
+    a web agency signing the template ("Arentik - www.arentik.example"); the page's own
+    address ("Lupe Magazin (www.lupe-magazin.example)" on that host) names its owner."""
+    own = _site_labels(host)
+    return any(not own & _site_labels(address) for address in _ADDRESS.findall(value))
+
+
+def _site_labels(host: str) -> set[str]:
+    """The labels that name a site: "www.news.example.co.uk" -> {"news", "example"}."""
+    return set(host.casefold().split(".")[:-1]) - _GENERIC_LABELS
 
 
 def _from_sources(article: Candidates, sites: set[str]) -> Authors:
