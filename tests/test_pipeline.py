@@ -463,12 +463,12 @@ def test_a_related_lists_bylines_are_not_the_authors() -> None:
     """Items of a "more on this" list each link to another story and name its writer
     beside the link; the list's first writer is not the page's."""
     items = "".join(
-        f"<li><a href='/themen/nachrichten/detail/{slug}/'>{title}</a>"
-        f"<div class='liste-autor'>Pressemitteilung von {name}</div></li>"
+        f"<li><a href='/2023/05/{slug}/'>{title}</a>"
+        f"<span class='meta'>von {name}</span></li>"
         for slug, title, name in (("mieten", "Mieten deckeln", "Jana Albers"),
                                   ("renten", "Renten sichern", "Tobias Reiner"),
                                   ("pflege", "Pflege stärken", "Jana Albers")))
-    related = f"<h2>Mehr zum Thema</h2><ul class='kontext'>{items}</ul>"
+    related = f"<h2>Mehr zum Thema</h2><ul class='items'>{items}</ul>"
     html = page(lang="de").replace("</article>", "</article>" + related)
     assert newsscrape.extract(html).authors == ()
     # links to the writers' own pages, one an item, are the page's credits
@@ -481,8 +481,8 @@ def test_a_related_lists_bylines_are_not_the_authors() -> None:
 def test_by_and_the_handle_in_elements_of_their_own_are_one_byline() -> None:
     """"by" alone in its element, the writer's handle in the next, linked to the
     writer's page; a lone "Di" before a weekday (Italian "di" marks bylines) is none."""
-    top = ("<div class='fic-header'><a href='/fiction/8812/lichtjahre'><h2>Lichtjahre</h2></a>"
-           "<span class='small'> by </span><h3><a href='/profile/40917'>mirrorfox</a></h3></div>")
+    top = ("<div class='story-head'><a href='/stories/8812-lichtjahre'><h2>Lichtjahre</h2>"
+           "</a><span>by</span><!-- author --> <a href='/users/40917/'>mirrorfox</a></div>")
     assert newsscrape.extract(page("", top)).authors == ("mirrorfox",)
     hours = ("<table><tr><th><span class='short'>Di</span><span class='long'>Dienstag</span>"
              "</th><td>14.30 - 16.00 Uhr</td></tr></table>")

@@ -542,12 +542,16 @@ def _after_story_link(tree: LexborHTMLParser, node: LexborNode, found: Collected
     siblings."""
     sibling = node.prev
     while sibling is not None:
-        if sibling.tag == "a":
-            href = sibling.attributes.get("href") or ""
-            if not _AUTHOR_PAGE.search(href) and _linked_elsewhere(tree, sibling, found):
-                return True
+        if sibling.tag == "a" and _story_link(tree, sibling, found):
+            return True
         sibling = sibling.prev
     return False
+
+
+def _story_link(tree: LexborHTMLParser, link: LexborNode, found: Collected) -> bool:
+    """A link to another story: elsewhere than the page itself, not to an author's page."""
+    href = link.attributes.get("href") or ""
+    return not _AUTHOR_PAGE.search(href) and _linked_elsewhere(tree, link, found)
 
 
 _CREDIT_LABELS = grouped(METADATA.credit_labels)
@@ -751,7 +755,7 @@ def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
         if len(text) <= _MARKER_MAX and (child := node.child) is not None and \
                 child.tag == "-text" and child.next is None \
                 and _lone_marker(text) and _read_split_byline(tree, node, text, found):
-            continue  # "<span>by</span> <h3><a href=/profile/1>delta201</a></h3>"
+            continue  # "<span>by</span> <a href=/users/7>nightowl7</a>"
         if story is not None and node.mem_id not in story:
             if len(text) <= _MAX_LINE and BYLINE_START.match(text) and \
                     not _not_bylines(tree, node, found):
@@ -781,7 +785,7 @@ def read_visible_lines(tree: LexborHTMLParser, found: Collected) -> None:
     _add_dates(tree, dates, found, "text")
 
 
-_MARKER_MAX = 12  # "Verfasst von", "Autorin:"
+_MARKER_MAX = 12  # a cheap bound ("Verfasst von"); longer markers are left to the line reader
 
 
 @functools.lru_cache(maxsize=2048)
@@ -800,7 +804,7 @@ def _read_split_byline(tree: LexborHTMLParser, node: LexborNode, marker: str,
     element, linked to the writer's page: the two are one byline, the name vouched for
     by its element as in a byline container's markup."""
     sibling = node.next
-    while sibling is not None and (sibling.tag == "_comment" or (
+    while sibling is not None and (sibling.tag == "-comment" or (
             sibling.tag == "-text" and not (sibling.text(deep=False) or "").strip())):
         sibling = sibling.next
     if sibling is None or sibling.tag == "-text":
@@ -1212,9 +1216,7 @@ def _in_story_link(tree: LexborHTMLParser, node: LexborNode, found: Collected) -
     parent = node.parent
     while parent is not None and parent.tag not in _PAGE_LEVEL:
         if parent.tag == "a":
-            href = parent.attributes.get("href") or ""
-            return "#" not in href and not _AUTHOR_PAGE.search(href) and \
-                _linked_elsewhere(tree, parent, found)
+            return _story_link(tree, parent, found)
         parent = parent.parent
     return False
 

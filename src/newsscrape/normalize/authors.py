@@ -12,7 +12,7 @@ normal form by ``normalize.bylines``. On top of that order:
 * structured names get the co-authors a visible byline adds to them;
 * a structured name the page never shows (in its text, bylines or author links) is
   the account that uploaded the story: a byline element that names someone wins;
-* a structured name given with another site's address ("Jan Roth - https://jroth.example")
+* a structured name given with another site's address ("Studio X - https://studio-x.example")
   is the template's or the web agency's credit, not the writer's.
 """
 
@@ -57,9 +57,10 @@ def choose_authors(article: Candidates, site_names: Iterable[str],
     """The page's authors (see the module docstring for the order of sources);
     ``host``: the page's host name, a site name too ("lupe-magazin.example")."""
     sites = {_squashed(s) for s in (*site_names, *_host_names(host))} - {""}
-    if host and any(_elsewhere(f.value, host) for f in article.authors):
-        article = replace(article, authors=tuple(
-            f for f in article.authors if not _elsewhere(f.value, host)))
+    if host:
+        kept = tuple(f for f in article.authors if not _signed_by_another_site(f.value, host))
+        if len(kept) < len(article.authors):
+            article = replace(article, authors=kept)
     chosen = _from_sources(article, sites)
     if chosen.names or not sites:
         return chosen
@@ -75,9 +76,9 @@ def _host_names(host: str | None) -> tuple[str, ...]:
     return (name, name.rsplit(".", 1)[0])
 
 
-def _elsewhere(value: str, host: str) -> bool:
+def _signed_by_another_site(value: str, host: str) -> bool:
     """An author value naming another site's address than the page's: a theme's maker or
-    a web agency signing the template ("Arentik - www.arentik.example"); the page's own
+    a web agency signing the template ("Studio X - www.studio-x.example"); the page's own
     address ("Lupe Magazin (www.lupe-magazin.example)" on that host) names its owner."""
     own = _site_labels(host)
     return any(not own & _site_labels(address) for address in _ADDRESS.findall(value))
